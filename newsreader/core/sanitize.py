@@ -23,6 +23,8 @@ _ESCAPE_SEQUENCE = re.compile(
     re.VERBOSE,
 )
 
+_ESCAPE_START = re.compile(r"[\x1b\x90-\x9f]")
+
 _REMOVED = [
     *range(0x00, 0x09),  # C0 controls except TAB and LF
     0x0B,
@@ -61,7 +63,7 @@ _INLINE_SPACES = re.compile(r"[ \t]+")
 
 def strip_escapes(text: str) -> str:
     """Remove terminal escape sequences (ESC- and C1-introduced) from ``text``."""
-    if "\x1b" in text or any("\x90" <= ch <= "\x9f" for ch in text):
+    if _ESCAPE_START.search(text):
         return _ESCAPE_SEQUENCE.sub("", text)
     return text
 

@@ -86,8 +86,9 @@ def canonical_article_url(url: str) -> str:
     parts = urlsplit(url)
     ident = article_id(url)
     if ident is not None and not _INFO_PATH.search(parts.path):
-        # content.jsp lives in the site's root directory, beside info/.
-        return urljoin(url, f"info/{ident[0]}/{ident[1]}.htm")
+        # VSB writes static article pages under /info/ at the host's root, wherever the
+        # dynamic page lives (…/2022/show.jsp links /info/1517/127611.htm).
+        return urljoin(url, f"/info/{ident[0]}/{ident[1]}.htm")
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
 
 

@@ -1,0 +1,7 @@
+"""``python -m newsreader``: the same as the ``newsreader`` command."""
+
+import sys
+
+from newsreader.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,141 @@
+"""The headless commands: sections, list, read, sync, search."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from typing import Any, TypeVar
+from urllib.parse import urljoin
+
+from newsreader.cli.render import (
+    NO_WRAP,
+    render_article,
+    render_hits,
+    render_items,
+    render_sections,
+)
+from newsreader.core.config import Config
+from newsreader.core.errors import NewsreaderError
+from newsreader.core.models import Freshness, Result
+from newsreader.core.service import NewsService
+from newsreader.core.urls import is_http_url
+
+T = TypeVar("T")
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _width() -> int:
+    if not sys.stdout.isatty():
+        return NO_WRAP
+    return max(shutil.get_terminal_size((100, 24)).columns - 1, 20)
+
+
+def _warn(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+def _note_source(result: Result[T], what: str) -> T:
+    """Say on stderr when an answer came from the cache, and return its value."""
+    stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(result.fetched_at))
+    if result.freshness is Freshness.STALE:
+        reason = result.error.one_line() if isinstance(result.error, NewsreaderError) else ""
+        _warn(f"{reason}; showing the cached copy of {what} from {stamp}")
+    elif result.freshness is Freshness.CACHED:
+        _warn(f"offline: showing the cached copy of {what} from {stamp}")
+    return result.value
+
+
+async def run_command(args: argparse.Namespace, config: Config) -> int:
+    """Run the command named in ``args`` and return the exit status."""
+    service = NewsService.open(config)
+    try:
+        for note in service.notes:
+            _warn(note)
+        handler = _COMMANDS[args.command]
+        return await handler(args, service)
+    finally:
+        await service.aclose()
+
+
+async def cmd_sections(args: argparse.Namespace, service: NewsService) -> int:
+    """``newsreader sections``."""
+    sections = _note_source(await service.sections(), "the section tree")
+    if args.json:
+        _print_json([s.to_dict() for s in sections])
+    else:
+        print(render_sections(sections))
+    return 0
+
+
+async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
+    """``newsreader list SECTION``."""
+    url = await service.section_url(args.section)
+    items = []
+    for result in await service.list_pages(url, args.pages):
+        page = _note_source(result, result.value.url)
+        items.extend(page.items)
+    if args.json:
+        _print_json([item.to_dict() for item in items])
+    else:
+        print(render_items(items))
+    return 0
+
+
+async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
+    """``newsreader read URL``."""
+    url = args.url if is_http_url(args.url) else urljoin(service.site_url, args.url)
+    article = _note_source(await service.article(url), url)
+    if args.json:
+        _print_json(article.to_json())
+    elif args.markdown:
+        from newsreader.core.export import article_to_markdown
+
+        sys.stdout.write(article_to_markdown(article))
+    else:
+        print(render_article(article, _width()))
+    return 0
+
+
+async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
+    """``newsreader sync [SECTION ...]``."""
+    from newsreader.cli.progress import SyncProgressBar
+    from newsreader.core.sync import sync
+
+    with SyncProgressBar() as bar:
+        summary = await sync(service, args.sections, pages=args.pages, progress=bar.update)
+    for failure in summary.failures:
+        _warn(f"failed: {failure.url}: {failure.reason}")
+    print(
+        f"sync: {summary.fetched} fetched ({summary.new} new, {summary.updated} updated), "
+        f"{summary.unchanged} unchanged, {summary.failed} failed"
+    )
+    nothing_worked = summary.fetched == 0 and summary.unchanged == 0
+    return 1 if summary.failed and nothing_worked else 0
+
+
+async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
+    """``newsreader search QUERY``."""
+    hits = service.search(args.query, args.limit)
+    if args.json:
+        _print_json([hit.to_dict() for hit in hits])
+    elif hits:
+        print(render_hits(hits))
+    else:
+        _warn(f"no cached article matches {args.query!r}")
+    return 0
+
+
+_COMMANDS = {
+    "sections": cmd_sections,
+    "list": cmd_list,
+    "read": cmd_read,
+    "sync": cmd_sync,
+    "search": cmd_search,
+}

@@ -1,0 +1,206 @@
+"""The ``newsreader`` command: argument parsing, dispatch, exit statuses.
+
+Exit 0: done. Exit 1: a runtime failure, reported in one line on stderr. Exit 2: a usage error.
+Only the TUI (no COMMAND) imports Textual; the headless commands stay lean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from newsreader import __version__
+from newsreader.core.config import DEFAULT_SITE, Config
+from newsreader.core.errors import NewsreaderError, UsageError
+from newsreader.core.urls import normalize_site_url
+
+PROG = "newsreader"
+DEBUG_ENV = "NEWSREADER_DEBUG"
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """Global options, accepted before and after the command.
+
+    Sub-parsers get ``SUPPRESS`` defaults so that an option given before the command is not
+    overwritten by the sub-parser's default.
+    """
+    parent = argparse.ArgumentParser(add_help=False)
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parent.add_argument("--site", metavar="URL", default=default(None),
+                        help=f"base URL of the VSB site (default {DEFAULT_SITE})")
+    parent.add_argument("--cache-dir", metavar="DIR", type=Path, default=default(None),
+                        help="cache directory (default: $NEWSREADER_CACHE_DIR or the platform's)")
+    parent.add_argument("--offline", action="store_true", default=default(False),
+                        help="never touch the network; use the cache only")
+    parent.add_argument("--demo", action="store_true", default=default(False),
+                        help="serve the built-in demo site on 127.0.0.1 and read it")
+    parent.add_argument("--delay", metavar="SECONDS", type=_seconds, default=default(None),
+                        help="polite delay between requests to the site (default 0.2)")
+    parent.add_argument("--lang", choices=("zh", "en"), default=default(None),
+                        help="language of the app's own text (default: zh)")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``newsreader`` command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A terminal news reader for Boda VSB news sites. "
+        "Without a COMMAND, starts the interactive reader.",
+        parents=[_common_options(True)],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common_options(False)
+
+    p = sub.add_parser("sections", parents=[common], help="show the site's section tree")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("list", parents=[common], help="list a section's articles")
+    p.add_argument("section", metavar="SECTION",
+                   help='section titles joined by "/" (e.g. 新闻资讯/新闻) or a list-page URL')
+    p.add_argument("--pages", type=_positive, default=1, metavar="N",
+                   help="list pages to follow (default 1)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("read", parents=[common], help="read an article")
+    p.add_argument("url", metavar="URL", help="the article's URL (absolute, or relative to the site)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print Markdown")
+
+    p = sub.add_parser("sync", parents=[common], help="save sections and their articles for offline")
+    p.add_argument("sections", nargs="*", metavar="SECTION", help="sections to sync (default: all)")
+    p.add_argument("--pages", type=_positive, default=1, metavar="N",
+                   help="list pages per section (default 1)")
+
+    p = sub.add_parser("search", parents=[common], help="search the cached articles")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N hits")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 60: {text}")
+    return value
+
+
+def config_from_args(args: argparse.Namespace, site_url: str | None = None) -> Config:
+    """Build the run's :class:`Config` from parsed arguments."""
+    site = site_url or args.site or DEFAULT_SITE
+    config = Config(
+        site_url=normalize_site_url(site),
+        cache_dir=args.cache_dir.expanduser() if args.cache_dir else None,
+        offline=bool(args.offline),
+        lang=args.lang or "zh",
+    )
+    if args.delay is not None:
+        config = replace(config, fetch=replace(config.fetch, polite_delay=args.delay))
+    return config
+
+
+@contextmanager
+def _demo_site(enabled: bool) -> Iterator[str | None]:
+    """Serve the demo site for the duration of the run when ``--demo`` is given."""
+    if not enabled:
+        yield None
+        return
+    from newsreader.demo.server import DemoServer
+
+    try:
+        server = DemoServer(port=DEMO_PORT)
+        server.start()
+    except OSError:
+        # The fixed port keeps the demo's cache keys stable across runs; any port will do.
+        server = DemoServer(port=0)
+        server.start()
+    try:
+        yield server.base_url
+    finally:
+        server.stop()
+
+
+DEMO_PORT = 48123
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``newsreader`` command and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        with _demo_site(args.demo) as demo_url:
+            config = config_from_args(args, demo_url)
+            if args.demo and args.cache_dir is None:
+                # The demo's articles never mix with the real site's.
+                config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")
+            if args.command is None:
+                return _run_tui(config)
+            from newsreader.cli.commands import run_command
+
+            return asyncio.run(run_command(args, config))
+    except UsageError as err:
+        print(f"{PROG}: {err.one_line()}", file=sys.stderr)
+        return 2
+    except NewsreaderError as err:
+        print(f"{PROG}: {err.one_line()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; everything saved so far is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `newsreader list … | head`: the reader went away, which is not our failure.
+        sys.stderr.close()
+        return 0
+    except Exception as err:
+        # The last line of defence: one line, no traceback, unless asked for one.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"{PROG}: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+
+
+def _with_cache_dir(config: Config, path: Path) -> Config:
+    return replace(config, cache_dir=path)
+
+
+def _run_tui(config: Config) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NewsreaderError(
+            "the interactive reader needs a terminal; use a COMMAND (see newsreader --help)"
+        )
+    from newsreader.core.service import NewsService
+    from newsreader.tui.app import create_app
+
+    service = NewsService.open(config)
+    app = create_app(config, service)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""The :class:`Cache` facade: opening (with corruption recovery) and the public operations."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsreader.core.cache import search as search_mod
+from newsreader.core.cache import state, store
+from newsreader.core.cache.db import (
+    DAMAGED_SUFFIX,
+    DEFAULT_LOCK_TIMEOUT,
+    QUICK_CHECK_MAX_BYTES,
+    Database,
+    ensure_writable,
+    has_sqlite_header,
+    is_corrupt,
+)
+from newsreader.core.cache.recovery import move_aside, salvage
+from newsreader.core.cache.store import PutResult
+from newsreader.core.errors import CacheCorrupt, CacheError
+from newsreader.core.models import Article, FetchedPage, ListItem, ListPage, SearchHit, Section
+
+
+class Cache:
+    """The local SQLite cache of pages, parsed models, read state and the search index.
+
+    Safe to call from several threads (one connection behind a lock) and from several processes
+    (WAL, ``BEGIN IMMEDIATE`` writes retried while another process writes).
+
+    Attributes:
+        path: The database file, ``None`` for :meth:`memory`.
+        recovery_note: A one-line message for the UI when the file was damaged and rebuilt.
+    """
+
+    def __init__(self, db: Database, recovery_note: str | None = None) -> None:
+        self._db = db
+        self.path: Path | None = db.path
+        self.recovery_note: str | None = recovery_note
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: Path, *, readonly: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    ) -> Cache:
+        """Open (creating or repairing as needed) the cache at ``path``.
+
+        Opening is O(1) in the cache size: quick_check runs only for small files or when an
+        earlier failure flagged the file as damaged.
+
+        Args:
+            path: The database file; its directory is created with mode 0o700.
+            readonly: Open without writing anything (no creation, no migration, no repair).
+            lock_timeout: Seconds a write waits for another process's write lock.
+
+        Raises:
+            CacheError: The directory or file cannot be written, or the schema is too new.
+            CacheCorrupt: (read-only only) the file is damaged.
+            CacheLocked: Another process held the cache during the whole ``lock_timeout``.
+        """
+        if readonly:
+            return cls._open_readonly(path, lock_timeout)
+        ensure_writable(path)
+        try:
+            if path.exists() and not has_sqlite_header(path):
+                raise CacheCorrupt(f"{path} is not an SQLite database")
+            db = Database(path, lock_timeout=lock_timeout)
+            try:
+                flagged = Path(str(path) + DAMAGED_SUFFIX).exists()
+                db.check(thorough=flagged or path.stat().st_size <= QUICK_CHECK_MAX_BYTES)
+                db.migrate()
+            except BaseException:
+                db.close()
+                raise
+        except (CacheCorrupt, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and not is_corrupt(exc):
+                raise CacheError(f"cannot open the cache {path}: {exc}") from exc
+            return cls._rebuild(path, lock_timeout, exc)
+        except OSError as exc:
+            raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
+        return cls(db)
+
+    @classmethod
+    def _open_readonly(cls, path: Path, lock_timeout: float) -> Cache:
+        if not path.is_file():
+            raise CacheError(f"no cache at {path}")
+        try:
+            db = Database(path, readonly=True, lock_timeout=lock_timeout)
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot open the cache {path} read-only: {exc}") from exc
+        try:
+            db.check(thorough=False)
+            db.migrate()
+        except BaseException:
+            db.close()
+            raise
+        return cls(db)
+
+    @classmethod
+    def _rebuild(cls, path: Path, lock_timeout: float, cause: BaseException) -> Cache:
+        moved = move_aside(path)
+        db = Database(path, lock_timeout=lock_timeout)
+        db.migrate()
+        counts = salvage(moved, db)
+        note = (
+            f"The cache was damaged and has been rebuilt ({cause}); kept "
+            f"{counts['articles']} articles and {counts['state']} read/starred marks; "
+            f"the old file is {moved.name}"
+        )
+        return cls(db, " ".join(note.split()))
+
+    @classmethod
+    def memory(cls) -> Cache:
+        """Return an empty in-memory cache (the fallback when the file cache is unusable)."""
+        db = Database(None)
+        db.migrate()
+        return cls(db)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    # --- raw pages -------------------------------------------------------------------------
+
+    def get_page(self, url: str) -> FetchedPage | None:
+        """Return the cached raw page for ``url`` (with validators), or ``None``."""
+        return self._db.read(lambda c: store.get_page(c, url))
+
+    def put_page(self, page: FetchedPage) -> None:
+        """Store a raw page (text compressed) with its validators."""
+        self._db.write(lambda c: store.put_page(c, page))
+
+    def touch_page(self, url: str, fetched_at: float) -> None:
+        """Record a 304: the cached copy of ``url`` is current as of ``fetched_at``."""
+        self._db.write(lambda c: store.touch_page(c, url, fetched_at))
+
+    # --- parsed models -------------------------------------------------------------------
+
+    def put_sections(
+        self,
+        site: str,
+        sections: tuple[Section, ...],
+        fetched_at: float,
+        page: FetchedPage | None = None,
+    ) -> None:
+        """Store a site's section tree (and the page it came from) in one transaction."""
+
+        def run(conn: sqlite3.Connection) -> None:
+            if page is not None:
+                store.put_page(conn, page)
+            store.put_sections(conn, site, sections, fetched_at)
+
+        self._db.write(run)
+
+    def get_sections(self, site: str) -> tuple[tuple[Section, ...], float] | None:
+        """Return a site's section tree and its fetch time, or ``None``."""
+        return self._db.read(lambda c: store.get_sections(c, site))
+
+    def put_list_page(
+        self, page: ListPage, fetched_at: float, raw: FetchedPage | None = None
+    ) -> None:
+        """Store a list page (and its raw page) in one transaction."""
+
+        def run(conn: sqlite3.Connection) -> None:
+            if raw is not None:
+                store.put_page(conn, raw)
+            store.put_list_page(conn, page, fetched_at, raw.url if raw else None)
+
+        self._db.write(run)
+
+    def get_list_page(self, url: str) -> tuple[ListPage, float] | None:
+        """Return a cached list page and its fetch time, or ``None``."""
+        return self._db.read(lambda c: store.get_list_page(c, url))
+
+    def put_article(
+        self, article: Article, fetched_at: float, raw: FetchedPage | None = None
+    ) -> PutResult:
+        """Store an article with its raw page and search row, atomically.
+
+        Returns:
+            ``"new"``, ``"updated"`` (title, body or metadata changed) or ``"unchanged"``.
+        """
+
+        def run(conn: sqlite3.Connection) -> PutResult:
+            if raw is not None:
+                store.put_page(conn, raw)
+            return store.put_article(conn, article, fetched_at)
+
+        return self._db.write(run)
+
+    def put_articles(self, items: Iterable[tuple[Article, float, FetchedPage | None]]) -> list[str]:
+        """Store many articles in one transaction (sync, benchmarks); return each one's result."""
+        batch = list(items)
+
+        def run(conn: sqlite3.Connection) -> list[str]:
+            results: list[str] = []
+            for article, fetched_at, raw in batch:
+                if raw is not None:
+                    store.put_page(conn, raw)
+                results.append(store.put_article(conn, article, fetched_at))
+            return results
+
+        return self._db.write(run)
+
+    def get_article(self, url: str) -> tuple[Article, float] | None:
+        """Return the cached article for any URL form of it, with its fetch time."""
+        return self._db.read(lambda c: store.get_article(c, url))
+
+    def has_articles(self, urls: Iterable[str]) -> set[str]:
+        """Return which of the given URL strings name a cached article."""
+        by_key = store.keys_of(urls)
+        cached = self._db.read(lambda c: store.cached_keys(c, by_key))
+        return {url for key in cached for url in by_key[key]}
+
+    # --- read state and bookmarks ----------------------------------------------------------
+
+    def mark_read(self, url: str, read: bool = True) -> None:
+        """Mark an article read (or unread again)."""
+        now = time.time()
+        self._db.write(lambda c: state.mark_read(c, url, read, now))
+
+    def read_urls(self, urls: Iterable[str]) -> set[str]:
+        """Return which of the given URL strings name an article marked read."""
+        wanted = list(urls)
+        return self._db.read(lambda c: state.read_urls(c, wanted))
+
+    def set_starred(self, url: str, starred: bool) -> None:
+        """Star (bookmark) or unstar an article."""
+        now = time.time()
+        self._db.write(lambda c: state.set_starred(c, url, starred, now))
+
+    def starred(self) -> list[ListItem]:
+        """Return the starred articles, most recently starred first."""
+        return self._db.read(state.starred)
+
+    def unread_count(self, urls: Iterable[str]) -> int:
+        """Count cached and unread articles among ``urls``."""
+        wanted = list(urls)
+        return self._db.read(lambda c: state.unread_count(c, wanted))
+
+    # --- search and statistics -------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Return cached articles containing ``query`` (any substring, from 1 character)."""
+        return self._db.read(lambda c: search_mod.search(c, query, limit))
+
+    def article_count(self) -> int:
+        """Return the number of cached articles."""
+        return self._db.read(
+            lambda c: int(c.execute("SELECT count(*) FROM articles").fetchone()[0])
+        )
+
+    def stats(self) -> dict[str, int]:
+        """Return counts (articles, pages, sections, list_pages, read, starred) and file bytes."""
+
+        def run(conn: sqlite3.Connection) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for name in ("articles", "pages", "sections", "list_pages"):
+                out[name] = int(conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
+            read, starred = conn.execute(
+                "SELECT count(read_at), count(starred_at) FROM article_state"
+            ).fetchone()
+            out["read"], out["starred"] = int(read), int(starred)
+            return out
+
+        out = self._db.read(run)
+        size = 0
+        if self.path is not None:
+            for file in (self.path, Path(str(self.path) + "-wal")):
+                size += file.stat().st_size if file.exists() else 0
+        out["bytes"] = size
+        return out

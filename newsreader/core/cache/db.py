@@ -1,0 +1,294 @@
+"""The cache database: connection settings, schema migrations, locking and corruption checks.
+
+Everything that talks to SQLite goes through :class:`Database`, which owns the one connection,
+serialises threads with a lock, and runs every write as ``BEGIN IMMEDIATE`` ... ``COMMIT`` retried
+with backoff while another process holds the write lock. Reads never start a write: in WAL mode a
+deferred transaction that reads and then writes fails at once with SQLITE_BUSY instead of waiting.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from newsreader.core.errors import CacheCorrupt, CacheError, CacheLocked
+
+T = TypeVar("T")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_LOCK_TIMEOUT = 15.0
+# quick_check reads every page; below this size it costs well under a second, so we afford it on
+# every open. Bigger caches get the O(1) checks only (see Database.check).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+DAMAGED_SUFFIX = ".damaged"
+
+
+def _m1_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE pages (
+            url TEXT PRIMARY KEY, status INTEGER NOT NULL, content_type TEXT NOT NULL,
+            encoding TEXT NOT NULL, etag TEXT, last_modified TEXT, fetched_at REAL NOT NULL,
+            text BLOB NOT NULL)"""
+    )
+    conn.execute(
+        """CREATE TABLE sections (
+            site TEXT PRIMARY KEY, data BLOB NOT NULL, fetched_at REAL NOT NULL)"""
+    )
+    conn.execute(
+        """CREATE TABLE list_pages (
+            url TEXT PRIMARY KEY, data BLOB NOT NULL, fetched_at REAL NOT NULL)"""
+    )
+    conn.execute(
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, url TEXT NOT NULL,
+            tree_id INTEGER, news_id INTEGER, title TEXT NOT NULL, date TEXT, source TEXT,
+            editor TEXT, section TEXT NOT NULL, model BLOB NOT NULL,
+            digest TEXT NOT NULL, fetched_at REAL NOT NULL)"""
+    )
+    # Read state lives apart from articles so that re-fetching an article keeps it; no foreign
+    # key, because a list entry may be starred or read before its article is cached.
+    conn.execute(
+        """CREATE TABLE article_state (
+            key TEXT PRIMARY KEY, url TEXT NOT NULL, read_at REAL, starred_at REAL)"""
+    )
+    conn.execute("CREATE INDEX article_state_starred ON article_state(starred_at)")
+    # Contentless (content=''): the tokenised text is 3-5x the body, and the body is already in
+    # articles.model, from which we recompute the tokens when a row must be deleted. The body is
+    # not stored a second time as a column: it cost ~4 KB per article (see docs in search.py).
+    conn.execute(
+        """CREATE VIRTUAL TABLE search USING fts5(
+            title_uni, title_bi, body_uni, body_bi,
+            content='', tokenize='unicode61 remove_diacritics 0')"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+TABLES = ("pages", "sections", "list_pages", "articles", "article_state")
+
+
+def error_code(exc: BaseException) -> int:
+    """Return the primary SQLite result code of ``exc`` (0 when it is not an SQLite error)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else 0
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for "database is locked" (SQLITE_BUSY/SQLITE_LOCKED)."""
+    if error_code(exc) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """True when ``exc`` says the file is damaged or not a database."""
+    if error_code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
+class Database:
+    """One SQLite connection with a thread lock, retrying writes, and corruption reporting.
+
+    Attributes:
+        path: The database file; ``None`` for an in-memory database.
+        readonly: True when opened read-only (every write raises :class:`CacheError`).
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        readonly: bool = False,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> None:
+        self.path = path
+        self.readonly = readonly
+        self.lock_timeout = lock_timeout
+        self._lock = threading.RLock()
+        self.conn = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            target, uri = ":memory:", False
+        elif self.readonly:
+            target, uri = f"file:{self.path}?mode=ro", True
+        else:
+            target, uri = str(self.path), False
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves; the sqlite3 module's implicit
+        # transactions would open deferred ones that fail instead of waiting for the lock.
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+        try:
+            # The C-level busy handler waits inside each attempt; write() retries a few times.
+            busy_ms = int(min(5000.0, self.lock_timeout * 1000 / 3))
+            conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path is not None and not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            self.conn.close()
+
+    # --- schema ----------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION`, all steps in one transaction.
+
+        Raises:
+            CacheError: The file was written by a newer newsreader, or is read-only and old.
+        """
+        version = self.read(lambda c: int(c.execute("PRAGMA user_version").fetchone()[0]))
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise CacheError(
+                f"cache {self.path} has schema version {version}, newer than this newsreader "
+                f"understands ({SCHEMA_VERSION})"
+            )
+        if self.readonly:
+            raise CacheError(f"cache {self.path} needs an upgrade but was opened read-only")
+
+        def step(conn: sqlite3.Connection) -> None:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            for migration in MIGRATIONS[current:]:
+                migration(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+        self.write(step)
+
+    def check(self, *, thorough: bool) -> None:
+        """Cheap consistency checks, plus ``PRAGMA quick_check`` when ``thorough``.
+
+        Raises:
+            sqlite3.DatabaseError: The database is damaged (the caller moves it aside).
+        """
+
+        def run(conn: sqlite3.Connection) -> None:
+            conn.execute("PRAGMA schema_version").fetchone()
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "articles" in names:
+                # Touches the root and the right-most leaf of the two biggest b-trees.
+                conn.execute("SELECT key FROM articles ORDER BY id DESC LIMIT 1").fetchall()
+                conn.execute("SELECT count(*) FROM article_state").fetchone()
+            if thorough:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+                if rows != ["ok"]:
+                    raise sqlite3.DatabaseError("quick_check: " + "; ".join(rows[:3]))
+
+        self.read(run)
+
+    # --- transactions ----------------------------------------------------------------------
+
+    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one ``BEGIN IMMEDIATE`` transaction, retrying while the DB is locked.
+
+        ``fn`` may run more than once (after a busy rollback), so it must only touch the database.
+
+        Raises:
+            CacheLocked: Another process held the write lock for longer than ``lock_timeout``.
+            CacheCorrupt: SQLite reported damage; the file is flagged for a full check.
+            CacheError: Any other SQLite failure (read-only file, disk full ...).
+        """
+        if self.readonly:
+            raise CacheError(f"cache {self.path} is open read-only")
+        return self._retry(fn, "BEGIN IMMEDIATE")
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` (SELECTs only) in one deferred read transaction: a consistent snapshot."""
+        return self._retry(fn, "BEGIN")
+
+    def _retry(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.005
+        while True:
+            with self._lock:
+                try:
+                    self.conn.execute(begin)
+                    try:
+                        result = fn(self.conn)
+                        self.conn.execute("COMMIT")
+                    except BaseException:
+                        if self.conn.in_transaction:
+                            self.conn.execute("ROLLBACK")
+                        raise
+                    return result
+                except sqlite3.Error as exc:
+                    if not is_busy(exc):
+                        raise self._translate(exc) from exc
+                    if time.monotonic() + delay >= deadline:
+                        raise CacheLocked(
+                            f"the cache {self.path} stayed locked by another process for "
+                            f"{self.lock_timeout:g} s"
+                        ) from exc
+            # Sleep outside the thread lock so that other threads can read meanwhile.
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+    def _translate(self, exc: sqlite3.Error) -> CacheError:
+        if is_corrupt(exc):
+            self.flag_damaged()
+            return CacheCorrupt(f"the cache {self.path} is damaged ({exc}); it is rebuilt at start")
+        code = error_code(exc)
+        if code == sqlite3.SQLITE_FULL:
+            return CacheError(f"the disk holding the cache {self.path} is full")
+        if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+            return CacheError(f"cannot write the cache {self.path}: {exc}")
+        return CacheError(f"cache {self.path}: {exc}")
+
+    def flag_damaged(self) -> None:
+        """Leave a marker so that the next open runs the full (slow) integrity check."""
+        if self.path is None:
+            return
+        try:
+            Path(str(self.path) + DAMAGED_SUFFIX).touch()
+        except OSError:
+            # Best effort: without the marker the damage is found again by the next failing query.
+            return
+
+
+def has_sqlite_header(path: Path) -> bool:
+    """True when ``path`` is empty (a new database) or starts with the SQLite magic string."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    return head in (b"", SQLITE_MAGIC)
+
+
+def companions(path: Path) -> Iterator[Path]:
+    """Yield the WAL, shared-memory and damage-marker files that belong to ``path``."""
+    for suffix in ("-wal", "-shm", DAMAGED_SUFFIX):
+        yield Path(str(path) + suffix)
+
+
+def ensure_writable(path: Path) -> None:
+    """Create the cache directory (mode 0o700) and check we may write there.
+
+    Raises:
+        CacheError: The directory cannot be created or written, or the file is read-only.
+    """
+    parent = path.parent
+    try:
+        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CacheError(f"cannot create the cache directory {parent}: {exc.strerror}") from exc
+    if not parent.is_dir():
+        raise CacheError(f"the cache directory {parent} is not a directory")
+    # SQLite's WAL mode creates -wal and -shm files beside the database, so the directory itself
+    # must be writable, not just the file.
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CacheError(f"the cache directory {parent} is read-only")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise CacheError(f"the cache file {path} is not writable")

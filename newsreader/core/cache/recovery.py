@@ -1,0 +1,145 @@
+"""Moving a damaged cache aside and salvaging what still reads from it.
+
+Salvage is best effort: each table of the old file is read with its own fresh connection, row by
+row in rowid order; when a damaged page breaks the scan we skip ahead and go on. Read state and
+bookmarks are what a user cannot re-download, so they come first; articles are re-inserted through
+the normal path so that the search index is rebuilt; raw pages are not kept (they are re-fetched
+and would make recovery of a big cache slow).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from newsreader.core.cache import store
+from newsreader.core.cache.db import Database, companions
+from newsreader.core.models import Article
+
+_MAX_SKIPS = 64
+_BATCH = 500
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the database (and its WAL) to ``<name>.corrupt-<timestamp>``; return the new path."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    path.rename(target)
+    wal, shm, marker = companions(path)
+    if wal.exists():
+        # Keep the WAL beside the moved file under the name SQLite looks for, for salvage.
+        wal.rename(Path(str(target) + "-wal"))
+    for leftover in (shm, marker):
+        leftover.unlink(missing_ok=True)
+    return target
+
+
+def _scan(conn: sqlite3.Connection, table: str, columns: str) -> Iterator[tuple[object, ...]]:
+    """Yield the rows of ``table`` that still read, skipping over damaged stretches."""
+    last = -(2**63)
+    skips = 0
+    while skips <= _MAX_SKIPS:
+        try:
+            cursor = conn.execute(
+                f"SELECT rowid, {columns} FROM {table} WHERE rowid > ? ORDER BY rowid", (last,)
+            )
+            for row in cursor:
+                last = int(row[0])
+                yield tuple(row[1:])
+            return
+        except sqlite3.DatabaseError:
+            skips += 1
+            # Jump further each time: a damaged leaf usually hides a run of consecutive rowids.
+            last = max(last, 0) + 2**skips
+        except (ValueError, TypeError):
+            # A damaged value that cannot be converted: skip that one row.
+            skips += 1
+            last += 1
+
+
+def _open_old(path: Path) -> sqlite3.Connection | None:
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.Error:
+        return None
+
+
+def _read_table(old: Path, table: str, columns: str) -> list[tuple[object, ...]]:
+    conn = _open_old(old)
+    if conn is None:
+        return []
+    try:
+        return list(_scan(conn, table, columns))
+    except sqlite3.Error:
+        return []  # the table itself (its schema entry) is unreadable
+    finally:
+        conn.close()
+
+
+def _inserter(
+    table: str, columns: str, rows: list[tuple[object, ...]]
+) -> Callable[[sqlite3.Connection], None]:
+    marks = ", ".join("?" * len(columns.split(",")))
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", rows)
+
+    return insert
+
+
+def salvage(old: Path, db: Database) -> dict[str, int]:
+    """Copy what still reads from the damaged file ``old`` into ``db``; return counts per kind."""
+    counts = {"state": 0, "articles": 0, "sections": 0, "lists": 0}
+    plan = (
+        ("state", "article_state", "key, url, read_at, starred_at"),
+        ("sections", "sections", "site, data, fetched_at"),
+        ("lists", "list_pages", "url, data, fetched_at"),
+    )
+    for kind, table, columns in plan:
+        rows = _read_table(old, table, columns)
+        if rows:
+            db.write(_inserter(table, columns, rows))
+        counts[kind] = len(rows)
+    counts["articles"] = _salvage_articles(old, db)
+    return counts
+
+
+def _salvage_articles(old: Path, db: Database) -> int:
+    conn = _open_old(old)
+    if conn is None:
+        return 0
+    saved = 0
+    batch: list[tuple[Article, float]] = []
+
+    def flush(c: sqlite3.Connection) -> None:
+        for article, fetched_at in batch:
+            store.put_article(c, article, fetched_at)
+
+    try:
+        for model, fetched_at in _scan(conn, "articles", "model, fetched_at"):
+            if not isinstance(model, bytes):
+                continue
+            try:
+                article = Article.from_dict(store.unpack_json(model))
+            except (zlib.error, ValueError, KeyError, TypeError):
+                continue  # a damaged model: JSON and UTF-8 errors are ValueErrors
+            batch.append((article, float(str(fetched_at))))
+            if len(batch) >= _BATCH:
+                db.write(flush)
+                saved += len(batch)
+                batch.clear()
+    finally:
+        conn.close()
+    if batch:
+        db.write(flush)
+        saved += len(batch)
+    return saved

@@ -1,0 +1,174 @@
+"""Full-text search over cached articles, for Chinese substrings of any length.
+
+SQLite 3.40's trigram tokenizer cannot match one- or two-character queries, so we tokenise in
+Python and hand FTS5 (tokenizer ``unicode61``) space-separated tokens:
+
+* ``*_uni`` columns: every CJK character as its own token, plus lower-cased latin/digit words;
+* ``*_bi`` columns: the overlapping CJK bigrams of each run of CJK characters.
+
+A one-character query is a unigram token; a longer CJK run is the phrase of its bigrams
+(``经济发展`` -> ``"经济 济发 发展"``), which matches exactly the texts containing that substring,
+because consecutive phrase positions mean adjacent characters; a separator token between runs keeps
+a phrase from spanning two sentences. Latin words are prefix queries. Runs are ANDed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+import zlib
+
+from newsreader.core.models import Article, SearchHit
+
+# Han (with extensions and compatibility ideographs), kana and hangul: scripts written without
+# spaces, which we index character by character.
+_CJK_CLASS = (
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f"
+)
+_CJK_RUN = f"[{_CJK_CLASS}]+"
+# Word characters except "_" and CJK: letters and digits of every other script.
+_WORD_RUN = f"[^\\W_{_CJK_CLASS}]+"
+_TOKENS = re.compile(f"({_CJK_RUN})|{_WORD_RUN}")
+# Between runs in a bigram column, so that "经济。济发" cannot match the phrase of "经济发".
+RUN_BREAK = "0"
+# bm25 column weights: title_uni, title_bi, body_uni, body_bi. A title hit outranks body hits.
+WEIGHTS = (10.0, 10.0, 1.0, 1.0)
+SNIPPET_CHARS = 60
+SNIPPET_LEAD = 20
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII) and lower-case: index and query alike."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def runs(text: str) -> list[tuple[bool, str]]:
+    """Split normalised ``text`` into ``(is_cjk, run)`` pairs; punctuation and spaces drop out."""
+    return [(m.group(1) is not None, m.group(0)) for m in _TOKENS.finditer(normalize(text))]
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_columns(text: str) -> tuple[str, str]:
+    """Return the ``(uni, bi)`` token strings of ``text`` for the FTS columns."""
+    uni: list[str] = []
+    bi: list[str] = []
+    for cjk, run in runs(text):
+        if not cjk:
+            uni.append(run)
+            continue
+        uni.extend(run)
+        pairs = _bigrams(run)
+        if pairs:
+            if bi:
+                bi.append(RUN_BREAK)
+            bi.extend(pairs)
+    return " ".join(uni), " ".join(bi)
+
+
+def fts_values(title: str, body: str) -> tuple[str, str, str, str]:
+    """Return the four FTS column values of an article."""
+    return (*index_columns(title), *index_columns(body))
+
+
+def _quote(text: str) -> str:
+    # FTS5 string literal: the only special character inside double quotes is the quote itself.
+    return '"' + text.replace('"', '""') + '"'
+
+
+def build_match(query: str) -> str | None:
+    """Return the FTS5 MATCH expression for a user query, or ``None`` when it has no tokens.
+
+    User text never reaches MATCH as syntax: every token is quoted, and tokens only contain
+    letters and digits anyway, so ``"``, ``*``, ``NEAR``, ``AND`` or parentheses are inert.
+    """
+    parts: list[str] = []
+    for cjk, run in runs(query):
+        if cjk and len(run) == 1:
+            parts.append("{title_uni body_uni} : " + _quote(run))
+        elif cjk:
+            parts.append("{title_bi body_bi} : " + _quote(" ".join(_bigrams(run))))
+        else:
+            parts.append("{title_uni body_uni} : " + _quote(run) + " *")
+    return " AND ".join(parts) if parts else None
+
+
+def index_insert(conn: sqlite3.Connection, rowid: int, title: str, body: str) -> None:
+    """Add an article's tokens to the index under ``rowid`` (= ``articles.id``)."""
+    conn.execute(
+        "INSERT INTO search(rowid, title_uni, title_bi, body_uni, body_bi) VALUES (?, ?, ?, ?, ?)",
+        (rowid, *fts_values(title, body)),
+    )
+
+
+def index_delete(conn: sqlite3.Connection, rowid: int, title: str, body: str) -> None:
+    """Remove an article's tokens; ``title``/``body`` must be exactly what was indexed.
+
+    A contentless FTS5 table only forgets a row when given the very tokens it indexed, so we
+    recompute them from the stored title and body.
+    """
+    conn.execute(
+        "INSERT INTO search(search, rowid, title_uni, title_bi, body_uni, body_bi) "
+        "VALUES ('delete', ?, ?, ?, ?, ?)",
+        (rowid, *fts_values(title, body)),
+    )
+
+
+def snippet(body: str, query: str, width: int = SNIPPET_CHARS) -> str:
+    """Return about ``width`` characters of ``body`` around the first match of ``query``.
+
+    Plain text on one line, with ``…`` where it was cut. The match position is looked up in the
+    normalised body, whose length equals the original's for CJK and ASCII text; when NFKC changed
+    lengths we show the normalised text rather than a misaligned window.
+    """
+    flat = " ".join(body.split())
+    norm = normalize(flat)
+    if len(norm) != len(flat):
+        flat = norm
+    positions = [norm.find(run) for _, run in runs(query)]
+    found = [p for p in positions if p >= 0]
+    start = max(min(found) - SNIPPET_LEAD, 0) if found else 0
+    end = min(start + width, len(flat))
+    start = max(min(start, end - width), 0)
+    text = flat[start:end]
+    return ("…" if start > 0 else "") + text + ("…" if end < len(flat) else "")
+
+
+def _body(model: bytes) -> str:
+    # Snippets need the body only for the few hits shown, so it is rebuilt from the stored model
+    # after ranking instead of being stored (and read) a second time.
+    return Article.from_dict(json.loads(zlib.decompress(model))).body
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
+    """Return up to ``limit`` cached articles matching ``query``, best first.
+
+    Ranking is bm25 with title columns weighted over body columns; ties go to the newer date.
+    """
+    match = build_match(query)
+    if match is None or limit <= 0:
+        return []
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    # Rank inside the FTS table first, then fetch only the winners' rows from articles.
+    rows = conn.execute(
+        f"""SELECT a.title, a.url, a.date, a.model FROM
+              (SELECT rowid AS id, bm25(search, {weights}) AS score FROM search
+               WHERE search MATCH ? ORDER BY score LIMIT ?) AS hits
+            JOIN articles AS a ON a.id = hits.id
+            ORDER BY hits.score, a.date DESC""",
+        (match, limit),
+    ).fetchall()
+    return [
+        SearchHit(
+            title=title,
+            url=url,
+            date=date,
+            snippet=snippet(_body(model), query),
+        )
+        for title, url, date, model in rows
+    ]

@@ -1,0 +1,75 @@
+"""Read state and bookmarks, kept per article key in ``article_state``.
+
+The table is separate from ``articles`` so that re-fetching or updating an article keeps whether
+it was read or starred, and so that a list entry can be marked before its article is cached.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from newsreader.core.cache.store import cached_keys, chunked, keys_of
+from newsreader.core.models import ListItem
+from newsreader.core.urls import article_key
+
+
+def _set(conn: sqlite3.Connection, url: str, column: str, value: float | None) -> None:
+    # column is one of two literals chosen by our callers, never user input.
+    conn.execute(
+        f"""INSERT INTO article_state (key, url, {column}) VALUES (?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET {column} = excluded.{column}""",
+        (article_key(url), url, value),
+    )
+    # A row that is neither read nor starred carries no information.
+    conn.execute(
+        "DELETE FROM article_state WHERE key = ? AND read_at IS NULL AND starred_at IS NULL",
+        (article_key(url),),
+    )
+
+
+def mark_read(conn: sqlite3.Connection, url: str, read: bool, now: float) -> None:
+    """Mark the article at ``url`` read (``read_at = now``) or unread."""
+    _set(conn, url, "read_at", now if read else None)
+
+
+def set_starred(conn: sqlite3.Connection, url: str, starred: bool, now: float) -> None:
+    """Star (bookmark) or unstar the article at ``url``."""
+    _set(conn, url, "starred_at", now if starred else None)
+
+
+def _read_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunked(list(keys)):
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"SELECT key FROM article_state WHERE read_at IS NOT NULL AND key IN ({marks})", part
+        )
+        found.update(r[0] for r in rows)
+    return found
+
+
+def read_urls(conn: sqlite3.Connection, urls: Iterable[str]) -> set[str]:
+    """Return which of the given URL strings name an article marked read."""
+    by_key = keys_of(urls)
+    return {url for key in _read_keys(conn, by_key) for url in by_key[key]}
+
+
+def unread_count(conn: sqlite3.Connection, urls: Iterable[str]) -> int:
+    """Count the articles among ``urls`` that are cached and not read (each article once)."""
+    keys = set(keys_of(urls))
+    cached = cached_keys(conn, keys)
+    return len(cached - _read_keys(conn, cached))
+
+
+def starred(conn: sqlite3.Connection) -> list[ListItem]:
+    """Return starred articles, most recently starred first.
+
+    Title and date come from the cached article; an uncached one shows its URL as the title.
+    """
+    rows = conn.execute(
+        """SELECT coalesce(a.url, s.url), coalesce(a.title, s.url), a.date
+           FROM article_state AS s LEFT JOIN articles AS a ON a.key = s.key
+           WHERE s.starred_at IS NOT NULL ORDER BY s.starred_at DESC, s.key"""
+    ).fetchall()
+    return [ListItem(title=title, url=url, date=date) for url, title, date in rows]

@@ -1,0 +1,185 @@
+"""Turning an HTML body into text: charset detection, GB-family handling, HTML sniffing.
+
+VSB sites serve UTF-8 with a byte-order mark and no charset in the header; older ones serve
+GBK/GB2312, often mislabelled. The order of evidence follows the HTML standard in spirit: BOM, the
+``Content-Type`` charset, a ``<meta>`` charset in the first 4 KB, then UTF-8. Every GB-family label
+is read as GB18030, their common superset: a page labelled ``gb2312`` routinely holds characters
+such as 镕 that only GBK/GB18030 have, and decoding it as GB2312 would turn them into U+FFFD.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["codec_for_label", "decode_html", "looks_like_html", "parse_content_type"]
+
+_META_WINDOW = 4096
+# Matches both <meta charset="gbk"> and <meta http-equiv content="text/html; charset=gbk">:
+# anything inside one <meta ...> tag, then "charset", "=", an optional quote, the label.
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:+-]{1,40})""", re.IGNORECASE
+)
+_GB_FAMILY = frozenset(("gb2312", "gbk", "gb18030"))
+# WHATWG labels of the GB family that Python's codec registry does not know.
+_GB_LABELS = frozenset(
+    ("gb_2312-80", "gb_2312", "x-gbk", "csgb2312", "chinese", "iso-ir-58", "csiso58gb231280")
+)
+# What WHATWG maps these codecs to: servers say "iso-8859-1" when they mean "don't know".
+_WINDOWS_1252 = frozenset(("iso8859-1", "latin_1", "ascii", "cp1252"))
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_REPLACEMENT = "\ufffd"
+# More replacement characters than this (absolute, or as a share of the text) means the
+# chosen codec was probably wrong, so the other likely codecs get a try.
+_MAX_REPLACEMENTS = 20
+_MAX_REPLACEMENT_SHARE = 0.005
+_HTML_STARTS = (
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<meta",
+    b"<title",
+    b"<!--",
+    b"<script",
+    b"<style",
+    b"<link",
+    b"<div",
+    b"<table",
+    b"<p>",
+    b"<p ",
+    b"<br",
+    b"<h1",
+    b"<a ",
+)
+
+
+def codec_for_label(label: str | None) -> str | None:
+    """Return the Python codec to decode a page labelled ``label`` with, or ``None`` if bogus.
+
+    GB2312, GBK and their aliases (``x-gbk``, ``cp936``, ``euc-cn``, ``gb_2312-80`` ...) become
+    ``gb18030``; Latin-1 and ASCII labels become ``cp1252`` as browsers do. Labels of codecs that
+    are not text encodings (``base64``, ``rot13``) are bogus.
+
+    Args:
+        label: A charset label as found in a header or a ``<meta>`` tag.
+    """
+    if not label:
+        return None
+    text = label.strip().strip("\"'").strip().lower()
+    if not text:
+        return None
+    if text in _GB_LABELS:
+        return "gb18030"
+    try:
+        info = codecs.lookup(text)
+    except LookupError:
+        return None
+    # bytes-to-bytes codecs (base64, zlib, rot13) are found by lookup but are no charsets.
+    if not bool(getattr(info, "_is_text_encoding", True)):
+        return None
+    name = info.name
+    if name in _GB_FAMILY:
+        return "gb18030"
+    if name in _WINDOWS_1252:
+        return "cp1252"
+    return name
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """Split a ``Content-Type`` value into its lower-case media type and its charset label.
+
+    Args:
+        value: The header value, e.g. ``text/html; charset="GBK"``; may be ``None``.
+
+    Returns:
+        ``(media_type, charset)``; ``("", None)`` for a missing header.
+    """
+    if not value:
+        return "", None
+    media, _, params = value.partition(";")
+    charset: str | None = None
+    for param in params.split(";"):
+        key, sep, val = param.partition("=")
+        if sep and key.strip().lower() == "charset":
+            charset = val.strip().strip("\"'").strip() or None
+    return media.strip().lower(), charset
+
+
+def _meta_codec(body: bytes) -> str | None:
+    """Return the codec named by the first valid ``<meta>`` charset in the first 4 KB."""
+    for match in _META_CHARSET.finditer(body[:_META_WINDOW]):
+        codec = codec_for_label(match.group(1).decode("ascii"))
+        if codec is None:
+            continue
+        # A <meta> that could be read at all is in an ASCII-compatible encoding, so a UTF-16
+        # claim there is false; the HTML standard reads such pages as UTF-8.
+        if codec.startswith(("utf_16", "utf_32", "utf-16", "utf-32")):
+            return "utf-8"
+        return codec
+    return None
+
+
+def _too_many_replacements(text: str) -> bool:
+    count = text.count(_REPLACEMENT)
+    return count > _MAX_REPLACEMENTS or count > len(text) * _MAX_REPLACEMENT_SHARE
+
+
+def _decode(body: bytes, codec: str) -> str:
+    return body.decode(codec, errors="replace")
+
+
+def decode_html(body: bytes, header_charset: str | None) -> tuple[str, str]:
+    """Decode an HTML body, finding its charset the way a browser would.
+
+    Order: byte-order mark, the header's charset, a ``<meta>`` charset within the first 4 KB,
+    then UTF-8. A bogus label falls through to the next step. When the result holds many U+FFFD
+    (the label lied), GB18030 and UTF-8 are tried too and the one with the fewest replacement
+    characters wins. Decoding never fails: bad bytes become U+FFFD.
+
+    Args:
+        body: The (content-decoded) body bytes.
+        header_charset: The ``charset`` parameter of the ``Content-Type`` header, if any.
+
+    Returns:
+        ``(text, codec)``, e.g. ``("<html>…", "gb18030")``; a BOM is not part of the text.
+    """
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            # A BOM is the strongest evidence there is; no fallback can beat it.
+            return _decode(body[len(bom) :], codec), codec
+    codec = codec_for_label(header_charset) or _meta_codec(body) or "utf-8"
+    text = _decode(body, codec)
+    if not _too_many_replacements(text):
+        return text, codec
+    best_text, best_codec = text, codec
+    best_count = text.count(_REPLACEMENT)
+    for other in ("gb18030", "utf-8"):
+        if other == codec:
+            continue
+        candidate = _decode(body, other)
+        count = candidate.count(_REPLACEMENT)
+        if count < best_count:
+            best_text, best_codec, best_count = candidate, other, count
+    return best_text, best_codec
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Sniff whether ``body`` starts like an HTML document (for a missing or vague type).
+
+    Args:
+        body: The start of the body; only the first 1 KB is looked at.
+    """
+    head = body[:1024]
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            if codec != "utf-8":
+                head = head.decode(codec, errors="replace").encode("ascii", errors="replace")
+            break
+    head = head.lstrip(b" \t\r\n\x0c").lower()
+    return head.startswith(_HTML_STARTS)

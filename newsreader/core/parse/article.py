@@ -1,0 +1,229 @@
+"""Article page -> :class:`~newsreader.core.models.Article`.
+
+META tags first (``ArticleTitle``, ``PubDate``, ``ContentSource``), then the visible page: heading,
+the 来源/发布日期/编辑 info line, the ``.v_news_content`` body (or the densest block of ``<p>``
+text), attachments, 上一条/下一条 and the breadcrumb. Class names are hints with fallbacks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsreader.core.errors import ParseError
+from newsreader.core.models import Article, Attachment, Block, Link
+from newsreader.core.parse.body import BodyResult, extract_blocks
+from newsreader.core.parse.crumbs import breadcrumb
+from newsreader.core.parse.dates import find_date, find_stamp
+from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
+from newsreader.core.parse.meta import page_title, read_meta
+from newsreader.core.sanitize import clean_line
+from newsreader.core.urls import canonical_article_url
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_STOP = r"(?=\s{2,}|\n|\s*(?:发布|编辑|责任编辑|作者|撰稿|摄影|审核|时间|日期|点击|浏览|阅读)|$)"
+_SOURCE = re.compile(r"(?:稿件来源|文章来源|信息来源|新闻来源|来源)\s*[:：]\s*(.*?)" + _STOP)
+_EDITOR = re.compile(r"(?:责任编辑|编辑)\s*[:：]\s*(.*?)" + _STOP)
+_DATE_LABEL = re.compile(r"(?:发布日期|发布时间|发表时间|更新时间|日期|时间)\s*[:：]\s*")
+_EDITOR_LINE = re.compile(r"^[（(\[【]?\s*(?:责任编辑|编辑)\s*[:：]\s*(.+?)\s*[)）\]】]?$")
+_ATTACH_EXT = re.compile(r"\.(?:pdf|docx?|xlsx?|zip|rar|7z|pptx?|wps|txt|et|dps)$", re.I)
+_NEIGHBOUR = re.compile(r"^\s*(上一条|上一篇|下一条|下一篇)\s*[:：]?\s*")
+_LABEL_WORDS = ("上一条", "上一篇", "下一条", "下一篇")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHROME = ("foot", "nav", "menu", "copyright", "banquan", "header", "sidebar")
+
+
+def _field(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    if not match:
+        return None
+    value = clean_line(match.group(1)).strip("()（）[]【】 ")
+    return value or None
+
+
+def _densest(tree: LexborHTMLParser) -> LexborNode | None:
+    """Return the element whose ``<p>`` children hold the most Chinese text, chrome excluded."""
+    scores: dict[int, tuple[int, LexborNode]] = {}
+    for p in tree.css("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        count = len(_CJK.findall(p.text() or ""))
+        old = scores.get(parent.mem_id)
+        scores[parent.mem_id] = ((old[0] if old else 0) + count, parent)
+    for score, node in sorted(scores.values(), key=lambda pair: -pair[0]):
+        if score < 20:
+            return None
+        if not has_ancestor_hint(node, _CHROME):
+            return node
+    return None
+
+
+def _body_node(tree: LexborHTMLParser) -> LexborNode | None:
+    nodes = tree.css(".v_news_content")
+    if nodes:
+        return max(nodes, key=lambda n: len(n.text() or ""))
+    node = tree.css_first("#vsb_content, #vsb_content_2, #vsb_content_1")
+    return node if node is not None else _densest(tree)
+
+
+def _region(tree: LexborHTMLParser, body: LexborNode | None) -> LexborNode | None:
+    """Return the element holding the article's title, info line, body and neighbours."""
+    form = tree.css_first("form[name='_newscontent_fromname']")
+    if form is not None:
+        return form
+    if body is None:
+        return tree.body
+    current = body
+    for _ in range(3):
+        parent = current.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        current = parent
+    return current
+
+
+def _attachments(tree: LexborHTMLParser, region: LexborNode | None, url: str) -> list[Attachment]:
+    out: list[Attachment] = []
+    seen: set[str] = set()
+    links = list(tree.css("a[href*='DownloadAttachUrl'], a[href*='download.jsp']"))
+    if region is not None:
+        links += [a for a in region.css("a[href]") if _ATTACH_EXT.search(attr(a, "href"))]
+    for link in links:
+        target = link_url(attr(link, "href"), url)
+        if target is None or target in seen:
+            continue
+        seen.add(target)
+        name = clean_line(link.text() or "") or clean_line(attr(link, "title"))
+        if not name:
+            name = clean_line(target.rsplit("/", 1)[-1].split("?", 1)[0]) or "attachment"
+        out.append(Attachment(name, target))
+    return out
+
+
+def _neighbours(tree: LexborHTMLParser, url: str) -> dict[str, Link]:
+    """Return ``{"prev"|"next": Link}`` from links labelled 上一条/下一条 (上一篇/下一篇)."""
+    found: dict[str, Link] = {}
+    for link in tree.css("a[href]"):
+        raw = link.text() or ""
+        before = link.prev
+        context = ""
+        if before is not None:
+            context = (before.text_content if before.tag == "-text" else before.text()) or ""
+        parent_text = (link.parent.text() or "") if link.parent is not None else ""
+        # Cheap raw test first: cleaning every link of the page is the expensive part.
+        if not any(word in parent_text for word in _LABEL_WORDS):
+            continue
+        own = clean_line(raw)
+        label = _NEIGHBOUR.match(own)
+        title = own[label.end() :] if label else own
+        if label is None:
+            label = _NEIGHBOUR.match(clean_line(context)[-8:])
+        if label is None and link.parent is not None:
+            label = _NEIGHBOUR.match(clean_line(parent_text))
+            if label and len(link.parent.css("a")) > 1:
+                label = None
+        if label is None:
+            continue
+        key = "prev" if label.group(1).startswith("上") else "next"
+        target = link_url(attr(link, "href"), url)
+        if key in found or target is None:
+            continue
+        full = clean_line(attr(link, "title"))
+        if not title or (full and title.rstrip(".…") != title and len(full) > len(title)):
+            title = full or title
+        if title and title != "没有了":
+            found[key] = Link(title, canonical_article_url(target))
+    return found
+
+
+def _pick_editor(blocks: list[Block], editor: str | None) -> tuple[list[Block], str | None]:
+    """Take an editor line (``（编辑：X）``) off the end of the body when it is the editor."""
+    for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
+        block = blocks[index]
+        if block.kind != "paragraph":
+            continue
+        match = _EDITOR_LINE.match(block.text)
+        if match and (editor is None or clean_line(match.group(1)) == editor):
+            return blocks[:index] + blocks[index + 1 :], editor or clean_line(match.group(1))
+    return blocks, editor
+
+
+def _title(tree: LexborHTMLParser, region: LexborNode | None, meta: dict[str, str]) -> str:
+    if meta.get("articletitle"):
+        return meta["articletitle"]
+    scope = region if region is not None else tree.body
+    if scope is not None:
+        for heading in scope.css("h1, h2, h3, [id*='title'], [class*='title']"):
+            text = clean_line(heading.text() or "")
+            if len(text) >= 2 and text != meta.get("columnname"):
+                return text
+    title = page_title(tree)
+    site = meta.get("sitename")
+    if site and title.endswith(site) and title != site:
+        title = title[: -len(site)].rstrip(" -—|_")
+    return title
+
+
+def parse_article(html: str, url: str) -> Article:
+    """Parse an article page.
+
+    Args:
+        html: The page text.
+        url: The page URL (made canonical: ``info/{tree}/{id}.htm`` for VSB articles).
+
+    Raises:
+        ParseError: When the page has neither a title nor a body.
+    """
+    tree = parse_html(html)
+    meta = read_meta(tree)
+    strip_junk(tree)
+    body = _body_node(tree)
+    result = extract_blocks(body, url) if body is not None else BodyResult()
+    region = _region(tree, body)
+    attachments = _attachments(tree, region, url)
+    title = _title(tree, region, meta)
+    if body is not None:
+        body.decompose()  # what is left of the region is title, info line and neighbours
+        if region is body:
+            region = None
+    # Regexes run on the raw text (\s covers &nbsp; and U+3000); only matches get sanitized,
+    # which keeps whole-page sanitizing off the hot path.
+    info = region.text(separator="\n") if region is not None else ""
+    page_text = ""
+    source = meta.get("contentsource") or _field(_SOURCE, info)
+    editor = _field(_EDITOR, info)
+    stamp = find_stamp(meta.get("pubdate", ""))
+    if stamp is None:
+        label = _DATE_LABEL.search(info)
+        stamp = find_stamp(info[label.end() :]) if label else find_stamp(info)
+    if source is None or editor is None or stamp is None:
+        page_text = tree.body.text(separator="\n") if tree.body is not None else ""
+        source = source or _field(_SOURCE, page_text)
+        editor = editor or _field(_EDITOR, page_text)
+        if stamp is None:
+            label = _DATE_LABEL.search(page_text)
+            stamp = find_stamp(page_text[label.end() :]) if label else None
+    blocks, editor = _pick_editor(result.blocks, editor)
+    if not title and not blocks:
+        raise ParseError(f"no article found on {url}")
+    if not title:
+        title = clean_line(blocks[0].text)[:80] or "untitled"
+    neighbours = _neighbours(tree, url)
+    date = stamp[0] if stamp else find_date(meta.get("pubdate", ""))
+    return Article(
+        url=canonical_article_url(url),
+        title=title,
+        source=source,
+        date=date,
+        published=stamp[1] if stamp else None,
+        editor=editor,
+        section=breadcrumb(tree),
+        blocks=tuple(blocks),
+        attachments=tuple(attachments),
+        images=tuple(result.images),
+        prev=neighbours.get("prev"),
+        next=neighbours.get("next"),
+    )

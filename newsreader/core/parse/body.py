@@ -1,0 +1,285 @@
+"""Article body -> :class:`~newsreader.core.models.Block` sequence, by iterative traversal.
+
+The walk uses an explicit stack (no Python recursion per nesting level) and stops after
+:data:`MAX_BLOCKS` blocks or :data:`MAX_NODES` visited nodes, so hostile pages cost bounded time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsreader.core.models import Block, BlockKind, Image, LinkSpan
+from newsreader.core.parse.dom import attr, link_url
+from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+MAX_BLOCKS = 20_000
+MAX_NODES = 400_000
+_SKIP = frozenset(
+    (
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "-comment",
+        "o:p",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "iframe",
+        "object",
+        "svg",
+        "form-ignore",
+    )
+)
+_BLOCK = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "center",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "hr",
+        "address",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "form",
+        "fieldset",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "details",
+        "summary",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    )
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_EXIT = object()
+
+
+@dataclass
+class _Context:
+    kind: BlockKind
+    level: int = 0
+    marker: str = ""
+    counter: int = 0  # ordered lists: the next item number
+
+
+@dataclass
+class BodyResult:
+    """Blocks and images of a body, in reading order."""
+
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.out = BodyResult()
+        self.parts: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.contexts: list[_Context] = [_Context("paragraph")]
+        self.lists: list[_Context] = []
+
+    def flush(self) -> None:
+        if not self.parts:
+            self.links.clear()
+            return
+        raw = "".join(self.parts)
+        self.parts.clear()
+        ctx = self.contexts[-1]
+        if ctx.kind == "pre":
+            # Preformatted text keeps its own line structure and indentation.
+            lines = [line.rstrip() for line in clean_text(raw).split("\n")]
+            text = "\n".join(lines).strip("\n")
+        else:
+            text = clean_paragraph(raw)
+        if not text.strip():
+            self.links.clear()
+            return
+        spans = self._spans(text)
+        if ctx.kind == "list_item":
+            block = Block("list_item", text, level=ctx.level, marker=ctx.marker, links=spans)
+        elif ctx.kind in ("quote", "pre"):
+            block = Block(ctx.kind, text, links=spans)
+        else:
+            block = Block("paragraph", text, links=spans)
+        self.add(block)
+
+    def _spans(self, text: str) -> tuple[LinkSpan, ...]:
+        spans: list[LinkSpan] = []
+        cursor = 0
+        for label, url in self.links:
+            if not label:
+                continue
+            pos = text.find(label, cursor)
+            if pos < 0:
+                continue
+            spans.append(LinkSpan(pos, pos + len(label), url))
+            cursor = pos + len(label)
+        self.links.clear()
+        return tuple(spans)
+
+    def add(self, block: Block) -> None:
+        if len(self.out.blocks) < MAX_BLOCKS:
+            self.out.blocks.append(block)
+
+    def image(self, node: LexborNode) -> None:
+        src = attr(node, "src") or attr(node, "data-src") or attr(node, "original-src")
+        url = link_url(src, self.base)
+        if url is None:
+            return
+        alt = clean_line(attr(node, "alt") or attr(node, "title"))
+        self.flush()
+        self.add(Block("image", alt, url=url))
+        self.out.images.append(Image(url, alt))
+
+    def table(self, node: LexborNode) -> list[LexborNode] | None:
+        """Emit a data table; return the single cell's children for a layout table."""
+        cells = node.css("td, th")
+        if len(cells) <= 1:
+            return list(cells[0].iter(include_text=True)) if cells else []
+        if any(c.css_first("p, div, table, img") is not None for c in cells) and len(cells) <= 4:
+            # A few big cells holding paragraphs: layout, read it as blocks.
+            return list(node.iter(include_text=True))
+        rows: list[tuple[str, ...]] = []
+        for row in node.css("tr"):
+            texts = tuple(
+                clean_line(cell.text() or "") for cell in row.iter() if cell.tag in ("td", "th")
+            )
+            if any(texts):
+                rows.append(texts)
+        self.flush()
+        if rows:
+            self.add(Block("table", rows=tuple(rows)))
+        return None
+
+
+def extract_blocks(root: LexborNode, base: str) -> BodyResult:
+    """Return the blocks of the subtree under ``root`` (exclusive) in reading order.
+
+    Args:
+        root: The body container, e.g. ``.v_news_content``.
+        base: The page URL, to make image and link URLs absolute.
+    """
+    builder = _Builder(base)
+    stack: list[object] = list(reversed(list(root.iter(include_text=True))))
+    visited = 0
+    while stack and visited < MAX_NODES and len(builder.out.blocks) < MAX_BLOCKS:
+        item = stack.pop()
+        visited += 1
+        if isinstance(item, tuple):
+            _leave(builder, item[1])
+            continue
+        node: LexborNode = item  # type: ignore[assignment]
+        tag = node.tag
+        if tag == "-text":
+            builder.parts.append(node.text_content or "")
+            continue
+        if tag in _SKIP or tag is None or tag.startswith("-"):
+            continue
+        if tag == "br":
+            builder.parts.append("\n")
+            continue
+        if tag == "img":
+            builder.image(node)
+            continue
+        if tag in _HEADINGS:
+            builder.flush()
+            text = clean_line(node.text() or "")
+            if text:
+                builder.add(Block("heading", text, level=_HEADINGS[tag]))
+            for img in node.css("img"):
+                builder.image(img)
+            continue
+        if tag == "table":
+            children = builder.table(node)
+            if children is not None:
+                builder.flush()
+                stack.append((_EXIT, "div"))
+                stack.extend(reversed(children))
+            continue
+        if tag == "a":
+            url = link_url(attr(node, "href"), base)
+            if url is not None:
+                builder.links.append((clean_line(node.text() or ""), url))
+        elif not _enter(builder, node, tag):
+            pass
+        stack.append((_EXIT, tag))
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    builder.flush()
+    return builder.out
+
+
+def _enter(builder: _Builder, node: LexborNode, tag: str) -> bool:
+    if tag in ("ul", "ol"):
+        builder.flush()
+        start = attr(node, "start")
+        builder.lists.append(
+            _Context(
+                "list_item",
+                level=len(builder.lists) + 1,
+                counter=int(start) if start.isdigit() and len(start) < 6 else 1,
+                marker="ol" if tag == "ol" else "ul",
+            )
+        )
+        return True
+    if tag == "li":
+        builder.flush()
+        owner = builder.lists[-1] if builder.lists else _Context("list_item", 1, "ul", 1)
+        if owner.marker == "ol":
+            marker = f"{owner.counter}."
+            owner.counter += 1
+        else:
+            marker = "•"
+        builder.contexts.append(_Context("list_item", level=max(owner.level, 1), marker=marker))
+        return True
+    if tag == "blockquote":
+        builder.flush()
+        builder.contexts.append(_Context("quote"))
+        return True
+    if tag == "pre":
+        builder.flush()
+        builder.contexts.append(_Context("pre"))
+        return True
+    if tag in _BLOCK:
+        builder.flush()
+        return True
+    return False
+
+
+def _leave(builder: _Builder, tag: str) -> None:
+    if tag in ("ul", "ol"):
+        builder.flush()
+        if builder.lists:
+            builder.lists.pop()
+    elif tag in ("li", "blockquote", "pre"):
+        builder.flush()
+        if len(builder.contexts) > 1:
+            builder.contexts.pop()
+    elif tag in _BLOCK:
+        builder.flush()

@@ -1,0 +1,190 @@
+"""List page -> :class:`~newsreader.core.models.ListPage`.
+
+Generic rule: a list is a group of repeated sibling elements (``li``/``tr``/``div``/``dd``…), each
+holding one link and usually a date. Links are grouped by the container their item sits in; the
+group with the most dated items (then the most VSB article links) wins, nav and footer excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsreader.core.errors import ParseError
+from newsreader.core.models import ListItem, ListPage
+from newsreader.core.parse.crumbs import breadcrumb
+from newsreader.core.parse.dates import find_split_date, is_date_only
+from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
+from newsreader.core.parse.meta import read_meta
+from newsreader.core.sanitize import clean_line
+from newsreader.core.urls import article_id, canonical_article_url, same_site
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "div", "p", "article", "section"))
+_CHROME = ("nav", "menu", "foot", "copyright", "banquan", "crumb", "position", "location", "page")
+_NEXT_TEXT = frozenset(("下页", "下一页", "下一頁", "后页", "後頁", ">", "»"))
+_TOTAL = re.compile(r"共\s*(\d{1,9})\s*条")
+_PAGES = re.compile(r"共\s*(\d{1,7})\s*页|(?<!\d)\d{1,7}\s*/\s*(\d{1,7})(?!\d)")
+_MAYBE_ARTICLE = re.compile(r"info/|wbnewsid", re.IGNORECASE)
+_MAYBE_DATE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}")
+_ELLIPSIS = ("...", "…", "..")
+_CLIMB = 3
+
+
+@dataclass
+class _Group:
+    items: list[ListItem] = field(default_factory=list)
+    urls: set[str] = field(default_factory=set)
+    dated: int = 0
+    articles: int = 0
+    first: int = 0
+    chrome: bool = False
+
+
+def _item_of(link: LexborNode) -> LexborNode:
+    """Return the repeated element holding ``link``: the nearest li/tr/dd… ancestor, else ``a``."""
+    current = link.parent
+    for _ in range(_CLIMB):
+        if current is None or current.tag in ("body", "html", "ul", "ol", "table", "tbody"):
+            break
+        if current.tag in ("td", "th"):  # a table list: the row is the item, not the cell
+            current = current.parent
+            continue
+        if current.tag in _ITEM_TAGS and current.tag != "div":
+            return current
+        current = current.parent
+    # Divs are too generic to climb through blindly: take the link's own parent div only.
+    parent = link.parent
+    if parent is not None and parent.tag == "div" and len(parent.css("a")) == 1:
+        return parent
+    return link
+
+
+def _link_title(link: LexborNode) -> str:
+    """Return the link text without date parts, preferring a fuller ``title=`` when truncated."""
+    lines = [clean_line(part) for part in (link.text(separator="\n") or "").split("\n")]
+    text = clean_line(" ".join(line for line in lines if line and not is_date_only(line)))
+    full = clean_line(attr(link, "title"))
+    if not full or full == text:
+        return text or full
+    bare = text
+    for mark in _ELLIPSIS:
+        bare = bare.removesuffix(mark)
+    bare = bare.rstrip()
+    if not text or (bare != text and full.startswith(bare[: max(len(bare) - 1, 1)])):
+        return full
+    if full.startswith(bare) and len(full) > len(bare):
+        return full
+    return text
+
+
+def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | None, int | None]:
+    next_url: str | None = None
+    for node in tree.css(".p_next, a.p_next, span.p_next a"):
+        link = node if node.tag == "a" else node.css_first("a")
+        if link is not None:
+            next_url = link_url(attr(link, "href"), url)
+            if next_url:
+                break
+    if next_url is None:
+        for link in tree.css("a[href]"):
+            label = "".join((link.text() or "").split())
+            if label in ("下页", "下一页", "下一頁", "后页", "後頁"):
+                next_url = link_url(attr(link, "href"), url)
+                if next_url:
+                    break
+    holder = tree.css_first(".p_pages, .pagebar, .pagination, .page, .pages, .fy, .p_t")
+    scope = ""
+    for node in tree.css(".p_t"):
+        scope += " " + (node.text() or "")
+    if holder is not None:
+        scope += " " + (holder.text(separator=" ") or "")
+    total_match = _TOTAL.search(scope) or (
+        _TOTAL.search(tree.body.text() or "") if tree.body is not None else None
+    )
+    total = int(total_match.group(1)) if total_match else None
+    pages_match = _PAGES.search(scope)
+    page_count: int | None = None
+    if pages_match:
+        page_count = int(pages_match.group(1) or pages_match.group(2))
+    elif holder is not None:
+        numbers = [int(t) for a in holder.css("a") if (t := clean_line(a.text() or "")).isdigit()]
+        if numbers:
+            page_count = max(numbers)
+    return next_url, total, page_count
+
+
+def _collect(tree: LexborHTMLParser, url: str) -> list[_Group]:
+    groups: dict[tuple[int, str], _Group] = {}
+    for index, link in enumerate(tree.css("a[href]")):
+        href = attr(link, "href")
+        item = _item_of(link)
+        raw_item = item.text(separator=" ") or ""
+        # Cheap raw tests first: most links of a page (nav, footer) have neither a VSB article
+        # URL nor digits that could be a date, and URL joining/cleaning them all is the cost.
+        if not _MAYBE_ARTICLE.search(href) and not _MAYBE_DATE.search(raw_item):
+            continue
+        target = link_url(href, url)
+        if target is None:
+            continue
+        title = _link_title(link)
+        if not title or (item.tag == "a" and article_id(target) is None):
+            continue
+        item_text = clean_line(raw_item)
+        date = find_split_date(item_text.replace(title, " ")) if item_text else None
+        ident = article_id(target)
+        if ident is None and date is None:
+            continue
+        parent = item.parent
+        key = (parent.mem_id if parent is not None else 0, item.tag or "")
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(first=index)
+            group.chrome = has_ancestor_hint(item if item.tag != "a" else link, _CHROME)
+        external = not same_site(target, url)
+        final = target.split("#", 1)[0] if external else canonical_article_url(target)
+        if final in group.urls:
+            # The same article twice (e.g. image and text link): keep the longest title.
+            for pos, known in enumerate(group.items):
+                if known.url == final and len(title) > len(known.title):
+                    group.items[pos] = ListItem(title, final, known.date or date, external)
+            continue
+        group.urls.add(final)
+        group.items.append(ListItem(title, final, date, external))
+        group.dated += date is not None
+        group.articles += ident is not None
+    return list(groups.values())
+
+
+def parse_list(html: str, url: str) -> ListPage:
+    """Parse a section's list page.
+
+    Args:
+        html: The page text.
+        url: The page URL, to make links absolute.
+
+    Raises:
+        ParseError: When no article list is found.
+    """
+    tree = parse_html(html)
+    meta = read_meta(tree)
+    strip_junk(tree)
+    groups = [g for g in _collect(tree, url) if len(g.items) >= 2 or g.dated or g.articles]
+    if not groups:
+        raise ParseError(f"no article list found on {url}")
+    best = max(groups, key=lambda g: (not g.chrome, g.dated, g.articles, len(g.items), -g.first))
+    if best.chrome and best.dated < 2 and best.articles < 2:
+        raise ParseError(f"no article list found on {url}")
+    next_url, total, page_count = _pagination(tree, url)
+    crumbs = breadcrumb(tree)
+    return ListPage(
+        url=url,
+        items=tuple(best.items),
+        next_url=next_url,
+        total=total,
+        page_count=page_count,
+        column=meta.get("columnname") or (crumbs[-1] if crumbs else None),
+    )

@@ -1,0 +1,327 @@
+"""NewsService: the one place that combines fetching, parsing and caching.
+
+Network-first when online, with the cache as the fallback; cache-only when offline. Every answer
+says where it came from (:class:`~newsreader.core.models.Freshness`). The CLI and the TUI both use
+this class and nothing below it.
+
+httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
+offline path (``newsreader --offline read URL --json``) never pays for them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from newsreader.core.cache import Cache
+from newsreader.core.config import Config
+from newsreader.core.errors import (
+    CacheError,
+    FetchError,
+    HTTPStatusError,
+    NotCached,
+    OfflineError,
+    ParseError,
+    UsageError,
+)
+from newsreader.core.models import (
+    Article,
+    FetchedPage,
+    Freshness,
+    ListItem,
+    ListPage,
+    Result,
+    SearchHit,
+    Section,
+)
+from newsreader.core.sections import find_section
+from newsreader.core.urls import canonical_article_url, is_http_url, normalize_site_url
+
+if TYPE_CHECKING:
+    from newsreader.core.http.fetcher import Fetcher
+
+T = TypeVar("T")
+
+HINT_OFFLINE = "connect to the network and try again, or run `newsreader sync` while online"
+
+
+class NewsService:
+    """Fetch, parse and cache the pages of one VSB site.
+
+    Args:
+        config: The run's configuration (site URL, offline flag, fetch settings).
+        cache: An open cache.
+        fetcher: A fetcher to use instead of building one on first need (tests inject one
+            with an ``httpx.MockTransport``).
+    """
+
+    def __init__(self, config: Config, cache: Cache, *, fetcher: Fetcher | None = None) -> None:
+        self.config = config
+        self.site_url = normalize_site_url(config.site_url)
+        self.cache = cache
+        self.notes: list[str] = []
+        self._fetcher = fetcher
+        self._offline = config.offline
+        if cache.recovery_note:
+            self.notes.append(cache.recovery_note)
+
+    @classmethod
+    def open(cls, config: Config) -> NewsService:
+        """Open the cache of ``config`` and build a service on it.
+
+        A cache that cannot be opened at all (read-only directory, full disk) does not stop the
+        program: the service runs on an in-memory cache and says so in :attr:`notes`.
+        """
+        try:
+            cache = Cache.open(config.cache_path())
+        except CacheError as err:
+            service = cls(config, Cache.memory())
+            service.notes.append(f"{err.message}; using a temporary in-memory cache this time")
+            return service
+        return cls(config, cache)
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    @property
+    def offline(self) -> bool:
+        """True when the service never touches the network."""
+        return self._offline
+
+    def set_offline(self, offline: bool) -> None:
+        """Switch between online and offline operation."""
+        self._offline = offline
+
+    async def aclose(self) -> None:
+        """Close the network client and the cache."""
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+            self._fetcher = None
+        self.cache.close()
+
+    def _get_fetcher(self) -> Fetcher:
+        if self._offline:
+            raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}")
+        if self._fetcher is None:
+            from newsreader.core.http.fetcher import Fetcher
+
+            self._fetcher = Fetcher(self.config.fetch, site_url=self.site_url)
+        return self._fetcher
+
+    # --- instant cache reads --------------------------------------------------------------
+
+    def cached_sections(self) -> Result[tuple[Section, ...]] | None:
+        """Return the cached section tree, or ``None``; never touches the network."""
+        hit = self.cache.get_sections(self.site_url)
+        return None if hit is None else Result(hit[0], Freshness.CACHED, hit[1])
+
+    def cached_list(self, url: str) -> Result[ListPage] | None:
+        """Return a cached list page, or ``None``; never touches the network."""
+        hit = self.cache.get_list_page(url)
+        return None if hit is None else Result(hit[0], Freshness.CACHED, hit[1])
+
+    def cached_article(self, url: str) -> Result[Article] | None:
+        """Return a cached article, or ``None``; never touches the network."""
+        hit = self.cache.get_article(url)
+        return None if hit is None else Result(hit[0], Freshness.CACHED, hit[1])
+
+    # --- network first, cache as fallback -----------------------------------------------
+
+    async def sections(self) -> Result[tuple[Section, ...]]:
+        """Return the site's section tree, parsed from its home page's nav menu."""
+
+        async def fetch() -> Result[tuple[Section, ...]]:
+            from newsreader.core.parse import parse_sections
+
+            page = await self._fetch_page(self.site_url)
+            cached = self.cache.get_sections(self.site_url) if page.not_modified else None
+            if cached is not None:
+                return Result(cached[0], Freshness.FRESH, page.fetched_at)
+            raw = self._raw_or_fail(page)
+            sections = parse_sections(raw.text, raw.url)
+            if not sections:
+                raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
+            self.cache.put_sections(self.site_url, sections, raw.fetched_at, raw)
+            return Result(sections, Freshness.FRESH, raw.fetched_at)
+
+        return await self._network_first(fetch, self.cached_sections, what="the section tree")
+
+    async def list_page(self, url: str) -> Result[ListPage]:
+        """Return one list page of a section (its items and the URL of the next page)."""
+        self._check_url(url)
+
+        async def fetch() -> Result[ListPage]:
+            from newsreader.core.parse import parse_list
+
+            page = await self._fetch_page(url)
+            cached = self.cache.get_list_page(url) if page.not_modified else None
+            if cached is not None:
+                return Result(cached[0], Freshness.FRESH, page.fetched_at)
+            raw = self._raw_or_fail(page)
+            parsed = parse_list(raw.text, raw.url)
+            parsed = dataclasses.replace(parsed, url=url)
+            self.cache.put_list_page(parsed, raw.fetched_at, raw)
+            return Result(parsed, Freshness.FRESH, raw.fetched_at)
+
+        return await self._network_first(fetch, lambda: self.cached_list(url), what=url)
+
+    async def article(self, url: str) -> Result[Article]:
+        """Return an article, by either of its URL forms."""
+        self._check_url(url)
+        result, _status = await self.article_with_status(url)
+        return result
+
+    async def article_with_status(self, url: str) -> tuple[Result[Article], str]:
+        """Return an article and what storing it did: ``new``, ``updated`` or ``unchanged``."""
+        status = "unchanged"
+
+        async def fetch() -> Result[Article]:
+            nonlocal status
+            from newsreader.core.parse import parse_article
+
+            page = await self._fetch_article_page(url)
+            cached = self.cache.get_article(url) if page.not_modified else None
+            if cached is not None:
+                return Result(cached[0], Freshness.FRESH, page.fetched_at)
+            raw = self._raw_or_fail(page)
+            parsed = parse_article(raw.text, raw.url)
+            status = self.cache.put_article(parsed, raw.fetched_at, raw)
+            return Result(parsed, Freshness.FRESH, raw.fetched_at)
+
+        result = await self._network_first(fetch, lambda: self.cached_article(url), what=url)
+        return result, status
+
+    async def site_name(self) -> str | None:
+        """Return the site's name (``SiteName`` META or ``<title>``) from the cached home page."""
+        page = self.cache.get_page(self.site_url)
+        if page is None or not page.text:
+            return None
+        from newsreader.core.parse import parse_site_name
+
+        return parse_site_name(page.text)
+
+    # --- sections and lists ---------------------------------------------------------------
+
+    def find_section(self, sections: Sequence[Section], spec: str) -> Section:
+        """Resolve a ``SECTION`` argument (titles joined by ``/``) in ``sections``."""
+        return find_section(sections, spec)
+
+    async def section_url(self, spec: str) -> str:
+        """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is)."""
+        if is_http_url(spec):
+            return spec
+        sections = (await self.sections()).value
+        section = find_section(sections, spec)
+        if section.url is None:
+            raise UsageError(f"section {spec!r} has no list page of its own")
+        return section.url
+
+    async def list_pages(self, url: str, pages: int) -> list[Result[ListPage]]:
+        """Return up to ``pages`` list pages, following the 下页/下一页 links from ``url``."""
+        results: list[Result[ListPage]] = []
+        seen: set[str] = set()
+        next_url: str | None = url
+        while next_url is not None and len(results) < pages and next_url not in seen:
+            seen.add(next_url)
+            result = await self.list_page(next_url)
+            results.append(result)
+            next_url = result.value.next_url
+        return results
+
+    # --- state and search -------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Return cached articles matching ``query``, best first."""
+        if not query.strip():
+            raise UsageError("the search query is empty")
+        return self.cache.search(query, limit)
+
+    def mark_read(self, url: str, read: bool = True) -> None:
+        """Mark an article read (or unread); lasts across runs."""
+        self.cache.mark_read(url, read)
+
+    def read_urls(self, urls: Iterable[str]) -> set[str]:
+        """Return which of ``urls`` have been read."""
+        return self.cache.read_urls(urls)
+
+    def cached_urls(self, urls: Iterable[str]) -> set[str]:
+        """Return which of ``urls`` are articles in the cache (readable offline)."""
+        return self.cache.has_articles(urls)
+
+    def unread_count(self, urls: Iterable[str]) -> int:
+        """Return how many of ``urls`` are cached and unread."""
+        return self.cache.unread_count(urls)
+
+    def set_starred(self, url: str, starred: bool) -> None:
+        """Star (bookmark) or unstar an article."""
+        self.cache.set_starred(url, starred)
+
+    def starred(self) -> list[ListItem]:
+        """Return the starred articles."""
+        return self.cache.starred()
+
+    # --- plumbing -----------------------------------------------------------------------
+
+    def _check_url(self, url: str) -> None:
+        if not is_http_url(url):
+            raise UsageError(f"not an http(s) URL: {url!r}")
+
+    async def _fetch_page(self, url: str) -> FetchedPage:
+        """Fetch ``url``, conditionally when the cache holds a copy with validators."""
+        fetcher = self._get_fetcher()
+        cached = self.cache.get_page(url)
+        etag = cached.etag if cached else None
+        modified = cached.last_modified if cached else None
+        page = await fetcher.get(url, etag=etag, last_modified=modified)
+        if page.not_modified:
+            if cached is None:
+                # A 304 we did not ask for: treat it as an unusable answer.
+                raise FetchError(f"unexpected 304 Not Modified for {url}", url=url)
+            self.cache.touch_page(url, page.fetched_at)
+            return dataclasses.replace(page, text=cached.text, url=cached.url)
+        return page
+
+    async def _fetch_article_page(self, url: str) -> FetchedPage:
+        """Fetch an article by its static ``info/T/N.htm`` form, else as given.
+
+        A ``content.jsp`` page's relative links are written for the static page's directory on
+        many VSB sites, and the static page is cheaper for the server; the dynamic form is the
+        fallback for articles that have no static page.
+        """
+        canonical = canonical_article_url(url)
+        if canonical == url:
+            return await self._fetch_page(url)
+        try:
+            return await self._fetch_page(canonical)
+        except HTTPStatusError as err:
+            if err.status != 404:
+                raise
+            return await self._fetch_page(url)
+
+    def _raw_or_fail(self, page: FetchedPage) -> FetchedPage:
+        """Return a page with text (a 304 has been completed from the cache by now)."""
+        if not page.text:
+            raise ParseError(f"empty page at {page.url}", url=page.url)
+        return page
+
+    async def _network_first(
+        self,
+        fetch: Callable[[], Awaitable[Result[T]]],
+        cached: Callable[[], Result[T] | None],
+        *,
+        what: str,
+    ) -> Result[T]:
+        """Try the network, fall back to the cache; offline, use the cache only."""
+        if self._offline:
+            hit = cached()
+            if hit is None:
+                raise NotCached(f"{what} is not in the cache; {HINT_OFFLINE}")
+            return hit
+        try:
+            return await fetch()
+        except (FetchError, ParseError) as err:
+            hit = cached()
+            if hit is None:
+                raise
+            return dataclasses.replace(hit, freshness=Freshness.STALE, error=err)
+

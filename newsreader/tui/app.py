@@ -1,0 +1,115 @@
+"""The Textual application: built by :func:`create_app` with its dependencies injected.
+
+Importing this module does nothing: no app, no service, no files. The CLI opens the service and
+calls ``create_app(config, service).run()``; the app closes the service when it exits.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from newsreader.core.config import Config
+from newsreader.core.errors import NewsreaderError
+from newsreader.core.sanitize import clean_line
+from newsreader.tui.i18n import KEY_HELP, Translator, localize_bindings
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+
+# An identical notification is not repeated within this many seconds ("errors shown once").
+DEDUPE_SECONDS = 30.0
+
+
+class NewsreaderApp(App[None]):
+    """The terminal news reader.
+
+    Args:
+        config: The run's configuration (language, site).
+        service: The news service; owned by the app from now on and closed on exit.
+    """
+
+    CSS_PATH = "styles/app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+    ]
+
+    def __init__(self, config: Config, service: NewsService) -> None:
+        super().__init__()
+        self.config = config
+        self.service = service
+        self.tr = Translator(config.lang)
+        self.title = self.tr("app.title")
+        self._recent: dict[tuple[str, str, str], float] = {}
+        localize_bindings(self, self.tr)
+
+    def on_mount(self) -> None:
+        """Show the main screen and the service's start-up notes (e.g. a rebuilt cache)."""
+        from newsreader.tui.screens.main import MainScreen
+
+        self.push_screen(MainScreen(self.service, self.tr))
+        for note in self.service.notes:
+            self.notify_text(note, severity="warning", timeout=10)
+
+    async def on_unmount(self) -> None:
+        """Close the service (network client and cache) on the way out."""
+        await self.service.aclose()
+
+    def notify_text(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """Notify with plain text (never markup), once per :data:`DEDUPE_SECONDS`.
+
+        Page text can reach a notification (a title in an error message), so markup is always
+        off; and a failing background refresh must not stack the same toast every time.
+        """
+        message, title = clean_line(message), clean_line(title)
+        now = time.monotonic()
+        key = (severity, title, message)
+        if now - self._recent.get(key, -DEDUPE_SECONDS) < DEDUPE_SECONDS:
+            return
+        self._recent[key] = now
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    def report_error(self, error: BaseException) -> None:
+        """The one place failures become notifications; never a traceback on screen.
+
+        Args:
+            error: A :class:`NewsreaderError` (its title and message are shown), or anything else
+                (a bug: logged in full, shown as one line).
+        """
+        if isinstance(error, NewsreaderError):
+            self.notify_text(error.message, title=error.title, severity="error")
+            return
+        self.log.error(repr(error))
+        self.notify_text(
+            f"{type(error).__name__}: {error}", title=self.tr("notify.unexpected"), severity="error"
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Offer every key's action in the command palette (Ctrl+P), in the UI language."""
+        yield from super().get_system_commands(screen)
+        for keys, description, action in KEY_HELP:
+            if action and hasattr(screen, f"action_{action}"):
+                yield SystemCommand(
+                    f"{self.tr(description)} ({keys})",
+                    self.tr(description),
+                    partial(screen.run_action, action),
+                )
+
+
+def create_app(config: Config, service: NewsService) -> NewsreaderApp:
+    """Build the app around an open service (the CLI runs it; tests use ``run_test``)."""
+    return NewsreaderApp(config, service)

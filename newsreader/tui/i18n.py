@@ -1,0 +1,256 @@
+"""Every user-facing string of the TUI, in Chinese (the default) and English.
+
+Keeping them in one table lets a translator see the whole UI at once and makes a missing key a
+test failure instead of a blank label. Values may hold ``str.format`` fields; they never hold
+Textual markup, because some are combined with text from web pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+ZH: Final[Mapping[str, str]] = {
+    "app.title": "新闻阅读器",
+    "status.online": "在线",
+    "status.offline": "离线",
+    "status.network_down": "离线 (网络不可用)",
+    "status.loading": "加载中…",
+    "pane.sections": "栏目",
+    "pane.list": "文章列表",
+    "pane.reader": "正文",
+    "tree.starred": "★ 已收藏",
+    "list.empty": "选择左侧栏目以查看文章列表",
+    "list.empty_section": "该栏目没有文章",
+    "list.loading_more": "正在加载下一页…",
+    "list.count": "{shown} 条",
+    "list.count_total": "{shown} / {total} 条",
+    "reader.empty": "选择一篇文章阅读。按 ? 查看全部按键。",
+    "reader.loading": "正在加载…",
+    "reader.not_cached_title": "未缓存 / not cached",
+    "reader.not_cached_body": (
+        "这篇文章不在本地缓存中，离线时无法阅读。\n\n"
+        "• 连接网络后按 r 重新加载；或\n"
+        "• 在线时运行 `newsreader sync` 预先缓存文章。"
+    ),
+    "reader.failed_title": "无法加载文章",
+    "reader.failed_body": "{message}\n\n按 r 重试。",
+    "reader.source": "来源",
+    "reader.date": "发布日期",
+    "reader.editor": "责任编辑",
+    "reader.image": "图片",
+    "reader.attachments": "附件",
+    "reader.links": "链接",
+    "reader.prev": "上一条",
+    "reader.next": "下一条",
+    "reader.none": "没有了",
+    "reader.stale": "(缓存副本，网络不可用)",
+    "reader.links_hint": "按 l 或回车选择本文的 {count} 个链接/附件",
+    "links.title": "链接与附件",
+    "key.links": "链接/附件",
+    "search.title": "搜索缓存",
+    "search.placeholder": "输入关键词，回车打开结果，Esc 返回",
+    "search.none": "没有匹配的缓存文章",
+    "search.count": "{count} 条结果",
+    "confirm.title": "在浏览器中打开？",
+    "confirm.open": "打开 (y)",
+    "confirm.cancel": "取消 (n)",
+    "confirm.bad_scheme": "只能打开 http/https 链接",
+    "help.title": "按键帮助",
+    "help.close": "按 Esc 或 ? 关闭",
+    "help.marks": "列表标记：● 未读  ★ 已收藏  ✓ 已缓存(可离线阅读)  ↗ 站外链接",
+    "notify.copied": "已复制链接",
+    "notify.starred": "已收藏",
+    "notify.unstarred": "已取消收藏",
+    "notify.nothing": "没有选中的文章",
+    "notify.opening": "正在打开浏览器…",
+    "notify.browser_failed": "无法打开浏览器",
+    "notify.no_more": "已经是最后一篇",
+    "notify.no_prev": "已经是第一篇",
+    "notify.refreshing": "正在刷新…",
+    "notify.unexpected": "意外错误",
+    "notify.offline_on": "已切换到离线模式",
+    "notify.offline_off": "已切换到在线模式",
+    # Binding descriptions (footer, help screen, command palette).
+    "key.next_pane": "下一窗格",
+    "key.prev_pane": "上一窗格",
+    "key.move": "上下移动",
+    "key.open": "打开",
+    "key.collapse": "折叠",
+    "key.collapse_expand": "折叠/展开栏目",
+    "key.top_bottom": "到顶部/底部",
+    "key.expand": "展开",
+    "key.page_down": "向下翻页",
+    "key.page_up": "向上翻页",
+    "key.next": "下一条",
+    "key.prev": "上一条",
+    "key.top": "顶部",
+    "key.bottom": "底部",
+    "key.refresh": "刷新",
+    "key.browser": "浏览器打开",
+    "key.copy": "复制链接",
+    "key.search": "搜索",
+    "key.star": "收藏",
+    "key.help": "帮助",
+    "key.back": "返回",
+    "key.quit": "退出",
+    "key.sidebar": "侧栏",
+    "key.maximize": "全屏阅读",
+    "key.offline": "在线/离线",
+    "key.palette": "命令面板",
+}
+
+EN: Final[Mapping[str, str]] = {
+    "app.title": "newsreader",
+    "status.online": "online",
+    "status.offline": "offline",
+    "status.network_down": "offline (network unreachable)",
+    "status.loading": "loading…",
+    "pane.sections": "Sections",
+    "pane.list": "Articles",
+    "pane.reader": "Reader",
+    "tree.starred": "★ Starred",
+    "list.empty": "Pick a section on the left to list its articles",
+    "list.empty_section": "This section has no articles",
+    "list.loading_more": "Loading the next page…",
+    "list.count": "{shown} items",
+    "list.count_total": "{shown} / {total} items",
+    "reader.empty": "Pick an article to read. Press ? for all keys.",
+    "reader.loading": "Loading…",
+    "reader.not_cached_title": "未缓存 / not cached",
+    "reader.not_cached_body": (
+        "This article is not in the local cache, so it cannot be read offline.\n\n"
+        "• connect to the network and press r to load it; or\n"
+        "• run `newsreader sync` while online to cache articles ahead of time."
+    ),
+    "reader.failed_title": "Could not load the article",
+    "reader.failed_body": "{message}\n\nPress r to try again.",
+    "reader.source": "Source",
+    "reader.date": "Published",
+    "reader.editor": "Editor",
+    "reader.image": "image",
+    "reader.attachments": "Attachments",
+    "reader.links": "Links",
+    "reader.prev": "Previous",
+    "reader.next": "Next",
+    "reader.none": "none",
+    "reader.stale": "(cached copy; network unreachable)",
+    "reader.links_hint": "Press l or Enter to pick one of this article's {count} links/attachments",
+    "links.title": "Links and attachments",
+    "key.links": "Links",
+    "search.title": "Search the cache",
+    "search.placeholder": "Type words; Enter opens a result, Esc goes back",
+    "search.none": "No cached article matches",
+    "search.count": "{count} results",
+    "confirm.title": "Open in the browser?",
+    "confirm.open": "Open (y)",
+    "confirm.cancel": "Cancel (n)",
+    "confirm.bad_scheme": "Only http/https links can be opened",
+    "help.title": "Keys",
+    "help.close": "Press Esc or ? to close",
+    "help.marks": "List marks: ● unread  ★ starred  ✓ cached (readable offline)  ↗ off-site link",
+    "notify.copied": "Link copied",
+    "notify.starred": "Starred",
+    "notify.unstarred": "Unstarred",
+    "notify.nothing": "No article selected",
+    "notify.opening": "Opening the browser…",
+    "notify.browser_failed": "Could not open a browser",
+    "notify.no_more": "This is the last article",
+    "notify.no_prev": "This is the first article",
+    "notify.refreshing": "Refreshing…",
+    "notify.unexpected": "Unexpected error",
+    "notify.offline_on": "Switched to offline mode",
+    "notify.offline_off": "Switched to online mode",
+    "key.next_pane": "Next pane",
+    "key.prev_pane": "Previous pane",
+    "key.move": "Move",
+    "key.open": "Open",
+    "key.collapse": "Collapse",
+    "key.collapse_expand": "Collapse/expand a section",
+    "key.top_bottom": "Top/bottom",
+    "key.expand": "Expand",
+    "key.page_down": "Page down",
+    "key.page_up": "Page up",
+    "key.next": "Next article",
+    "key.prev": "Previous article",
+    "key.top": "Top",
+    "key.bottom": "Bottom",
+    "key.refresh": "Refresh",
+    "key.browser": "Open in browser",
+    "key.copy": "Copy URL",
+    "key.search": "Search",
+    "key.star": "Star",
+    "key.help": "Help",
+    "key.back": "Back",
+    "key.quit": "Quit",
+    "key.sidebar": "Sidebar",
+    "key.maximize": "Full-screen reader",
+    "key.offline": "Online/offline",
+    "key.palette": "Command palette",
+}
+
+LANGUAGES: Final[Mapping[str, Mapping[str, str]]] = {"zh": ZH, "en": EN}
+
+# The help screen and the command palette: (keys as shown, description key, screen action).
+# An empty action means the keys only make sense inside a pane (no palette command).
+KEY_HELP: Final[tuple[tuple[str, str, str], ...]] = (
+    ("Tab / Shift+Tab", "key.next_pane", "focus_next_pane"),
+    ("↑ ↓ / j k", "key.move", ""),
+    ("Enter", "key.open", ""),
+    ("← / →", "key.collapse_expand", ""),
+    ("Space / PageDown", "key.page_down", ""),
+    ("b / PageUp", "key.page_up", ""),
+    ("g / G", "key.top_bottom", ""),
+    ("n", "key.next", "next_article"),
+    ("p", "key.prev", "prev_article"),
+    ("l", "key.links", "links"),
+    ("r", "key.refresh", "refresh"),
+    ("o", "key.browser", "open_browser"),
+    ("y", "key.copy", "copy_url"),
+    ("/", "key.search", "search"),
+    ("s", "key.star", "star"),
+    ("\\ / Ctrl+B", "key.sidebar", "toggle_sidebar"),
+    ("z / f", "key.maximize", "maximize_reader"),
+    ("Ctrl+O", "key.offline", "toggle_offline"),
+    ("Ctrl+P", "key.palette", ""),
+    ("?", "key.help", "help"),
+    ("Esc", "key.back", "back"),
+    ("q", "key.quit", "quit"),
+)
+
+
+def localize_bindings(node: DOMNode, tr: Translator) -> None:
+    """Replace ``key.*`` binding descriptions of ``node`` by their translation.
+
+    Bindings are declared once per class with description keys; each instance holds its own
+    copy of the bindings map, so translating it per instance keeps the language a runtime choice.
+    """
+    table = node._bindings.key_to_bindings
+    for key, bindings in list(table.items()):
+        table[key] = [
+            dataclasses.replace(b, description=tr(b.description))
+            if b.description.startswith("key.")
+            else b
+            for b in bindings
+        ]
+
+
+class Translator:
+    """Looks UI strings up in one language, falling back to Chinese.
+
+    Args:
+        lang: ``zh`` or ``en``; anything else means Chinese.
+    """
+
+    def __init__(self, lang: str = "zh") -> None:
+        self.lang = lang if lang in LANGUAGES else "zh"
+        self._table = LANGUAGES[self.lang]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        """Return the string for ``key``, with ``fields`` formatted in."""
+        text = self._table.get(key) or ZH.get(key, key)
+        return text.format(**fields) if fields else text

@@ -1,0 +1,272 @@
+"""The main screen: sections | article list over the reader, and every key that drives them.
+
+Widgets post messages saying what the user asked for; this screen starts named, exclusive
+workers for the network, and the workers post back what arrived (see ``loading.py``). No worker
+touches a widget, and every failure reaches the user through ``App.report_error``.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header
+
+from newsreader.core.urls import article_id, is_http_url, same_site
+from newsreader.tui.i18n import Translator, localize_bindings
+from newsreader.tui.messages import LinkChosen, ShowLinks
+from newsreader.tui.render import LinkTarget, message_article
+from newsreader.tui.screens.loading import LoadingScreen
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.reader import Reader
+from newsreader.tui.widgets.section_tree import SectionTree
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+
+# Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
+NARROW_WIDTH = 110
+
+
+class MainScreen(LoadingScreen):
+    """Sections, article list and reader.
+
+    Args:
+        service: The news service.
+        tr: The UI language.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_article", "key.next"),
+        Binding("p", "prev_article", "key.prev"),
+        Binding("r", "refresh", "key.refresh"),
+        Binding("o", "open_browser", "key.browser"),
+        Binding("y", "copy_url", "key.copy", show=False),
+        Binding("s", "star", "key.star", show=False),
+        Binding("slash", "search", "key.search"),
+        Binding("backslash,ctrl+b", "toggle_sidebar", "key.sidebar", show=False),
+        Binding("z,f", "maximize_reader", "key.maximize", show=False),
+        Binding("ctrl+o", "toggle_offline", "key.offline", show=False),
+        Binding("question_mark", "help", "key.help"),
+        Binding("escape", "back", "key.back", show=False),
+        Binding("q", "quit", "key.quit"),
+    ]
+
+    def __init__(self, service: NewsService, tr: Translator) -> None:
+        super().__init__(service, tr)
+        self._narrow: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, sidebar | (list over reader), footer."""
+        yield Header(icon="≡")
+        with Horizontal(id="body"):
+            yield SectionTree(self.tr, id="sidebar")
+            with Vertical(id="main"):
+                yield ArticleList(id="list")
+                yield Reader(message_article("", "", self.tr("reader.empty")), id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Localize the keys, show the cache at once, then refresh from the network."""
+        for node in (self, *self.query("*")):
+            localize_bindings(node, self.tr)
+        self.refresh_bindings()
+        self.tree.border_title = self.tr("pane.sections")
+        self.articles.border_title = self.tr("pane.list")
+        self.articles.placeholder = self.tr("list.empty")
+        self.reader.border_title = self.tr("pane.reader")
+        self.start_loading()
+        self.tree.focus()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Switch between the wide and the narrow layout; collapse the sidebar when narrow."""
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.set_class(narrow, "-narrow")
+        self._set_sidebar(not narrow)
+
+    def _set_sidebar(self, visible: bool) -> None:
+        self.set_class(not visible, "-sidebar-hidden")
+        if not visible and self.focused is self.tree:
+            self.articles.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the sidebar."""
+        visible = self.has_class("-sidebar-hidden")
+        self._set_sidebar(visible)
+        if visible:
+            self.tree.focus()
+
+    def action_maximize_reader(self) -> None:
+        """Give the reader the whole screen (Esc or z returns)."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        self.reader.focus()
+        self.maximize(self.reader, container=False)
+
+    def action_focus_next_pane(self) -> None:
+        """Move the focus to the next pane (the palette's version of Tab)."""
+        self.focus_next()
+
+    def action_back(self) -> None:
+        """Esc: leave full screen, else go back one pane (reader → list → sections)."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is self.reader:
+            self.articles.focus()
+        elif self.focused is self.articles and not self.has_class("-sidebar-hidden"):
+            self.tree.focus()
+
+    # --- keys on articles ----------------------------------------------------------------------
+
+    def focused_url(self) -> str | None:
+        """The URL the focused pane points at: the list row, the article, or the section."""
+        if self.focused is self.articles:
+            return self.articles.current_url
+        if self.focused is self.tree:
+            node = self.tree.cursor_node
+            section = node.data.section if node and node.data else None
+            return section.url if section else None
+        return self.reader.url if self.reader.is_article else self.articles.current_url
+
+    def action_next_article(self) -> None:
+        """Open 下一条, or else the next article of the list."""
+        self._step(+1)
+
+    def action_prev_article(self) -> None:
+        """Open 上一条, or else the previous article of the list."""
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        article = self.article
+        link = None if article is None else article.next if delta > 0 else article.prev
+        if link is not None and article is not None and article.url == self.reader.url:
+            self.open_article(link.url, focus=False)
+            return
+        rows = self.articles.rows
+        current = self.reader.url
+        index = self.articles.index_of(current) if current else None
+        target = (self.articles.cursor if index is None else index) + (delta if current else 0)
+        if 0 <= target < len(rows):
+            self.open_article(rows[target].item.url, focus=False)
+        else:
+            self.news_app.notify_text(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
+
+    def action_refresh(self) -> None:
+        """Refresh the focused thing from the network."""
+        if self.focused is self.tree:
+            self.load_sections()
+        elif self.focused is self.articles:
+            self.reload_list()
+        elif self.reader.url:
+            self.open_article(self.reader.url, focus=False, refresh=True)
+        else:
+            self.reload_list()
+
+    def action_open_browser(self) -> None:
+        """Show the URL in a confirmation modal, then open it in the system browser."""
+        url = self.focused_url()
+        if url is None:
+            self.news_app.notify_text(self.tr("notify.nothing"))
+        else:
+            self.confirm_browser(url)
+
+    def confirm_browser(self, url: str) -> None:
+        """Ask, then open ``url`` in the browser (http/https only) from a thread."""
+        from newsreader.tui.screens.confirm import ConfirmOpen
+
+        if not is_http_url(url):
+            self.news_app.notify_text(self.tr("confirm.bad_scheme"), severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.news_app.notify_text(self.tr("notify.opening"))
+                # webbrowser.open can block (it may start a process), hence the thread.
+                self.run_worker(
+                    lambda: webbrowser.open(url), name="browser", group="browser",
+                    thread=True, exit_on_error=False,
+                )
+
+        self.app.push_screen(ConfirmOpen(url, self.tr), answered)
+
+    def action_copy_url(self) -> None:
+        """Copy the URL of the focused thing to the clipboard (OSC 52)."""
+        url = self.focused_url()
+        if url is None:
+            self.news_app.notify_text(self.tr("notify.nothing"))
+            return
+        self.app.copy_to_clipboard(url)
+        self.news_app.notify_text(url, title=self.tr("notify.copied"))
+
+    def action_star(self) -> None:
+        """Star or unstar the article under the cursor (or in the reader)."""
+        url = self.focused_url() if self.focused is not self.tree else None
+        if url is None:
+            self.news_app.notify_text(self.tr("notify.nothing"))
+            return
+        self.toggle_star(url)
+
+    def action_search(self) -> None:
+        """Open the search screen; the chosen article opens in the reader."""
+        from newsreader.tui.screens.search import SearchScreen
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.open_article(url, focus=True)
+
+        self.app.push_screen(SearchScreen(self.service, self.tr), chosen)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from newsreader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.tr))
+
+    def action_quit(self) -> None:
+        """Quit the app."""
+        self.app.exit()
+
+    def action_toggle_offline(self) -> None:
+        """Switch between online and offline operation."""
+        offline = not self.service.offline
+        self.service.set_offline(offline)
+        self.network_down = False
+        self.update_status()
+        self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
+
+    def action_links(self) -> None:
+        """Show the links and attachments of the article on show."""
+        self.on_show_links(ShowLinks())
+
+    def on_show_links(self, message: ShowLinks) -> None:
+        """Open the link picker of the reader's article."""
+        from newsreader.tui.screens.links import LinksScreen
+
+        if not self.reader.targets:
+            return
+
+        def chosen(target: LinkTarget | None) -> None:
+            if target is not None:
+                self.post_message(LinkChosen(target))
+
+        self.app.push_screen(LinksScreen(self.reader.targets, self.tr), chosen)
+
+    def on_link_chosen(self, message: LinkChosen) -> None:
+        """Open an article of this site in the reader; anything else via the browser, asked."""
+        url = message.target.url
+        if message.target.kind in ("link", "prev", "next") and (
+            article_id(url) and same_site(url, self.service.site_url)
+        ):
+            self.open_article(url, focus=True)
+        else:
+            self.confirm_browser(url)

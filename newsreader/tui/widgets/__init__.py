@@ -1,0 +1,1 @@
+"""Widgets of the TUI: the section tree, the virtual article list and the reader."""

@@ -1,0 +1,187 @@
+"""The sidebar: the site's sections as a tree, with unread counts once known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from newsreader.core.models import Section
+from newsreader.tui.i18n import Translator
+from newsreader.tui.messages import SectionSelected, StarredSelected
+from newsreader.tui.render import safe_line
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeData:
+    """What a tree node stands for: a section (with its title path) or the starred list."""
+
+    path: Path
+    section: Section | None = None
+    starred: bool = False
+
+
+class SectionTree(Tree[NodeData]):
+    """The section tree. Posts :class:`SectionSelected` when a section is opened.
+
+    Labels are built as ``Text`` objects from plain strings: menu titles come from the web and
+    must never be read as markup.
+    """
+
+    BINDINGS = [
+        Binding("left", "collapse_or_parent", "key.collapse"),
+        Binding("right", "expand", "key.expand"),
+        Binding("j", "cursor_down", "key.move", show=False),
+        Binding("k", "cursor_up", "key.move", show=False),
+        Binding("g", "scroll_home_cursor", "key.top", show=False),
+        Binding("G", "scroll_end_cursor", "key.bottom", show=False),
+        Binding("enter", "select_cursor", "key.open"),
+    ]
+
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+        super().__init__("sections", id=id)
+        self.tr = tr
+        self.show_root = False
+        self.guide_depth = 2
+        self._counts: dict[str, int] = {}
+        self._sections: tuple[Section, ...] | None = None
+
+    def process_label(self, label: str | Text) -> Text:
+        """Treat string labels as plain text, never as markup (defence in depth)."""
+        text = Text(safe_line(label)) if isinstance(label, str) else label
+        return super().process_label(text)
+
+    @property
+    def sections(self) -> tuple[Section, ...] | None:
+        """The sections on show, or ``None`` before any arrived."""
+        return self._sections
+
+    def set_sections(self, sections: tuple[Section, ...]) -> None:
+        """Show ``sections``, keeping the expanded nodes and the cursor where they were.
+
+        A background refresh that brings the same tree changes nothing at all.
+        """
+        if sections == self._sections:
+            return
+        cursor = self.cursor_node.data.path if self.cursor_node and self.cursor_node.data else None
+        expanded = {n.data.path for n in self._walk() if n.is_expanded and n.data}
+        first = self._sections is None
+        self._sections = sections
+        self.clear()
+        for section in sections:
+            self._add(self.root, section, (), expanded, first)
+        self.root.add_leaf(self._label(self.tr("tree.starred"), None), NodeData(("★",), starred=True))
+        target = next((n for n in self._walk() if n.data and n.data.path == cursor), None)
+        self.call_after_refresh(self._restore_cursor, target)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Update the unread counts of the sections whose list URL is in ``counts``."""
+        changed = {url: n for url, n in counts.items() if self._counts.get(url) != n}
+        if not changed:
+            return
+        self._counts.update(changed)
+        for node in self._walk():
+            section = node.data.section if node.data else None
+            if section is not None and section.url in changed:
+                node.set_label(self._label(section.title, section.url))
+
+    def section_urls(self) -> list[str]:
+        """Return the list URLs of all sections, in tree order."""
+        if not self._sections:
+            return []
+        return [s.url for top in self._sections for _, s in top.walk() if s.url]
+
+    def select_path(self, path: Path) -> bool:
+        """Expand down to the section at ``path`` (titles), move the cursor there and open it."""
+        node: TreeNode[NodeData] = self.root
+        for depth in range(1, len(path) + 1):
+            child = next((c for c in node.children if c.data and c.data.path == path[:depth]), None)
+            if child is None:
+                return False
+            if depth < len(path):
+                child.expand()
+            node = child
+        self.call_after_refresh(self.select_node, node)
+        return True
+
+    def action_collapse_or_parent(self) -> None:
+        """Collapse the node under the cursor, or go to its parent when it is collapsed."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand(self) -> None:
+        """Expand the node under the cursor."""
+        if self.cursor_node is not None and self.cursor_node.allow_expand:
+            self.cursor_node.expand()
+
+    def action_scroll_home_cursor(self) -> None:
+        """Move the cursor to the first node."""
+        self.move_cursor_to_line(0)
+
+    def action_scroll_end_cursor(self) -> None:
+        """Move the cursor to the last visible node."""
+        if self.last_line >= 0:
+            self.move_cursor_to_line(self.last_line)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        """Turn a tree selection into our own message, which the screen handles."""
+        event.stop()
+        data = event.node.data
+        if data is None:
+            return
+        if data.starred:
+            self.post_message(StarredSelected())
+        elif data.section is not None and data.section.url:
+            self.post_message(SectionSelected(data.section))
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _add(
+        self,
+        parent: TreeNode[NodeData],
+        section: Section,
+        path: Path,
+        expanded: set[Path],
+        first: bool,
+    ) -> None:
+        here = (*path, section.title)
+        data = NodeData(here, section)
+        label = self._label(section.title, section.url)
+        if not section.children:
+            parent.add_leaf(label, data)
+            return
+        node = parent.add(label, data, expand=here in expanded)
+        for child in section.children:
+            self._add(node, child, here, expanded, first)
+
+    def _label(self, title: str, url: str | None) -> Text:
+        label = Text(safe_line(title))
+        count = self._counts.get(url or "")
+        if count:
+            label.append(f" ({count})", style="bold")
+        return label
+
+    def _walk(self) -> list[TreeNode[NodeData]]:
+        out: list[TreeNode[NodeData]] = []
+        stack = list(reversed(self.root.children))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+    def _restore_cursor(self, node: TreeNode[NodeData] | None) -> None:
+        if node is not None:
+            self.move_cursor(node)
+        elif self.cursor_line < 0 and self.last_line >= 0:
+            self.move_cursor_to_line(0)

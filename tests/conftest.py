@@ -1,0 +1,39 @@
+"""Shared pytest fixtures: the demo site served on 127.0.0.1 and a scratch cache directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.demo.server import DemoServer
+from newsreader.demo.site import DemoSite
+
+
+@pytest.fixture(scope="session")
+def demo_site() -> DemoSite:
+    """The default demo site (seed 7), shared by the whole session; treat it as read-only."""
+    return DemoSite()
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site: DemoSite) -> Iterator[DemoServer]:
+    """A running demo server shared by the session. Don't change its knobs: use
+    ``fresh_demo_server`` for that. Its ``requests`` log is shared too, so compare slices."""
+    with DemoServer(demo_site) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_demo_server(demo_site: DemoSite) -> Iterator[DemoServer]:
+    """A demo server of this test only (its ``delay``, ``fail_paths`` and logs are free to
+    change); stopped at the end of the test."""
+    with DemoServer(demo_site) as server:
+        yield server
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    """A fresh, not yet created cache directory path: ``tmp_path / "cache"``."""
+    return tmp_path / "cache"

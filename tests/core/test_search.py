@@ -1,0 +1,125 @@
+"""Search finds Chinese substrings of any length, ranks titles first, and never raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsreader.core.cache import Cache
+from newsreader.core.cache.search import build_match, index_columns, snippet
+from newsreader.core.models import Article, Block
+
+
+def art(n: int, title: str, body: str, date: str = "2024-01-01") -> Article:
+    return Article(
+        url=f"https://s.cn/info/1/{n}.htm",
+        title=title,
+        date=date,
+        blocks=(Block("paragraph", body),),
+    )
+
+
+@pytest.fixture
+def cache() -> Iterator[Cache]:
+    c = Cache.memory()
+    c.put_articles(
+        [
+            (art(1, "学校召开经济发展研讨会", "会议讨论了区域经济发展的新思路。"), 1.0, None),
+            (art(2, "体育新闻", "篮球比赛结束。经济学院获得冠军。"), 1.0, None),
+            (art(3, "通知", "关于5G网络升级的通知，请 Alice 注意 COVID-19 防控。"), 1.0, None),
+            (art(4, "招生", "今年经济。发展迅速的专业很多。"), 1.0, None),
+            (art(5, "ＡＢＣ全角", "鑫"), 1.0, None),
+        ]
+    )
+    yield c
+    c.close()
+
+
+def urls(c: Cache, q: str) -> set[int]:
+    return {int(h.url.rsplit("/", 1)[1].split(".")[0]) for h in c.search(q)}
+
+
+def test_one_char(cache: Cache) -> None:
+    assert urls(cache, "鑫") == {5}
+    assert urls(cache, "球") == {2}
+    assert urls(cache, "经") == {1, 2, 4}
+
+
+def test_two_chars(cache: Cache) -> None:
+    assert urls(cache, "经济") == {1, 2, 4}
+    assert urls(cache, "冠军") == {2}
+    assert urls(cache, "军经") == set()
+
+
+def test_three_plus_chars(cache: Cache) -> None:
+    assert urls(cache, "经济发展") == {1}  # not 4: "经济。发展" is split by a full stop
+    assert urls(cache, "经济发") == {1}
+    assert urls(cache, "区域经济发展的新思路") == {1}
+    assert urls(cache, "新思考") == set()
+
+
+def test_latin_and_mixed(cache: Cache) -> None:
+    assert urls(cache, "alice") == {3}
+    assert urls(cache, "ALI") == {3}  # prefix, case-insensitive
+    assert urls(cache, "5G网络") == {3}
+    assert urls(cache, "covid 19") == {3}
+    assert urls(cache, "abc") == {5}  # full-width letters are normalised
+    assert urls(cache, "alice 篮球") == set()
+
+
+def test_title_ranks_first(cache: Cache) -> None:
+    hits = cache.search("经济")
+    assert hits[0].url.endswith("/1.htm")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        '""',
+        "*",
+        "NEAR(a b)",
+        "(",
+        ")",
+        "a AND",
+        "OR",
+        "^x",
+        "col:abc",
+        "{title_uni}:x",
+        "-",
+        "\x00",
+        "'",
+        '经"济',
+        "   ",
+    ],
+)
+def test_special_characters_never_raise(cache: Cache, q: str) -> None:
+    cache.search(q)
+
+
+def test_empty_and_limit(cache: Cache) -> None:
+    assert cache.search("") == [] and cache.search("。，") == []
+    assert len(cache.search("经", limit=2)) == 2
+
+
+def test_snippet_plain_with_ellipsis() -> None:
+    body = "甲" * 100 + "目标词" + "乙" * 100
+    s = snippet(body, "目标词")
+    assert "目标词" in s and s.startswith("…") and s.endswith("…") and "\n" not in s
+    assert len(s) <= 62
+    assert snippet("短文本", "无") == "短文本"
+
+
+def test_snippet_in_hit(cache: Cache) -> None:
+    (hit,) = cache.search("冠军")
+    assert "冠军" in hit.snippet and hit.title == "体育新闻" and hit.date == "2024-01-01"
+
+
+def test_tokenizer_and_query_shape() -> None:
+    uni, bi = index_columns("经济发展。Hi 5G")
+    assert uni == "经 济 发 展 hi 5g"
+    assert bi == "经济 济发 发展"
+    assert build_match("经济发展") == '{title_bi body_bi} : "经济 济发 发展"'
+    assert build_match('a"b') == '{title_uni body_uni} : "a" * AND {title_uni body_uni} : "b" *'
+    assert build_match("。") is None

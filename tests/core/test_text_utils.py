@@ -1,0 +1,106 @@
+"""Unit tests of the sanitizer, URL rules, cell widths, section lookup and Markdown export."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.core.cells import cell_len, pad, truncate, wrap
+from newsreader.core.errors import UsageError
+from newsreader.core.export import article_to_markdown, md_escape
+from newsreader.core.models import Article, Block, Link, LinkSpan, Section
+from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
+from newsreader.core.sections import find_section
+from newsreader.core.urls import (
+    article_id,
+    article_key,
+    canonical_article_url,
+    normalize_site_url,
+    same_site,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\x1b[31mred\x1b[0m", "ared"),
+        ("x\x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\", "xlink"),
+        ("copy\x1b]52;c;aGVsbG8=\x07me", "copyme"),
+        ("c1\x9b31mx\x85y", "c1xy"),
+        ("bidi\u202etxt.exe\u202c", "biditxt.exe"),
+        ("zero\u200bwidth\ufeff", "zerowidth"),
+        ("nb\xa0sp", "nb sp"),
+        ("bell\x07 and \x00nul", "bell and nul"),
+    ],
+)
+def test_clean_line_strips_escapes_and_controls(raw: str, clean: str) -> None:
+    assert clean_line(raw) == clean
+
+
+def test_clean_text_keeps_line_breaks_and_tabs() -> None:
+    assert clean_text("a\r\nb\tc") == "a\n\nb\tc"
+    assert clean_paragraph("  a   b \n\n  c  ") == "a b\nc"
+
+
+def test_article_urls_are_one_article_in_both_forms() -> None:
+    info = "https://www.chinaafse.cn/info/1023/2831.htm"
+    jsp = "https://www.chinaafse.cn/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1023&wbnewsid=2831"
+    assert article_id(info) == article_id(jsp) == (1023, 2831)
+    assert canonical_article_url(jsp) == info
+    assert article_key(info) == article_key(jsp) == "chinaafse.cn:1023:2831"
+    assert article_id("https://x.cn/xwzx/xw.htm") is None
+
+
+def test_site_url_rules() -> None:
+    assert normalize_site_url("www.chinaafse.cn") == "https://www.chinaafse.cn/"
+    assert normalize_site_url("http://x.cn/sub/index.htm") == "http://x.cn/sub/"
+    with pytest.raises(UsageError):
+        normalize_site_url("file:///etc/passwd")
+    assert same_site("https://chinaafse.cn/a.htm", "https://www.chinaafse.cn/")
+    assert not same_site("https://evil.cn/a.htm", "https://www.chinaafse.cn/")
+    assert not same_site("javascript:alert(1)", "https://www.chinaafse.cn/")
+
+
+def test_cells_count_cjk_as_two_and_wrap_by_cells() -> None:
+    assert cell_len("新闻ab") == 6
+    assert truncate("高校毕业生就业协会", 9) == "高校毕业…"
+    assert cell_len(pad("新闻", 7)) == 7
+    lines = wrap("毕业生就业，协会工作。" * 3, 10)
+    assert all(cell_len(line) <= 10 for line in lines[:-1] if not line.endswith(("，", "。")))
+    assert "".join(lines) == "毕业生就业，协会工作。" * 3
+    assert not any(line.startswith(("，", "。")) for line in lines)
+
+
+def test_find_section_by_path_title_or_ambiguity() -> None:
+    tree = (
+        Section("新闻资讯", "https://x.cn/xwzx.htm", (Section("新闻", "https://x.cn/xwzx/xw.htm"),)),
+        Section("协会工作", None, (Section("通知公告", "https://x.cn/tzgg.htm"),)),
+        Section("会员服务", None, (Section("新闻", "https://x.cn/hyfw/xw.htm"),)),
+    )
+    assert find_section(tree, "新闻资讯/新闻").url == "https://x.cn/xwzx/xw.htm"
+    assert find_section(tree, " 通知公告 ").url == "https://x.cn/tzgg.htm"
+    with pytest.raises(UsageError, match="ambiguous"):
+        find_section(tree, "新闻")
+    with pytest.raises(UsageError, match="no section"):
+        find_section(tree, "不存在")
+
+
+def test_markdown_escapes_page_text_and_keeps_links() -> None:
+    article = Article(
+        url="https://x.cn/info/1/2.htm",
+        title="# [click](javascript:x)",
+        date="2026-01-28",
+        blocks=(
+            Block("paragraph", "见通知全文", links=(LinkSpan(1, 3, "https://x.cn/a.htm"),)),
+            Block("list_item", "第一项", level=1, marker="1."),
+            Block("list_item", "第二项", level=1, marker="2."),
+            Block("table", rows=(("姓名", "单位"), ("张三", "协会"))),
+        ),
+        next=Link("下一篇", "https://x.cn/info/1/3.htm"),
+    )
+    md = article_to_markdown(article)
+    assert md.startswith("# \\# \\[click\\]\\(javascript:x\\)\n")
+    assert "见[通知](https://x.cn/a.htm)全文" in md
+    assert "1. 第一项\n2. 第二项" in md
+    assert "| 姓名 | 单位 |\n| --- | --- |" in md
+    assert "下一条: [下一篇](https://x.cn/info/1/3.htm)" in md
+    assert md_escape("1. not a list") == "1\\. not a list"

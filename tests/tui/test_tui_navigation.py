@@ -1,0 +1,186 @@
+"""Driving the app with the keyboard against a real NewsService on the demo site."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.reader import Reader
+from newsreader.tui.widgets.section_tree import SectionTree
+from conftest import AppFactory
+from tui_helpers import main_screen, open_news, screen_text, settle
+
+pytestmark = pytest.mark.timeout(60)
+
+
+async def test_start_shows_sections_and_site_name(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        titles = [s.title for s in screen.tree.sections or ()]
+        assert "新闻资讯" in titles
+        assert app.title == "高校毕业生就业协会"
+        assert app.sub_title == "在线"
+        assert isinstance(app.focused, SectionTree)
+
+
+async def test_open_section_then_article_by_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        assert screen.articles.key is not None and screen.articles.key.endswith("xwzx/xw.htm")
+        assert len(screen.articles.rows) == 20
+        assert isinstance(app.focused, ArticleList)
+        first = screen.articles.rows[0].item
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, Reader)
+        assert screen.reader.is_article
+        assert first.title in screen.reader.body_text
+        assert "来源" in screen.reader.body_text
+        assert screen.articles.rows[0].read and screen.articles.rows[0].cached
+        assert first.title in screen_text(app)
+        # Esc goes back to the list, Tab cycles the panes.
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Reader)
+
+
+async def test_j_k_move_and_reading_marks_read_in_list_and_sidebar(make_app: AppFactory) -> None:
+    app = make_app()
+    # Warm the cache with the first three articles so the sidebar has an unread count.
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        news = screen.articles.key
+        assert news is not None
+        for url in [r.item.url for r in screen.articles.rows[:3]]:
+            await app.service.article(url)
+        screen.update_counts()
+        await pilot.pause()
+        label = _label_of(screen.tree, news)
+        assert label.endswith("(3)"), label
+        await pilot.press("j", "j", "k")
+        assert screen.articles.cursor == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.articles.rows[1].read
+        assert _label_of(screen.tree, news).endswith("(2)")
+
+
+def _label_of(tree: SectionTree, url: str) -> str:
+    for node in tree._walk():
+        if node.data and node.data.section and node.data.section.url == url:
+            return str(node.label)
+    raise AssertionError(url)
+
+
+async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = screen.article
+        assert first is not None
+        await pilot.press("n")
+        await settle(pilot)
+        second = screen.article
+        assert second is not None and second.url != first.url
+        if first.next is not None:
+            assert second.url == first.next.url
+        else:
+            assert second.url == screen.articles.rows[1].item.url
+        assert screen.articles.current_url == second.url  # the list follows the reader
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.url == first.url
+
+
+async def test_cursor_at_end_loads_next_pages(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        assert screen.articles.next_url is not None
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(screen.articles.rows) == 40
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(screen.articles.rows) == 55
+        assert screen.articles.next_url is None
+        urls = [r.item.url for r in screen.articles.rows]
+        assert len(set(urls)) == 55
+
+
+async def test_refresh_keeps_list_cursor(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("j", "j", "j")
+        url = screen.articles.current_url
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.articles.cursor == 3
+        assert screen.articles.current_url == url
+
+
+async def test_search_opens_cached_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        article = screen.article
+        assert article is not None
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        await pilot.press(*article.title[:6])
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main_screen(app) is app.screen
+        assert screen.reader.url == article.url
+
+
+async def test_help_lists_every_key_and_star_toggles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("s")
+        assert screen.articles.rows[0].starred
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for key in ("Tab", "Enter", "PageDown", "Ctrl+P", "Esc"):
+            assert key in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_english_ui(make_app: AppFactory) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        assert app.sub_title == "online"
+        text = screen_text(app)
+        assert "Sections" in text and "Help" in text
+
+
+async def test_service_closed_on_exit(make_app: AppFactory) -> None:
+    app = make_app()
+    closed: list[bool] = []
+    original = app.service.aclose
+
+    async def aclose() -> None:
+        closed.append(True)
+        await original()
+
+    app.service.aclose = aclose  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert closed == [True]

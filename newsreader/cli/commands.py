@@ -19,7 +19,7 @@ from newsreader.cli.render import (
 )
 from newsreader.core.config import Config
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.models import Freshness, Result
+from newsreader.core.models import Freshness, ListItem, Result
 from newsreader.core.service import NewsService
 from newsreader.core.urls import is_http_url
 
@@ -77,7 +77,7 @@ async def cmd_sections(args: argparse.Namespace, service: NewsService) -> int:
 async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader list SECTION``."""
     url = await service.section_url(args.section)
-    items = []
+    items: list[ListItem] = []
     for result in await service.list_pages(url, args.pages):
         page = _note_source(result, result.value.url)
         items.extend(page.items)

@@ -35,18 +35,44 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     def default(value: object) -> object:
         return value if defaults else argparse.SUPPRESS
 
-    parent.add_argument("--site", metavar="URL", default=default(None),
-                        help=f"base URL of the VSB site (default {DEFAULT_SITE})")
-    parent.add_argument("--cache-dir", metavar="DIR", type=Path, default=default(None),
-                        help="cache directory (default: $NEWSREADER_CACHE_DIR or the platform's)")
-    parent.add_argument("--offline", action="store_true", default=default(False),
-                        help="never touch the network; use the cache only")
-    parent.add_argument("--demo", action="store_true", default=default(False),
-                        help="serve the built-in demo site on 127.0.0.1 and read it")
-    parent.add_argument("--delay", metavar="SECONDS", type=_seconds, default=default(None),
-                        help="polite delay between requests to the site (default 0.2)")
-    parent.add_argument("--lang", choices=("zh", "en"), default=default(None),
-                        help="language of the app's own text (default: zh)")
+    parent.add_argument(
+        "--site",
+        metavar="URL",
+        default=default(None),
+        help=f"base URL of the VSB site (default {DEFAULT_SITE})",
+    )
+    parent.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        type=Path,
+        default=default(None),
+        help="cache directory (default: $NEWSREADER_CACHE_DIR or the platform's)",
+    )
+    parent.add_argument(
+        "--offline",
+        action="store_true",
+        default=default(False),
+        help="never touch the network; use the cache only",
+    )
+    parent.add_argument(
+        "--demo",
+        action="store_true",
+        default=default(False),
+        help="serve the built-in demo site on 127.0.0.1 and read it",
+    )
+    parent.add_argument(
+        "--delay",
+        metavar="SECONDS",
+        type=_seconds,
+        default=default(None),
+        help="polite delay between requests to the site (default 0.2)",
+    )
+    parent.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=default(None),
+        help="language of the app's own text (default: zh)",
+    )
     return parent
 
 
@@ -66,22 +92,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("list", parents=[common], help="list a section's articles")
-    p.add_argument("section", metavar="SECTION",
-                   help='section titles joined by "/" (e.g. 新闻资讯/新闻) or a list-page URL')
-    p.add_argument("--pages", type=_positive, default=1, metavar="N",
-                   help="list pages to follow (default 1)")
+    p.add_argument(
+        "section",
+        metavar="SECTION",
+        help='section titles joined by "/" (e.g. 新闻资讯/新闻) or a list-page URL',
+    )
+    p.add_argument(
+        "--pages", type=_positive, default=1, metavar="N", help="list pages to follow (default 1)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("read", parents=[common], help="read an article")
-    p.add_argument("url", metavar="URL", help="the article's URL (absolute, or relative to the site)")
+    p.add_argument(
+        "url", metavar="URL", help="the article's URL (absolute, or relative to the site)"
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--markdown", action="store_true", help="print Markdown")
 
-    p = sub.add_parser("sync", parents=[common], help="save sections and their articles for offline")
+    p = sub.add_parser(
+        "sync", parents=[common], help="save sections and their articles for offline"
+    )
     p.add_argument("sections", nargs="*", metavar="SECTION", help="sections to sync (default: all)")
-    p.add_argument("--pages", type=_positive, default=1, metavar="N",
-                   help="list pages per section (default 1)")
+    p.add_argument(
+        "--pages", type=_positive, default=1, metavar="N", help="list pages per section (default 1)"
+    )
 
     p = sub.add_parser("search", parents=[common], help="search the cached articles")
     p.add_argument("query", metavar="QUERY")

@@ -69,8 +69,16 @@ def render_article(article: Article, width: int = NO_WRAP) -> str:
             out += [f"  {i}. {att.name}", f"     {att.url}"]
     if article.prev or article.next:
         out.append("")
-        out.append(f"上一条: {article.prev.title}  {article.prev.url}" if article.prev else "上一条: 没有了")
-        out.append(f"下一条: {article.next.title}  {article.next.url}" if article.next else "下一条: 没有了")
+        out.append(
+            f"上一条: {article.prev.title}  {article.prev.url}"
+            if article.prev
+            else "上一条: 没有了"
+        )
+        out.append(
+            f"下一条: {article.next.title}  {article.next.url}"
+            if article.next
+            else "下一条: 没有了"
+        )
     return "\n".join(out)
 
 

@@ -37,6 +37,8 @@ class FetchSettings:
         per_host: Requests in flight at once per host.
         polite_delay: Seconds between the starts of two requests to one host.
         user_agent: The ``User-Agent`` header.
+        respect_robots: Fetch each host's ``/robots.txt`` first and obey it (RFC 9309),
+            including its ``Crawl-delay`` (capped at 10 s).
     """
 
     connect_timeout: float = 10.0
@@ -50,6 +52,7 @@ class FetchSettings:
     per_host: int = 4
     polite_delay: float = 0.2
     user_agent: str = USER_AGENT
+    respect_robots: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,10 @@ class Config:
         offline: Never touch the network.
         lang: UI language, ``zh`` or ``en``.
         fetch: Network settings.
+        download_dir: Where attachments are saved; ``None`` means ``Downloads/newsreader``.
+        sync_pages: List pages per section that ``sync`` follows by default.
+        retention_days: Cached articles older than this are pruned after a sync (0: keep all).
+        theme: The TUI's Textual theme name.
     """
 
     site_url: str = DEFAULT_SITE
@@ -69,6 +76,10 @@ class Config:
     offline: bool = False
     lang: str = "zh"
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    download_dir: Path | None = None
+    sync_pages: int = 1
+    retention_days: int = 0
+    theme: str = "textual-dark"
 
     def resolved_cache_dir(self) -> Path:
         """Return the cache directory: the configured one, ``$NEWSREADER_CACHE_DIR``, or platformdirs."""

@@ -93,6 +93,12 @@ class ContentError(FetchError):
     title = "Bad content"
 
 
+class RobotsDisallowed(FetchError):
+    """The site's robots.txt forbids fetching the URL (or is unreachable, which forbids all)."""
+
+    title = "Blocked by robots.txt"
+
+
 class OfflineError(FetchError):
     """The network was needed while running offline."""
 

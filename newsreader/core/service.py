@@ -11,7 +11,7 @@ offline path (``newsreader --offline read URL --json``) never pays for them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from newsreader.core.cache import Cache
@@ -200,6 +200,26 @@ class NewsService:
 
         return parse_site_name(page.text)
 
+    async def fetch_bytes(
+        self, url: str, *, max_bytes: int | None = None
+    ) -> tuple[bytes, Mapping[str, str], str]:
+        """Fetch any resource (an attachment) as bytes; never cached.
+
+        Args:
+            url: An absolute http(s) URL.
+            max_bytes: Cap on the body; default the fetch settings' ``max_body``.
+
+        Returns:
+            ``(body, headers, final_url)``; header names are matched case-insensitively.
+
+        Raises:
+            OfflineError: The service is offline.
+            FetchError: The fetch failed.
+        """
+        self._check_url(url)
+        fetcher = self._get_fetcher()
+        return await fetcher.get_bytes(url, max_bytes=max_bytes)
+
     # --- sections and lists ---------------------------------------------------------------
 
     def find_section(self, sections: Sequence[Section], spec: str) -> Section:
@@ -324,4 +344,3 @@ class NewsService:
             if hit is None:
                 raise
             return dataclasses.replace(hit, freshness=Freshness.STALE, error=err)
-

@@ -89,7 +89,9 @@ def test_list_marks_external_links(cli: Runner) -> None:
     assert all("127.0.0.1" not in i["url"] for i in external)
 
 
-def test_read_json_has_the_whole_article(cli: Runner, demo_server: DemoServer, demo_site: DemoSite) -> None:
+def test_read_json_has_the_whole_article(
+    cli: Runner, demo_server: DemoServer, demo_site: DemoSite
+) -> None:
     art = next(a for a in demo_site.articles if a.attachments and a.column == "xhgz/tzgg")
     data = cli.json("read", demo_server.url(art.path))
     assert isinstance(data, dict)
@@ -102,11 +104,24 @@ def test_read_json_has_the_whole_article(cli: Runner, demo_server: DemoServer, d
     assert "\n\n" in data["body"] and "\n\n\n" not in data["body"]
     assert "责任编辑" not in data["body"]
     assert data["images"] and data["images"][0]["url"].startswith(demo_server.base_url)
-    assert set(data) == {"url", "title", "source", "date", "editor", "section", "body",
-                         "attachments", "images", "prev", "next"}
+    assert set(data) == {
+        "url",
+        "title",
+        "source",
+        "date",
+        "editor",
+        "section",
+        "body",
+        "attachments",
+        "images",
+        "prev",
+        "next",
+    }
 
 
-def test_read_prev_next_and_none_at_the_ends(cli: Runner, demo_server: DemoServer, demo_site: DemoSite) -> None:
+def test_read_prev_next_and_none_at_the_ends(
+    cli: Runner, demo_server: DemoServer, demo_site: DemoSite
+) -> None:
     column = [a for a in demo_site.articles if a.column == "xwzx/xw"]
     newest = cli.json("read", demo_server.url(column[0].path))
     oldest = cli.json("read", demo_server.url(column[-1].path))
@@ -118,7 +133,9 @@ def test_read_prev_next_and_none_at_the_ends(cli: Runner, demo_server: DemoServe
     assert None in (oldest["prev"], oldest["next"])
 
 
-def test_read_content_jsp_form_is_the_same_article(cli: Runner, demo_server: DemoServer, demo_site: DemoSite) -> None:
+def test_read_content_jsp_form_is_the_same_article(
+    cli: Runner, demo_server: DemoServer, demo_site: DemoSite
+) -> None:
     art = next(a for a in demo_site.articles if a.jsp_link)
     jsp = demo_server.url(
         f"content.jsp?urltype=news.NewsContentUrl&wbtreeid={art.tree_id}&wbnewsid={art.news_id}"
@@ -149,7 +166,10 @@ def test_gb18030_section_decodes(cli: Runner, demo_site: DemoSite) -> None:
 
 
 def test_offline_reads_what_was_fetched_and_refuses_the_rest(
-    capsys: pytest.CaptureFixture[str], fresh_demo_server: DemoServer, cache_dir: Path, demo_site: DemoSite
+    capsys: pytest.CaptureFixture[str],
+    fresh_demo_server: DemoServer,
+    cache_dir: Path,
+    demo_site: DemoSite,
 ) -> None:
     cli = Runner(capsys, fresh_demo_server.base_url, cache_dir)
     art, other = demo_site.articles[0], demo_site.articles[1]
@@ -180,7 +200,10 @@ def test_network_failure_serves_the_cache_and_says_so(
 
 
 def test_server_errors_keep_the_last_good_copy(
-    capsys: pytest.CaptureFixture[str], fresh_demo_server: DemoServer, cache_dir: Path, demo_site: DemoSite
+    capsys: pytest.CaptureFixture[str],
+    fresh_demo_server: DemoServer,
+    cache_dir: Path,
+    demo_site: DemoSite,
 ) -> None:
     cli = Runner(capsys, fresh_demo_server.base_url, cache_dir)
     art = demo_site.articles[0]
@@ -194,7 +217,10 @@ def test_server_errors_keep_the_last_good_copy(
 
 
 def test_sync_then_search_offline(
-    capsys: pytest.CaptureFixture[str], fresh_demo_server: DemoServer, cache_dir: Path, demo_site: DemoSite
+    capsys: pytest.CaptureFixture[str],
+    fresh_demo_server: DemoServer,
+    cache_dir: Path,
+    demo_site: DemoSite,
 ) -> None:
     cli = Runner(capsys, fresh_demo_server.base_url, cache_dir)
     code, out, err = cli("sync", "新闻资讯/新闻", "--pages", "3")
@@ -229,7 +255,9 @@ def test_unknown_section_is_a_usage_error(cli: Runner) -> None:
     assert code == 2 and "no section" in err
 
 
-def test_unreachable_host_is_one_line_exit_1(capsys: pytest.CaptureFixture[str], cache_dir: Path) -> None:
+def test_unreachable_host_is_one_line_exit_1(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path
+) -> None:
     cli = Runner(capsys, "http://127.0.0.1:9/", cache_dir)
     code, out, err = cli("sections")
     assert code == 1 and out == ""
@@ -240,7 +268,11 @@ def test_console_script_end_to_end(demo_server: DemoServer, cache_dir: Path) -> 
     env = {**os.environ, "NEWSREADER_CACHE_DIR": str(cache_dir)}
     proc = subprocess.run(
         [sys.executable, "-m", "newsreader", "--site", demo_server.base_url, "sections", "--json"],
-        capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 0, proc.stderr
     assert [s["title"] for s in json.loads(proc.stdout)] == TOP
@@ -250,7 +282,10 @@ def test_console_script_end_to_end(demo_server: DemoServer, cache_dir: Path) -> 
 def test_no_command_without_a_terminal_says_so(cache_dir: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "newsreader", "--cache-dir", str(cache_dir), "--offline"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 1
     assert "needs a terminal" in proc.stderr and "Traceback" not in proc.stderr

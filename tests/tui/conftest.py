@@ -11,8 +11,8 @@ from newsreader.core.config import Config
 from newsreader.core.service import NewsService
 from newsreader.demo.server import DemoServer
 from newsreader.tui.app import NewsreaderApp, create_app
+from tui_helpers import AppFactory
 
-AppFactory = Callable[..., NewsreaderApp]
 
 
 @pytest.fixture

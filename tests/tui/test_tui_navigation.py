@@ -7,8 +7,7 @@ import pytest
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
-from conftest import AppFactory
-from tui_helpers import main_screen, open_news, screen_text, settle
+from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
 pytestmark = pytest.mark.timeout(60)
 

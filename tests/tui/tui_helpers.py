@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.main import MainScreen
+
+AppFactory = Callable[..., NewsreaderApp]
 
 
 async def settle(pilot: Pilot[None], delay: float = 0.05) -> None:

@@ -44,6 +44,7 @@ from newsreader.core.http.client import (
 from newsreader.core.http.decoding import decode_html, looks_like_html, parse_content_type
 from newsreader.core.http.errors import map_body_error, map_send_error, safe
 from newsreader.core.http.hosts import HostGate
+from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.models import FetchedPage
 from newsreader.core.urls import is_http_url, same_site
@@ -131,6 +132,11 @@ class Fetcher:
         self._gate = HostGate(settings.per_host, settings.polite_delay, sleep=sleep, clock=clock)
         self._client: httpx.AsyncClient | None = None
         self._closed = False
+        self._robots: RobotsGuard | None = None
+        if settings.respect_robots:
+            self._robots = RobotsGuard(
+                self._fetch_robots, clock=clock, on_crawl_delay=self._gate.set_min_delay
+            )
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -217,16 +223,28 @@ class Fetcher:
         answer = await self._fetch(url, {}, cap, html=False)
         return answer.body, answer.headers, answer.url
 
+    async def _fetch_robots(self, url: str) -> bytes:
+        """Fetch a robots.txt body for the :class:`RobotsGuard` (never checked against itself)."""
+        answer = await self._fetch(url, {}, MAX_ROBOTS_BYTES, html=False, robots=False)
+        return answer.body
+
     # --- redirects -----------------------------------------------------------------------
 
-    async def _fetch(self, url: str, headers: dict[str, str], cap: int, *, html: bool) -> _Answer:
-        """Fetch ``url`` following allowed redirects; raise for error statuses."""
+    async def _fetch(
+        self, url: str, headers: dict[str, str], cap: int, *, html: bool, robots: bool = True
+    ) -> _Answer:
+        """Fetch ``url`` following allowed redirects; raise for error statuses.
+
+        Each hop (the URL and every redirect target) is checked against robots.txt first.
+        """
         if not is_http_url(url):
             raise FetchError(f"not an http(s) URL: {safe(url)}", url=url)
         current = str(urldefrag(url).url)
         seen = {current}
         redirects = 0
         while True:
+            if robots and self._robots is not None:
+                await self._robots.check(current)
             answer = await self._with_retries(current, headers, cap, html=html)
             if answer.status not in REDIRECTS:
                 break

@@ -39,6 +39,14 @@ class HostGate:
         self._clock = clock
         self._semaphores: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
+        self._host_delay: dict[str, float] = {}
+
+    def set_min_delay(self, host: str, delay: float) -> None:
+        """Make requests to ``host`` start at least ``delay`` seconds apart (a ``Crawl-delay``).
+
+        The gate's own delay still applies when it is the longer one.
+        """
+        self._host_delay[host] = max(0.0, delay)
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
@@ -51,7 +59,7 @@ class HostGate:
             # slots instead of all waking up at the same moment.
             now = self._clock()
             start = max(now, self._next_start.get(host, now))
-            self._next_start[host] = start + self._delay
+            self._next_start[host] = start + max(self._delay, self._host_delay.get(host, 0.0))
             if start > now:
                 await self._sleep(start - now)
             yield

@@ -52,6 +52,7 @@ class LoadingScreen(Screen[None]):
         self.service = service
         self.tr = tr
         self.article: Article | None = None
+        self.wanted: str | None = None  # the article the user asked for last
         self.network_down = False
         self._list_title = ""
         self._list_total: int | None = None
@@ -262,6 +263,7 @@ class LoadingScreen(Screen[None]):
 
     def open_article(self, url: str, *, focus: bool, refresh: bool = False) -> None:
         """Show ``url`` from the cache at once when possible, then fetch it in the background."""
+        self.wanted = url
         index = self.articles.index_of(url)
         if index is not None:
             self.articles.move_to(index)
@@ -285,12 +287,13 @@ class LoadingScreen(Screen[None]):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         """Show a fetched article, unless the user moved on."""
-        if message.url == self.reader.url:
+        if message.url == self.wanted:
             self.note_freshness(message.result)
             self.show_article(message.url, message.result)
 
     def show_article(self, url: str, result: Result[Article]) -> None:
         """Render and show an article (big ones in a thread) and mark it read."""
+        self.wanted = url
         article = result.value
         note = self.tr("reader.stale") if result.freshness is Freshness.STALE else ""
         if sum(len(b.text) for b in article.blocks) > BIG_ARTICLE:
@@ -311,7 +314,7 @@ class LoadingScreen(Screen[None]):
     def on_article_rendered(self, message: ArticleRendered) -> None:
         """Show an article a thread worker rendered."""
         url = message.rendered.url
-        if url != self.reader.url:
+        if url != self.wanted:
             return
         self.reader.show(message.rendered, lines=message.lines, width=message.width,
                          keep_scroll=True)
@@ -341,7 +344,7 @@ class LoadingScreen(Screen[None]):
         elif worker.group == "list" and key == self.articles.key and not self.articles.rows:
             self.articles.placeholder = safe_line(str(error))
             self.articles.refresh()
-        elif worker.group == "article" and key == self.reader.url and not self.reader.is_article:
+        elif worker.group == "article" and key == self.wanted and not self.reader.is_article:
             if isinstance(error, NotCached | OfflineError):
                 body = self.tr("reader.not_cached_body")
                 self.reader.show(message_article(key, self.tr("reader.not_cached_title"), body),

@@ -1,0 +1,143 @@
+"""Benchmark data: demo and sample pages, and synthetic caches of any size (built in a temp dir).
+
+Everything is generated offline from the demo site (:mod:`newsreader.demo`), so a run needs no
+network and no fixture files; the real VSB samples in ``../shared/vsb-samples`` are used when
+present.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from newsreader.core.cache import Cache
+from newsreader.core.models import Article, Block, FetchedPage
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "vsb-samples"
+DEMO_BASE = "http://127.0.0.1:48123/"
+SITE = DEMO_BASE
+
+
+def median_time(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float:
+    """Return the median wall time of ``fn()`` in seconds over ``repeat`` runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def decode(body: bytes, content_type_charset: str = "utf-8") -> str:
+    """Decode a demo or sample page (BOM stripped, GB18030 fallback like the fetcher)."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    try:
+        return body.decode(content_type_charset)
+    except UnicodeDecodeError:
+        return body.decode("gb18030", errors="replace")
+
+
+@lru_cache(maxsize=4)
+def demo_site(articles_per_section: int = 6) -> object:
+    """Return a (memoised) :class:`~newsreader.demo.DemoSite`."""
+    from newsreader.demo.site import DemoSite
+
+    return DemoSite(articles_per_section=articles_per_section)
+
+
+def demo_article_pages(articles_per_section: int = 6) -> list[tuple[str, str]]:
+    """Return ``(url, html)`` of every article page of the demo site."""
+    site = demo_site(articles_per_section)
+    out: list[tuple[str, str]] = []
+    for article in site.articles:  # type: ignore[attr-defined]
+        path = f"/info/{article.tree_id}/{article.news_id}.htm"
+        resource = site.resolve(path)  # type: ignore[attr-defined]
+        assert resource is not None
+        out.append((DEMO_BASE + path.lstrip("/"), decode(resource.body)))
+    return out
+
+
+def sample_article_pages() -> list[tuple[str, str]]:
+    """Return ``(url, html)`` of the real VSB article samples, when the shared folder has them."""
+    out: list[tuple[str, str]] = []
+    for file in sorted(SAMPLES.glob("*article*.html")):
+        # whu-news_article_info-1002-45084.html -> https://news.whu.edu.cn/info/1002/45084.htm
+        site, _, rest = file.stem.partition("_article_info-")
+        tree, _, news = rest.partition("-")
+        host = site.split("-", 1)[-1]
+        url = f"https://{host}.whu.edu.cn/info/{tree}/{news}.htm"
+        out.append((url, decode(file.read_bytes())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def parsed_demo_articles() -> tuple[Article, ...]:
+    """The demo site's articles, parsed: the material synthetic articles are made of."""
+    from newsreader.core.parse import parse_article
+
+    return tuple(parse_article(html, url) for url, html in demo_article_pages())
+
+
+def synthetic_articles(count: int, seed: int = 1) -> Iterator[tuple[Article, float, None]]:
+    """Yield ``count`` realistic articles: demo titles and paragraphs recombined, unique URLs."""
+    rng = random.Random(seed)
+    base = parsed_demo_articles()
+    paragraphs = [b for a in base for b in a.blocks if b.kind == "paragraph" and len(b.text) > 40]
+    titles = [a.title for a in base]
+    start = 100_000
+    for index in range(count):
+        model = base[index % len(base)]
+        blocks = tuple(rng.sample(paragraphs, rng.randrange(6, 14)))
+        year = 2010 + index * 16 // max(count, 1)
+        day = f"{year}-{1 + index % 12:02d}-{1 + index % 28:02d}"
+        title = rng.choice(titles)
+        if rng.random() < 0.5:
+            title = f"{title[: rng.randrange(4, 12)]}{rng.choice(titles)[-8:]}"
+        yield (
+            dataclasses.replace(
+                model,
+                url=f"{SITE}info/{2000 + index % 30}/{start + index}.htm",
+                title=title,
+                date=day,
+                published=f"{day} 09:00",
+                blocks=(Block("heading", title, level=1), *blocks),
+            ),
+            1.0e9 + index,
+            None,
+        )
+
+
+def build_cache(path: Path, count: int, batch: int = 2_000) -> Path:
+    """Create a cache of ``count`` synthetic articles at ``path`` (the demo's sections too)."""
+    from newsreader.core.models import Section
+
+    cache = Cache.open(path)
+    try:
+        sections = (
+            Section("新闻资讯", f"{SITE}xwzx.htm", (Section("新闻", f"{SITE}xwzx/xw.htm"),)),
+            Section("通知公告", f"{SITE}tzgg.htm"),
+        )
+        cache.put_sections(SITE, sections, 1.0e9)
+        items = synthetic_articles(count)
+        while True:
+            chunk = [item for _, item in zip(range(batch), items)]
+            if not chunk:
+                break
+            cache.put_articles(chunk)
+    finally:
+        cache.close()
+    return path
+
+
+def raw_page(url: str, html: str) -> FetchedPage:
+    """A fetched page as the fetcher would return it."""
+    return FetchedPage(url=url, status=200, text=html, fetched_at=time.time())

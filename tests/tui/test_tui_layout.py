@@ -1,0 +1,100 @@
+"""Responsive layout, full-screen reader, and the big-article time budget."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from tui_helpers import AppFactory, main_screen, open_news, settle
+
+from newsreader.core.models import Article, Block, Freshness, LinkSpan, Result, Section
+from newsreader.tui.i18n import Translator
+from newsreader.tui.messages import SectionsLoaded
+from newsreader.tui.render import render_article, wrap_blocks
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def big_article(url: str, chars: int = 100_000) -> Article:
+    para = "高校毕业生就业协会召开年度工作会议，会议总结了过去一年的工作。Job fair 2026. " * 4
+    count = chars // len(para) + 1
+    blocks = tuple(
+        Block("paragraph", para, links=(LinkSpan(0, 4, url),)) for _ in range(count)
+    )
+    return Article(url=url, title="大文章", blocks=blocks)
+
+
+async def test_narrow_collapses_sidebar_and_toggles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.has_class("-narrow")
+        assert not screen.tree.display or screen.tree.region.width == 0
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert screen.tree.region.width > 0
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen.tree.region.width == 0
+
+
+async def test_wide_shows_three_panes_and_maximize(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        for pane in (screen.tree, screen.articles, screen.reader):
+            assert pane.region.width > 0 and pane.region.height > 0
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.maximized is screen.reader
+        assert screen.reader.region.width >= 150
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.maximized is None
+
+
+async def test_section_refresh_keeps_tree_cursor(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        screen.tree.focus()
+        node = screen.tree.cursor_node
+        assert node is not None and node.data is not None
+        path = node.data.path
+        sections = screen.tree.sections
+        assert sections is not None
+        changed = (Section("新栏目", f"{app.service.site_url}new.htm"), *sections)
+        screen.post_message(SectionsLoaded(Result(changed, Freshness.FRESH, 0.0)))
+        await settle(pilot)
+        node = screen.tree.cursor_node
+        assert node is not None and node.data is not None
+        assert node.data.path == path
+
+
+def test_render_and_wrap_big_article_within_budget() -> None:
+    article = big_article("https://x.cn/info/1/1.htm")
+    start = time.perf_counter()
+    rendered = render_article(article, Translator())
+    lines = wrap_blocks(rendered.blocks, 120)
+    elapsed = time.perf_counter() - start
+    assert all(line.cell_length <= 120 for line in lines)
+    assert elapsed < 0.25, elapsed
+
+
+async def test_big_article_opens_within_budget(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        article = big_article(f"{app.service.site_url}info/1/1.htm")
+        start = time.perf_counter()
+        screen.show_article(article.url, Result(article, Freshness.FRESH, 0.0))
+        for _ in range(200):
+            if screen.reader.is_article and screen.reader.url == article.url:
+                break
+            await pilot.pause(0.005)
+        elapsed = time.perf_counter() - start
+        assert screen.reader.is_article
+        assert elapsed < 0.25, elapsed

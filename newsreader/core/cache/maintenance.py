@@ -53,7 +53,7 @@ def _db(cache: Cache) -> Database:
 
 
 def stats_by_section(cache: Cache) -> dict[str, int]:
-    """Return the number of cached articles per section path (``新闻资讯 / 新闻``), biggest first."""
+    """Return the number of cached articles per section path (``新闻资讯 / 新闻``), most first."""
 
     def run(conn: sqlite3.Connection) -> list[tuple[str, int]]:
         return conn.execute(

@@ -130,40 +130,44 @@ class NewsService:
     async def sections(self) -> Result[tuple[Section, ...]]:
         """Return the site's section tree, parsed from its home page's nav menu."""
 
-        async def fetch() -> Result[tuple[Section, ...]]:
+        def parse(raw: FetchedPage) -> tuple[Section, ...]:
             from newsreader.core.parse import parse_sections
 
-            page = await self._fetch_page(self.site_url)
-            cached = self.cache.get_sections(self.site_url) if page.not_modified else None
-            if cached is not None:
-                return Result(cached[0], Freshness.FRESH, page.fetched_at)
-            raw = self._raw_or_fail(page)
             sections = parse_sections(raw.text, raw.url)
             if not sections:
                 raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
             self.cache.put_sections(self.site_url, sections, raw.fetched_at, raw)
-            return Result(sections, Freshness.FRESH, raw.fetched_at)
+            return sections
 
-        return await self._network_first(fetch, self.cached_sections, what="the section tree")
+        return await self._network_first(
+            lambda: self._fetch_parsed(
+                self._fetch_page(self.site_url),
+                parse,
+                lambda: self.cache.get_sections(self.site_url),
+            ),
+            self.cached_sections,
+            what="the section tree",
+        )
 
     async def list_page(self, url: str) -> Result[ListPage]:
         """Return one list page of a section (its items and the URL of the next page)."""
         self._check_url(url)
 
-        async def fetch() -> Result[ListPage]:
+        def parse(raw: FetchedPage) -> ListPage:
             from newsreader.core.parse import parse_list
 
-            page = await self._fetch_page(url)
-            cached = self.cache.get_list_page(url) if page.not_modified else None
-            if cached is not None:
-                return Result(cached[0], Freshness.FRESH, page.fetched_at)
-            raw = self._raw_or_fail(page)
-            parsed = parse_list(raw.text, raw.url)
-            parsed = dataclasses.replace(parsed, url=url)
+            # Stored under the URL asked for, so that the next lookup finds it after redirects.
+            parsed = dataclasses.replace(parse_list(raw.text, raw.url), url=url)
             self.cache.put_list_page(parsed, raw.fetched_at, raw)
-            return Result(parsed, Freshness.FRESH, raw.fetched_at)
+            return parsed
 
-        return await self._network_first(fetch, lambda: self.cached_list(url), what=url)
+        return await self._network_first(
+            lambda: self._fetch_parsed(
+                self._fetch_page(url), parse, lambda: self.cache.get_list_page(url)
+            ),
+            lambda: self.cached_list(url),
+            what=url,
+        )
 
     async def article(self, url: str) -> Result[Article]:
         """Return an article, by either of its URL forms."""
@@ -175,21 +179,37 @@ class NewsService:
         """Return an article and what storing it did: ``new``, ``updated`` or ``unchanged``."""
         status = "unchanged"
 
-        async def fetch() -> Result[Article]:
+        def parse(raw: FetchedPage) -> Article:
             nonlocal status
             from newsreader.core.parse import parse_article
 
-            page = await self._fetch_article_page(url)
-            cached = self.cache.get_article(url) if page.not_modified else None
-            if cached is not None:
-                return Result(cached[0], Freshness.FRESH, page.fetched_at)
-            raw = self._raw_or_fail(page)
             parsed = parse_article(raw.text, raw.url)
             status = self.cache.put_article(parsed, raw.fetched_at, raw)
-            return Result(parsed, Freshness.FRESH, raw.fetched_at)
+            return parsed
 
-        result = await self._network_first(fetch, lambda: self.cached_article(url), what=url)
+        result = await self._network_first(
+            lambda: self._fetch_parsed(
+                self._fetch_article_page(url), parse, lambda: self.cache.get_article(url)
+            ),
+            lambda: self.cached_article(url),
+            what=url,
+        )
         return result, status
+
+    async def _fetch_parsed(
+        self,
+        fetching: Awaitable[FetchedPage],
+        parse_and_store: Callable[[FetchedPage], T],
+        stored: Callable[[], tuple[T, float] | None],
+    ) -> Result[T]:
+        """Finish a fetch: a 304 answers with the stored model, a 200 is parsed and stored."""
+        page = await fetching
+        if page.not_modified:
+            hit = stored()
+            if hit is not None:
+                return Result(hit[0], Freshness.FRESH, page.fetched_at)
+        raw = self._raw_or_fail(page)
+        return Result(parse_and_store(raw), Freshness.FRESH, raw.fetched_at)
 
     async def site_name(self) -> str | None:
         """Return the site's name (``SiteName`` META or ``<title>``) from the cached home page."""

@@ -10,6 +10,7 @@ import time
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
+from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import (
     NO_WRAP,
     render_article,
@@ -109,13 +110,22 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     from newsreader.core.sync import sync
 
     with SyncProgressBar() as bar:
-        summary = await sync(service, args.sections, pages=args.pages, progress=bar.update)
+        pages = args.pages or service.config.sync_pages
+        summary = await sync(service, args.sections, pages=pages, progress=bar.update)
     for failure in summary.failures:
         _warn(f"failed: {failure.url}: {failure.reason}")
     print(
         f"sync: {summary.fetched} fetched ({summary.new} new, {summary.updated} updated), "
         f"{summary.unchanged} unchanged, {summary.failed} failed"
     )
+    if service.config.retention_days > 0:
+        # The retention setting: a sync adds articles, so it is when old ones go.
+        from newsreader.core.cache.maintenance import prune
+
+        days = service.config.retention_days
+        removed = prune(service.cache, older_than_days=days)
+        if removed:
+            print(f"sync: pruned {removed} articles older than {days} days")
     nothing_worked = summary.fetched == 0 and summary.unchanged == 0
     return 1 if summary.failed and nothing_worked else 0
 
@@ -138,4 +148,6 @@ _COMMANDS = {
     "read": cmd_read,
     "sync": cmd_sync,
     "search": cmd_search,
+    "export": cmd_export,
+    "cache": cmd_cache,
 }

@@ -73,6 +73,13 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         default=default(None),
         help="language of the app's own text (default: zh)",
     )
+    parent.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        default=default(None),
+        help="configuration file (default: $NEWSREADER_CONFIG or the platform's config.toml)",
+    )
     return parent
 
 
@@ -115,13 +122,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("sections", nargs="*", metavar="SECTION", help="sections to sync (default: all)")
     p.add_argument(
-        "--pages", type=_positive, default=1, metavar="N", help="list pages per section (default 1)"
+        "--pages",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="list pages per section (default: sync_pages of the config file, else 1)",
     )
 
     p = sub.add_parser("search", parents=[common], help="search the cached articles")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N hits")
+
+    from newsreader.cli.library import add_library_parsers
+
+    add_library_parsers(sub, common, _positive)
     return parser
 
 
@@ -146,13 +161,21 @@ def _seconds(text: str) -> float:
 
 
 def config_from_args(args: argparse.Namespace, site_url: str | None = None) -> Config:
-    """Build the run's :class:`Config` from parsed arguments."""
-    site = site_url or args.site or DEFAULT_SITE
-    config = Config(
+    """Build the run's :class:`Config`: defaults, then the config file, then the options.
+
+    Raises:
+        ConfigError: The configuration file is invalid.
+    """
+    from newsreader.core.settings import load_settings
+
+    config = load_settings(getattr(args, "config", None)).apply(Config())
+    site = site_url or args.site or config.site_url or DEFAULT_SITE
+    config = replace(
+        config,
         site_url=normalize_site_url(site),
         cache_dir=args.cache_dir.expanduser() if args.cache_dir else None,
         offline=bool(args.offline),
-        lang=args.lang or "zh",
+        lang=args.lang or config.lang,
     )
     if args.delay is not None:
         config = replace(config, fetch=replace(config.fetch, polite_delay=args.delay))

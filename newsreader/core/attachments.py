@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_to_bytes
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import SaveError
 from newsreader.core.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -46,13 +46,8 @@ _RESERVED = frozenset(
 )
 _EXTENSION = re.compile(r"\.[0-9A-Za-z]{1,16}$")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _GB_CHARSETS = frozenset(("gbk", "gb2312", "gb18030", "cp936", "x-gbk"))
-
-
-class SaveError(NewsreaderError):
-    """A file could not be written (permissions, full disk, no free name)."""
-
-    title = "Cannot save"
 
 
 # --- file names ------------------------------------------------------------------------------
@@ -144,12 +139,41 @@ def _params(value: str) -> dict[str, str]:
     return out
 
 
+def _plausibility(text: str) -> float:
+    """Share of ``text`` that is ASCII or CJK: what a Chinese site's file names are made of."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ch.isascii() or _CJK.match(ch))
+    return good / len(text)
+
+
 def _decode_bytes(data: bytes) -> str:
-    """Decode a name's raw bytes: UTF-8 when valid, else GB18030 (a superset of GBK/GB2312)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
+    """Decode a name's raw bytes as UTF-8 or GB18030 (a superset of GBK/GB2312).
+
+    Short GBK names are often valid UTF-8 too (``通知`` in GBK is ``֪ͨ`` in UTF-8), so the
+    decoding whose result looks like Chinese text wins; UTF-8 on a tie.
+    """
+    candidates: list[str] = []
+    for codec in ("utf-8", "gb18030"):
+        try:
+            candidates.append(data.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
         return data.decode("gb18030", errors="replace")
+    return max(candidates, key=_plausibility)  # max keeps the first (UTF-8) on a tie
+
+
+def _header_bytes(value: str) -> bytes:
+    """Recover the bytes of a header value from the ``str`` httpx made of it.
+
+    httpx decodes header values as ASCII, else UTF-8, else latin-1; latin-1 is undone by
+    encoding as latin-1, UTF-8 by encoding as UTF-8.
+    """
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", errors="surrogateescape")
 
 
 def _ext_value(value: str) -> str | None:
@@ -179,9 +203,9 @@ def _plain_value(value: str) -> str:
 
         with contextlib.suppress(ValueError, LookupError, UnicodeDecodeError):
             return str(make_header(decode_header(value)))
-    if all(ord(ch) < 256 for ch in value) and any(ord(ch) > 127 for ch in value):
-        # httpx hands over non-UTF-8 header bytes as latin-1 code points: undo that.
-        value = _decode_bytes(value.encode("latin-1"))
+    if not value.isascii():
+        # Raw bytes in the header (GBK from old servers): decide their encoding ourselves.
+        value = _decode_bytes(_header_bytes(value))
     if _PERCENT.search(value):
         # Some servers percent-encode a plain filename= (IE-era practice), in UTF-8 or GBK.
         value = _decode_bytes(unquote_to_bytes(value)) if value.isascii() else unquote(value)
@@ -312,6 +336,9 @@ def write_new_file(dest_dir: Path, name: str, data: bytes) -> Path:
             os.chmod(tmp, FILE_MODE)
             for candidate in unique_candidates(safe):
                 target = dest_dir / candidate
+                if os.path.lexists(target):
+                    # Taken, possibly by a symlink pointing elsewhere: never written through.
+                    continue
                 if not _inside(target, dest_dir):
                     raise SaveError(f"refusing to write outside {dest_dir}: {candidate!r}")
                 if _claim(tmp, target):

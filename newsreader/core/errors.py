@@ -135,6 +135,12 @@ class CacheLocked(CacheError):
     title = "Cache busy"
 
 
+class SaveError(NewsreaderError):
+    """A file could not be written (permissions, full disk, no free name)."""
+
+    title = "Cannot save"
+
+
 class NotCached(NewsreaderError):
     """What was asked for is not in the cache and the network cannot supply it."""
 

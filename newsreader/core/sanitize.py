@@ -57,6 +57,10 @@ _TABLE.update(
 )
 _LINE_TABLE = dict(_TABLE)
 _LINE_TABLE.update({0x09: " ", 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "})
+# Any character that clean_text removes or replaces (escape introducers included). Most text has
+# none: one regex scan then spares str.translate, which does a dict lookup per character.
+_CHANGED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+_LINE_CHANGED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_LINE_TABLE)) + "]")
 _SPACES = re.compile(r"[ \t\n]+")
 _INLINE_SPACES = re.compile(r"[ \t]+")
 
@@ -74,12 +78,16 @@ def clean_text(text: str) -> str:
     Removes escape sequences, C0/C1 controls (but TAB and LF), bidi controls and zero-width
     characters; turns CR, line/paragraph separators into LF and no-break spaces into spaces.
     """
+    if _CHANGED.search(text) is None:
+        return text
     return strip_escapes(text).translate(_TABLE)
 
 
 def clean_line(text: str) -> str:
     """Return ``text`` as one safe line: :func:`clean_text` with all whitespace runs collapsed."""
-    return _SPACES.sub(" ", strip_escapes(text).translate(_LINE_TABLE)).strip()
+    if _LINE_CHANGED.search(text) is not None:
+        text = strip_escapes(text).translate(_LINE_TABLE)
+    return _SPACES.sub(" ", text).strip()
 
 
 def clean_paragraph(text: str) -> str:
@@ -87,5 +95,8 @@ def clean_paragraph(text: str) -> str:
 
     Line breaks inside the paragraph (``<br>``) survive; runs of spaces and tabs do not.
     """
-    lines = (_INLINE_SPACES.sub(" ", line).strip() for line in clean_text(text).split("\n"))
+    text = clean_text(text)
+    if "\n" not in text and "\t" not in text and "  " not in text:
+        return text.strip()  # one line, no runs to collapse: what the general path returns
+    lines = (_INLINE_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

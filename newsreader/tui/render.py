@@ -83,7 +83,9 @@ def wrap_blocks(blocks: Iterable[Content], width: int) -> list[Content]:
             if line.cell_length <= width:
                 lines.append(line)
             else:
-                lines.extend(piece.rstrip() for piece in line.divide(break_offsets(line.plain, width)))
+                lines.extend(
+                    piece.rstrip() for piece in line.divide(break_offsets(line.plain, width))
+                )
     return lines
 
 
@@ -192,7 +194,8 @@ def render_article(
 
 def message_article(url: str, title: str, body: str) -> RenderedArticle:
     """Return a reader placeholder (loading, not cached, failed): a bold title and a text."""
-    return RenderedArticle(url, (Content.styled(title, "bold"), Content(clean_text(body))))
+    blocks = (Content.styled(title, "bold"),) if title else ()
+    return RenderedArticle(url, (*blocks, Content(clean_text(body))))
 
 
 def link_label(target: LinkTarget, tr: Translator) -> Content:
@@ -225,7 +228,9 @@ def _meta_line(article: Article, tr: Translator) -> str:
 
 def _block(block: Block, tr: Translator, links: list[LinkTarget]) -> Content | None:
     if block.kind == "heading":
-        return Content.styled(safe_line(block.text), "bold underline" if block.level <= 2 else "bold")
+        return Content.styled(
+            safe_line(block.text), "bold underline" if block.level <= 2 else "bold"
+        )
     if block.kind == "paragraph":
         return _linked(block.text, block.links, links)
     if block.kind == "list_item":

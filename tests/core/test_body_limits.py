@@ -191,7 +191,7 @@ async def test_content_length_over_the_cap_fails_before_reading() -> None:
         headers = {"Content-Type": "text/html", "Content-Length": str(CAP + 1)}
         return httpx.Response(200, headers=headers, stream=Stream())
 
-    settings = FetchSettings(polite_delay=0)
+    settings = FetchSettings(respect_robots=False, polite_delay=0)
     async with Fetcher(settings, site_url="http://x/", transport=httpx.MockTransport(handler)) as f:
         with pytest.raises(BodyTooLarge, match="over the 10485760-byte cap"):
             await f.get("http://x/")
@@ -201,7 +201,7 @@ async def test_content_length_over_the_cap_fails_before_reading() -> None:
 @pytest.mark.parametrize("handler", [gzip_bomb, brotli_bomb])
 async def test_bomb_from_a_real_server(handler: object) -> None:
     assert callable(handler)
-    settings = FetchSettings(polite_delay=0, deadline=10)
+    settings = FetchSettings(respect_robots=False, polite_delay=0, deadline=10)
     with RawServer(handler(1 << 30)) as server:
         async with Fetcher(settings, site_url=server.url) as f:
             tracemalloc.start()
@@ -215,7 +215,7 @@ async def test_bomb_from_a_real_server(handler: object) -> None:
 
 
 async def test_endless_chunked_body_hits_the_cap() -> None:
-    settings = FetchSettings(polite_delay=0, deadline=10, max_body=1 << 20)
+    settings = FetchSettings(respect_robots=False, polite_delay=0, deadline=10, max_body=1 << 20)
     with RawServer(endless_chunked()) as server:
         async with Fetcher(settings, site_url=server.url) as f:
             with pytest.raises(BodyTooLarge, match="larger than 1 MiB"):

@@ -26,7 +26,7 @@ from newsreader.core.http.fetcher import Fetcher
 
 SITE = "https://www.example.edu.cn/"
 HTML = "<!DOCTYPE html><html><head><title>新闻</title></head></html>".encode()
-FAST = FetchSettings(polite_delay=0.0, backoff=0.0)
+FAST = FetchSettings(respect_robots=False, polite_delay=0.0, backoff=0.0)
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -254,7 +254,7 @@ async def test_transport_errors_are_mapped(
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc
 
-    async with fetcher(handler, FetchSettings(polite_delay=0, backoff=0, retries=0)) as f:
+    async with fetcher(handler, FetchSettings(respect_robots=False, polite_delay=0, backoff=0, retries=0)) as f:
         with pytest.raises(kind) as info:
             await f.get(SITE)
     assert words in str(info.value)
@@ -295,7 +295,7 @@ async def test_deadline_with_a_slow_transport() -> None:
             await asyncio.sleep(10)
             raise AssertionError("not reached")
 
-    settings = FetchSettings(deadline=0.2, polite_delay=0)
+    settings = FetchSettings(respect_robots=False, deadline=0.2, polite_delay=0)
     async with Fetcher(settings, site_url=SITE, transport=Slow()) as f:
         start = time.monotonic()
         with pytest.raises(FetchTimeout, match=r"within 0\.2 s"):
@@ -326,7 +326,7 @@ async def test_per_host_concurrency_limit() -> None:
             active -= 1
             return html()
 
-    settings = FetchSettings(per_host=2, polite_delay=0)
+    settings = FetchSettings(respect_robots=False, per_host=2, polite_delay=0)
     async with Fetcher(settings, site_url=SITE, transport=Counting()) as f:
         await asyncio.gather(*(f.get(f"{SITE}{i}.htm") for i in range(8)))
         assert peak == 2
@@ -346,7 +346,7 @@ async def test_polite_delay_between_request_starts() -> None:
         starts.setdefault(request.url.host, []).append(time.monotonic())
         return html()
 
-    settings = FetchSettings(polite_delay=0.1, per_host=4)
+    settings = FetchSettings(respect_robots=False, polite_delay=0.1, per_host=4)
     async with fetcher(handler, settings) as f:
         await asyncio.gather(
             *(f.get(f"{SITE}{i}.htm") for i in range(4)), f.get("https://other.org/")

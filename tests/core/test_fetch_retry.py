@@ -45,7 +45,7 @@ def ok() -> httpx.Response:
 
 
 def make(transport: httpx.MockTransport, sleeps: Sleeps, **settings: float) -> Fetcher:
-    config = FetchSettings(polite_delay=0, **settings)  # type: ignore[arg-type]
+    config = FetchSettings(polite_delay=0, respect_robots=False, **settings)  # type: ignore[arg-type]
     return Fetcher(config, site_url=SITE, transport=transport, sleep=sleeps, rng=random.Random(1))
 
 

@@ -32,7 +32,7 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def settings(**kwargs: float) -> FetchSettings:
-    return FetchSettings(polite_delay=0, **kwargs)  # type: ignore[arg-type]
+    return FetchSettings(polite_delay=0, respect_robots=False, **kwargs)  # type: ignore[arg-type]
 
 
 async def test_a_real_gzip_page() -> None:

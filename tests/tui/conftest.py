@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tui_helpers import AppFactory
 
 from newsreader.core.config import Config
 from newsreader.core.service import NewsService
 from newsreader.demo.server import DemoServer
 from newsreader.tui.app import NewsreaderApp, create_app
-from tui_helpers import AppFactory
-
 
 
 @pytest.fixture
@@ -29,4 +28,3 @@ def make_app(demo_server: DemoServer, cache_dir: Path) -> Iterator[AppFactory]:
         return create_app(config, NewsService.open(config))
 
     yield make
-

@@ -18,9 +18,7 @@ pytestmark = pytest.mark.timeout(60)
 def big_article(url: str, chars: int = 100_000) -> Article:
     para = "高校毕业生就业协会召开年度工作会议，会议总结了过去一年的工作。Job fair 2026. " * 4
     count = chars // len(para) + 1
-    blocks = tuple(
-        Block("paragraph", para, links=(LinkSpan(0, 4, url),)) for _ in range(count)
-    )
+    blocks = tuple(Block("paragraph", para, links=(LinkSpan(0, 4, url),)) for _ in range(count))
     return Article(url=url, title="大文章", blocks=blocks)
 
 
@@ -30,20 +28,20 @@ async def test_narrow_collapses_sidebar_and_toggles(make_app: AppFactory) -> Non
         await settle(pilot)
         screen = main_screen(app)
         assert screen.has_class("-narrow")
-        assert not screen.tree.display or screen.tree.region.width == 0
+        assert not screen.sidebar.display or screen.sidebar.region.width == 0
         await pilot.press("backslash")
         await pilot.pause()
-        assert screen.tree.region.width > 0
+        assert screen.sidebar.region.width > 0
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert screen.tree.region.width == 0
+        assert screen.sidebar.region.width == 0
 
 
 async def test_wide_shows_three_panes_and_maximize(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
-        for pane in (screen.tree, screen.articles, screen.reader):
+        for pane in (screen.sidebar, screen.articles, screen.reader):
             assert pane.region.width > 0 and pane.region.height > 0
         await pilot.press("enter")
         await settle(pilot)
@@ -60,16 +58,16 @@ async def test_section_refresh_keeps_tree_cursor(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
-        screen.tree.focus()
-        node = screen.tree.cursor_node
+        screen.sidebar.focus()
+        node = screen.sidebar.cursor_node
         assert node is not None and node.data is not None
         path = node.data.path
-        sections = screen.tree.sections
+        sections = screen.sidebar.sections
         assert sections is not None
         changed = (Section("新栏目", f"{app.service.site_url}new.htm"), *sections)
         screen.post_message(SectionsLoaded(Result(changed, Freshness.FRESH, 0.0)))
         await settle(pilot)
-        node = screen.tree.cursor_node
+        node = screen.sidebar.cursor_node
         assert node is not None and node.data is not None
         assert node.data.path == path
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
-from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -17,7 +17,7 @@ async def test_start_shows_sections_and_site_name(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        titles = [s.title for s in screen.tree.sections or ()]
+        titles = [s.title for s in screen.sidebar.sections or ()]
         assert "新闻资讯" in titles
         assert app.title == "高校毕业生就业协会"
         assert app.sub_title == "在线"
@@ -58,14 +58,14 @@ async def test_j_k_move_and_reading_marks_read_in_list_and_sidebar(make_app: App
             await app.service.article(url)
         screen.update_counts()
         await pilot.pause()
-        label = _label_of(screen.tree, news)
+        label = _label_of(screen.sidebar, news)
         assert label.endswith("(3)"), label
         await pilot.press("j", "j", "k")
         assert screen.articles.cursor == 1
         await pilot.press("enter")
         await settle(pilot)
         assert screen.articles.rows[1].read
-        assert _label_of(screen.tree, news).endswith("(2)")
+        assert _label_of(screen.sidebar, news).endswith("(2)")
 
 
 def _label_of(tree: SectionTree, url: str) -> str:
@@ -183,3 +183,23 @@ async def test_service_closed_on_exit(make_app: AppFactory) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert closed == [True]
+
+
+async def test_mouse_click_opens_row(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        target = screen.articles.rows[2].item
+        await pilot.click(ArticleList, offset=(10, 2))
+        await settle(pilot)
+        assert screen.articles.cursor == 2
+        assert screen.reader.url == target.url and target.title in screen.reader.body_text
+
+
+async def test_command_palette_offers_every_action(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for name in ("下一条", "搜索", "复制链接", "浏览器打开", "收藏", "帮助", "侧栏", "全屏阅读"):
+            assert any(name in t for t in titles), name

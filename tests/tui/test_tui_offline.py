@@ -51,7 +51,7 @@ async def test_network_failure_shows_indicator_and_dedupes(make_app: AppFactory)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        sections = screen.tree.sections
+        sections = screen.sidebar.sections
         assert sections is not None
         error = NetworkError("connection refused")
         stale = Result(sections, Freshness.STALE, 0.0, error=error)

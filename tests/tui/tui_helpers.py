@@ -38,7 +38,7 @@ async def open_news(pilot: Pilot[None]) -> MainScreen:
     """From start-up, open 新闻资讯 › 新闻 with the keyboard, as a user would."""
     await settle(pilot)
     screen = main_screen(pilot.app)  # type: ignore[arg-type]
-    titles = [s.title for s in screen.tree.sections or ()]
+    titles = [s.title for s in screen.sidebar.sections or ()]
     for _ in range(titles.index("新闻资讯")):
         await pilot.press("down")
     await pilot.press("right", "down", "enter")

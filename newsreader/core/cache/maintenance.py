@@ -56,9 +56,7 @@ def stats_by_section(cache: Cache) -> dict[str, int]:
     """Return the number of cached articles per section path (``新闻资讯 / 新闻``), most first."""
 
     def run(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-        return conn.execute(
-            "SELECT section, count(*) FROM articles GROUP BY section"
-        ).fetchall()
+        return conn.execute("SELECT section, count(*) FROM articles GROUP BY section").fetchall()
 
     counts: dict[str, int] = {}
     for raw, count in _db(cache).read(run):
@@ -111,16 +109,14 @@ def _prune_older(conn: sqlite3.Connection, cutoff: float) -> PruneResult:
     starred = _starred_keys(conn)
     rows = [
         (int(r[0]), str(r[1]), bytes(r[2]))
-        for r in conn.execute(
-            "SELECT id, key, model FROM articles WHERE fetched_at < ?", (cutoff,)
-        )
+        for r in conn.execute("SELECT id, key, model FROM articles WHERE fetched_at < ?", (cutoff,))
         if r[1] not in starred
     ]
     _delete_articles(conn, rows)
     # A starred article's raw page stays with it; every other old page goes.
     urls = [
         str(url)
-        for url, in conn.execute("SELECT url FROM pages WHERE fetched_at < ?", (cutoff,))
+        for (url,) in conn.execute("SELECT url FROM pages WHERE fetched_at < ?", (cutoff,))
         if article_key(url) not in starred
     ]
     pages = _delete_pages(conn, urls)
@@ -140,7 +136,7 @@ def _prune_oldest(conn: sqlite3.Connection, count: int) -> PruneResult:
     if not rows:
         return PruneResult()
     keys = _delete_articles(conn, rows)
-    urls = [str(u) for u, in conn.execute("SELECT url FROM pages") if article_key(u) in keys]
+    urls = [str(u) for (u,) in conn.execute("SELECT url FROM pages") if article_key(u) in keys]
     return PruneResult(len(rows), _delete_pages(conn, urls), 0)
 
 

@@ -20,7 +20,12 @@ def help_content(tr: Translator) -> Content:
     lines = [Content.styled(tr("help.title"), "bold"), Content("")]
     for keys, description, _action in KEY_HELP:
         lines.append(Content.assemble(Content.styled(fit(keys, 20), "bold"), tr(description)))
-    lines += [Content(""), Content(tr("help.marks")), Content(""), Content.styled(tr("help.close"), "dim")]
+    lines += [
+        Content(""),
+        Content(tr("help.marks")),
+        Content(""),
+        Content.styled(tr("help.close"), "dim"),
+    ]
     return Content("\n").join(lines)
 
 

@@ -67,7 +67,7 @@ class LoadingScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     @property
-    def tree(self) -> SectionTree:
+    def sidebar(self) -> SectionTree:
         """The sidebar."""
         return self.query_one(SectionTree)
 
@@ -94,7 +94,7 @@ class LoadingScreen(Screen[None]):
         self._starred = {item.url for item in self.service.starred()}
         cached = self.service.cached_sections()
         if cached is not None:
-            self.tree.set_sections(cached.value)
+            self.sidebar.set_sections(cached.value)
             self.update_counts()
         self.update_status()
         self.load_sections()
@@ -110,7 +110,7 @@ class LoadingScreen(Screen[None]):
     async def on_sections_loaded(self, message: SectionsLoaded) -> None:
         """Show the fresh tree (cursor and expansion kept) and the site's name."""
         self.note_freshness(message.result)
-        self.tree.set_sections(message.result.value)
+        self.sidebar.set_sections(message.result.value)
         self.update_counts()
         name = await self.service.site_name()
         if name:
@@ -140,14 +140,14 @@ class LoadingScreen(Screen[None]):
     def update_counts(self) -> None:
         """Show, next to each section, how many of its known cached articles are unread."""
         counts: dict[str, int] = {}
-        for url in self.tree.section_urls():
+        for url in self.sidebar.section_urls():
             known = self._known.get(url)
             if known is None:
                 cached = self.service.cached_list(url)
                 known = {i.url for i in cached.value.items} if cached else set()
                 self._known[url] = known
             counts[url] = self.service.unread_count(known) if known else 0
-        self.tree.set_counts(counts)
+        self.sidebar.set_counts(counts)
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -304,8 +304,15 @@ class LoadingScreen(Screen[None]):
                 lines = wrap_blocks(rendered.blocks, width)
                 self.post_message(ArticleRendered(rendered, result, lines, width))
 
-            self.run_worker(render, name="render", group="render", thread=True,
-                            exclusive=True, exit_on_error=False, description=url)
+            self.run_worker(
+                render,
+                name="render",
+                group="render",
+                thread=True,
+                exclusive=True,
+                exit_on_error=False,
+                description=url,
+            )
             return
         rendered = render_article(article, self.tr, note=note, url=url)
         self.reader.show(rendered, keep_scroll=True)
@@ -316,8 +323,9 @@ class LoadingScreen(Screen[None]):
         url = message.rendered.url
         if url != self.wanted:
             return
-        self.reader.show(message.rendered, lines=message.lines, width=message.width,
-                         keep_scroll=True)
+        self.reader.show(
+            message.rendered, lines=message.lines, width=message.width, keep_scroll=True
+        )
         self._mark_read(url, message.result.value)
 
     def _mark_read(self, url: str, article: Article) -> None:
@@ -347,10 +355,12 @@ class LoadingScreen(Screen[None]):
         elif worker.group == "article" and key == self.wanted and not self.reader.is_article:
             if isinstance(error, NotCached | OfflineError):
                 body = self.tr("reader.not_cached_body")
-                self.reader.show(message_article(key, self.tr("reader.not_cached_title"), body),
-                                 article=False)
+                self.reader.show(
+                    message_article(key, self.tr("reader.not_cached_title"), body), article=False
+                )
                 return  # the reader says it all; no toast on top
             body = self.tr("reader.failed_body", message=safe_line(str(error)))
-            self.reader.show(message_article(key, self.tr("reader.failed_title"), body),
-                             article=False)
+            self.reader.show(
+                message_article(key, self.tr("reader.failed_title"), body), article=False
+            )
         self.news_app.report_error(error)

@@ -75,12 +75,12 @@ class MainScreen(LoadingScreen):
         for node in (self, *self.query("*")):
             localize_bindings(node, self.tr)
         self.refresh_bindings()
-        self.tree.border_title = self.tr("pane.sections")
+        self.sidebar.border_title = self.tr("pane.sections")
         self.articles.border_title = self.tr("pane.list")
         self.articles.placeholder = self.tr("list.empty")
         self.reader.border_title = self.tr("pane.reader")
         self.start_loading()
-        self.tree.focus()
+        self.sidebar.focus()
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ class MainScreen(LoadingScreen):
 
     def _set_sidebar(self, visible: bool) -> None:
         self.set_class(not visible, "-sidebar-hidden")
-        if not visible and self.focused is self.tree:
+        if not visible and self.focused is self.sidebar:
             self.articles.focus()
 
     def action_toggle_sidebar(self) -> None:
@@ -103,7 +103,7 @@ class MainScreen(LoadingScreen):
         visible = self.has_class("-sidebar-hidden")
         self._set_sidebar(visible)
         if visible:
-            self.tree.focus()
+            self.sidebar.focus()
 
     def action_maximize_reader(self) -> None:
         """Give the reader the whole screen (Esc or z returns)."""
@@ -124,7 +124,7 @@ class MainScreen(LoadingScreen):
         elif self.focused is self.reader:
             self.articles.focus()
         elif self.focused is self.articles and not self.has_class("-sidebar-hidden"):
-            self.tree.focus()
+            self.sidebar.focus()
 
     # --- keys on articles ----------------------------------------------------------------------
 
@@ -132,8 +132,8 @@ class MainScreen(LoadingScreen):
         """The URL the focused pane points at: the list row, the article, or the section."""
         if self.focused is self.articles:
             return self.articles.current_url
-        if self.focused is self.tree:
-            node = self.tree.cursor_node
+        if self.focused is self.sidebar:
+            node = self.sidebar.cursor_node
             section = node.data.section if node and node.data else None
             return section.url if section else None
         return self.reader.url if self.reader.is_article else self.articles.current_url
@@ -163,7 +163,7 @@ class MainScreen(LoadingScreen):
 
     def action_refresh(self) -> None:
         """Refresh the focused thing from the network."""
-        if self.focused is self.tree:
+        if self.focused is self.sidebar:
             self.load_sections()
         elif self.focused is self.articles:
             self.reload_list()
@@ -193,8 +193,11 @@ class MainScreen(LoadingScreen):
                 self.news_app.notify_text(self.tr("notify.opening"))
                 # webbrowser.open can block (it may start a process), hence the thread.
                 self.run_worker(
-                    lambda: webbrowser.open(url), name="browser", group="browser",
-                    thread=True, exit_on_error=False,
+                    lambda: webbrowser.open(url),
+                    name="browser",
+                    group="browser",
+                    thread=True,
+                    exit_on_error=False,
                 )
 
         self.app.push_screen(ConfirmOpen(url, self.tr), answered)
@@ -210,7 +213,7 @@ class MainScreen(LoadingScreen):
 
     def action_star(self) -> None:
         """Star or unstar the article under the cursor (or in the reader)."""
-        url = self.focused_url() if self.focused is not self.tree else None
+        url = self.focused_url() if self.focused is not self.sidebar else None
         if url is None:
             self.news_app.notify_text(self.tr("notify.nothing"))
             return

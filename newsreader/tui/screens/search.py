@@ -56,7 +56,9 @@ class SearchScreen(ModalScreen[str | None]):
         """The input, a status line and the results."""
         with Vertical(id="search-box"):
             yield Static(Content.styled(self.tr("search.title"), "bold"))
-            yield Input(self.query_text, placeholder=self.tr("search.placeholder"), id="search-input")
+            yield Input(
+                self.query_text, placeholder=self.tr("search.placeholder"), id="search-input"
+            )
             yield Static("", id="search-status")
             yield OptionList(id="search-results")
 

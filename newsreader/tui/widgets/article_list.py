@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -123,12 +122,26 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         self.refresh()
 
-    def set_row_flags(self, url: str, **flags: bool) -> None:
-        """Change the marks of the row of ``url`` (e.g. ``read=True``), if it is listed."""
+    def set_row_flags(
+        self,
+        url: str,
+        *,
+        read: bool | None = None,
+        cached: bool | None = None,
+        starred: bool | None = None,
+    ) -> None:
+        """Change the marks of the row of ``url`` (``None`` keeps a mark), if it is listed."""
         index = self._index.get(url)
-        if index is not None:
-            self.rows[index] = replace(self.rows[index], **flags)
-            self.refresh()
+        if index is None:
+            return
+        row = self.rows[index]
+        self.rows[index] = Row(
+            row.item,
+            read=row.read if read is None else read,
+            cached=row.cached if cached is None else cached,
+            starred=row.starred if starred is None else starred,
+        )
+        self.refresh()
 
     def more_failed(self) -> None:
         """Forget the pending next-page request, so a later cursor move may retry it."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -33,7 +34,7 @@ class SectionTree(Tree[NodeData]):
     must never be read as markup.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "collapse_or_parent", "key.collapse"),
         Binding("right", "expand", "key.expand"),
         Binding("j", "cursor_down", "key.move", show=False),
@@ -70,12 +71,13 @@ class SectionTree(Tree[NodeData]):
             return
         cursor = self.cursor_node.data.path if self.cursor_node and self.cursor_node.data else None
         expanded = {n.data.path for n in self._walk() if n.is_expanded and n.data}
-        first = self._sections is None
         self._sections = sections
         self.clear()
         for section in sections:
-            self._add(self.root, section, (), expanded, first)
-        self.root.add_leaf(self._label(self.tr("tree.starred"), None), NodeData(("★",), starred=True))
+            self._add(self.root, section, (), expanded)
+        self.root.add_leaf(
+            self._label(self.tr("tree.starred"), None), NodeData(("★",), starred=True)
+        )
         target = next((n for n in self._walk() if n.data and n.data.path == cursor), None)
         self.call_after_refresh(self._restore_cursor, target)
 
@@ -152,7 +154,6 @@ class SectionTree(Tree[NodeData]):
         section: Section,
         path: Path,
         expanded: set[Path],
-        first: bool,
     ) -> None:
         here = (*path, section.title)
         data = NodeData(here, section)
@@ -162,7 +163,7 @@ class SectionTree(Tree[NodeData]):
             return
         node = parent.add(label, data, expand=here in expanded)
         for child in section.children:
-            self._add(node, child, here, expanded, first)
+            self._add(node, child, here, expanded)
 
     def _label(self, title: str, url: str | None) -> Text:
         label = Text(safe_line(title))

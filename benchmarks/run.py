@@ -1,0 +1,125 @@
+"""Run the performance benchmarks: ``python benchmarks/run.py [--quick] [--only NAME]``.
+
+Every benchmark builds its own data in a temporary directory, runs its baselines beside newsreader
+in the same run, and reports medians and ratios. The targets are in docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import data  # noqa: E402
+
+BENCHES = ("parse", "search", "sync", "startup", "tui")
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+
+@dataclass
+class Context:
+    """What the benchmarks share: options, the temp dir, and lazily built caches."""
+
+    quick: bool
+    tmp: Path
+    big: int
+    _caches: dict[int, Path] = field(default_factory=dict)
+
+    def repeat(self, full: int, quick: int) -> int:
+        """Return how many repetitions to make."""
+        return quick if self.quick else full
+
+    def cache_dir(self, count: int) -> Path:
+        """Return a cache directory holding ``count`` synthetic articles (built once per run)."""
+        if count not in self._caches:
+            folder = self.tmp / f"cache-{count}"
+            folder.mkdir()
+            start = time.perf_counter()
+            data.build_cache(folder / "cache.sqlite3", count)
+            took = time.perf_counter() - start
+            print(f"  (built a {count:,}-article cache in {took:.1f} s)", file=sys.stderr)
+            self._caches[count] = folder
+        return self._caches[count]
+
+
+def machine() -> str:
+    """Return a one-line description of the machine."""
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}"
+    )
+
+
+def fmt(value: float | None, unit: str) -> str:
+    """Format a figure for the table."""
+    if value is None:
+        return "-"
+    if unit in ("ms", "x", "s") or value < 100:
+        return f"{value:,.2f} {unit}".strip()
+    return f"{value:,.0f} {unit}".strip()
+
+
+def print_table(rows: list[tuple[str, Row]]) -> None:
+    """Print the results as a Markdown table."""
+    print("| bench | measure | value | target | met |")
+    print("| --- | --- | --- | --- | --- |")
+    for bench, row in rows:
+        met = {True: "yes", False: "**no**", None: ""}[row.ok]
+        note = f" ({row.note})" if row.note else ""
+        print(f"| {bench} | {row.name}{note} | {fmt(row.value, row.unit)} | {row.target} | {met} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse options, run the chosen benchmarks, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, 10,000-article caches")
+    parser.add_argument("--only", action="append", choices=BENCHES, help="run only this benchmark")
+    parser.add_argument("--articles", type=int, default=None, help="size of the big cache")
+    args = parser.parse_args(argv)
+    big = args.articles or (10_000 if args.quick else 100_000)
+    print(f"machine: {machine()}")
+    print(f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+    results: list[tuple[str, Row]] = []
+    with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as tmp:
+        ctx = Context(quick=args.quick, tmp=Path(tmp), big=big)
+        for name in args.only or BENCHES:
+            print(f"running {name} ...", file=sys.stderr)
+            module = importlib.import_module(f"benchmarks.bench_{name}")
+            for row in module.run(ctx):
+                print(f"  {row.name}: {fmt(row.value, row.unit)} {row.note}", file=sys.stderr)
+                results.append((name, row))
+    print()
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Article to a standalone HTML file, for ``newsreader export --format html``.
+
+Every string from a page is passed through :func:`html.escape` (quotes included), and only
+http(s) URLs become links or images, so an exported file can run no script of the site's: a
+``javascript:`` link stays plain text. A Content-Security-Policy forbids scripts as well, in case.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from newsreader.core.models import Article, Block
+from newsreader.core.urls import is_http_url
+
+CSS = """
+body { max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.7;
+       font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       color: #222; background: #fff; }
+h1 { font-size: 1.6em; line-height: 1.3; }
+.meta { color: #666; font-size: .9em; margin: 0 0 1.5em; padding: 0; list-style: none; }
+.meta li { display: inline-block; margin-right: 1.2em; }
+img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; margin: 1em 0; }
+td, th { border: 1px solid #ccc; padding: .3em .6em; }
+blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; color: #555; }
+pre { background: #f5f5f5; padding: .8em; overflow-x: auto; }
+nav.neighbours { border-top: 1px solid #ddd; margin-top: 2em; padding-top: 1em; }
+@media (prefers-color-scheme: dark) {
+  body { color: #ddd; background: #161616; } .meta { color: #999; }
+  pre { background: #222; } td, th { border-color: #444; }
+}
+""".strip()
+
+CSP = "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'"
+
+
+def esc(text: str) -> str:
+    """Escape ``text`` for HTML element content and quoted attribute values."""
+    return html.escape(text, quote=True)
+
+
+def link(url: str, text: str) -> str:
+    """Return ``<a>`` for an http(s) ``url``; any other scheme gives the escaped text only."""
+    if not is_http_url(url):
+        return esc(text)
+    return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(text)}</a>'
+
+
+def _inline(block: Block) -> str:
+    """Block text with its link spans as links; line breaks as ``<br>``."""
+    text = block.text
+    out: list[str] = []
+    pos = 0
+    for span in sorted(block.links, key=lambda s: s.start):
+        if span.start < pos or span.end > len(text) or span.start >= span.end:
+            continue
+        out.append(esc(text[pos : span.start]))
+        out.append(link(span.url, text[span.start : span.end]))
+        pos = span.end
+    out.append(esc(text[pos:]))
+    return "".join(out).replace("\n", "<br>\n")
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    if not rows:
+        return ""
+    lines = ["<table>"]
+    for i, row in enumerate(rows):
+        tag = "th" if i == 0 else "td"
+        cells = "".join(f"<{tag}>{esc(cell)}</{tag}>".replace("\n", "<br>") for cell in row)
+        lines.append(f"<tr>{cells}</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def block_to_html(block: Block) -> str:
+    """Return one body block as HTML (a list item as a bare ``<li>``; see :func:`body_html`)."""
+    if block.kind == "heading":
+        level = min(max(block.level, 1) + 1, 6)
+        return f"<h{level}>{_inline(block)}</h{level}>"
+    if block.kind == "list_item":
+        return f"<li>{_inline(block)}</li>"
+    if block.kind == "image":
+        if not is_http_url(block.url):
+            return f"<p>[{esc(block.text or 'image')}]</p>" if block.text else ""
+        return f'<p><img src="{esc(block.url)}" alt="{esc(block.text)}" loading="lazy"></p>'
+    if block.kind == "quote":
+        return f"<blockquote>{_inline(block)}</blockquote>"
+    if block.kind == "pre":
+        return f"<pre>{esc(block.text)}</pre>"
+    if block.kind == "table":
+        return _table(block.rows)
+    return f"<p>{_inline(block)}</p>"
+
+
+def body_html(blocks: Sequence[Block]) -> str:
+    """Return the body; consecutive list items become one list (ordered when numbered)."""
+    out: list[str] = []
+    open_list = ""
+    for block in blocks:
+        if block.kind == "list_item":
+            tag = "ol" if block.marker[:1].isdigit() else "ul"
+            if open_list != tag:
+                if open_list:
+                    out.append(f"</{open_list}>")
+                out.append(f"<{tag}>")
+                open_list = tag
+        elif open_list:
+            out.append(f"</{open_list}>")
+            open_list = ""
+        rendered = block_to_html(block)
+        if rendered:
+            out.append(rendered)
+    if open_list:
+        out.append(f"</{open_list}>")
+    return "\n".join(out)
+
+
+def page(title: str, body: str, lang: str = "zh-CN") -> str:
+    """Wrap ``body`` (HTML) in a complete document titled ``title`` (plain text)."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{esc(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
+    )
+
+
+def article_to_html(article: Article) -> str:
+    """Return the whole article as a standalone HTML document with metadata and links."""
+    parts = [f"<article>\n<h1>{esc(article.title)}</h1>"]
+    meta = [
+        ("来源", article.source),
+        ("发布日期", article.published or article.date),
+        ("责任编辑", article.editor),
+        ("栏目", " / ".join(article.section) if article.section else None),
+    ]
+    items = [f"<li>{esc(label)}: {esc(value)}</li>" for label, value in meta if value]
+    items.append(f"<li>原文: {link(article.url, article.url)}</li>")
+    parts.append('<ul class="meta">\n' + "\n".join(items) + "\n</ul>")
+    parts.append(body_html(article.blocks))
+    if article.attachments:
+        parts.append("<h2>附件</h2>\n<ul>")
+        parts.extend(f"<li>{link(a.url, a.name)}</li>" for a in article.attachments)
+        parts.append("</ul>")
+    if article.prev or article.next:
+        parts.append('<nav class="neighbours">')
+        if article.prev:
+            parts.append(f"<p>上一条: {link(article.prev.url, article.prev.title)}</p>")
+        if article.next:
+            parts.append(f"<p>下一条: {link(article.next.url, article.next.title)}</p>")
+        parts.append("</nav>")
+    parts.append("</article>")
+    return page(article.title, "\n".join(parts))

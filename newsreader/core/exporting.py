@@ -1,0 +1,181 @@
+"""Export articles to Markdown or HTML files: one article, or a section with an index file.
+
+Files are named after the article titles (:func:`~newsreader.core.attachments.safe_filename`) and
+never overwrite anything: a second export of the same article writes ``title (1).md``. Each file
+is written whole under a fresh name (see :func:`~newsreader.core.attachments.write_new_file`).
+Online, articles are fetched (network first); offline, they come from the cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote, urljoin
+
+from newsreader.core.attachments import safe_filename, write_new_file
+from newsreader.core.errors import FetchError, NotCached, ParseError
+from newsreader.core.models import Article, ListItem
+from newsreader.core.urls import article_id, article_key, is_http_url, same_site
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+
+Format = Literal["md", "html"]
+FORMATS: tuple[Format, ...] = ("md", "html")
+EXTENSIONS: dict[Format, str] = {"md": ".md", "html": ".html"}
+
+
+@dataclass(slots=True)
+class ExportResult:
+    """What an export wrote.
+
+    Attributes:
+        files: Article files written, in list order.
+        index: The index file of a section export, ``None`` for a single article.
+        failures: ``(url, reason)`` of the articles that could not be exported.
+    """
+
+    files: list[Path] = field(default_factory=list)
+    index: Path | None = None
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every file written, the index last."""
+        return [*self.files, *([self.index] if self.index else [])]
+
+
+def render(article: Article, fmt: Format) -> str:
+    """Return ``article`` as a Markdown or HTML document."""
+    if fmt == "html":
+        from newsreader.core.export_html import article_to_html
+
+        return article_to_html(article)
+    from newsreader.core.export import article_to_markdown
+
+    return article_to_markdown(article)
+
+
+def article_filename(article: Article, fmt: Format) -> str:
+    """Return the file name for ``article``: its title, made safe, with the format's extension."""
+    fallback = f"article-{article_key(article.url).rsplit(':', 1)[-1]}"
+    # The extension is appended before sanitizing so that the 200-byte cap keeps it.
+    return safe_filename(article.title + EXTENSIONS[fmt], fallback + EXTENSIONS[fmt])
+
+
+def write_article(article: Article, dest: Path, fmt: Format) -> Path:
+    """Write one article into ``dest`` under a new name; return its path."""
+    return write_new_file(dest, article_filename(article, fmt), render(article, fmt).encode())
+
+
+def resolve_target(service: NewsService, target: str) -> str | None:
+    """Return the article URL ``target`` names, or ``None`` when it names a section."""
+    url = target if is_http_url(target) else urljoin(service.site_url, target)
+    return url if article_id(url) is not None else None
+
+
+async def export_article(service: NewsService, url: str, dest: Path, fmt: Format) -> ExportResult:
+    """Export the article at ``url`` into ``dest``."""
+    article = (await service.article(url)).value
+    return ExportResult(files=[write_article(article, dest, fmt)])
+
+
+def _article_items(service: NewsService, pages: list[list[ListItem]]) -> list[ListItem]:
+    seen: set[str] = set()
+    items: list[ListItem] = []
+    for page in pages:
+        for item in page:
+            if item.external or not same_site(item.url, service.site_url):
+                continue
+            key = article_key(item.url)
+            if key not in seen:
+                seen.add(key)
+                items.append(item)
+    return items
+
+
+async def export_section(
+    service: NewsService,
+    spec: str,
+    dest: Path,
+    fmt: Format,
+    *,
+    pages: int = 1,
+    on_failure: Callable[[str, str], None] | None = None,
+) -> ExportResult:
+    """Export every article on a section's first ``pages`` list pages, plus an index file.
+
+    Args:
+        service: The service (online: network first; offline: cache only).
+        spec: A ``SECTION`` argument (titles joined by ``/``) or a list-page URL.
+        dest: The directory to write into (created when missing).
+        fmt: ``md`` or ``html``.
+        pages: List pages to follow.
+        on_failure: Called with ``(url, reason)`` for each article that cannot be exported.
+
+    Returns:
+        The files written and the failures; the index lists every article, linking the
+        local file when there is one and the original URL otherwise.
+    """
+    url = await service.section_url(spec)
+    results = await service.list_pages(url, pages)
+    items = _article_items(service, [list(r.value.items) for r in results])
+    title = next((r.value.column for r in results if r.value.column), None) or spec
+    limit = asyncio.Semaphore(max(service.config.fetch.per_host, 1))
+
+    async def fetch(item: ListItem) -> Article | str:
+        async with limit:
+            try:
+                return (await service.article(item.url)).value
+            except (FetchError, ParseError, NotCached) as err:
+                return err.one_line()
+
+    fetched = await asyncio.gather(*(fetch(item) for item in items))
+    result = ExportResult()
+    entries: list[tuple[ListItem, Path | None]] = []
+    # Written in list order, so duplicate titles get their (1), (2) in a stable order.
+    for item, outcome in zip(items, fetched, strict=True):
+        if isinstance(outcome, str):
+            result.failures.append((item.url, outcome))
+            if on_failure is not None:
+                on_failure(item.url, outcome)
+            entries.append((item, None))
+            continue
+        path = write_article(outcome, dest, fmt)
+        result.files.append(path)
+        entries.append((item, path))
+    index_name = safe_filename("index" + EXTENSIONS[fmt], "index")
+    text = _index(title, entries, fmt)
+    result.index = write_new_file(dest, index_name, text.encode())
+    return result
+
+
+def _index(title: str, entries: list[tuple[ListItem, Path | None]], fmt: Format) -> str:
+    """Return the index document: one line per article, newest first as listed."""
+    if fmt == "html":
+        from newsreader.core.export_html import esc, link, page
+
+        rows = []
+        for item, path in entries:
+            date = f"{esc(item.date)} " if item.date else ""
+            if path is not None:
+                target = f'<a href="{esc(quote(path.name))}">{esc(item.title)}</a>'
+            else:
+                target = link(item.url, item.title) + " (未导出)"
+            rows.append(f"<li>{date}{target}</li>")
+        body = f"<h1>{esc(title)}</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>"
+        return page(title, body)
+    from newsreader.core.export import md_escape, md_url
+
+    lines = [f"# {md_escape(title)}", ""]
+    for item, path in entries:
+        date = f"{item.date} " if item.date else ""
+        # <…> keeps a local name readable (CommonMark allows any character there but <, >
+        # and line breaks, which safe_filename never leaves in a name).
+        href = f"<{path.name}>" if path is not None else md_url(item.url)
+        note = "" if path is not None else " (未导出)"
+        lines.append(f"- {date}[{md_escape(item.title)}]({href}){note}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,89 @@
+"""Regenerate the README screenshots: ``.venv/bin/python scripts/make_screenshots.py``.
+
+Starts the demo site on 127.0.0.1, drives the TUI headless with a Pilot and writes SVGs to
+``screenshots/``: main.svg, article.svg, offline.svg and narrow.svg.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from newsreader.core.config import Config
+from newsreader.core.service import NewsService
+from newsreader.demo.server import DemoServer
+from newsreader.tui.app import NewsreaderApp, create_app
+from newsreader.tui.screens.main import MainScreen
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+Steps = Callable[[Pilot[None], MainScreen], Awaitable[None]]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the workers and the repaint (bounded: the demo site answers at once)."""
+    for _ in range(3):
+        await pilot.pause(0.05)
+        await asyncio.wait_for(pilot.app.workers.wait_for_complete(), timeout=20)
+    await pilot.pause()
+
+
+async def open_news(pilot: Pilot[None], screen: MainScreen) -> None:
+    """Open 新闻资讯 › 新闻 the way a user would."""
+    titles = [s.title for s in screen.sidebar.sections or ()]
+    await pilot.press(*["down"] * titles.index("新闻资讯"), "right", "down", "enter")
+    await settle(pilot)
+
+
+async def open_article(pilot: Pilot[None], screen: MainScreen) -> None:
+    """Open the list's second article (the first stays unread, to show both marks)."""
+    await open_news(pilot, screen)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+
+
+async def uncached(pilot: Pilot[None], screen: MainScreen) -> None:
+    """Offline: the cached list, then an article that is not cached."""
+    await open_news(pilot, screen)
+    await pilot.press(*["down"] * 4, "enter")
+    await settle(pilot)
+
+
+async def shoot(config: Config, size: tuple[int, int], steps: Steps, name: str) -> None:
+    """Run the app headless, apply ``steps`` and save ``screenshots/{name}``."""
+    app: NewsreaderApp = create_app(config, NewsService.open(config))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await steps(pilot, screen)
+        app.save_screenshot(name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
+async def main() -> None:
+    """Take the four screenshots against a fresh cache."""
+    OUT.mkdir(exist_ok=True)
+    with DemoServer() as server, tempfile.TemporaryDirectory() as tmp:
+        online = Config(site_url=server.base_url, cache_dir=Path(tmp))
+        await shoot(online, (160, 50), open_news, "main.svg")
+        await shoot(online, (160, 50), open_article, "article.svg")
+        offline = Config(site_url=server.base_url, cache_dir=Path(tmp), offline=True)
+        await shoot(offline, (160, 50), uncached, "offline.svg")
+        await shoot(online, (80, 24), open_narrow, "narrow.svg")
+
+
+async def open_narrow(pilot: Pilot[None], screen: MainScreen) -> None:
+    """At 80x24: show the sidebar, open 新闻, hide the sidebar again and open an article."""
+    await pilot.press("backslash")
+    await open_news(pilot, screen)
+    await pilot.press("ctrl+b", "down", "enter")
+    await settle(pilot)
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

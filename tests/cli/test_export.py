@@ -1,0 +1,182 @@
+"""``newsreader export``: one article or a whole section, Markdown or HTML, never overwriting."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli.main import main
+from newsreader.core.export_html import article_to_html
+from newsreader.core.models import Article, Attachment, Block, Link, LinkSpan
+from newsreader.core.settings import CONFIG_ENV
+from newsreader.demo.server import DemoServer
+from newsreader.demo.site import DemoSite
+
+
+class Runner:
+    """Runs ``newsreader`` in-process against the demo site and one cache directory."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], site: str, cache: Path) -> None:
+        self.capsys = capsys
+        self.site = site
+        self.cache = cache
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--site", self.site, "--cache-dir", str(self.cache), "--delay", "0", *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(
+    capsys: pytest.CaptureFixture[str],
+    demo_server: DemoServer,
+    cache_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Runner:
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
+    return Runner(capsys, demo_server.base_url, cache_dir)
+
+
+def _section_articles(demo_site: DemoSite, column: str) -> list[str]:
+    return [a.title for a in demo_site.articles if a.column == column]
+
+
+def test_export_one_article_as_markdown_twice(
+    cli: Runner, demo_server: DemoServer, demo_site: DemoSite, tmp_path: Path
+) -> None:
+    article = next(a for a in demo_site.articles if a.column == "xwzx/hydt")
+    out_dir = tmp_path / "out"
+    code, out, err = cli("export", demo_server.url(article.path), "-o", str(out_dir))
+    assert code == 0, err
+    first = Path(out.strip())
+    assert first.parent == out_dir and first.suffix == ".md"
+    text = first.read_text(encoding="utf-8")
+    assert text.startswith("# ") and article.title in text.splitlines()[0].replace("\\", "")
+    code, out, _ = cli("export", demo_server.url(article.path), "-o", str(out_dir))
+    assert code == 0
+    second = Path(out.strip())
+    assert second.name == f"{first.stem} (1).md"
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([first.name, second.name])
+
+
+def test_export_section_as_html_with_index(
+    cli: Runner, demo_site: DemoSite, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "html"
+    code, out, err = cli("export", "新闻资讯/行业动态", "--format", "html", "-o", str(out_dir))
+    assert code == 0, err
+    paths = [Path(line) for line in out.splitlines()]
+    titles = _section_articles(demo_site, "xwzx/hydt")
+    assert len(paths) == len(titles) + 1
+    assert paths[-1].name == "index.html"
+    assert all(p.exists() and p.suffix == ".html" for p in paths)
+    index = paths[-1].read_text(encoding="utf-8")
+    for path in paths[:-1]:
+        body = path.read_text(encoding="utf-8")
+        assert body.startswith("<!DOCTYPE html>") and "<script" not in body
+    parser = _Links()
+    parser.feed(index)
+    assert len(parser.hrefs) == len(titles)
+    assert all((out_dir / _unquote(h)).exists() for h in parser.hrefs)
+
+
+def test_export_section_offline_from_the_cache(
+    cli: Runner, demo_site: DemoSite, tmp_path: Path
+) -> None:
+    code, _, err = cli("sync", "新闻资讯/行业动态")
+    assert code == 0, err
+    out_dir = tmp_path / "offline"
+    code, out, err = cli("--offline", "export", "新闻资讯/行业动态", "-o", str(out_dir))
+    assert code == 0, err
+    assert len(out.splitlines()) == len(_section_articles(demo_site, "xwzx/hydt")) + 1
+    assert (out_dir / "index.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_export_offline_uncached_fails_in_one_line(cli: Runner, tmp_path: Path) -> None:
+    code, out, err = cli("--offline", "export", "新闻资讯/行业动态", "-o", str(tmp_path / "x"))
+    assert code == 1
+    assert out == "" and err.count("\n") == 1
+
+
+def test_export_usage_errors_exit_2(cli: Runner, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli("export", "新闻", "--format", "pdf")
+    assert info.value.code == 2
+    code, _, err = cli("export", "没有这个栏目", "-o", str(tmp_path))
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_export_pages_follows_list_pages(cli: Runner, tmp_path: Path) -> None:
+    code, out, err = cli("export", "新闻资讯/新闻", "--pages", "2", "-o", str(tmp_path / "n"))
+    assert code == 0, err
+    assert len(out.splitlines()) == 40 + 1
+
+
+# --- article_to_html ------------------------------------------------------------------------
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name == "href" and value is not None:
+                self.hrefs.append(value)
+            if name == "src" and value is not None:
+                self.srcs.append(value)
+
+
+def _unquote(text: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(text)
+
+
+def test_article_to_html_escapes_everything() -> None:
+    evil = "<script>alert(1)</script>\"'&"
+    article = Article(
+        url="https://example.edu.cn/info/1/2.htm",
+        title=evil,
+        source=evil,
+        section=(evil,),
+        blocks=(
+            Block(
+                "paragraph",
+                text=evil + " link",
+                links=(LinkSpan(len(evil) + 1, len(evil) + 5, "javascript:alert(1)"),),
+            ),
+            Block("paragraph", text="ok here", links=(LinkSpan(0, 2, "https://x.cn/?a=1&b=2"),)),
+            Block("image", text=evil, url="javascript:alert(2)"),
+            Block("image", text="pic", url="https://x.cn/a.png"),
+            Block("table", rows=((evil, "b"), ("c", "d"))),
+            Block("list_item", text="one", marker="1."),
+            Block("list_item", text="two", marker="2."),
+            Block("pre", text=evil),
+        ),
+        attachments=(
+            Attachment(evil, "data:text/html,<b>x</b>"),
+            Attachment("f.pdf", "http://x.cn/f"),
+        ),
+        prev=Link(evil, "vbscript:x"),
+        next=Link("next", "https://x.cn/info/1/3.htm"),
+    )
+    doc = article_to_html(article)
+    assert "<script>" not in doc and "alert(1)</script>" not in doc
+    parser = _Links()
+    parser.feed(doc)
+    assert "script" not in parser.tags
+    assert all(h.startswith(("http://", "https://")) for h in parser.hrefs)
+    assert "https://x.cn/?a=1&b=2" in parser.hrefs
+    assert parser.srcs == ["https://x.cn/a.png"]
+    assert "<ol>" in doc and "Content-Security-Policy" in doc
+    assert doc.count("&lt;script&gt;") >= 5

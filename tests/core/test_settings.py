@@ -1,0 +1,160 @@
+"""The TOML configuration file: validation messages, defaults, and the command-line override."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli.main import build_parser, config_from_args, main
+from newsreader.core.config import Config
+from newsreader.core.errors import ConfigError
+from newsreader.core.settings import CONFIG_ENV, KEYS, load_settings, parse_settings
+
+FULL = """
+site_url = "http://news.example.edu.cn/sub/"
+lang = "en"
+theme = "nord"
+sync_pages = 3
+polite_delay = 1.5
+download_dir = "~/Downloads/news"
+retention_days = 30
+timeout = 12.5
+max_body_mb = 20
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Never read the config file of whoever runs the tests.
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "absent" / "config.toml"))
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_key_is_read_and_applied(tmp_path: Path) -> None:
+    settings = load_settings(_write(tmp_path, FULL))
+    config = settings.apply(Config())
+    assert config.site_url == "http://news.example.edu.cn/sub/"
+    assert config.lang == "en" and config.theme == "nord"
+    assert config.sync_pages == 3 and config.retention_days == 30
+    assert config.fetch.polite_delay == 1.5
+    assert config.fetch.deadline == 12.5 and config.fetch.read_timeout <= 12.5
+    assert config.fetch.max_body == 20 * 1024 * 1024
+    assert config.download_dir == Path("~/Downloads/news").expanduser()
+    assert set(KEYS) == {line.split(" =")[0] for line in FULL.strip().splitlines()}
+
+
+def test_missing_default_file_means_defaults() -> None:
+    settings = load_settings()
+    assert settings.apply(Config()) == Config()
+
+
+def test_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such configuration file"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_relative_download_dir_is_relative_to_the_file(tmp_path: Path) -> None:
+    settings = load_settings(_write(tmp_path, 'download_dir = "files"'))
+    assert settings.download_dir == tmp_path / "files"
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "what"),
+    [
+        ('polite_delay = "fast"', "polite_delay", "must be a number between 0 and 60, got 'fast'"),
+        ("polite_delay = 61", "polite_delay", "between 0 and 60, got 61"),
+        ("sync_pages = 0", "sync_pages", "must be an integer between 1 and 1000, got 0"),
+        ("sync_pages = 2.5", "sync_pages", "got 2.5"),
+        ("sync_pages = true", "sync_pages", "got true"),
+        ("retention_days = -1", "retention_days", "at least 0, got -1"),
+        ('lang = "fr"', "lang", 'must be "zh" or "en", got \'fr\''),
+        ('site_url = "ftp://x"', "site_url", "http(s) URL"),
+        ("timeout = 0", "timeout", "a number above 0"),
+        ("max_body_mb = 0", "max_body_mb", "between 1 and 1024"),
+        ('theme = ""', "theme", "non-empty"),
+        ("download_dir = 5", "download_dir", "directory path"),
+    ],
+)
+def test_bad_values_name_file_key_and_problem(
+    tmp_path: Path, line: str, key: str, what: str
+) -> None:
+    path = _write(tmp_path, line + "\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: {key}: ")
+    assert what in message
+    assert "\n" not in message
+
+
+def test_unknown_key_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "sync_page = 2\n")
+    with pytest.raises(ConfigError, match=r"config\.toml: sync_page: unknown setting"):
+        load_settings(path)
+
+
+def test_tables_are_unknown_keys_too(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="fetch: unknown setting"):
+        load_settings(_write(tmp_path, "[fetch]\ntimeout = 3\n"))
+
+
+def test_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'lang = "zh"\ntheme = \n')
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert str(path) in str(info.value)
+    assert "line 2" in str(info.value)
+
+
+def test_not_utf8_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes('theme = "中"'.encode("gbk"))
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(path)
+
+
+def test_parse_settings_accepts_ints_for_floats() -> None:
+    settings = parse_settings("polite_delay = 0\ntimeout = 5", Path("c.toml"))
+    assert settings.polite_delay == 0.0 and settings.timeout == 5.0
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def test_command_line_overrides_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, FULL)
+    args = build_parser().parse_args(
+        ["--config", str(path), "--lang", "zh", "--delay", "0", "--site", "http://a.example/"]
+    )
+    config = config_from_args(args)
+    assert config.lang == "zh" and config.fetch.polite_delay == 0
+    assert config.site_url == "http://a.example/"
+    assert config.theme == "nord" and config.sync_pages == 3  # not on the command line
+
+
+def test_config_option_after_the_command(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'lang = "en"')
+    args = build_parser().parse_args(["search", "x", "--config", str(path)])
+    assert config_from_args(args).lang == "en"
+
+
+def test_env_variable_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CONFIG_ENV, str(_write(tmp_path, "sync_pages = 4")))
+    assert config_from_args(build_parser().parse_args(["sections"])).sync_pages == 4
+
+
+def test_cli_bad_config_exits_1_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, 'polite_delay = "fast"\n')
+    code = main(["--config", str(path), "--cache-dir", str(tmp_path / "c"), "search", "x"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "config.toml: polite_delay: must be a number between 0 and 60, got 'fast'" in err

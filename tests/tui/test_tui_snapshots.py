@@ -1,0 +1,61 @@
+"""Snapshot tests of the main screen (pytest-textual-snapshot; ``--snapshot-update`` to accept).
+
+The demo site's content and dates are fixed, the header has no clock and nothing is random, so
+the pictures only change when the UI does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import open_news, settle
+
+from newsreader.core.config import Config
+from newsreader.core.service import NewsService
+from newsreader.demo.server import DemoServer
+from newsreader.tui.app import NewsreaderApp, create_app
+
+pytestmark = pytest.mark.timeout(90)
+SnapCompare = Callable[..., bool]
+
+
+def build(server: DemoServer, cache_dir: Path) -> NewsreaderApp:
+    config = Config(site_url=server.base_url, cache_dir=cache_dir)
+    return create_app(config, NewsService.open(config))
+
+
+async def _news(pilot: Pilot[Any]) -> None:
+    await open_news(pilot)
+
+
+async def _article(pilot: Pilot[Any]) -> None:
+    await open_news(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _start(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+
+
+def test_main_screen_160x50(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+) -> None:
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_news)
+
+
+def test_article_open_160x50(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+) -> None:
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_article)
+
+
+def test_narrow_80x24(snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path) -> None:
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_start)

@@ -201,5 +201,14 @@ async def test_command_palette_offers_every_action(make_app: AppFactory) -> None
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for name in ("下一条", "搜索", "复制链接", "浏览器打开", "收藏", "帮助", "侧栏", "全屏阅读"):
+        for name in (
+            "下一条",
+            "搜索",
+            "复制链接",
+            "浏览器打开",
+            "收藏",
+            "帮助",
+            "侧栏",
+            "全屏阅读",
+        ):
             assert any(name in t for t in titles), name

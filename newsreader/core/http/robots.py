@@ -93,25 +93,38 @@ def normalize_path(path: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Rule:
     allow: bool
-    pattern: str
-    regex: re.Pattern[str] | None  # None: a plain prefix (no wildcard), compared directly
+    pattern: str  # normalised, "$" included: its length decides which rule wins
+    parts: tuple[str, ...]  # the pattern split at "*" (runs of "*" collapsed)
+    anchored: bool
 
     def matches(self, path: str) -> bool:
-        if self.regex is None:
-            return path.startswith(self.pattern)
-        return self.regex.match(path) is not None
+        """Match like a glob with only ``*``, leftmost-first: linear, no backtracking.
+
+        A regex such as ``.*?a.*?a…$`` can take exponential time on a hostile pattern; taking
+        the leftmost occurrence of each literal part is enough for ``*``-only globs.
+        """
+        first = self.parts[0]
+        if not path.startswith(first):
+            return False
+        pos = len(first)
+        if len(self.parts) == 1:
+            return pos == len(path) if self.anchored else True
+        for part in self.parts[1:-1]:
+            found = path.find(part, pos)
+            if found < 0:
+                return False
+            pos = found + len(part)
+        last = self.parts[-1]
+        if self.anchored:
+            return path.endswith(last) and len(path) - len(last) >= pos
+        return path.find(last, pos) >= 0
 
 
 def _rule(allow: bool, value: str) -> _Rule:
     pattern = normalize_path(value)
-    if "*" not in pattern and not pattern.endswith("$"):
-        return _Rule(allow, pattern, None)
     anchored = pattern.endswith("$")
     body = pattern[:-1] if anchored else pattern
-    # Collapse runs of "*": "a***b" would otherwise make a needlessly slow regex.
-    parts = [re.escape(p) for p in re.split(r"\*+", body)]
-    regex = ".*?".join(parts) + ("\\Z" if anchored else "")
-    return _Rule(allow, pattern, re.compile(regex, re.DOTALL))
+    return _Rule(allow, pattern, tuple(re.split(r"\*+", body)), anchored)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ ZH: Final[Mapping[str, str]] = {
     "reader.not_cached_body": (
         "这篇文章不在本地缓存中，离线时无法阅读。\n\n"
         "• 连接网络后按 r 重新加载；或\n"
-        "• 在线时运行 `newsreader sync` 预先缓存文章。"
+        "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
     ),
     "reader.failed_title": "无法加载文章",
     "reader.failed_body": "{message}\n\n按 r 重试。",
@@ -75,6 +75,21 @@ ZH: Final[Mapping[str, str]] = {
     "notify.unexpected": "意外错误",
     "notify.offline_on": "已切换到离线模式",
     "notify.offline_off": "已切换到在线模式",
+    "sync.label": "保存「{title}」供离线阅读 · {phase} {done}/{total}",
+    "sync.phase.sections": "栏目",
+    "sync.phase.lists": "列表页",
+    "sync.phase.articles": "文章",
+    "sync.cancel_hint": "按 Esc 取消",
+    "sync.busy": "正在保存一个栏目，请稍候 (Esc 取消)",
+    "sync.no_section": "请先选择一个栏目",
+    "sync.offline": "离线模式下无法保存栏目；按 Ctrl+O 切换到在线模式",
+    "sync.cancelled": "已取消保存；已保存的文章仍可离线阅读",
+    "sync.done": "栏目已保存供离线阅读",
+    "sync.summary": "新增 {new}，更新 {updated}，未变 {unchanged}，失败 {failed}",
+    "confirm.viewer": "用系统查看器打开？",
+    "notify.marked_read": "已将 {count} 篇缓存文章标为已读",
+    "notify.downloading": "正在下载：{name}",
+    "notify.saved": "附件已保存",
     # Binding descriptions (footer, help screen, command palette).
     "key.next_pane": "下一窗格",
     "key.prev_pane": "上一窗格",
@@ -101,6 +116,8 @@ ZH: Final[Mapping[str, str]] = {
     "key.sidebar": "侧栏",
     "key.maximize": "全屏阅读",
     "key.offline": "在线/离线",
+    "key.sync": "保存栏目供离线阅读",
+    "key.mark_read": "本栏目全部标为已读",
     "key.palette": "命令面板",
 }
 
@@ -125,7 +142,8 @@ EN: Final[Mapping[str, str]] = {
     "reader.not_cached_body": (
         "This article is not in the local cache, so it cannot be read offline.\n\n"
         "• connect to the network and press r to load it; or\n"
-        "• run `newsreader sync` while online to cache articles ahead of time."
+        "• while online, press S to save this section, or run `newsreader sync` to cache "
+        "articles ahead of time."
     ),
     "reader.failed_title": "Could not load the article",
     "reader.failed_body": "{message}\n\nPress r to try again.",
@@ -165,6 +183,21 @@ EN: Final[Mapping[str, str]] = {
     "notify.unexpected": "Unexpected error",
     "notify.offline_on": "Switched to offline mode",
     "notify.offline_off": "Switched to online mode",
+    "sync.label": "Saving “{title}” for offline · {phase} {done}/{total}",
+    "sync.phase.sections": "sections",
+    "sync.phase.lists": "list pages",
+    "sync.phase.articles": "articles",
+    "sync.cancel_hint": "Esc cancels",
+    "sync.busy": "A section is being saved; please wait (Esc cancels)",
+    "sync.no_section": "Pick a section first",
+    "sync.offline": "Cannot save a section while offline; Ctrl+O goes online",
+    "sync.cancelled": "Saving cancelled; the articles saved so far stay readable offline",
+    "sync.done": "Section saved for offline reading",
+    "sync.summary": "{new} new, {updated} updated, {unchanged} unchanged, {failed} failed",
+    "confirm.viewer": "Open with the system viewer?",
+    "notify.marked_read": "Marked {count} cached articles read",
+    "notify.downloading": "Downloading: {name}",
+    "notify.saved": "Attachment saved",
     "key.next_pane": "Next pane",
     "key.prev_pane": "Previous pane",
     "key.move": "Move",
@@ -190,6 +223,8 @@ EN: Final[Mapping[str, str]] = {
     "key.sidebar": "Sidebar",
     "key.maximize": "Full-screen reader",
     "key.offline": "Online/offline",
+    "key.sync": "Save this section for offline",
+    "key.mark_read": "Mark this section read",
     "key.palette": "Command palette",
 }
 
@@ -213,6 +248,8 @@ KEY_HELP: Final[tuple[tuple[str, str, str], ...]] = (
     ("y", "key.copy", "copy_url"),
     ("/", "key.search", "search"),
     ("s", "key.star", "star"),
+    ("S", "key.sync", "sync_section"),
+    ("m", "key.mark_read", "mark_section_read"),
     ("\\ / Ctrl+B", "key.sidebar", "toggle_sidebar"),
     ("z / f", "key.maximize", "maximize_reader"),
     ("Ctrl+O", "key.offline", "toggle_offline"),

@@ -7,10 +7,13 @@ touches another widget: one handler per message on the screen keeps the flow in 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.content import Content
 from textual.message import Message
 
-from newsreader.core.models import Article, ListPage, Result, Section
+from newsreader.core.models import Article, ListPage, Result, Section, SyncSummary
+from newsreader.core.sync import SyncProgress
 from newsreader.tui.render import LinkTarget, RenderedArticle
 
 
@@ -127,3 +130,42 @@ class LoadFailed(Message):
 
 class ShowLinks(Message):
     """The user asked for the reader's list of links and attachments."""
+
+
+class SyncProgressed(Message):
+    """The running sync finished a step (the ``sync`` worker's progress callback).
+
+    Attributes:
+        run: Which sync of this screen it belongs to.
+        progress: The step.
+    """
+
+    def __init__(self, run: int, progress: SyncProgress) -> None:
+        super().__init__()
+        self.run = run
+        self.progress = progress
+
+
+class SyncFinished(Message):
+    """The ``sync`` worker ended: done (with a summary), cancelled or failed (``None``).
+
+    Attributes:
+        run: Which sync of this screen it was (a late end of a cancelled one is told apart).
+        url: The list URL of the section synced.
+        summary: What the sync did, or ``None`` when it was cancelled or failed (a failure also
+            reaches the one failure handler).
+    """
+
+    def __init__(self, run: int, url: str, summary: SyncSummary | None) -> None:
+        super().__init__()
+        self.run = run
+        self.url = url
+        self.summary = summary
+
+
+class AttachmentSaved(Message):
+    """The ``download`` worker saved an attachment at ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path

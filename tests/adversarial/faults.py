@@ -29,8 +29,8 @@ __all__ = [
     "article_page",
     "raw_response",
     "route",
-    "run_in_pty",
     "run_cli",
+    "run_in_pty",
 ]
 
 _SITE = DemoSite()

@@ -160,7 +160,7 @@ async def test_5xx_robots_disallows_all_then_retries_later(status: str) -> None:
 
 async def test_unreachable_host_is_a_network_error_not_a_robots_block() -> None:
     async with Fetcher(settings(), site_url="http://127.0.0.1:9/") as f:
-        with pytest.raises(NetworkError, match="robots.txt"):
+        with pytest.raises(NetworkError, match=r"robots\.txt"):
             await f.get("http://127.0.0.1:9/a.htm")
 
 

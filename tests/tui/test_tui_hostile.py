@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
@@ -82,8 +84,8 @@ async def test_hostile_titles_are_literal_and_inert(make_app: AppFactory) -> Non
         assert main_screen(app) is app.screen
 
 
-async def test_links_modal_lists_attachments(make_app: AppFactory) -> None:
-    app = make_app()
+async def test_links_modal_lists_attachments(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app(download_dir=tmp_path / "downloads")
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
         base = app.service.site_url
@@ -97,8 +99,10 @@ async def test_links_modal_lists_attachments(make_app: AppFactory) -> None:
         await pilot.press("l")
         await pilot.pause()
         assert "[/]报名表.docx" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmOpen)
-        assert app.screen.url == f"{base}f.docx"
-        await pilot.press("escape")
+        await pilot.press("enter")  # an attachment is downloaded, not handed to the browser
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmOpen)
+        assert main_screen(app) is app.screen
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1  # the demo has no such file: one failure, told once
+        assert not (tmp_path / "downloads").exists()

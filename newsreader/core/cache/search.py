@@ -14,6 +14,7 @@ a phrase from spanning two sentences. Latin words are prefix queries. Runs are A
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 import re
@@ -32,7 +33,7 @@ _CJK_CLASS = (
 _CJK_RUN = f"[{_CJK_CLASS}]+"
 # Word characters except "_" and CJK: letters and digits of every other script.
 _WORD_RUN = f"[^\\W_{_CJK_CLASS}]+"
-_TOKENS = re.compile(f"({_CJK_RUN})|({_WORD_RUN})")
+_TOKENS = f"({_CJK_RUN})|({_WORD_RUN})"
 # Characters that NFKC leaves as they are and that never compose with a neighbour (ASCII, the
 # unified ideographs, common CJK punctuation), plus the full-width ASCII punctuation, which NFKC
 # maps to ASCII punctuation: a token separator before and after. Only the text between them needs
@@ -42,7 +43,7 @@ _STABLE = (
     "\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2014\u2018\u2019\u201c\u201d"
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e"
 )
-_UNSTABLE = re.compile(f"[\\x00-\\x7f]?[^{_STABLE}]+")
+_UNSTABLE = f"[\\x00-\\x7f]?[^{_STABLE}]+"
 # Between runs in a bigram column, so that "经济。济发" cannot match the phrase of "经济发".
 RUN_BREAK = "0"
 # bm25 column weights: title_uni, title_bi, body_uni, body_bi. A title hit outranks body hits.
@@ -51,6 +52,13 @@ SNIPPET_CHARS = 60
 # Queries matching more articles than this are ranked by title-then-recency, not bm25 (see search).
 RANK_CAP = 1000
 SNIPPET_LEAD = 20
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    # Compiled on first use: the big Unicode classes cost ~3 ms, which `newsreader read` (which
+    # imports the cache, not search) should not pay at start-up.
+    return re.compile(source)
 
 
 def normalize(text: str) -> str:
@@ -66,12 +74,12 @@ def _token_text(text: str) -> str:
     """Return text with the same tokens as :func:`normalize` (NFKC only where it can matter)."""
     if text.isascii():
         return text.lower()
-    return _UNSTABLE.sub(_nfkc, text).lower()
+    return _pattern(_UNSTABLE).sub(_nfkc, text).lower()
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
     """Split normalised ``text`` into ``(is_cjk, run)`` pairs; punctuation and spaces drop out."""
-    return [(bool(cjk), cjk or word) for cjk, word in _TOKENS.findall(_token_text(text))]
+    return [(bool(cjk), cjk or word) for cjk, word in _pattern(_TOKENS).findall(_token_text(text))]
 
 
 def _bigrams(run: str) -> list[str]:
@@ -84,7 +92,7 @@ def index_columns(text: str) -> tuple[str, str]:
     # per-character work in C; one join per run instead of one list append per token.
     uni: list[str] = []
     bi: list[str] = []
-    for cjk, word in _TOKENS.findall(_token_text(text)):
+    for cjk, word in _pattern(_TOKENS).findall(_token_text(text)):
         if not cjk:
             uni.append(word)
             continue
@@ -156,7 +164,7 @@ def snippet(body: str, query: str, width: int = SNIPPET_CHARS) -> str:
     lengths we show the normalised text rather than a misaligned window.
     """
     flat = " ".join(body.split())
-    norm = normalize(flat)
+    norm = _token_text(flat)  # same length and token positions as normalize(), much cheaper
     if len(norm) != len(flat):
         flat = norm
     positions = [norm.find(run) for _, run in runs(query)]
@@ -181,8 +189,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[Search
     columns; ties go to the newer date. bm25 must look at every match (and FTS5 reads the whole
     doclist of each phrase for its IDF), which cost 100-250 ms for a common character over
     100,000 articles; so a query matching more than :data:`RANK_CAP` articles is ranked by a
-    cheap rule instead: articles with the query in their title first, then the others, each tier
-    newest first. Both tiers read FTS5 in rowid order with a LIMIT and stop early.
+    cheap rule instead: articles with the query in their title first, then the others; each tier
+    takes the most recently cached matches (FTS5 reads them in rowid order with a LIMIT and stops
+    early) and shows them newest date first.
     """
     match = build_match(query)
     if match is None or limit <= 0:

@@ -6,7 +6,6 @@ they never BEGIN or COMMIT themselves, so a caller can combine several into one 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import zlib
@@ -149,6 +148,8 @@ def digest(article: Article) -> str:
     The 上一条/下一条 links are left out on purpose: they change whenever a newer article is
     published, which is not an update of this one.
     """
+    import hashlib  # loads OpenSSL (~2 ms): only writers need it, not `newsreader read`
+
     data = article.to_dict()
     data.pop("prev", None)
     data.pop("next", None)

@@ -7,8 +7,10 @@ message names the host and the cause.
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
+import urllib.request
 
 import httpx
 
@@ -78,6 +80,25 @@ def describe_os_error(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
+def _proxy_note(url: str) -> str:
+    """Return " via the proxy in VAR" when an environment proxy carries requests to ``url``.
+
+    httpx reports a proxy that refuses connections as a plain ConnectError naming the site, so
+    without this note the user would look for a fault at the site instead of at the proxy. Only
+    the variable's name is shown: a proxy URL may hold a password.
+    """
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        return ""
+    names = (f"{parsed.scheme.upper()}_PROXY", f"{parsed.scheme}_proxy", "ALL_PROXY", "all_proxy")
+    name = next((n for n in names if os.environ.get(n)), None)
+    bypass = getattr(urllib.request, "proxy_bypass_environment", None)  # not in typeshed
+    if name is None or (bypass is not None and bypass(parsed.host)):
+        return ""
+    return f" via the proxy in {name}"
+
+
 def map_send_error(exc: BaseException, url: str, *, connect: float, read: float) -> FetchError:
     """Map an exception raised while sending a request (before the body) to our errors.
 
@@ -88,8 +109,9 @@ def map_send_error(exc: BaseException, url: str, *, connect: float, read: float)
         read: The read timeout, for the message.
     """
     host = _host(url)
+    via = _proxy_note(url) if isinstance(exc, (httpx.ConnectTimeout, httpx.ConnectError)) else ""
     if isinstance(exc, httpx.ConnectTimeout):
-        return FetchTimeout(f"could not connect to {host} within {connect:g} s", url=url)
+        return FetchTimeout(f"could not connect to {host}{via} within {connect:g} s", url=url)
     if isinstance(exc, httpx.ReadTimeout):
         return FetchTimeout(f"{host} sent nothing for {read:g} s", url=url)
     if isinstance(exc, httpx.TimeoutException):
@@ -97,7 +119,7 @@ def map_send_error(exc: BaseException, url: str, *, connect: float, read: float)
     if isinstance(exc, httpx.ProxyError):
         return NetworkError(f"the proxy failed to reach {host}: {describe_os_error(exc)}", url=url)
     if isinstance(exc, httpx.ConnectError):
-        return NetworkError(f"cannot connect to {host}: {describe_os_error(exc)}", url=url)
+        return NetworkError(f"cannot connect to {host}{via}: {describe_os_error(exc)}", url=url)
     if isinstance(exc, (httpx.ReadError, httpx.WriteError)):
         return NetworkError(f"connection to {host} failed: {describe_os_error(exc)}", url=url)
     if isinstance(exc, httpx.RemoteProtocolError):

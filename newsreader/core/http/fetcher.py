@@ -44,8 +44,8 @@ from newsreader.core.http.client import (
 from newsreader.core.http.decoding import decode_html, looks_like_html, parse_content_type
 from newsreader.core.http.errors import map_body_error, map_send_error, safe
 from newsreader.core.http.hosts import HostGate
-from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
+from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.models import FetchedPage
 from newsreader.core.urls import is_http_url, same_site
 

@@ -77,7 +77,6 @@ _BLOCK = frozenset(
     )
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_EXIT = object()
 
 
 @dataclass
@@ -111,6 +110,9 @@ class _Builder:
             return
         raw = "".join(self.parts)
         self.parts.clear()
+        if raw.isspace():  # the markup's line breaks between blocks: the common case, no block
+            self.links.clear()
+            return
         ctx = self.contexts[-1]
         if ctx.kind == "pre":
             # Preformatted text keeps its own line structure and indentation.
@@ -163,7 +165,7 @@ class _Builder:
         cells = node.css("td, th")
         if len(cells) <= 1:
             return list(cells[0].iter(include_text=True)) if cells else []
-        if any(c.css_first("p, div, table, img") is not None for c in cells) and len(cells) <= 4:
+        if len(cells) <= 4 and any(c.css_first("p, div, table, img") is not None for c in cells):
             # A few big cells holding paragraphs: layout, read it as blocks.
             return list(node.iter(include_text=True))
         rows: list[tuple[str, ...]] = []
@@ -187,23 +189,29 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
         base: The page URL, to make image and link URLs absolute.
     """
     builder = _Builder(base)
-    stack: list[object] = list(reversed(list(root.iter(include_text=True))))
+    blocks = builder.out.blocks
+    parts = builder.parts
+    # Elements to visit, and the tag names (plain str) of elements to leave once their children
+    # are done; children are pushed in reverse so that they pop in document order.
+    stack: list[LexborNode | str] = list(root.iter(include_text=True))
+    stack.reverse()
+    pop = stack.pop
     visited = 0
-    while stack and visited < MAX_NODES and len(builder.out.blocks) < MAX_BLOCKS:
-        item = stack.pop()
+    while stack and visited < MAX_NODES and len(blocks) < MAX_BLOCKS:
+        item = pop()
         visited += 1
-        if isinstance(item, tuple):
-            _leave(builder, item[1])
+        if type(item) is str:
+            _leave(builder, item)
             continue
         node: LexborNode = item  # type: ignore[assignment]
         tag = node.tag
         if tag == "-text":
-            builder.parts.append(node.text_content or "")
+            parts.append(node.text_content or "")
             continue
         if tag in _SKIP or tag is None or tag.startswith("-"):
             continue
         if tag == "br":
-            builder.parts.append("\n")
+            parts.append("\n")
             continue
         if tag == "img":
             builder.image(node)
@@ -220,17 +228,27 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
             children = builder.table(node)
             if children is not None:
                 builder.flush()
-                stack.append((_EXIT, "div"))
-                stack.extend(reversed(children))
+                stack.append("div")
+                children.reverse()
+                stack += children
             continue
         if tag == "a":
             url = link_url(attr(node, "href"), base)
             if url is not None:
                 builder.links.append((clean_line(node.text() or ""), url))
-        elif not _enter(builder, node, tag):
-            pass
-        stack.append((_EXIT, tag))
-        stack.extend(reversed(list(node.iter(include_text=True))))
+        else:
+            _enter(builder, node, tag)
+        first = node.child
+        if first is not None and first.next is None and first.tag == "-text":
+            # The most common element, <p>text</p>: enter, text, leave without the stack.
+            parts.append(first.text_content or "")
+            visited += 2
+            _leave(builder, tag)
+            continue
+        stack.append(tag)
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        stack += children
     builder.flush()
     return builder.out
 

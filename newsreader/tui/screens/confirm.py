@@ -1,4 +1,4 @@
-"""A modal that shows a URL and asks before handing it to the system browser."""
+"""A modal that shows a URL (or a saved file's path) and asks before handing it to the system."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ class ConfirmOpen(ModalScreen[bool]):
     """Shows the full URL (so the user sees where it goes) and returns True to open it.
 
     Args:
-        url: The URL; shown literally, never as markup.
+        url: The URL (or path); shown literally, never as markup.
         tr: The UI language.
+        title: The question; default "Open in the browser?".
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,15 +29,16 @@ class ConfirmOpen(ModalScreen[bool]):
         Binding("n,escape,q", "answer(False)", "key.back"),
     ]
 
-    def __init__(self, url: str, tr: Translator) -> None:
+    def __init__(self, url: str, tr: Translator, *, title: str | None = None) -> None:
         super().__init__()
         self.url = url
         self.tr = tr
+        self.question = title if title is not None else tr("confirm.title")
 
     def compose(self) -> ComposeResult:
         """A title, the URL and two buttons."""
         with Vertical(id="confirm-box"):
-            yield Static(Content.styled(self.tr("confirm.title"), "bold"), id="confirm-title")
+            yield Static(Content.styled(self.question, "bold"), id="confirm-title")
             yield Static(Content(safe_line(self.url)), id="confirm-url")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Content(self.tr("confirm.open")), variant="primary", id="yes")

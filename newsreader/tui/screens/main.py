@@ -20,10 +20,11 @@ from newsreader.core.urls import article_id, is_http_url, same_site
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.messages import LinkChosen, ShowLinks
 from newsreader.tui.render import LinkTarget, message_article
-from newsreader.tui.screens.loading import LoadingScreen
+from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
+from newsreader.tui.widgets.sync_panel import SyncPanel
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 110
 
 
-class MainScreen(LoadingScreen):
+class MainScreen(LibraryScreen):
     """Sections, article list and reader.
 
     Args:
@@ -47,6 +48,8 @@ class MainScreen(LoadingScreen):
         Binding("o", "open_browser", "key.browser"),
         Binding("y", "copy_url", "key.copy", show=False),
         Binding("s", "star", "key.star", show=False),
+        Binding("S,shift+s", "sync_section", "key.sync", show=False),
+        Binding("m", "mark_section_read", "key.mark_read", show=False),
         Binding("slash", "search", "key.search"),
         Binding("backslash,ctrl+b", "toggle_sidebar", "key.sidebar", show=False),
         Binding("z,f", "maximize_reader", "key.maximize", show=False),
@@ -68,6 +71,7 @@ class MainScreen(LoadingScreen):
             with Vertical(id="main"):
                 yield ArticleList(id="list")
                 yield Reader(message_article("", "", self.tr("reader.empty")), id="reader")
+        yield SyncPanel(self.tr, id="sync-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -118,7 +122,9 @@ class MainScreen(LoadingScreen):
         self.focus_next()
 
     def action_back(self) -> None:
-        """Esc: leave full screen, else go back one pane (reader → list → sections)."""
+        """Esc: cancel a running sync, else leave full screen, else go back one pane."""
+        if self.action_cancel_sync():
+            return
         if self.maximized is not None:
             self.minimize()
         elif self.focused is self.reader:
@@ -265,9 +271,11 @@ class MainScreen(LoadingScreen):
         self.app.push_screen(LinksScreen(self.reader.targets, self.tr), chosen)
 
     def on_link_chosen(self, message: LinkChosen) -> None:
-        """Open an article of this site in the reader; anything else via the browser, asked."""
+        """Download an attachment; open an article of this site; anything else via the browser."""
         url = message.target.url
-        if message.target.kind in ("link", "prev", "next") and (
+        if message.target.kind == "attachment":
+            self.download(message.target)
+        elif message.target.kind in ("link", "prev", "next") and (
             article_id(url) and same_site(url, self.service.site_url)
         ):
             self.open_article(url, focus=True)

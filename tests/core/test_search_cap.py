@@ -1,0 +1,79 @@
+"""Search over many matches: title hits first, then newest first, without scoring every match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsreader.core.cache import Cache
+from newsreader.core.cache import search as search_mod
+from newsreader.core.cache.search import build_match, index_columns, normalize, runs
+from newsreader.core.models import Article, Block
+
+
+def art(n: int, title: str, body: str, date: str) -> Article:
+    return Article(
+        url=f"https://s.cn/info/1/{n}.htm", title=title, date=date, blocks=(Block("paragraph", body),)
+    )
+
+
+@pytest.fixture
+def cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[Cache]:
+    monkeypatch.setattr(search_mod, "RANK_CAP", 2)
+    c = Cache.memory()
+    c.put_articles(
+        [
+            (art(1, "经济学院简介", "学院历史。", "2020-01-01"), 1.0, None),
+            (art(2, "体育新闻", "经济学院获得冠军。", "2024-05-01"), 1.0, None),
+            (art(3, "招生", "今年经济发展迅速。", "2023-01-01"), 1.0, None),
+            (art(4, "区域经济论坛", "论坛开幕。", "2025-01-01"), 1.0, None),
+            (art(5, "无关", "鑫鑫。", "2025-06-01"), 1.0, None),
+        ]
+    )
+    yield c
+    c.close()
+
+
+def ids(c: Cache, q: str, limit: int = 50) -> list[int]:
+    return [int(h.url.rsplit("/", 1)[1].split(".")[0]) for h in c.search(q, limit)]
+
+
+def test_common_query_title_tier_then_recency(cache: Cache) -> None:
+    # 4 matches > RANK_CAP: titles (4 newer than 1) first, then bodies (2 newer than 3).
+    assert ids(cache, "经济") == [4, 1, 2, 3]
+    assert ids(cache, "经") == [4, 1, 2, 3]
+
+
+def test_common_query_respects_limit_and_snippets(cache: Cache) -> None:
+    # Each tier takes the most recently cached matches (rowid order), then shows them by date.
+    assert ids(cache, "经济", limit=3) == [4, 1, 3]
+    hits = cache.search("经济", 1)
+    assert hits[0].title == "区域经济论坛"
+    assert hits[0].snippet == "论坛开幕。"
+
+
+def test_rare_query_still_bm25_ranked(cache: Cache) -> None:
+    assert ids(cache, "鑫") == [5]
+    assert ids(cache, "学院") == [1, 2]  # title hit outranks body hit
+
+
+def test_title_only_match_expression() -> None:
+    assert build_match("经济a", title_only=True) == (
+        '{title_bi} : "经济" AND {title_uni} : "a" *'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ＡＢＣ１２３，全角", "Cafe\u0301 ﬁle ①②", "ｶﾀｶﾅ か\u3099", "经济。发展…！", "𠮷野家 ＿x＿"],
+)
+def test_fast_normalisation_gives_the_same_tokens(text: str) -> None:
+    import re
+
+    reference = [
+        (m.group(1) is not None, m.group(0))
+        for m in re.finditer(search_mod._pattern(search_mod._TOKENS), normalize(text))
+    ]
+    assert runs(text) == reference
+    assert index_columns(text) == index_columns(normalize(text))

@@ -56,7 +56,8 @@ async def test_drip_feeding_server_is_stopped_at_the_deadline(in_head: bool) -> 
             with pytest.raises(FetchTimeout, match="within 1 s"):
                 await f.get(server.url)
             elapsed = time.monotonic() - start
-    assert 0.9 <= elapsed < 2.0
+    # Without the deadline the drip would last 30 s or more; allow for a loaded machine.
+    assert 0.9 <= elapsed < 6.0
 
 
 async def test_read_timeout_of_a_silent_server() -> None:

@@ -123,19 +123,45 @@ def build_cache(path: Path, count: int, batch: int = 2_000) -> Path:
     cache = Cache.open(path)
     try:
         sections = (
-            Section("新闻资讯", f"{SITE}xwzx.htm", (Section("新闻", f"{SITE}xwzx/xw.htm"),)),
+            Section("新闻资讯", f"{SITE}xwzx.htm", (Section("新闻", NEWS_LIST),)),
             Section("通知公告", f"{SITE}tzgg.htm"),
         )
         cache.put_sections(SITE, sections, 1.0e9)
         items = synthetic_articles(count)
         while True:
-            chunk = [item for _, item in zip(range(batch), items)]
+            chunk = [item for _, item in zip(range(batch), items, strict=False)]
             if not chunk:
                 break
             cache.put_articles(chunk)
     finally:
         cache.close()
+    add_list_pages(path)
     return path
+
+
+NEWS_LIST = f"{SITE}xwzx/xw.htm"
+
+
+def add_list_pages(path: Path, size: int = 20) -> None:
+    """Chain every cached article into list pages of 新闻 (``xw.htm``, ``xw/2.htm`` ...)."""
+    import sqlite3
+
+    from newsreader.core.cache import store
+    from newsreader.core.models import ListItem, ListPage
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        rows = conn.execute("SELECT title, url, date FROM articles ORDER BY id DESC").fetchall()
+        urls = [NEWS_LIST] + [f"{SITE}xwzx/xw/{n}.htm" for n in range(2, len(rows) // size + 2)]
+        conn.execute("BEGIN")
+        for index, start in enumerate(range(0, len(rows), size)):
+            items = tuple(ListItem(t, u, d) for t, u, d in rows[start : start + size])
+            nxt = urls[index + 1] if start + size < len(rows) else None
+            page = ListPage(urls[index], items, nxt, total=len(rows), column="新闻")
+            store.put_list_page(conn, page, 1.0e9)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def raw_page(url: str, html: str) -> FetchedPage:

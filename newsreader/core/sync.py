@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from newsreader.core.errors import FetchError, NewsreaderError, ParseError
+from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
 from newsreader.core.models import Freshness, Section, SyncFailure, SyncSummary
 from newsreader.core.urls import article_key, same_site
 
@@ -70,8 +70,11 @@ async def sync(
         Counts of new, updated and unchanged articles, and every failure with its reason.
 
     Raises:
+        OfflineError: When the service is offline.
         NewsreaderError: When the section tree itself cannot be fetched.
     """
+    if service.offline:
+        raise OfflineError("offline: sync needs the network; run it without --offline")
     report = progress or (lambda _p: None)
     report(SyncProgress("sections", 0, 1))
     tree = await service.sections()

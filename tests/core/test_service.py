@@ -136,3 +136,14 @@ def test_result_is_frozen() -> None:
     r = Result(1, Freshness.FRESH, 0.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.value = 2  # type: ignore[misc]
+
+
+async def test_sync_refuses_to_run_offline(cache_dir: Path) -> None:
+    from newsreader.core.errors import OfflineError
+
+    service = make_service("http://site.test/", cache_dir, offline=True)
+    try:
+        with pytest.raises(OfflineError, match="sync needs the network"):
+            await sync(service, ["新闻"])
+    finally:
+        await service.aclose()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from tui_helpers import AppFactory, main_screen, open_news, settle
 
 from newsreader.demo.site import DemoSite
@@ -31,9 +32,9 @@ def _label_of(tree: SectionTree, url: str) -> str:
     raise AssertionError(url)
 
 
-async def _read_row(pilot: object, screen: MainScreen, index: int) -> None:
+async def _read_row(pilot: Pilot[None], screen: MainScreen, index: int) -> None:
     screen.open_article(screen.articles.rows[index].item.url, focus=True)
-    await settle(pilot)  # type: ignore[arg-type]
+    await settle(pilot)
 
 
 async def test_sync_section_then_read_offline(make_app: AppFactory) -> None:
@@ -194,7 +195,8 @@ async def test_palette_and_help_offer_the_library_keys(make_app: AppFactory) -> 
     app = make_app(lang="en")
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        titles = [c.title for c in app.get_system_commands(main_screen(app))]
+        commands = app.get_system_commands(main_screen(app))  # type: ignore[arg-type]
+        titles = [c.title for c in commands]
         assert "Save this section for offline (S)" in titles
         assert "Mark this section read (m)" in titles
         text = help_content(app.tr).plain

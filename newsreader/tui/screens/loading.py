@@ -2,8 +2,8 @@
 
 Every fetch runs in a worker named after what it loads (``sections``, ``list``, ``more``,
 ``article``, ``render``; the offline library's ``sync`` and ``download`` live in ``library.py``);
-starting one cancels the previous one of its group. Workers only call
-the service and post a message; the handlers here update the widgets. Failures are handled in
+starting one cancels the previous one of its group. Workers only call the service and post a
+message; the handlers here update the widgets. Failures are handled in
 one place, :meth:`LoadingScreen.on_worker_state_changed`, which resets the pane concerned and
 passes the error to ``App.report_error``.
 """

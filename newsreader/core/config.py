@@ -82,7 +82,7 @@ class Config:
     theme: str = "textual-dark"
 
     def resolved_cache_dir(self) -> Path:
-        """Return the cache directory: configured, else ``$NEWSREADER_CACHE_DIR``, else platformdirs."""
+        """Return the cache directory: configured, ``$NEWSREADER_CACHE_DIR`` or platformdirs'."""
         if self.cache_dir is not None:
             return self.cache_dir
         env = os.environ.get(CACHE_ENV)

@@ -8,6 +8,7 @@ cached are asked for with their validators and come back as 304.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -89,9 +90,15 @@ async def sync(
 
     failures: list[SyncFailure] = []
     articles: dict[str, str] = {}
+    owners: dict[str, list[str]] = {}
+    incomplete: set[str] = set()
     list_total = len(targets) * pages
     list_done = 0
     for target in targets:
+        # Incremental: after a complete sync, a list page whose articles are all cached already
+        # ends the paging (older pages were saved then). Its articles are still revalidated,
+        # which costs a 304 each.
+        incremental = service.cache.last_synced(target) is not None
         next_url: str | None = target
         seen: set[str] = set()
         for _ in range(pages):
@@ -102,16 +109,26 @@ async def sync(
                 result = await service.list_page(next_url)
             except (FetchError, ParseError) as err:
                 failures.append(SyncFailure(next_url, err.one_line()))
+                incomplete.add(target)
                 break
             finally:
                 list_done += 1
                 report(SyncProgress("lists", list_done, list_total, next_url))
             if result.freshness is Freshness.STALE:
                 failures.append(SyncFailure(next_url, _reason(result.error)))
+                incomplete.add(target)
                 break
-            for item in result.value.items:
-                if not item.external and same_site(item.url, service.site_url):
-                    articles.setdefault(article_key(item.url), item.url)
+            wanted = [
+                item.url
+                for item in result.value.items
+                if not item.external and same_site(item.url, service.site_url)
+            ]
+            for url in wanted:
+                articles.setdefault(article_key(url), url)
+                owners.setdefault(article_key(url), []).append(target)
+            if incremental and wanted and len(service.cached_urls(wanted)) == len(wanted):
+                list_total -= pages - len(seen)
+                break
             next_url = result.value.next_url
 
     counts = {"new": 0, "updated": 0, "unchanged": 0}
@@ -135,6 +152,12 @@ async def sync(
 
     report(SyncProgress("articles", 0, len(articles)))
     await asyncio.gather(*(one(url) for url in articles.values()))
+    for failure in failures:
+        incomplete.update(owners.get(article_key(failure.url), ()))
+    finished = time.time()
+    for target in targets:
+        if target not in incomplete:
+            service.cache.mark_synced(target, finished)
     return SyncSummary(
         new=counts["new"],
         updated=counts["updated"],

@@ -226,8 +226,11 @@ def test_sync_then_search_offline(
     code, out, err = cli("sync", "新闻资讯/新闻", "--pages", "3")
     assert code == 0, err
     assert out.strip() == "sync: 55 fetched (55 new, 0 updated), 0 unchanged, 0 failed"
+    fresh_demo_server.reset_log()
     code, out, _ = cli("sync", "新闻资讯/新闻", "--pages", "3")
-    assert out.strip() == "sync: 0 fetched (0 new, 0 updated), 55 unchanged, 0 failed"
+    # Incremental: page 1 holds only cached articles, so paging stops there; each is revalidated.
+    assert out.strip() == "sync: 0 fetched (0 new, 0 updated), 20 unchanged, 0 failed"
+    assert not any(r.startswith("/xwzx/xw/") for r in fresh_demo_server.requests)
     fresh_demo_server.stop()
     target = next(a for a in demo_site.articles if a.column == "xwzx/xw")
     word = target.title[2:4]

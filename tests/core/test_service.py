@@ -147,3 +147,25 @@ async def test_sync_refuses_to_run_offline(cache_dir: Path) -> None:
             await sync(service, ["新闻"])
     finally:
         await service.aclose()
+
+
+async def test_an_interrupted_sync_is_resumed_in_full(
+    fresh_demo_server: DemoServer, cache_dir: Path, demo_site: DemoSite
+) -> None:
+    column = [a for a in demo_site.articles if a.column == "xwzx/xw"]
+    last_page_article = column[-1]
+    fresh_demo_server.fail_paths.add("/" + last_page_article.path)
+    fresh_demo_server.fail_status = 500
+    service = make_service(fresh_demo_server.base_url, cache_dir)
+    try:
+        first = await sync(service, ["新闻资讯/新闻"], pages=3)
+        assert first.new == len(column) - 1 and first.failed == 1
+        fresh_demo_server.fail_paths.clear()
+        # The first run did not finish cleanly: no early stop, the missing article is fetched.
+        second = await sync(service, ["新闻资讯/新闻"], pages=3)
+        assert second.new == 1 and second.unchanged == len(column) - 1
+        # Now complete: the next run stops paging at the first page of cached articles.
+        third = await sync(service, ["新闻资讯/新闻"], pages=3)
+        assert third.unchanged == 20 and third.fetched == 0
+    finally:
+        await service.aclose()

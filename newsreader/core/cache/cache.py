@@ -247,6 +247,25 @@ class Cache:
         """Return cached articles containing ``query`` (any substring, from 1 character)."""
         return self._db.read(lambda c: search_mod.search(c, query, limit))
 
+    def mark_synced(self, section_url: str, finished_at: float) -> None:
+        """Record that a sync of the section at ``section_url`` finished without failures."""
+        self._db.write(
+            lambda c: c.execute(
+                "INSERT INTO sync_runs(section, finished_at) VALUES (?, ?) "
+                "ON CONFLICT(section) DO UPDATE SET finished_at = excluded.finished_at",
+                (section_url, finished_at),
+            )
+        )
+
+    def last_synced(self, section_url: str) -> float | None:
+        """Return when the last complete sync of a section finished, or ``None``."""
+        row = self._db.read(
+            lambda c: c.execute(
+                "SELECT finished_at FROM sync_runs WHERE section = ?", (section_url,)
+            ).fetchone()
+        )
+        return None if row is None else float(row[0])
+
     def article_count(self) -> int:
         """Return the number of cached articles."""
         return self._db.read(

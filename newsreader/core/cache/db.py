@@ -67,7 +67,16 @@ def _m1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_initial,)
+def _m2_sync_runs(conn: sqlite3.Connection) -> None:
+    # When a section's last sync finished: an incremental sync stops paging early only after a
+    # complete one, so an interrupted sync is resumed in full rather than cut short.
+    conn.execute(
+        """CREATE TABLE sync_runs (
+            section TEXT PRIMARY KEY, finished_at REAL NOT NULL)"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_initial, _m2_sync_runs)
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("pages", "sections", "list_pages", "articles", "article_state")
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from benchmarks import data
-from benchmarks.run import Context, Row
+from benchmarks.data import Context, Row
 
 TARGET = 2_000.0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from benchmarks import data
-from benchmarks.run import Context, Row
+from benchmarks.data import Context, Row
 
 TARGET_MS = 50.0
 QUERIES = (

@@ -18,7 +18,7 @@ import time
 import zlib
 from pathlib import Path
 
-from benchmarks.run import Context, Row
+from benchmarks.data import Context, Row
 
 TARGET_RATE = 500.0
 TARGET_BYTES = 25 * 1024
@@ -114,8 +114,6 @@ def _file_bytes(folder: Path) -> int:
 
 def run(ctx: Context) -> list[Row]:
     """Sync with and without the polite delay, the plain loop, and the disk use."""
-    from newsreader.core.cache import Cache
-    from newsreader.demo.server import DemoServer
 
     per_section = 10 if ctx.quick else 32
     pages = math.ceil(max(per_section, 55) / 20) + 1

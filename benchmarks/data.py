@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +24,48 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "vsb-samples"
 DEMO_BASE = "http://127.0.0.1:48123/"
 SITE = DEMO_BASE
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+
+@dataclass
+class Context:
+    """What the benchmarks share: options, the temp dir, and lazily built caches."""
+
+    quick: bool
+    tmp: Path
+    big: int
+    keep: Path | None = None
+    _caches: dict[int, Path] = field(default_factory=dict)
+
+    def repeat(self, full: int, quick: int) -> int:
+        """Return how many repetitions to make."""
+        return quick if self.quick else full
+
+    def cache_dir(self, count: int) -> Path:
+        """Return a cache directory holding ``count`` synthetic articles (built once per run)."""
+        if count not in self._caches:
+            folder = (self.keep or self.tmp) / f"cache-{count}"
+            if self.keep is not None and (folder / "cache.sqlite3").exists():
+                self._caches[count] = folder
+                return folder
+            folder.mkdir(parents=True, exist_ok=True)
+            start = time.perf_counter()
+            build_cache(folder / "cache.sqlite3", count)
+            took = time.perf_counter() - start
+            print(f"  (built a {count:,}-article cache in {took:.1f} s)", file=sys.stderr)
+            self._caches[count] = folder
+        return self._caches[count]
 
 
 def median_time(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float:

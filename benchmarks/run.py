@@ -13,53 +13,13 @@ import platform
 import sqlite3
 import sys
 import tempfile
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import data  # noqa: E402
+from benchmarks.data import Context, Row
 
 BENCHES = ("parse", "search", "sync", "startup", "tui")
-
-
-@dataclass
-class Row:
-    """One line of the result table."""
-
-    name: str
-    value: float | None
-    unit: str
-    target: str = ""
-    ok: bool | None = None
-    note: str = ""
-
-
-@dataclass
-class Context:
-    """What the benchmarks share: options, the temp dir, and lazily built caches."""
-
-    quick: bool
-    tmp: Path
-    big: int
-    _caches: dict[int, Path] = field(default_factory=dict)
-
-    def repeat(self, full: int, quick: int) -> int:
-        """Return how many repetitions to make."""
-        return quick if self.quick else full
-
-    def cache_dir(self, count: int) -> Path:
-        """Return a cache directory holding ``count`` synthetic articles (built once per run)."""
-        if count not in self._caches:
-            folder = self.tmp / f"cache-{count}"
-            folder.mkdir()
-            start = time.perf_counter()
-            data.build_cache(folder / "cache.sqlite3", count)
-            took = time.perf_counter() - start
-            print(f"  (built a {count:,}-article cache in {took:.1f} s)", file=sys.stderr)
-            self._caches[count] = folder
-        return self._caches[count]
 
 
 def machine() -> str:
@@ -100,16 +60,20 @@ def print_table(rows: list[tuple[str, Row]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse options, run the chosen benchmarks, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions, 10,000-article caches")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions and a 10,000-article cache")
     parser.add_argument("--only", action="append", choices=BENCHES, help="run only this benchmark")
     parser.add_argument("--articles", type=int, default=None, help="size of the big cache")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="keep the built caches here and reuse them (default: a temp dir)")
     args = parser.parse_args(argv)
     big = args.articles or (10_000 if args.quick else 100_000)
+    words = " ".join(argv if argv is not None else sys.argv[1:])
     print(f"machine: {machine()}")
-    print(f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+    print(f"command: python benchmarks/run.py {words}")
     results: list[tuple[str, Row]] = []
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as tmp:
-        ctx = Context(quick=args.quick, tmp=Path(tmp), big=big)
+        ctx = Context(quick=args.quick, tmp=Path(tmp), big=big, keep=args.data_dir)
         for name in args.only or BENCHES:
             print(f"running {name} ...", file=sys.stderr)
             module = importlib.import_module(f"benchmarks.bench_{name}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tui_helpers import AppFactory, main_screen, open_news, settle
+from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
 from newsreader.core.models import Article, Block, Freshness, LinkSpan, Result, Section
 from newsreader.tui.i18n import Translator
@@ -26,7 +26,14 @@ async def test_narrow_collapses_sidebar_and_toggles(make_app: AppFactory) -> Non
         await settle(pilot)
         screen = main_screen(app)
         assert screen.has_class("-narrow")
-        assert not screen.sidebar.display or screen.sidebar.region.width == 0
+        # At first start the tree is the only way in: it shows the site's sections.
+        assert screen.sidebar.region.width > 0
+        assert "新闻资讯" in screen_text(app)
+        await open_news(pilot)
+        # A list is open: the sidebar folds away and the list has the width.
+        assert screen.sidebar.region.width == 0
+        assert screen.articles.region.width >= 78
+        assert screen.focused is screen.articles
         await pilot.press("backslash")
         await pilot.pause()
         assert screen.sidebar.region.width > 0

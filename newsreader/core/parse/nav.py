@@ -1,18 +1,22 @@
 """Header nav menu -> section tree.
 
-Generic VSB rules: the menu is a ``ul`` of ``li`` whose first link is the section and whose nested
-``ul``/``div`` links are its children. Class/id names (``nav``, ``menu``, ``daohang``) only rank
-candidates; any top-level ``ul`` with enough linked items can win. Mobile copies of the menu are
-dropped by keeping the first, most complete tree.
+Generic VSB rules: the menu is a container of repeated items (``ul > li``, ``tr > td``,
+``div > div``, ``div > dl`` or plain ``div > a``), each item's first link is the section and the
+item's other links (a nested ``ul``/``div``/``dl`` dropdown) are its children. Class/id names
+(``nav``, ``menu``, ``daohang``) only rank candidates; any top-level container with enough linked,
+menu-like items can win. Mobile copies of the menu are dropped by keeping the first, most complete
+tree.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from newsreader.core.models import Section
 from newsreader.core.parse.dom import attr, has_ancestor_hint, hint, link_url, parse_html
 from newsreader.core.sanitize import clean_line
+from newsreader.core.urls import article_id
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -20,46 +24,49 @@ if TYPE_CHECKING:
 _NAV_WORDS = ("nav", "menu", "daohang", "dh", "column", "lanmu")
 _CHROME_WORDS = ("foot", "bottom", "copyright", "banquan", "link", "sidebar", "left", "position")
 _DROPPED = frozenset(("首页", "网站首页", "返回首页", "搜索", "主页", "home", "Home", "HOME"))
+_CONTAINERS = "ul, ol, tr, div, nav, header"
+_NOT_ITEMS = frozenset(("-text", "-comment", "script", "style", "br", "img", "i", "input"))
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _MAX_CHILDREN = 80
 _MAX_TOP = 60
 _MIN_ITEMS = 3
+_MAX_LOOSE_TEXT = 12
+"""Non-link characters a menu item may hold (a separator, an English subtitle); more means the
+item is content (a dated news row, a text block), not a menu entry."""
+_MAX_ITEM_LINKS = 120
 
 
-def _direct_children(node: LexborNode, tags: tuple[str, ...]) -> list[LexborNode]:
-    return [child for child in node.iter() if child.tag in tags]
+def _is_dropped(title: str) -> bool:
+    """True for the home and search entries (``首页``, ``学院首页``, ``首 页``, ``搜索``)."""
+    bare = "".join(title.split())
+    return bare in _DROPPED or bare.endswith("首页")
 
 
-def _own_link(li: LexborNode) -> LexborNode | None:
-    """Return the item's own link: its first ``a`` that is not inside a nested menu."""
-    for link in li.css("a"):
-        current = link.parent
-        nested = False
-        while current is not None and current is not li and current.mem_id != li.mem_id:
-            if current.tag in ("ul", "ol"):
-                nested = True
-                break
-            current = current.parent
-        if not nested:
-            return link
-        break
-    return li.css_first("a")
+def _own_link(item: LexborNode) -> LexborNode | None:
+    """Return the item's own link: the item itself when it is a link, else its first ``a``."""
+    if item.tag == "a":
+        return item
+    return item.css_first("a")
 
 
 def _title(link: LexborNode) -> str:
-    text = clean_line(link.text() or "")
-    return text or clean_line(attr(link, "title"))
+    text = clean_line(link.text() or "") or clean_line(attr(link, "title"))
+    # Two-character entries are often spaced out for looks (``首 页``, ``概 况``).
+    return _CJK_GAP.sub("", text) if len(text) <= 12 else text
 
 
-def _children(li: LexborNode, own: LexborNode | None, base: str) -> tuple[Section, ...]:
+def _children(item: LexborNode, own: LexborNode | None, base: str) -> tuple[Section, ...]:
     """Return the sub-sections of a menu item: every other link below it, de-duplicated."""
+    if item.tag == "a":
+        return ()
     out: list[Section] = []
     seen: set[str] = set()
     own_id = own.mem_id if own is not None else None
-    for link in li.css("a"):
+    for link in item.css("a"):
         if link.mem_id == own_id:
             continue
         title = _title(link)
-        if not title or title in seen or title in _DROPPED:
+        if not title or title in seen or _is_dropped(title):
             continue
         seen.add(title)
         out.append(Section(title, link_url(attr(link, "href"), base)))
@@ -68,31 +75,70 @@ def _children(li: LexborNode, own: LexborNode | None, base: str) -> tuple[Sectio
     return tuple(out)
 
 
-def _menu_tree(ul: LexborNode, base: str) -> list[Section]:
+def _menu_like(item: LexborNode) -> bool:
+    """True when ``item`` holds little besides links: content rows and layout cells fail."""
+    if item.tag == "a":
+        return True
+    links = item.css("a")
+    if len(links) > _MAX_ITEM_LINKS:
+        return False
+    loose = len("".join((item.text() or "").split()))
+    for link in links:
+        loose -= len("".join((link.text() or "").split()))
+    return loose <= _MAX_LOOSE_TEXT
+
+
+def _menu_tree(items: list[LexborNode], base: str) -> list[Section] | None:
+    """Return the sections of ``items``, or ``None`` when they don't look like a menu."""
     sections: list[Section] = []
     seen: set[str] = set()
-    for li in _direct_children(ul, ("li",)):
-        if len(sections) >= _MAX_TOP:
-            break
-        own = _own_link(li)
+    content = articles = 0
+    for item in items[: _MAX_TOP * 2]:
+        own = _own_link(item)
         if own is None:
             continue
         title = _title(own)
         if not title or title in seen:
             continue
+        if not _menu_like(item):
+            content += 1
+            continue
         seen.add(title)
-        children = _children(li, own, base)
         url = link_url(attr(own, "href"), base)
+        articles += url is not None and article_id(url) is not None
+        children = _children(item, own, base)
         if url is None and children:
             # A parent whose link is javascript:; or # opens its dropdown: use its first child.
             url = next((child.url for child in children if child.url), None)
         sections.append(Section(title, url, children))
+        if len(sections) >= _MAX_TOP:
+            break
+    # A menu links to columns; a group of mostly article links or content rows is a news list.
+    if content * 4 > len(sections) or articles * 2 > len(sections):
+        return None
     return sections
 
 
-def _is_top_level(ul: LexborNode) -> bool:
-    """True when ``ul`` is not nested in another menu item."""
-    current = ul.parent
+def _items(container: LexborNode) -> list[LexborNode]:
+    """Return the repeated child elements of ``container`` that could be menu items."""
+    tag = container.tag
+    if tag in ("ul", "ol"):
+        return [child for child in container.iter() if child.tag == "li"]
+    if tag == "tr":
+        return [child for child in container.iter() if child.tag in ("td", "th")]
+    # div/nav/header: the most common child tag (div, dl, a, span...) forms the items.
+    by_tag: dict[str, list[LexborNode]] = {}
+    for child in container.iter():
+        if child.tag is not None and child.tag not in _NOT_ITEMS:
+            by_tag.setdefault(child.tag, []).append(child)
+    if not by_tag:
+        return []
+    return max(by_tag.values(), key=len)
+
+
+def _is_top_level(node: LexborNode) -> bool:
+    """True when ``node`` is not nested in another menu item (a dropdown is not the menu)."""
+    current = node.parent
     steps = 0
     while current is not None and steps < 40:
         if current.tag == "li":
@@ -104,8 +150,10 @@ def _is_top_level(ul: LexborNode) -> bool:
     return True
 
 
-def _score(ul: LexborNode, tree_size: int, index: int) -> tuple[int, int, int]:
-    hinted = has_ancestor_hint(ul, _NAV_WORDS, limit=4) or any(w in hint(ul) for w in _NAV_WORDS)
+def _score(node: LexborNode, tree_size: int, index: int) -> tuple[int, int, int]:
+    hinted = has_ancestor_hint(node, _NAV_WORDS, limit=4) or any(
+        w in hint(node) for w in _NAV_WORDS
+    )
     return (1 if hinted else 0, tree_size, -index)
 
 
@@ -121,15 +169,20 @@ def parse_sections(html: str, base_url: str) -> tuple[Section, ...]:
     """
     tree = parse_html(html)
     best: tuple[tuple[int, int, int], list[Section]] | None = None
-    for index, ul in enumerate(tree.css("ul")):
-        if not _is_top_level(ul) or has_ancestor_hint(ul, _CHROME_WORDS):
+    for index, node in enumerate(tree.css(_CONTAINERS)):
+        items = _items(node)
+        if len(items) < _MIN_ITEMS:
             continue
-        sections = _menu_tree(ul, base_url)
-        kept = [s for s in sections if s.title not in _DROPPED]
+        if not _is_top_level(node) or has_ancestor_hint(node, _CHROME_WORDS):
+            continue
+        sections = _menu_tree(items, base_url)
+        if sections is None:
+            continue
+        kept = [s for s in sections if not _is_dropped(s.title)]
         if len(kept) < _MIN_ITEMS:
             continue
         size = sum(1 + len(s.children) for s in kept)
-        score = _score(ul, size, index)
+        score = _score(node, size, index)
         # A mobile duplicate scores the same size; the earlier (desktop) one wins on -index.
         if best is None or score > best[0]:
             best = (score, kept)

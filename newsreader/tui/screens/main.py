@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header
 
 from newsreader.core.urls import article_id, is_http_url, same_site
 from newsreader.tui.i18n import Translator, localize_bindings
-from newsreader.tui.messages import LinkChosen, ShowLinks
+from newsreader.tui.messages import LinkChosen, SectionSelected, ShowLinks
 from newsreader.tui.render import LinkTarget, message_article
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.widgets.article_list import ArticleList
@@ -89,13 +89,25 @@ class MainScreen(LibraryScreen):
     # --- layout ------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Switch between the wide and the narrow layout; collapse the sidebar when narrow."""
+        """Switch between the wide and the narrow layout.
+
+        Narrow, the sidebar collapses once a list is on show; before that it is the only way
+        in, so it stays (a first start at 80x24 shows the site's sections).
+        """
         narrow = event.size.width < NARROW_WIDTH
         if narrow == self._narrow:
             return
         self._narrow = narrow
         self.set_class(narrow, "-narrow")
-        self._set_sidebar(not narrow)
+        self._set_sidebar(not narrow or self.articles.key is None)
+
+    def on_section_selected(self, message: SectionSelected) -> None:
+        """When narrow, fold the sidebar away to make room for the list.
+
+        The base class's handler (Textual calls every class's handler in the MRO) opens the list.
+        """
+        if self._narrow and message.section.url is not None and not message.section.children:
+            self._set_sidebar(False)
 
     def _set_sidebar(self, visible: bool) -> None:
         self.set_class(not visible, "-sidebar-hidden")

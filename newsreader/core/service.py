@@ -10,6 +10,7 @@ offline path (``newsreader --offline read URL --json``) never pays for them.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -209,7 +210,10 @@ class NewsService:
             if hit is not None:
                 return Result(hit[0], Freshness.FRESH, page.fetched_at)
         raw = self._raw_or_fail(page)
-        return Result(parse_and_store(raw), Freshness.FRESH, raw.fetched_at)
+        # Off the event loop: a hostile or huge page may take a while to parse, and the TUI's
+        # input must stay live meanwhile. The cache serialises its own connection.
+        value = await asyncio.to_thread(parse_and_store, raw)
+        return Result(value, Freshness.FRESH, raw.fetched_at)
 
     async def site_name(self) -> str | None:
         """Return the site's name (``SiteName`` META or ``<title>``) from the cached home page."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.service import NewsService
@@ -74,10 +75,23 @@ def find_on_screen(app: NewsreaderApp, text: str) -> list[tuple[int, int]]:
     return found
 
 
-async def click_text(pilot: Pilot[None], text: str) -> int:
-    """Click every character cell of each place ``text`` is shown; return how many places."""
+async def click_text(
+    pilot: Pilot[None], text: str, within: Widget | None = None, *, once: bool = False
+) -> int:
+    """Click the first, middle and last cell of each place ``text`` is shown; return how many.
+
+    (Every cell would be thorough but slow: a click re-renders the whole screen.) ``once``
+    clicks only the middle of the first place: for a click that closes a modal.
+    """
     places = find_on_screen(pilot.app, text)  # type: ignore[arg-type]
+    if within is not None:  # e.g. a modal's list, not the screen showing through around it
+        places = [(x, y) for x, y in places if within.region.contains(x, y)]
+    width = cell_len(text)
+    if once and places:
+        x, y = places[0]
+        await pilot.click(offset=(x + width // 2, y))
+        return 1
     for x, y in places:
-        for dx in range(cell_len(text)):
+        for dx in sorted({0, width // 2, width - 1}):
             await pilot.click(offset=(x + dx, y))
     return len(places)

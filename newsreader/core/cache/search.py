@@ -49,15 +49,15 @@ RUN_BREAK = "0"
 # bm25 column weights: title_uni, title_bi, body_uni, body_bi. A title hit outranks body hits.
 WEIGHTS = (10.0, 10.0, 1.0, 1.0)
 SNIPPET_CHARS = 60
+SNIPPET_LEAD = 20
 # Queries matching more articles than this are ranked by title-then-recency, not bm25 (see search).
 RANK_CAP = 1000
-SNIPPET_LEAD = 20
 
 
 @functools.cache
 def _pattern(source: str) -> re.Pattern[str]:
-    # Compiled on first use: the big Unicode classes cost ~3 ms, which `newsreader read` (which
-    # imports the cache, not search) should not pay at start-up.
+    # Compiled on first use: the big Unicode classes cost ~3 ms, which `newsreader read` (it
+    # imports this module with the cache but never searches) should not pay at start-up.
     return re.compile(source)
 
 

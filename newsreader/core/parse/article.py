@@ -16,7 +16,7 @@ from newsreader.core.parse.body import BodyResult, extract_blocks
 from newsreader.core.parse.crumbs import breadcrumb
 from newsreader.core.parse.dates import find_date, find_stamp
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
-from newsreader.core.parse.meta import page_title, read_meta
+from newsreader.core.parse.meta import page_title, read_meta, site_name_from
 from newsreader.core.sanitize import clean_line
 from newsreader.core.urls import canonical_article_url
 
@@ -37,14 +37,37 @@ _LABEL_WORDS = ("上一条", "上一篇", "下一条", "下一篇")
 _LABELLED_LINKS = '*:lexbor-contains("上一") > a[href], *:lexbor-contains("下一") > a[href]'
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHROME = ("foot", "nav", "menu", "copyright", "banquan", "header", "sidebar")
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+_OPENERS = {close: open_ for open_, close in _PAIRS.items()}
 
 
 def _field(pattern: re.Pattern[str], text: str) -> str | None:
     match = pattern.search(text)
     if not match:
         return None
-    value = clean_line(match.group(1)).strip("()（）[]【】 ")
+    value = _trim_brackets(clean_line(match.group(1)))
     return value or None
+
+
+def _trim_brackets(value: str) -> str:
+    """Strip brackets wrapping ``value`` or left unbalanced at its ends, keeping balanced ones.
+
+    ``（来源：X）`` gives ``X`` but ``《报》(2026年1月27日 第01版)`` keeps its closing bracket.
+    """
+    value = value.strip()
+    for _ in range(4):
+        if not value:
+            break
+        first, last = value[0], value[-1]
+        if first in _PAIRS and _PAIRS[first] == last and len(value) > 1:
+            value = value[1:-1].strip()
+        elif first in _PAIRS and value.count(first) > value.count(_PAIRS[first]):
+            value = value[1:].strip()
+        elif last in _OPENERS and value.count(last) > value.count(_OPENERS[last]):
+            value = value[:-1].strip()
+        else:
+            break
+    return value
 
 
 def _densest(tree: LexborHTMLParser) -> LexborNode | None:
@@ -156,17 +179,28 @@ def _pick_editor(blocks: list[Block], editor: str | None) -> tuple[list[Block], 
     return blocks, editor
 
 
-def _title(tree: LexborHTMLParser, region: LexborNode | None, meta: dict[str, str]) -> str:
+def _title(
+    tree: LexborHTMLParser,
+    region: LexborNode | None,
+    meta: dict[str, str],
+    crumbs: tuple[str, ...],
+) -> str:
+    """Return the title: META, else the first heading that is not a column name, else
+    ``<title>`` without its site-name suffix (``标题-协会`` gives ``标题``)."""
     if meta.get("articletitle"):
         return meta["articletitle"]
     scope = region if region is not None else tree.body
     if scope is not None:
-        for heading in scope.css("h1, h2, h3, [id*='title'], [class*='title']"):
-            text = clean_line(heading.text() or "")
-            if len(text) >= 2 and text != meta.get("columnname"):
-                return text
+        # An h1 in the article's region is the title; other headings may be column banners
+        # placed before it, so they come second, in page order.
+        for selector in ("h1", "h2, h3, [id*='title'], [class*='title']"):
+            for heading in scope.css(selector):
+                text = clean_line(heading.text() or "")
+                # A heading naming a column of the breadcrumb is the column's banner.
+                if len(text) >= 2 and text != meta.get("columnname") and text not in crumbs:
+                    return text
     title = page_title(tree)
-    site = meta.get("sitename")
+    site = site_name_from(tree, meta)
     if site and title.endswith(site) and title != site:
         title = title[: -len(site)].rstrip(" -—|_")
     return title
@@ -189,7 +223,8 @@ def parse_article(html: str, url: str) -> Article:
     result = extract_blocks(body, url) if body is not None else BodyResult()
     region = _region(tree, body)
     attachments = _attachments(tree, region, url)
-    title = _title(tree, region, meta)
+    crumbs = breadcrumb(tree)
+    title = _title(tree, region, meta, crumbs)
     if body is not None:
         body.decompose()  # what is left of the region is title, info line and neighbours
         if region is body:
@@ -225,7 +260,7 @@ def parse_article(html: str, url: str) -> Article:
         date=date,
         published=stamp[1] if stamp else None,
         editor=editor,
-        section=breadcrumb(tree),
+        section=crumbs,
         blocks=tuple(blocks),
         attachments=tuple(attachments),
         images=tuple(result.images),

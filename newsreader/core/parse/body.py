@@ -123,7 +123,7 @@ class _Builder:
         if not text.strip():
             self.links.clear()
             return
-        spans = self._spans(text)
+        spans = self._spans(text) if self.links else ()
         if ctx.kind == "list_item":
             block = Block("list_item", text, level=ctx.level, marker=ctx.marker, links=spans)
         elif ctx.kind in ("quote", "pre"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from newsreader.core.errors import ParseError
 
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 MAX_CHARS = 8_000_000
 """Pages longer than this are cut: no real article or list needs more."""
 MAX_DEPTH = 1_500
-"""Nesting deeper than this is cut before parsing: lexbor's tree builder is quadratic in depth."""
+"""Nesting deeper than this is flattened before parsing: lexbor's tree builder is quadratic in
+depth. The excess wrapper tags are dropped, their text is kept."""
+_IMPLIED_ENDS = 8
+"""How far down the open-element stack an end tag may look for its start tag."""
 _TAG_COUNT_CHECK = 8_000
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 _VOID_NAMES = (
@@ -28,23 +31,48 @@ _VOID_NAMES = (
 _VOID = frozenset(_VOID_NAMES.split())
 # ^ void elements plus those the HTML5 tree builder closes or caps itself (p, li, formatting
 #   elements), so that they don't count towards the quadratic depth.
+_UNSAFE_URL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "#")
 
 
 def _cap_depth(html: str) -> str:
-    """Return ``html`` cut where its (rough) element nesting first passes :data:`MAX_DEPTH`."""
+    """Return ``html`` with element nesting flattened to at most :data:`MAX_DEPTH` levels.
+
+    Start tags that would open a level past the cap are dropped together with their matching
+    end tags, so the text inside over-deep wrappers is kept (only their nesting is lost). One
+    regex pass with a stack of open tags: linear in the page size.
+    """
+    pieces: list[str] = []
+    kept_from = 0
     depth = 0
+    stack: list[tuple[str, bool]] = []  # (tag name, kept?) for every open, counted element
     for match in _TAG.finditer(html):
         name = match.group(2).lower()
         if name in _VOID or match.group(3):
             continue
+        drop = False
         if match.group(1):
-            depth = max(depth - 1, 0)
-            continue
-        depth += 1
-        if depth > MAX_DEPTH:
-            return html[: match.start()]
-    return html
+            # An end tag closes the nearest open element of its name (implied ends included);
+            # a stray one matches nothing and is left for lexbor to ignore.
+            for pos in range(len(stack) - 1, max(len(stack) - _IMPLIED_ENDS, 0) - 1, -1):
+                if stack[pos][0] == name:
+                    drop = not stack[pos][1]
+                    depth -= sum(1 for _, kept in stack[pos:] if kept)
+                    del stack[pos:]
+                    break
+        elif depth >= MAX_DEPTH:
+            stack.append((name, False))
+            drop = True
+        else:
+            stack.append((name, True))
+            depth += 1
+        if drop:
+            pieces.append(html[kept_from : match.start()])
+            kept_from = match.end()
+    if not pieces:
+        return html
+    pieces.append(html[kept_from:])
+    return "".join(pieces)
 
 
 def parse_html(html: str) -> LexborHTMLParser:
@@ -93,6 +121,10 @@ def link_url(href: str, base: str) -> str | None:
         return None
     if scheme not in ("http", "https"):
         return None
+    if _UNSAFE_URL_CHARS.search(url):
+        # Control, bidi and zero-width characters would reach the terminal inside the URL;
+        # percent-encode them the way a browser does instead of dropping the link.
+        url = _UNSAFE_URL_CHARS.sub(lambda m: quote(m.group(0), safe=""), url)
     return url
 
 

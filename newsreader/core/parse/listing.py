@@ -16,7 +16,7 @@ from newsreader.core.models import ListItem, ListPage
 from newsreader.core.parse.crumbs import breadcrumb
 from newsreader.core.parse.dates import find_split_date, is_date_only
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
-from newsreader.core.parse.meta import read_meta
+from newsreader.core.parse.meta import page_title, read_meta
 from newsreader.core.sanitize import clean_line
 from newsreader.core.urls import article_id, canonical_article_url, same_site
 
@@ -32,6 +32,13 @@ _MAYBE_ARTICLE = re.compile(r"info/|wbnewsid", re.IGNORECASE)
 _MAYBE_DATE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}")
 _ELLIPSIS = ("...", "…", "..")
 _CLIMB = 3
+_UNIQUE_CLIMB = 6
+_TITLE_PARTS = re.compile(r"\s*(?:--|—|－|-|\||_)\s*")
+_DATE_HOLDERS = "span, em, i, b, font, div, p, td, time, dd, small, label"
+_MAX_DATE_TEXT = 24
+_ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "dl", "div", "p", "article", "section", "table"))
+_HEADING_IN_LINK = "h1, h2, h3, h4, h5, h6, [class*='title'], [class*='tit']"
+_MAX_PAGER_TEXT = 200
 
 
 @dataclass
@@ -63,9 +70,51 @@ def _item_of(link: LexborNode) -> LexborNode:
     return link
 
 
+def _items_of(links: list[LexborNode]) -> list[LexborNode]:
+    """Return the repeated element holding each link (see :func:`_item_of`).
+
+    The item is the highest ancestor that links to nothing but the link's own target: it finds
+    rows however deeply the link is wrapped (``tr > td > font > b > a``, ``li > div > h3 > a``,
+    ``dl > dt > a``). When an item also links elsewhere (a per-item column link), that climb
+    stops at the link and the nearest li/tr/dd… from :func:`_item_of` is taken instead.
+    """
+    keys = ["".join(attr(link, "href").split()).split("#", 1)[0] for link in links]
+    chains: list[list[LexborNode]] = []
+    owner: dict[int, str | None] = {}  # ancestor -> the one href below it, None for several
+    for link, key in zip(links, keys, strict=True):
+        chain: list[LexborNode] = []
+        current = link.parent
+        while current is not None and len(chain) < _UNIQUE_CLIMB:
+            if current.tag in ("body", "html"):
+                break
+            chain.append(current)
+            node_id = current.mem_id
+            if node_id not in owner:
+                owner[node_id] = key
+            elif owner[node_id] != key:
+                owner[node_id] = None
+            current = current.parent
+        chains.append(chain)
+    out: list[LexborNode] = []
+    for link, key, chain in zip(links, keys, chains, strict=True):
+        item = link
+        for ancestor in chain:
+            if owner[ancestor.mem_id] != key:
+                break
+            item = ancestor
+        out.append(item if item.tag in _ROW_TAGS else _item_of(link))
+    return out
+
+
 def _link_title(link: LexborNode) -> str:
-    """Return the link text without date parts, preferring a fuller ``title=`` when truncated."""
-    lines = [clean_line(part) for part in (link.text(separator="\n") or "").split("\n")]
+    """Return the link text without date parts, preferring a fuller ``title=`` when truncated.
+
+    A link wrapping a heading and a summary (``<a><h3>title</h3><p>summary…</p></a>``) is
+    titled by its heading only.
+    """
+    heading = link.css_first(_HEADING_IN_LINK)
+    shown = heading if heading is not None and clean_line(heading.text() or "") else link
+    lines = [clean_line(part) for part in (shown.text(separator="\n") or "").split("\n")]
     text = clean_line(" ".join(line for line in lines if line and not is_date_only(line)))
     full = clean_line(attr(link, "title"))
     if not full or full == text:
@@ -81,6 +130,32 @@ def _link_title(link: LexborNode) -> str:
     return text
 
 
+def _item_date(link: LexborNode, item: LexborNode, item_text: str, title: str) -> str | None:
+    """Return the item's date: from the text around the link first, then from the link.
+
+    The date usually sits beside the link (a ``span`` or a date block before it); a summary
+    inside the link may mention other dates, so the link's own text is only the fallback.
+    """
+    if not item_text:
+        return None
+    if item is not link:
+        link_text = clean_line(link.text(separator=" ") or "")
+        beside = item_text.replace(link_text, " ") if link_text else item_text
+        if len(beside) > _MAX_DATE_TEXT:
+            # A summary beside the link may mention other dates: an element holding nothing
+            # but a date (``<span>2026-01-28</span>``, a day/month block) wins over them.
+            for node in item.css(_DATE_HOLDERS):
+                text = clean_line(node.text(separator=" ") or "")
+                if text and len(text) <= _MAX_DATE_TEXT and is_date_only(text):
+                    found = find_split_date(text)
+                    if found:
+                        return found
+        found = find_split_date(beside)
+        if found:
+            return found
+    return find_split_date(item_text.replace(title, " "))
+
+
 def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | None, int | None]:
     next_url: str | None = None
     for node in tree.css(".p_next, a.p_next, span.p_next a"):
@@ -89,14 +164,24 @@ def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | Non
             next_url = link_url(attr(link, "href"), url)
             if next_url:
                 break
+    plain_pager: LexborNode | None = None
     if next_url is None:
         for link in tree.css("a[href]"):
             label = "".join((link.text() or "").split())
             if label in ("下页", "下一页", "下一頁", "后页", "後頁"):
                 next_url = link_url(attr(link, "href"), url)
                 if next_url:
+                    plain_pager = link.parent
                     break
     holder = tree.css_first(".p_pages, .pagebar, .pagination, .page, .pages, .fy, .p_t")
+    # Old templates write the pager as plain text and links in one cell
+    # (``共 120 条 1/6 首页 上页 下页 尾页``): the next link's parent holds the counts.
+    if (
+        holder is None
+        and plain_pager is not None
+        and len(plain_pager.text() or "") <= _MAX_PAGER_TEXT
+    ):
+        holder = plain_pager
     scope = ""
     for node in tree.css(".p_t"):
         scope += " " + (node.text() or "")
@@ -119,9 +204,9 @@ def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | Non
 
 def _collect(tree: LexborHTMLParser, url: str) -> list[_Group]:
     groups: dict[tuple[int, str], _Group] = {}
-    for index, link in enumerate(tree.css("a[href]")):
+    links = list(tree.css("a[href]"))
+    for index, (link, item) in enumerate(zip(links, _items_of(links), strict=True)):
         href = attr(link, "href")
-        item = _item_of(link)
         raw_item = item.text(separator=" ") or ""
         # Cheap raw tests first: most links of a page (nav, footer) have neither a VSB article
         # URL nor digits that could be a date, and URL joining/cleaning them all is the cost.
@@ -134,7 +219,7 @@ def _collect(tree: LexborHTMLParser, url: str) -> list[_Group]:
         if not title or (item.tag == "a" and article_id(target) is None):
             continue
         item_text = clean_line(raw_item)
-        date = find_split_date(item_text.replace(title, " ")) if item_text else None
+        date = _item_date(link, item, item_text, title)
         ident = article_id(target)
         if ident is None and date is None:
             continue
@@ -178,13 +263,24 @@ def parse_list(html: str, url: str) -> ListPage:
     best = max(groups, key=lambda g: (not g.chrome, g.dated, g.articles, len(g.items), -g.first))
     if best.chrome and best.dated < 2 and best.articles < 2:
         raise ParseError(f"no article list found on {url}")
+    items = best.items
+    if best.articles >= 2:
+        # A list of articles may carry per-item column links (``[通知公告]``) or a 更多 link:
+        # same-site links that are not articles are not entries. External ones stay, marked.
+        items = [i for i in items if i.external or article_id(i.url) is not None]
     next_url, total, page_count = _pagination(tree, url)
     crumbs = breadcrumb(tree)
     return ListPage(
         url=url,
-        items=tuple(best.items),
+        items=tuple(items),
         next_url=next_url,
         total=total,
         page_count=page_count,
-        column=meta.get("columnname") or (crumbs[-1] if crumbs else None),
+        column=meta.get("columnname") or (crumbs[-1] if crumbs else None) or _title_column(tree),
     )
+
+
+def _title_column(tree: LexborHTMLParser) -> str | None:
+    """Return the column named by ``<title>`` (``新闻-协会`` gives ``新闻``), if it has parts."""
+    parts = [p for p in _TITLE_PARTS.split(page_title(tree)) if p]
+    return parts[0] if len(parts) >= 2 else None

@@ -34,6 +34,7 @@ _MAX_LOOSE_TEXT = 12
 """Non-link characters a menu item may hold (a separator, an English subtitle); more means the
 item is content (a dated news row, a text block), not a menu entry."""
 _MAX_ITEM_LINKS = 120
+_DATE_LIKE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.月]\d{1,2}")
 
 
 def _is_dropped(title: str) -> bool:
@@ -82,10 +83,13 @@ def _menu_like(item: LexborNode) -> bool:
     links = item.css("a")
     if len(links) > _MAX_ITEM_LINKS:
         return False
-    loose = len("".join((item.text() or "").split()))
+    loose = "".join((item.text() or "").split())
     for link in links:
-        loose -= len("".join((link.text() or "").split()))
-    return loose <= _MAX_LOOSE_TEXT
+        link_text = "".join((link.text() or "").split())
+        if link_text:
+            loose = loose.replace(link_text, "", 1)
+    # A date beside the link marks a news row, however short.
+    return len(loose) <= _MAX_LOOSE_TEXT and not _DATE_LIKE.search(loose)
 
 
 def _menu_tree(items: list[LexborNode], base: str) -> list[Section] | None:

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header
 from newsreader.core.urls import article_id, is_http_url, same_site
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.messages import LinkChosen, SectionSelected, ShowLinks
-from newsreader.tui.render import LinkTarget, message_article
+from newsreader.tui.render import LinkTarget, message_article, safe_line
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
@@ -203,7 +203,10 @@ class MainScreen(LibraryScreen):
         from newsreader.tui.screens.confirm import ConfirmOpen
 
         if not is_http_url(url):
-            self.news_app.notify_text(self.tr("confirm.bad_scheme"), severity="warning")
+            # Naming the link makes each refusal its own (not deduplicated) message.
+            self.news_app.notify_text(
+                self.tr("confirm.bad_scheme", url=safe_line(url)[:200]), severity="warning"
+            )
             return
 
         def answered(yes: bool | None) -> None:

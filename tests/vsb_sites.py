@@ -1,4 +1,4 @@
-"""Loader for the synthetic VSB template sites under ``tests/core/templates`` (see README there).
+"""Loader for the synthetic VSB template sites in ``tests/core/templates`` (see README there).
 
 Pages name the site's shared header and footer with ``<!--#include nav-->`` and
 ``<!--#include foot-->``; they are expanded here, the way VSB repeats them on every page.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).parent / "templates"
+ROOT = Path(__file__).parent / "core" / "templates"
 TEMPLATES = ("a_tables", "b_divnav", "c_datefirst", "d_dlnav", "e_custom", "f_association")
 HOME, LIST, ARTICLE = "index.htm", "xwzx/xw.htm", "info/1023/2831.htm"
 _INCLUDE = re.compile(r"<!--#include (\w+)-->")

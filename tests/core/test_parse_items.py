@@ -1,0 +1,91 @@
+"""List items however a template wraps them, and the small general rules behind them."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.core.parse import parse_list, parse_sections
+from newsreader.core.parse.dom import link_url
+
+URL = "https://www.example.cn/xwzx/xw.htm"
+
+
+def _page(body: str, title: str = "新闻-示例协会") -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+def _rows(template: str) -> str:
+    return "".join(template.format(i=i) for i in range(1, 5))
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        (  # table rows with the link deep in font/b, the date in the first cell
+            "<table>"
+            + _rows('<tr><td>[2026-01-0{i}]</td><td><font><b><a href="../info/1023/{i}.htm">'
+                    "题目{i}</a></b></font></td></tr>")
+            + "</table>",
+            ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"],
+        ),
+        (  # dl items: title in dt, date in dd
+            '<div class="list">'
+            + _rows('<dl><dt><a href="../info/1023/{i}.htm">题目{i}</a></dt><dd>2026-02-0{i}</dd>'
+                    "</dl>")
+            + "</div>",
+            ["2026-02-01", "2026-02-02", "2026-02-03", "2026-02-04"],
+        ),
+        (  # picture + title links to one article, a summary with its own date, a split date
+            '<ul class="news_list">'
+            + _rows('<li><div class="img"><a href="../info/1023/{i}.htm"><img src="a.jpg"></a>'
+                    '</div><div class="con"><div class="t"><span><a href="../info/1023/{i}.htm">'
+                    '题目{i}</a></span></div><div class="txt">摘要：2025年3月{i}日举行的会议'
+                    '回顾与展望</div><div class="meta"><span><b>2026</b>-<b>01</b>-<b>2{i}</b>'
+                    "</span></div></div></li>")
+            + "</ul>",
+            ["2026-01-21", "2026-01-22", "2026-01-23", "2026-01-24"],
+        ),
+        (  # a per-item column link beside the article link is not an entry
+            "<ul>"
+            + _rows('<li><a href="../info/1023/{i}.htm">题目{i}</a><a href="tzgg.htm">[通知]</a>'
+                    "<span>2026/3/{i}</span></li>")
+            + "</ul>",
+            ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"],
+        ),
+    ],
+    ids=["table-deep-link", "dl-dt-dd", "summary-dates", "column-links"],
+)
+def test_items_are_found_however_wrapped(body: str, dates: list[str]) -> None:
+    listing = parse_list(_page(body), URL)
+    assert [i.title for i in listing.items] == ["题目1", "题目2", "题目3", "题目4"]
+    assert [i.date for i in listing.items] == dates
+    assert listing.items[0].url == "https://www.example.cn/info/1023/1.htm"
+    assert listing.column == "新闻"  # from <title> when there is no META or breadcrumb
+
+
+def test_control_characters_in_hrefs_are_percent_encoded() -> None:
+    url = link_url("x\x07y\u202e.htm", URL)
+    assert url == "https://www.example.cn/xwzx/x%07y%E2%80%AE.htm"
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        '<div class="nav"><a href="/">首 页</a><a href="/a.htm">概 况</a><a href="/b.htm">新闻</a>'
+        '<a href="/c.htm">通知</a></div>',
+        '<div class="menu"><dl><dt><a href="/a.htm">概况</a></dt><dd><a href="/a/1.htm">简介</a>'
+        '</dd></dl><dl><dt><a href="/b.htm">新闻</a></dt></dl><dl><dt><a href="/c.htm">通知</a>'
+        "</dt></dl></div>",
+    ],
+    ids=["div-a", "div-dl"],
+)
+def test_menus_without_ul(menu: str) -> None:
+    sections = parse_sections(_page(menu), URL)
+    assert [s.title for s in sections] == ["概况", "新闻", "通知"]
+
+
+def test_a_dated_news_list_is_not_the_menu() -> None:
+    news = "<ul>" + _rows('<li><a href="/x{i}.htm">要闻{i}</a><span>2026-01-0{i}</span></li>')
+    menu = '<ul><li><a href="/a.htm">概况</a></li><li><a href="/b.htm">新闻</a></li>'
+    html = _page(news + "</ul>" + menu + '<li><a href="/c.htm">通知</a></li></ul>')
+    assert [s.title for s in parse_sections(html, URL)] == ["概况", "新闻", "通知"]

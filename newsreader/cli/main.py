@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader import __version__
-from newsreader.core.config import DEFAULT_SITE, Config
+from newsreader.core.config import DEFAULT_SITE, Config, language_from_locale
 from newsreader.core.errors import NewsreaderError, UsageError
 from newsreader.core.urls import normalize_site_url
 
@@ -71,7 +71,7 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         "--lang",
         choices=("zh", "en"),
         default=default(None),
-        help="language of the app's own text (default: zh)",
+        help="language of the app's own text (default: from the locale, else zh)",
     )
     parent.add_argument(
         "--config",
@@ -168,14 +168,15 @@ def config_from_args(args: argparse.Namespace, site_url: str | None = None) -> C
     """
     from newsreader.core.settings import load_settings
 
-    config = load_settings(getattr(args, "config", None)).apply(Config())
+    settings = load_settings(getattr(args, "config", None))
+    config = settings.apply(Config())
     site = site_url or args.site or config.site_url or DEFAULT_SITE
     config = replace(
         config,
         site_url=normalize_site_url(site),
         cache_dir=args.cache_dir.expanduser() if args.cache_dir else None,
         offline=bool(args.offline),
-        lang=args.lang or config.lang,
+        lang=args.lang or settings.lang or language_from_locale(os.environ),
     )
     if args.delay is not None:
         config = replace(config, fetch=replace(config.fetch, polite_delay=args.delay))

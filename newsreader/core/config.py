@@ -7,6 +7,7 @@ by the code that writes into them.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,3 +96,16 @@ class Config:
     def cache_path(self) -> Path:
         """Return the path of the cache database file."""
         return self.resolved_cache_dir() / "cache.sqlite3"
+
+
+def language_from_locale(environ: Mapping[str, str]) -> str:
+    """Return the UI language the locale asks for: ``en`` for an English locale, else ``zh``.
+
+    The first set of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` decides, as POSIX has it. Chinese
+    is the default, since the site is; ``C``/``POSIX`` locales say nothing about language.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"

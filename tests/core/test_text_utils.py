@@ -104,3 +104,20 @@ def test_markdown_escapes_page_text_and_keeps_links() -> None:
     assert "| 姓名 | 单位 |\n| --- | --- |" in md
     assert "下一条: [下一篇](https://x.cn/info/1/3.htm)" in md
     assert md_escape("1. not a list") == "1\\. not a list"
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_MESSAGES": "en_GB", "LANG": "zh_CN"}, "en"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+    ],
+)
+def test_language_from_locale(env: dict[str, str], lang: str) -> None:
+    from newsreader.core.config import language_from_locale
+
+    assert language_from_locale(env) == lang

@@ -10,7 +10,6 @@ offline path (``newsreader --offline read URL --json``) never pays for them.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -37,13 +36,14 @@ from newsreader.core.models import (
     Section,
 )
 from newsreader.core.sections import find_section
-from newsreader.core.urls import canonical_article_url, is_http_url, normalize_site_url
+from newsreader.core.urls import canonical_article_url, is_http_url, normalize_site_url, same_site
 
 if TYPE_CHECKING:
     from newsreader.core.http.fetcher import Fetcher
 
 T = TypeVar("T")
 
+MAX_STUB_HOPS = 2
 HINT_OFFLINE = "connect to the network and try again, or run `newsreader sync` while online"
 
 
@@ -142,13 +142,26 @@ class NewsService:
 
         return await self._network_first(
             lambda: self._fetch_parsed(
-                self._fetch_page(self.site_url),
+                self._home_page(),
                 parse,
                 lambda: self.cache.get_sections(self.site_url),
             ),
             self.cached_sections,
             what="the section tree",
         )
+
+    async def _home_page(self) -> FetchedPage:
+        """Fetch the home page, following a redirect stub (meta refresh or script) on the site."""
+        from newsreader.core.parse.redirects import redirect_target
+
+        page = await self._fetch_page(self.site_url)
+        for _ in range(MAX_STUB_HOPS):
+            target = redirect_target(page.text, page.url)
+            if target is None or not same_site(target, self.site_url) or target == page.url:
+                break
+            # Fetched unconditionally: a 304 here would leave nothing to parse.
+            page = await self._get_fetcher().get(target)
+        return page
 
     async def list_page(self, url: str) -> Result[ListPage]:
         """Return one list page of a section (its items and the URL of the next page)."""
@@ -211,7 +224,10 @@ class NewsService:
                 return Result(hit[0], Freshness.FRESH, page.fetched_at)
         raw = self._raw_or_fail(page)
         # Off the event loop: a hostile or huge page may take a while to parse, and the TUI's
-        # input must stay live meanwhile. The cache serialises its own connection.
+        # input must stay live meanwhile. The cache serialises its own connection. asyncio is
+        # imported here, not at the top: `newsreader --offline read` runs without it.
+        import asyncio
+
         value = await asyncio.to_thread(parse_and_store, raw)
         return Result(value, Freshness.FRESH, raw.fetched_at)
 

@@ -148,12 +148,15 @@ def digest(article: Article) -> str:
     The 上一条/下一条 links are left out on purpose: they change whenever a newer article is
     published, which is not an update of this one.
     """
+    return _digest_of(article.to_dict())
+
+
+def _digest_of(data: dict[str, Any]) -> str:
+    """:func:`digest` of an article's :meth:`~Article.to_dict` (which is left unchanged)."""
     import hashlib  # loads OpenSSL (~2 ms): only writers need it, not `newsreader read`
 
-    data = article.to_dict()
-    data.pop("prev", None)
-    data.pop("next", None)
-    blob = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    kept = {k: v for k, v in data.items() if k not in ("prev", "next")}
+    blob = json.dumps(kept, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -163,8 +166,9 @@ def put_article(conn: sqlite3.Connection, article: Article, fetched_at: float) -
     ident = article_id(article.url)
     tree_id, news_id = ident if ident else (None, None)
     body = article.body
-    new_digest = digest(article)
-    model = pack_json(article.to_dict())
+    data = article.to_dict()  # once, for both the digest and the stored model
+    new_digest = _digest_of(data)
+    model = pack_json(data)
     row = conn.execute("SELECT id, digest, model FROM articles WHERE key = ?", (key,)).fetchone()
     if row is not None and row[1] == new_digest:
         # Same content: keep the index as is, refresh the model (neighbour links) and the time.

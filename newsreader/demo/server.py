@@ -24,6 +24,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "VSB-Demo/1.0"
     sys_version = ""
     timeout = IDLE_TIMEOUT
+    # Headers and body go out in two writes; with Nagle on, the second waits for the client's
+    # delayed ACK (~40 ms a response on loopback).
+    disable_nagle_algorithm = True
 
     @property
     def demo(self) -> DemoServer:

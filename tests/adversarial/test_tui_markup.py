@@ -232,9 +232,11 @@ async def test_markup_in_search_results_is_literal_and_inert(
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
-        app.screen.query_one(Input).value = "联络员"
+        search = app.screen
+        search.query_one(Input).value = "联络员"
+        # The search runs after a short debounce: wait for it rather than for a fixed time.
+        assert await wait_until(pilot, lambda: [h.title for h in search.hits] == [TITLE])
         await settle(pilot)
-        assert [h.title for h in app.screen.hits] == [TITLE]
         assert TITLE in screen_text(app)
         results = app.screen.query_one(OptionList)
         assert await click_text(pilot, TITLE, within=results, once=True)  # a click on a result opens it

@@ -147,3 +147,57 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> None:
+    """A v2 cache (one FTS table, four columns) is re-indexed into search_uni + search_bi."""
+    import sqlite3
+
+    from newsreader.core.cache import db as db_mod
+    from newsreader.core.cache import store
+    from newsreader.core.urls import article_key
+
+    path = tmp_path / "cache.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in db_mod.MIGRATIONS[:2]:
+        migration(conn)
+    conn.execute("PRAGMA user_version = 2")
+    bodies = {1: "经济学院获得冠军。", 2: "篮球比赛 Alice。"}
+    for n, body in bodies.items():
+        article = Article(
+            url=f"https://s.cn/info/1/{n}.htm", title=f"标题{n}", blocks=(Block("paragraph", body),)
+        )
+        conn.execute(
+            """INSERT INTO articles (id, key, url, title, section, model, digest, fetched_at)
+               VALUES (?, ?, ?, ?, '[]', ?, ?, 1.0)""",
+            (
+                n,
+                article_key(article.url),
+                article.url,
+                article.title,
+                store.pack_json(article.to_dict()),
+                store.digest(article),
+            ),
+        )
+    conn.close()
+    c = Cache.open(path)
+    try:
+        assert [h.url[-5:] for h in c.search("冠军")] == ["1.htm"]
+        assert [h.url[-5:] for h in c.search("篮")] == ["2.htm"]
+        assert [h.url[-5:] for h in c.search("alice 比赛")] == ["2.htm"]
+        assert len(c.search("标")) == 2
+        changed = Article(
+            url="https://s.cn/info/1/1.htm", title="标题1", blocks=(Block("paragraph", "排球"),)
+        )
+        c.put_articles([(changed, 2.0, None)])  # deletes the old tokens from both tables
+    finally:
+        c.close()
+    conn = sqlite3.connect(path)
+    for table, token in (("search_uni", '"冠"'), ("search_bi", '"冠军"')):
+        assert conn.execute(f"SELECT rowid FROM {table}({token!r})").fetchall() == []
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    assert conn.execute("""SELECT rowid FROM search_uni('"排"')""").fetchall() == [(1,)]
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION
+    assert "search" not in names and {"search_uni", "search_bi"} <= names
+    conn.close()

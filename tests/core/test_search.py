@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsreader.core.cache import Cache
-from newsreader.core.cache.search import build_match, index_columns, snippet
+from newsreader.core.cache import Cache, maintenance
+from newsreader.core.cache.search import Match, build_match, index_columns, snippet
 from newsreader.core.models import Article, Block
 
 
@@ -120,6 +120,28 @@ def test_tokenizer_and_query_shape() -> None:
     uni, bi = index_columns("经济发展。Hi 5G")
     assert uni == "经 济 发 展 hi 5g"
     assert bi == "经济 济发 发展"
-    assert build_match("经济发展") == '{title_bi body_bi} : "经济 济发 发展"'
-    assert build_match('a"b') == '{title_uni body_uni} : "a" * AND {title_uni body_uni} : "b" *'
+    assert build_match("经济发展") == Match(None, '{title_bi body_bi} : "经济 济发 发展"')
+    assert build_match('a"b') == Match(
+        '{title_uni body_uni} : "a" * AND {title_uni body_uni} : "b" *', None
+    )
+    assert build_match("经 济发") == Match(
+        '{title_uni body_uni} : "经"', '{title_bi body_bi} : "济发"'
+    )
     assert build_match("。") is None
+
+
+def test_mixed_queries_match_both_tables(cache: Cache) -> None:
+    # One-character and latin parts go to search_uni, longer runs to search_bi: both must match.
+    assert urls(cache, "篮 冠军") == {2}
+    assert urls(cache, "alice 网络") == {3}
+    assert urls(cache, "篮 网络") == set()
+    assert urls(cache, "经 济发") == {1}
+    assert urls(cache, "会 经济") == {1}
+
+
+def test_update_and_delete_keep_both_tables_in_step(cache: Cache) -> None:
+    cache.put_articles([(art(2, "体育新闻", "排球比赛。"), 2.0, None)])
+    assert urls(cache, "篮") == set() and urls(cache, "排球") == {2} and urls(cache, "排") == {2}
+    assert urls(cache, "冠军") == set()
+    maintenance.vacuum(cache)  # 'optimize' on both index tables
+    assert urls(cache, "排 球比") == {2}

@@ -8,7 +8,7 @@ import pytest
 
 from newsreader.core.cache import Cache
 from newsreader.core.cache import search as search_mod
-from newsreader.core.cache.search import build_match, index_columns, normalize, runs
+from newsreader.core.cache.search import Match, build_match, index_columns, normalize, runs
 from newsreader.core.models import Article, Block
 
 
@@ -59,9 +59,15 @@ def test_rare_query_still_bm25_ranked(cache: Cache) -> None:
 
 
 def test_title_only_match_expression() -> None:
-    assert build_match("经济a", title_only=True) == (
-        '{title_bi} : "经济" AND {title_uni} : "a" *'
+    assert build_match("经济a", title_only=True) == Match(
+        '{title_uni} : "a" *', '{title_bi} : "经济"'
     )
+
+
+def test_mixed_common_query_uses_both_tables(cache: Cache) -> None:
+    # "经" alone matches 4 > RANK_CAP: title-then-recency over the rows matching both parts.
+    assert ids(cache, "经 学院") == [1, 2]
+    assert ids(cache, "经 论坛") == [4]
 
 
 @pytest.mark.parametrize(

@@ -190,7 +190,7 @@ def prune_detailed(
 def vacuum(cache: Cache) -> None:
     """Merge the search index, rebuild the database file compactly and truncate the WAL."""
     db = _db(cache)
-    db.write(lambda c: c.execute("INSERT INTO search(search) VALUES ('optimize')"))
+    db.write(search_mod.optimize)
     with db._lock:
         # VACUUM cannot run inside a transaction, so it bypasses Database.write; the lock keeps
         # this process's other threads out meanwhile.

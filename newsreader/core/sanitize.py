@@ -61,6 +61,10 @@ _LINE_TABLE.update({0x09: " ", 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "})
 # none: one regex scan then spares str.translate, which does a dict lookup per character.
 _CHANGED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 _LINE_CHANGED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_LINE_TABLE)) + "]")
+# Every character that the tables change (controls, format characters, line/paragraph separators,
+# spaces other than U+0020) is one for which str.isprintable() is false, so printable text needs
+# no cleaning (tests/core/test_text_utils.py checks this against the tables).
+_ESCAPE_CHARS = frozenset(chr(c) for c in (0x1B, *range(0x90, 0xA0)))  # see _ESCAPE_START
 _SPACES = re.compile(r"[ \t\n]+")
 _INLINE_SPACES = re.compile(r"[ \t]+")
 
@@ -72,21 +76,43 @@ def strip_escapes(text: str) -> str:
     return text
 
 
+def _replace(text: str, found: list[str], table: dict[int, str | None]) -> str:
+    """Apply ``table`` to ``text``, whose characters in the table are ``found``.
+
+    A few distinct characters (the usual ``&nbsp;`` or CR) are replaced with ``str.replace``,
+    which runs in C; ``str.translate`` does a dict lookup per character of the whole text. The
+    replacements are never themselves in the table, so the order does not matter.
+    """
+    distinct = set(found)
+    if not distinct.isdisjoint(_ESCAPE_CHARS) or len(distinct) > 4:
+        return strip_escapes(text).translate(table)
+    for char in distinct:
+        text = text.replace(char, table[ord(char)] or "")
+    return text
+
+
 def clean_text(text: str) -> str:
     """Return ``text`` safe for display, keeping its line breaks and tabs.
 
     Removes escape sequences, C0/C1 controls (but TAB and LF), bidi controls and zero-width
     characters; turns CR, line/paragraph separators into LF and no-break spaces into spaces.
     """
-    if _CHANGED.search(text) is None:
+    if text.isprintable():
+        return text  # see _LINE_TABLE: a C loop, ~4x cheaper than the regex scan below
+    found = _CHANGED.findall(text)
+    if not found:
         return text
-    return strip_escapes(text).translate(_TABLE)
+    return _replace(text, found, _TABLE)
 
 
 def clean_line(text: str) -> str:
     """Return ``text`` as one safe line: :func:`clean_text` with all whitespace runs collapsed."""
-    if _LINE_CHANGED.search(text) is not None:
-        text = strip_escapes(text).translate(_LINE_TABLE)
+    if text.isprintable():
+        # No tab, newline or character to remove (see _LINE_TABLE): only runs of spaces.
+        return (_SPACES.sub(" ", text) if "  " in text else text).strip()
+    found = _LINE_CHANGED.findall(text)
+    if found:
+        text = _replace(text, found, _LINE_TABLE)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -96,7 +122,10 @@ def clean_paragraph(text: str) -> str:
     Line breaks inside the paragraph (``<br>``) survive; runs of spaces and tabs do not.
     """
     text = clean_text(text)
-    if "\n" not in text and "\t" not in text and "  " not in text:
-        return text.strip()  # one line, no runs to collapse: what the general path returns
+    if "\n" not in text:
+        # One line: what the general path returns, without splitting and joining.
+        if "\t" in text or "  " in text:
+            text = _INLINE_SPACES.sub(" ", text)
+        return text.strip()
     lines = (_INLINE_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

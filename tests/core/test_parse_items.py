@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.core.parse import parse_list, parse_sections
 from newsreader.core.parse.dom import link_url
@@ -89,3 +91,49 @@ def test_a_dated_news_list_is_not_the_menu() -> None:
     menu = '<ul><li><a href="/a.htm">概况</a></li><li><a href="/b.htm">新闻</a></li>'
     html = _page(news + "</ul>" + menu + '<li><a href="/c.htm">通知</a></li></ul>')
     assert [s.title for s in parse_sections(html, URL)] == ["概况", "新闻", "通知"]
+
+
+def _link_url_reference(href: str, base: str) -> str | None:
+    """link_url as it was before its fast path: urljoin for every link."""
+    from urllib.parse import quote, urljoin, urlsplit
+
+    from newsreader.core.parse import dom
+
+    href = href.strip()
+    if not href or href.lower().startswith(dom._SKIP_SCHEMES):
+        return None
+    try:
+        url = urljoin(base, href)
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in ("http", "https"):
+        return None
+    return dom._UNSAFE_URL_CHARS.sub(lambda m: quote(m.group(0), safe=""), url)
+
+
+_REF_PIECES = [*"ab./?;:#%&=@-_~!$'()*+,\\ \t", "..", "../", "./", "//", "é", "\u200b", "http:"]
+_BASES = [
+    "http://h/a/b/c.htm",
+    "https://h/",
+    "http://h",
+    "http://h/a//b/",
+    "http://h/a/b/../c",
+    "http://h/x.htm?q=1#f",
+    "ftp://h/a/",
+    "http://h/a;p/b;q",
+    "http://[::1]/a/b",
+    "http://h:80/a/./b/",
+    "",
+    "http://h/\u200b/a",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_REF_PIECES), max_size=10).map("".join),
+    st.sampled_from(_BASES),
+)
+def test_link_url_fast_path_matches_urljoin(href: str, base: str) -> None:
+    # The fast path for relative links (``../../info/1/2.htm``) must give what urljoin gives.
+    assert link_url(href, base) == _link_url_reference(href, base)

@@ -121,3 +121,12 @@ def test_language_from_locale(env: dict[str, str], lang: str) -> None:
     from newsreader.core.config import language_from_locale
 
     assert language_from_locale(env) == lang
+
+
+def test_every_changed_character_is_unprintable() -> None:
+    # clean_text and clean_line return printable text untouched (str.isprintable is their fast
+    # path): that holds only while every character the tables change is unprintable.
+    from newsreader.core import sanitize
+
+    assert not [hex(c) for c in sanitize._LINE_TABLE if chr(c).isprintable()]
+    assert all(not chr(c).isprintable() for c in (0x1B, *range(0x90, 0xA0)))

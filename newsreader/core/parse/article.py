@@ -35,6 +35,8 @@ _LABEL_WORDS = ("上一条", "上一篇", "下一条", "下一篇")
 # every link of the page in Python was a tenth of the whole parse); two prefixes cost half of the
 # four words, and the words are checked on the few links found.
 _LABELLED_LINKS = '*:lexbor-contains("上一") > a[href], *:lexbor-contains("下一") > a[href]'
+_META_NAMES = frozenset(("articletitle", "pubdate", "contentsource", "columnname", "sitename"))
+"""The META names the article parser reads (``sitename`` through :func:`site_name_from`)."""
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHROME = ("foot", "nav", "menu", "copyright", "banquan", "header", "sidebar")
 _PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
@@ -217,7 +219,7 @@ def parse_article(html: str, url: str) -> Article:
         ParseError: When the page has neither a title nor a body.
     """
     tree = parse_html(html)
-    meta = read_meta(tree)
+    meta = read_meta(tree, _META_NAMES)
     strip_junk(tree)
     body = _body_node(tree)
     result = extract_blocks(body, url) if body is not None else BodyResult()

@@ -76,6 +76,8 @@ _BLOCK = frozenset(
         "h6",
     )
 )
+_NESTING = frozenset(("ul", "ol", "li", "blockquote", "pre"))
+"""Elements that open a list or a quote/pre context (see :func:`_enter`); none is in _BLOCK."""
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
@@ -105,32 +107,41 @@ class _Builder:
         self.lists: list[_Context] = []
 
     def flush(self) -> None:
-        if not self.parts:
+        parts = self.parts
+        if not parts:
             self.links.clear()
             return
-        raw = "".join(self.parts)
-        self.parts.clear()
+        raw = "".join(parts)
+        parts.clear()
         if raw.isspace():  # the markup's line breaks between blocks: the common case, no block
             self.links.clear()
             return
         ctx = self.contexts[-1]
-        if ctx.kind == "pre":
+        kind = ctx.kind
+        if kind == "pre":
             # Preformatted text keeps its own line structure and indentation.
             lines = [line.rstrip() for line in clean_text(raw).split("\n")]
             text = "\n".join(lines).strip("\n")
+            if not text.strip():
+                self.links.clear()
+                return
         else:
-            text = clean_paragraph(raw)
-        if not text.strip():
-            self.links.clear()
-            return
+            text = clean_paragraph(raw)  # stripped already
+            if not text:
+                self.links.clear()
+                return
         spans = self._spans(text) if self.links else ()
-        if ctx.kind == "list_item":
+        if kind == "paragraph":
+            block = Block("paragraph", text, 0, "", "", (), spans)
+        elif kind == "list_item":
             block = Block("list_item", text, level=ctx.level, marker=ctx.marker, links=spans)
-        elif ctx.kind in ("quote", "pre"):
-            block = Block(ctx.kind, text, links=spans)
+        elif kind in ("quote", "pre"):
+            block = Block(kind, text, links=spans)
         else:
             block = Block("paragraph", text, links=spans)
-        self.add(block)
+        blocks = self.out.blocks
+        if len(blocks) < MAX_BLOCKS:
+            blocks.append(block)
 
     def _spans(self, text: str) -> tuple[LinkSpan, ...]:
         spans: list[LinkSpan] = []
@@ -191,6 +202,9 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
     builder = _Builder(base)
     blocks = builder.out.blocks
     parts = builder.parts
+    links = builder.links
+    contexts = builder.contexts
+    flush = builder.flush
     # Elements to visit, and the tag names (plain str) of elements to leave once their children
     # are done; children are pushed in reverse so that they pop in document order.
     stack: list[LexborNode | str] = list(root.iter(include_text=True))
@@ -201,12 +215,21 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
         item = pop()
         visited += 1
         if type(item) is str:
-            _leave(builder, item)
+            if item in _BLOCK:
+                if parts or links:
+                    flush()
+            elif item in _NESTING:
+                _leave(builder, item)
             continue
         node: LexborNode = item  # type: ignore[assignment]
         tag = node.tag
         if tag == "-text":
-            parts.append(node.text_content or "")
+            text = node.text_content or ""
+            # Whitespace that would start a paragraph is stripped by the flush anyway (the
+            # markup's line breaks between blocks, the most common text node): keep it out of
+            # ``parts``, except in ``pre`` where indentation counts.
+            if parts or not text.isspace() or contexts[-1].kind == "pre":
+                parts.append(text)
             continue
         if tag in _SKIP or tag is None or tag.startswith("-"):
             continue
@@ -232,18 +255,24 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
                 children.reverse()
                 stack += children
             continue
-        if tag == "a":
+        if tag in _BLOCK:
+            if parts or links:
+                flush()
+        elif tag == "a":
             url = link_url(attr(node, "href"), base)
             if url is not None:
-                builder.links.append((clean_line(node.text() or ""), url))
-        else:
+                links.append((clean_line(node.text() or ""), url))
+        elif tag in _NESTING:
             _enter(builder, node, tag)
         first = node.child
         if first is not None and first.next is None and first.tag == "-text":
             # The most common element, <p>text</p>: enter, text, leave without the stack.
             parts.append(first.text_content or "")
             visited += 2
-            _leave(builder, tag)
+            if tag in _BLOCK:
+                flush()
+            elif tag in _NESTING:
+                _leave(builder, tag)
             continue
         stack.append(tag)
         children = list(node.iter(include_text=True))

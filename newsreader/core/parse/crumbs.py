@@ -10,8 +10,10 @@ from newsreader.core.sanitize import clean_line
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+# ``[class*='posi']`` covers ``[class*='position']``: each substring selector is one more walk
+# of the whole document by lexbor (~3 µs), and the matches come back in document order anyway.
 _HINTED = (
-    "[class*='position'], [id*='position'], [class*='crumb'], [id*='crumb'], [class*='dqwz'], "
+    "[id*='position'], [class*='crumb'], [id*='crumb'], [class*='dqwz'], "
     "[class*='location'], [id*='location'], [class*='posi'], [class*='weizhi'], [class*='path']"
 )
 _HOME = frozenset(("首页", "网站首页", "主页", "返回首页", "home", "Home", "HOME"))
@@ -39,10 +41,17 @@ def _path(node: LexborNode) -> tuple[str, ...] | None:
 
 def breadcrumb(tree: LexborHTMLParser) -> tuple[str, ...]:
     """Return the breadcrumb's section titles, without 首页 and the trailing 正文."""
-    for node in tree.css(_HINTED):
-        path = _path(node)
+    # The first hinted element (lexbor stops its walk there: breadcrumbs sit near the top) is
+    # nearly always the breadcrumb; the full list, in the same document order, only when not.
+    first = tree.css_first(_HINTED)
+    if first is not None:
+        path = _path(first)
         if path:
             return path
+        for node in tree.css(_HINTED)[1:]:
+            path = _path(node)
+            if path:
+                return path
     # No hint: the parent of a 首页 link that also holds separators (> / 当前位置 / 正文).
     for link in tree.css("a"):
         if clean_line(link.text() or "") not in _HOME:

@@ -7,8 +7,9 @@ hostile page (100,000 nested ``<div>``) costs bounded time and never hits the re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlparse, urlsplit
 
 from newsreader.core.errors import ParseError
 
@@ -33,6 +34,13 @@ _VOID = frozenset(_VOID_NAMES.split())
 #   elements), so that they don't count towards the quadratic depth.
 _UNSAFE_URL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "#")
+# A relative reference that urljoin would resolve by path arithmetic alone: printable ASCII path
+# characters without ':' (a scheme), ';' (params), '#', '\\' or spaces, an optional query, and not
+# starting with '/' twice (a host) or '?' (no path). See :func:`_join_simple`.
+_SIMPLE_REF = re.compile(
+    r"(?!//)([A-Za-z0-9_.~%!$&'()*+,=@/-]+)(?:\?([A-Za-z0-9_.~%!$&'()*+,=@/?:;-]*))?"
+)
+_BaseParts = tuple[str, tuple[str, ...]]
 
 
 def _cap_depth(html: str) -> str:
@@ -109,11 +117,58 @@ def text_of(node: LexborNode, separator: str = "") -> str:
     return node.text(deep=True, separator=separator) or ""
 
 
+@lru_cache(maxsize=8)
+def _base_parts(base: str) -> _BaseParts | None:
+    """Return ``(scheme://host, directory segments)`` of an http(s) ``base`` whose joins
+    :func:`_join_simple` may do, else ``None``. Cached: all links of a page share one base."""
+    parts: _BaseParts | None = None
+    try:
+        scheme, netloc, path = urlparse(base)[:3]
+    except ValueError:
+        scheme = netloc = path = ""
+    if scheme in ("http", "https") and netloc and not _UNSAFE_URL_CHARS.search(base):
+        directory = path.split("/")
+        if directory[-1] != "":
+            del directory[-1]
+        parts = (f"{scheme}://{netloc}", tuple(directory))
+    return parts
+
+
+def _join_simple(prefix: str, directory: tuple[str, ...], path: str, query: str | None) -> str:
+    """``urljoin`` for a path-only reference (the body of the standard library's, minus the
+    parsing): resolve ``.``/``..`` against the base directory, drop empty segments."""
+    if path[:1] == "/":
+        segments = path.split("/")
+    else:
+        segments = [*directory, *path.split("/")]
+        segments[1:-1] = filter(None, segments[1:-1])
+    resolved: list[str] = []
+    for seg in segments:
+        if seg == "..":
+            if resolved:
+                resolved.pop()
+        elif seg != ".":
+            resolved.append(seg)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    joined = "/".join(resolved) or "/"
+    if joined[:1] != "/":
+        joined = "/" + joined
+    return f"{prefix}{joined}?{query}" if query else prefix + joined
+
+
 def link_url(href: str, base: str) -> str | None:
     """Return ``href`` made absolute against ``base``, or ``None`` for non-navigating links."""
     href = href.strip()
     if not href or href.lower().startswith(_SKIP_SCHEMES):
         return None
+    simple = _SIMPLE_REF.fullmatch(href)
+    if simple is not None:
+        parts = _base_parts(base)
+        if parts is not None:
+            # The common relative link (``../../info/1001/2707.htm``): same result as urljoin
+            # below, without parsing both URLs again (a tenth of the whole article parse).
+            return _join_simple(parts[0], parts[1], simple.group(1), simple.group(2))
     try:
         url = urljoin(base, href)
         scheme = urlsplit(url).scheme.lower()

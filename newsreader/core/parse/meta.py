@@ -16,16 +16,19 @@ if TYPE_CHECKING:
 _TITLE_SEPARATORS = re.compile(r"\s*(?:--|—|－|-|\||_|·)\s*")
 
 
-def read_meta(tree: LexborHTMLParser) -> dict[str, str]:
+def read_meta(tree: LexborHTMLParser, wanted: frozenset[str] | None = None) -> dict[str, str]:
     """Return ``{lower-case name: cleaned content}`` of the page's META tags (first one wins).
 
     HTML5 parsing lower-cases tag and attribute names, so ``<META Name=… Content=…>`` is found too.
+    ``wanted`` (lower-case names) limits the result to those names, sparing the cleaning of the
+    others (``viewport``, ``description``, ``keywords``…).
     """
     out: dict[str, str] = {}
     for node in tree.css("meta[name]"):
-        name = attr(node, "name").strip().lower()
-        if name and name not in out:
-            value = clean_line(attr(node, "content"))
+        attrs = node.attributes
+        name = (attrs.get("name") or "").strip().lower()
+        if name and name not in out and (wanted is None or name in wanted):
+            value = clean_line(attrs.get("content") or "")
             if value:
                 out[name] = value
     return out

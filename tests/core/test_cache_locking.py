@@ -90,6 +90,9 @@ def test_two_processes_write_and_read(tmp_path: Path) -> None:
         c.put_article(Article(url=URL, title="主进程", blocks=(Block("paragraph", "并发"),)), 1.0)
         c.search("并发")
         c.article_count()
+        # A real writer (sync) pauses between articles for the network; a loop with no pause at
+        # all could starve the others, since SQLite's lock is not fair.
+        time.sleep(0.002)
     for p in procs:
         _, err = p.communicate(timeout=60)
         assert p.returncode == 0, err

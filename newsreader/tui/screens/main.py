@@ -14,7 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from newsreader.core.urls import article_id, is_http_url, same_site
 from newsreader.tui.i18n import Translator, localize_bindings
@@ -22,6 +22,7 @@ from newsreader.tui.messages import LinkChosen, SectionSelected, ShowLinks
 from newsreader.tui.render import LinkTarget, message_article, safe_line
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
 from newsreader.tui.widgets.sync_panel import SyncPanel
@@ -72,7 +73,7 @@ class MainScreen(LibraryScreen):
                 yield ArticleList(id="list")
                 yield Reader(message_article("", "", self.tr("reader.empty")), id="reader")
         yield SyncPanel(self.tr, id="sync-panel")
-        yield Footer()
+        yield NewsFooter()
 
     def on_mount(self) -> None:
         """Localize the keys, show the cache at once, then refresh from the network."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core.settings import CONFIG_ENV
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -31,6 +32,15 @@ def fresh_demo_server(demo_site: DemoSite) -> Iterator[DemoServer]:
     change); stopped at the end of the test."""
     with DemoServer(demo_site) as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the user's own config file out of every test: point at one that does not exist."""
+    missing = tmp_path_factory.getbasetemp() / "no-config.toml"
+    monkeypatch.setenv(CONFIG_ENV, str(missing))
 
 
 @pytest.fixture

@@ -28,21 +28,33 @@ def md_url(url: str) -> str:
     return url
 
 
-def _inline(block: Block) -> str:
-    """Block text with its links as Markdown links."""
+def link_runs(block: Block) -> list[tuple[str, str | None]]:
+    """Split a block's text into runs, each with the URL of the link it is, or ``None``.
+
+    Overlapping or out-of-range link spans (a damaged cache, a parser bug) are skipped rather
+    than trusted.
+    """
     text = block.text
-    if not block.links:
-        return md_escape(text)
-    out: list[str] = []
+    runs: list[tuple[str, str | None]] = []
     pos = 0
     for span in sorted(block.links, key=lambda s: s.start):
         if span.start < pos or span.end > len(text) or span.start >= span.end:
             continue
-        out.append(md_escape(text[pos : span.start]))
-        out.append(f"[{md_escape(text[span.start : span.end])}]({md_url(span.url)})")
+        if span.start > pos:
+            runs.append((text[pos : span.start], None))
+        runs.append((text[span.start : span.end], span.url))
         pos = span.end
-    out.append(md_escape(text[pos:]))
-    return "".join(out)
+    if pos < len(text) or not runs:
+        runs.append((text[pos:], None))
+    return runs
+
+
+def _inline(block: Block) -> str:
+    """Block text with its links as Markdown links."""
+    return "".join(
+        md_escape(text) if url is None else f"[{md_escape(text)}]({md_url(url)})"
+        for text, url in link_runs(block)
+    )
 
 
 def block_to_markdown(block: Block) -> str:

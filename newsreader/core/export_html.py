@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from newsreader.core.export import link_runs
 from newsreader.core.models import Article, Block
 from newsreader.core.urls import is_http_url
 
@@ -49,17 +50,10 @@ def link(url: str, text: str) -> str:
 
 def _inline(block: Block) -> str:
     """Block text with its link spans as links; line breaks as ``<br>``."""
-    text = block.text
-    out: list[str] = []
-    pos = 0
-    for span in sorted(block.links, key=lambda s: s.start):
-        if span.start < pos or span.end > len(text) or span.start >= span.end:
-            continue
-        out.append(esc(text[pos : span.start]))
-        out.append(link(span.url, text[span.start : span.end]))
-        pos = span.end
-    out.append(esc(text[pos:]))
-    return "".join(out).replace("\n", "<br>\n")
+    html_text = "".join(
+        esc(text) if url is None else link(url, text) for text, url in link_runs(block)
+    )
+    return html_text.replace("\n", "<br>\n")
 
 
 def _table(rows: Sequence[Sequence[str]]) -> str:

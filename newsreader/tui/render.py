@@ -16,7 +16,8 @@ from typing import Literal
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from textual.content import Content
 
-from newsreader.core.models import Article, Block, LinkSpan
+from newsreader.core.export import link_runs
+from newsreader.core.models import Article, Block
 from newsreader.core.sanitize import clean_line, clean_text
 from newsreader.tui.i18n import Translator
 
@@ -232,11 +233,11 @@ def _block(block: Block, tr: Translator, links: list[LinkTarget]) -> Content | N
             safe_line(block.text), "bold underline" if block.level <= 2 else "bold"
         )
     if block.kind == "paragraph":
-        return _linked(block.text, block.links, links)
+        return _linked(block, links)
     if block.kind == "list_item":
         indent = "  " * max(block.level - 1, 0)
         marker = safe_line(block.marker) or "•"
-        return Content(f"{indent}{marker} ") + _linked(block.text, block.links, links)
+        return Content(f"{indent}{marker} ") + _linked(block, links)
     if block.kind == "quote":
         lines = clean_text(block.text).split("\n")
         return Content("\n").join(Content.styled(f"│ {line}", "italic") for line in lines)
@@ -255,25 +256,21 @@ def _block(block: Block, tr: Translator, links: list[LinkTarget]) -> Content | N
     return None
 
 
-def _linked(text: str, spans: Iterable[LinkSpan], links: list[LinkTarget]) -> Content:
-    """Return paragraph text with its links underlined and numbered ``[n]`` after each.
+def _linked(block: Block, links: list[LinkTarget]) -> Content:
+    """Return a block's text with its links underlined and numbered ``[n]`` after each.
 
-    Offsets are checked, not trusted: a span outside the text or overlapping an earlier one is
-    skipped rather than allowed to garble the paragraph.
+    Offsets are checked, not trusted (see :func:`link_runs`); each run is sanitized again on
+    its own, so that a removed character cannot shift a link onto the wrong words.
     """
-    body = clean_text(text)
     pieces: list[Content] = []
-    pos = 0
-    for span in sorted(spans, key=lambda s: s.start):
-        if span.start < pos or span.end <= span.start or span.end > len(body):
+    for run, url in link_runs(block):
+        text = clean_text(run)
+        if url is None:
+            pieces.append(Content(text))
             continue
-        pieces.append(Content(body[pos : span.start]))
-        label = body[span.start : span.end]
         number = sum(1 for t in links if t.kind == "link") + 1
-        links.append(LinkTarget("link", clean_line(label), span.url, number))
-        pieces += [Content.styled(label, "underline"), Content.styled(f"[{number}]", "dim")]
-        pos = span.end
-    pieces.append(Content(body[pos:]))
+        links.append(LinkTarget("link", clean_line(text), url, number))
+        pieces += [Content.styled(text, "underline"), Content.styled(f"[{number}]", "dim")]
     return Content("").join(pieces)
 
 

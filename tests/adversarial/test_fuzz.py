@@ -9,17 +9,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_samples import SAMPLES
 
 from newsreader.core.errors import ParseError
 from newsreader.core.parse import parse_article, parse_list, parse_sections
 from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
 from newsreader.demo.site import DemoSite
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "vsb-samples"
 URL = "http://127.0.0.1:1/info/1001/2707.htm"
 _SITE = DemoSite()
 

@@ -2,53 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from cli_runner import Runner
 
-from newsreader.cli.main import main
 from newsreader.core.cache import Cache
 from newsreader.core.cache.maintenance import prune, stats_by_section, used_bytes, vacuum
-from newsreader.core.settings import CONFIG_ENV
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
 HYDT = "新闻资讯/行业动态"
 HYDT_PATH = "新闻资讯 / 行业动态"
-
-
-class Runner:
-    """Runs ``newsreader`` in-process against the demo site and one cache directory."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], site: str, cache: Path) -> None:
-        self.capsys = capsys
-        self.site = site
-        self.cache = cache
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--site", self.site, "--cache-dir", str(self.cache), "--delay", "0", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> object:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str],
-    demo_server: DemoServer,
-    cache_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Runner:
-    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
-    return Runner(capsys, demo_server.base_url, cache_dir)
 
 
 def _titles(demo_site: DemoSite, column: str) -> list[str]:

@@ -9,37 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Runner
 
-from newsreader.cli.main import main
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
 TOP = ["协会概况", "政策法规", "新闻资讯", "协会工作", "学术研究", "专题专栏", "会员服务"]
-
-
-class Runner:
-    """Runs ``newsreader`` in-process against one site and one cache directory."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], site: str, cache: Path) -> None:
-        self.capsys = capsys
-        self.site = site
-        self.cache = cache
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--site", self.site, "--cache-dir", str(self.cache), "--delay", "0", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> object:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], demo_server: DemoServer, cache_dir: Path) -> Runner:
-    return Runner(capsys, demo_server.base_url, cache_dir)
 
 
 def test_sections_json_is_the_nav_tree(cli: Runner, demo_server: DemoServer) -> None:

@@ -15,7 +15,7 @@ from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from test_cli import Runner
+from cli_runner import Runner
 from vsb_sites import ARTICLE, HOME, LIST, site_bytes
 
 

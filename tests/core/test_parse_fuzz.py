@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_samples import SAMPLES
 
 from newsreader.core.errors import ParseError
 from newsreader.core.models import Article, ListPage
@@ -17,7 +16,6 @@ from newsreader.core.parse import (
     parse_site_name,
 )
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "vsb-samples"
 SYNTHETIC = """<html><head><META Name="pageType" Content="3"><META Name="ArticleTitle" Content="T">
 </head><body><div class="nav"><ul><li><a href="javascript:;">甲</a><ul><li><a href="a.htm">乙</a>
 </li></ul></li><li><a href="b.htm">丙</a></li><li><a href="c.htm">丁</a></li></ul></div>

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared_samples import SAMPLES
 
 from newsreader.core.parse import (
     page_kind,
@@ -13,8 +12,6 @@ from newsreader.core.parse import (
     parse_sections,
     parse_site_name,
 )
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "vsb-samples"
 
 CS_LIST = ("whu-cs_list_bkjx_page1.html", "https://cs.whu.edu.cn/xwdt/tzgg/bkjx.htm")
 EMS_LIST = ("whu-ems_list_tzgg_page1.html", "https://ems.whu.edu.cn/tzgg.htm")

@@ -8,13 +8,16 @@ touches another widget: one handler per message on the screen keeps the flow in 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 
 from newsreader.core.models import Article, ListPage, Result, Section, SyncSummary
-from newsreader.core.sync import SyncProgress
 from newsreader.tui.render import LinkTarget, RenderedArticle
+
+if TYPE_CHECKING:
+    from newsreader.core.sync import SyncProgress
 
 
 class SectionSelected(Message):

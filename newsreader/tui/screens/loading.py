@@ -96,7 +96,8 @@ class LoadingScreen(Screen[None]):
         cached = self.service.cached_sections()
         if cached is not None:
             self.sidebar.set_sections(cached.value)
-            self.update_counts()
+            # Unread counts read every section's cached list: after the first frame.
+            self.call_after_refresh(self.update_counts)
         self.update_status()
         self.load_sections()
 

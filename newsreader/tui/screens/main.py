@@ -7,7 +7,6 @@ touches a widget, and every failure reaches the user through ``App.report_error`
 
 from __future__ import annotations
 
-import webbrowser
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -201,6 +200,8 @@ class MainScreen(LibraryScreen):
 
     def confirm_browser(self, url: str) -> None:
         """Ask, then open ``url`` in the browser (http/https only) from a thread."""
+        import webbrowser
+
         from newsreader.tui.screens.confirm import ConfirmOpen
 
         if not is_http_url(url):

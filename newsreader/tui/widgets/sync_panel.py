@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import TYPE_CHECKING
+
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
-from newsreader.core.sync import SyncProgress
 from newsreader.tui.i18n import Translator
 from newsreader.tui.render import safe_line
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
+    from newsreader.core.sync import SyncProgress
 
 
 class SyncPanel(Horizontal):
@@ -27,11 +32,21 @@ class SyncPanel(Horizontal):
         self.tr = tr
         self._title = ""
 
-    def compose(self) -> ComposeResult:
-        """The label, the bar and the hint."""
-        yield Static(id="sync-label")
-        yield ProgressBar(id="sync-bar", show_eta=True)
-        yield Static(Content.styled(self.tr("sync.cancel_hint"), "dim"), id="sync-hint")
+    def _bar(self) -> ProgressBar:
+        """The progress bar; the label, the bar and the hint are built on the first sync.
+
+        The panel is hidden until then, and most runs never sync: building them at start-up
+        cost the first screen an import and four widgets.
+        """
+        from textual.widgets import ProgressBar
+
+        if not self.children:
+            self.mount(
+                Static(id="sync-label"),
+                ProgressBar(id="sync-bar", show_eta=True),
+                Static(Content.styled(self.tr("sync.cancel_hint"), "dim"), id="sync-hint"),
+            )
+        return self.query_one(ProgressBar)
 
     @property
     def running(self) -> bool:
@@ -42,12 +57,12 @@ class SyncPanel(Horizontal):
         """Show the panel for the section called ``title`` (page text: shown literally)."""
         self._title = safe_line(title)
         self.add_class("-running")
-        self.query_one(ProgressBar).update(total=None, progress=0)
+        self._bar().update(total=None, progress=0)
         self._label(self.tr("sync.phase.sections"), 0, 0)
 
     def advance(self, step: SyncProgress) -> None:
         """Show a step: the phase, ``done/total`` and the bar (its ETA restarts per phase)."""
-        bar = self.query_one(ProgressBar)
+        bar = self._bar()
         bar.update(total=max(step.total, 1), progress=step.done)
         self._label(self.tr(f"sync.phase.{step.phase}"), step.done, step.total)
 

@@ -9,7 +9,7 @@ check-static: lint type imports
 
 lint:
 	$(PY) -m ruff check newsreader tests benchmarks scripts
-	$(PY) -m ruff format --check newsreader
+	$(PY) -m ruff format --check newsreader tests benchmarks scripts
 
 type:
 	$(PY) -m mypy

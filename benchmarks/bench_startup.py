@@ -53,8 +53,15 @@ def _newsboat_cache(folder: Path, count: int) -> list[str] | None:
     )
     (folder / "urls").write_text(f"file://{feed}\n")
     (folder / "config").write_text("")
-    base = [exe, "-u", str(folder / "urls"), "-c", str(folder / "cache.db"),
-            "-C", str(folder / "config")]
+    base = [
+        exe,
+        "-u",
+        str(folder / "urls"),
+        "-c",
+        str(folder / "cache.db"),
+        "-C",
+        str(folder / "config"),
+    ]
     subprocess.run([*base, "-x", "reload"], capture_output=True, check=True, timeout=600)
     return [*base, "-x", "print-unread"]
 
@@ -80,23 +87,45 @@ def run(ctx: Context) -> list[Row]:
     conn.close()
     repeat = ctx.repeat(21, 7)
     py = sys.executable
-    read = [py, "-m", "newsreader", "--offline", "--cache-dir", str(cache), "--site", data.SITE,
-            "read", url, "--json"]
+    read = [
+        py,
+        "-m",
+        "newsreader",
+        "--offline",
+        "--cache-dir",
+        str(cache),
+        "--site",
+        data.SITE,
+        "read",
+        url,
+        "--json",
+    ]
     ours = wall(read, repeat)
     bare = wall([py, "-c", "pass"], repeat)
     textual = wall([py, "-c", "import textual.app"], repeat)
     rows = [
         Row("python -c pass", bare * 1000, "ms"),
         Row('python -c "import textual.app"', textual * 1000, "ms"),
-        Row(f"newsreader --offline read URL --json, {ctx.big:,} cached", ours * 1000, "ms",
-            note=f"{ours / bare:.1f}x python -c pass"),
+        Row(
+            f"newsreader --offline read URL --json, {ctx.big:,} cached",
+            ours * 1000,
+            "ms",
+            note=f"{ours / bare:.1f}x python -c pass",
+        ),
     ]
     heavy = _heavy_modules(cache, url)
     loaded = heavy[0] if heavy else "?"
     forbidden = [name for name in ("textual", "httpx", "selectolax", "rich") if name in loaded]
-    rows.append(Row("read imports none of textual/httpx/selectolax/rich", None, "",
-                    "none", not forbidden and bool(heavy),
-                    f"of {'/'.join(HEAVY)} loaded: {loaded}"))
+    rows.append(
+        Row(
+            "read imports none of textual/httpx/selectolax/rich",
+            None,
+            "",
+            "none",
+            not forbidden and bool(heavy),
+            f"of {'/'.join(HEAVY)} loaded: {loaded}",
+        )
+    )
     newsboat = _newsboat_cache(ctx.tmp / "newsboat", ctx.big)
     if newsboat is None:
         rows.append(Row("newsboat -x print-unread", None, "ms", note="newsboat not installed"))
@@ -104,6 +133,7 @@ def run(ctx: Context) -> list[Row]:
         theirs = wall(newsboat, repeat)
         rows.append(Row(f"newsboat -x print-unread, {ctx.big:,} items", theirs * 1000, "ms"))
         ratio = ours / theirs
-        rows.append(Row("ours / newsboat", ratio, "x", f"<= {TARGET_RATIO:.0f}x",
-                        ratio <= TARGET_RATIO))
+        rows.append(
+            Row("ours / newsboat", ratio, "x", f"<= {TARGET_RATIO:.0f}x", ratio <= TARGET_RATIO)
+        )
     return rows

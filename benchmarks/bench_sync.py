@@ -49,7 +49,9 @@ class Server:
     def __init__(self, per_section: int) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _SERVER, str(per_section)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.proc.stdout is not None
         base, count = self.proc.stdout.readline().split()
@@ -124,19 +126,39 @@ def run(ctx: Context) -> list[Row]:
         took, summary = asyncio.run(_sync(server.base_url, folder, 0.0, pages))
         new = summary.new  # type: ignore[attr-defined]
         rate = new / took
-        rows.append(Row(f"sync {new} articles, no delay, 8 in flight", rate, "articles/s",
-                        f">= {TARGET_RATE:.0f}", rate >= TARGET_RATE,
-                        f"{took:.2f} s, {summary.failed} failed"))  # type: ignore[attr-defined]
+        rows.append(
+            Row(
+                f"sync {new} articles, no delay, 8 in flight",
+                rate,
+                "articles/s",
+                f">= {TARGET_RATE:.0f}",
+                rate >= TARGET_RATE,
+                f"{took:.2f} s, {summary.failed} failed",
+            )
+        )  # type: ignore[attr-defined]
         urls = _article_urls(folder)
         plain = asyncio.run(_plain_loop(urls, ctx.tmp / "plain.sqlite3"))
-        rows.append(Row("baseline: plain httpx+selectolax+executemany loop", len(urls) / plain,
-                        "articles/s", note=f"{plain:.2f} s for {len(urls)} pages"))
+        rows.append(
+            Row(
+                "baseline: plain httpx+selectolax+executemany loop",
+                len(urls) / plain,
+                "articles/s",
+                note=f"{plain:.2f} s for {len(urls)} pages",
+            )
+        )
         rows.append(Row("ours / plain loop (time)", took / plain, "x"))
         size = _file_bytes(folder)
         per = size / max(new, 1)
-        rows.append(Row("disk per cached article (raw page + model + index)", per, "B",
-                        f"<= {TARGET_BYTES:,} B", per <= TARGET_BYTES,
-                        f"{size / 1e6:.1f} MB for {new} articles"))
+        rows.append(
+            Row(
+                "disk per cached article (raw page + model + index)",
+                per,
+                "B",
+                f"<= {TARGET_BYTES:,} B",
+                per <= TARGET_BYTES,
+                f"{size / 1e6:.1f} MB for {new} articles",
+            )
+        )
     finally:
         server.close()
 
@@ -146,9 +168,16 @@ def run(ctx: Context) -> list[Row]:
         took, summary = asyncio.run(_sync(server.base_url, ctx.tmp / "polite", delay, 4))
         requests = _request_count(ctx.tmp / "polite")
         bound = requests * delay
-        rows.append(Row(f"sync with polite delay {delay} s: measured / (requests x delay)",
-                        took / bound, "x", "~1.0", took / bound <= 1.25,
-                        f"{took:.2f} s vs {requests} x {delay} = {bound:.2f} s"))
+        rows.append(
+            Row(
+                f"sync with polite delay {delay} s: measured / (requests x delay)",
+                took / bound,
+                "x",
+                "~1.0",
+                took / bound <= 1.25,
+                f"{took:.2f} s vs {requests} x {delay} = {bound:.2f} s",
+            )
+        )
     finally:
         server.close()
     return rows

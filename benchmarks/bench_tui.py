@@ -196,38 +196,100 @@ def run(ctx: Context) -> list[Row]:
     minimal = _launch("minimal", empty, repeat)
     at_zero = _launch("ours", empty, repeat)
     at_big = _launch("ours", big, repeat)
-    rows.append(Row("minimal Textual app (Tree+ListView+Markdown) to first content",
-                    minimal * 1000, "ms"))
+    rows.append(
+        Row("minimal Textual app (Tree+ListView+Markdown) to first content", minimal * 1000, "ms")
+    )
     rows.append(Row("newsreader TUI to section tree, empty cache", at_zero * 1000, "ms"))
     rows.append(Row(f"newsreader TUI to section tree, {ctx.big:,} cached", at_big * 1000, "ms"))
-    rows.append(Row("launch: ours / minimal app", at_zero / minimal, "x", "<= 1.3x",
-                    at_zero / minimal <= 1.3))
-    rows.append(Row(f"launch: {ctx.big:,} cached / empty", at_big / at_zero, "x", "<= 1.1x",
-                    at_big / at_zero <= 1.1))
+    rows.append(
+        Row(
+            "launch: ours / minimal app",
+            at_zero / minimal,
+            "x",
+            "<= 1.3x",
+            at_zero / minimal <= 1.3,
+        )
+    )
+    rows.append(
+        Row(
+            f"launch: {ctx.big:,} cached / empty",
+            at_big / at_zero,
+            "x",
+            "<= 1.1x",
+            at_big / at_zero <= 1.1,
+        )
+    )
 
     small, large, chars = _render_times(ctx.repeat(21, 7))
-    rows.append(Row("render_article + wrap (typical demo article, width 100)", small, "ms",
-                    "<= 50 ms", small <= 50))
-    rows.append(Row(f"render_article + wrap ({chars:,}-char article)", large, "ms",
-                    "<= 250 ms", large <= 250))
+    rows.append(
+        Row(
+            "render_article + wrap (typical demo article, width 100)",
+            small,
+            "ms",
+            "<= 50 ms",
+            small <= 50,
+        )
+    )
+    rows.append(
+        Row(
+            f"render_article + wrap ({chars:,}-char article)",
+            large,
+            "ms",
+            "<= 250 ms",
+            large <= 250,
+        )
+    )
 
     opens = ctx.repeat(100, 30)
     pages = ctx.repeat(1000, 300)
-    proc = subprocess.run([sys.executable, "-c", _SESSION, str(big), data.SITE, str(pages),
-                           str(opens)], capture_output=True, text=True, timeout=900, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _SESSION, str(big), data.SITE, str(pages), str(opens)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     if proc.returncode != 0:
         tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
         rows.append(Row("Pilot session", None, "", note=f"failed: {tail[0][:120]}"))
         return rows
     got = json.loads(proc.stdout.strip().splitlines()[-1])
-    rows.append(Row(f"Pilot: keypress -> article shown (median of {opens})", got["open_median_ms"],
-                    "ms", "<= 50 ms", got["open_median_ms"] <= 50,
-                    f"max {got['open_max_ms']:.1f} ms"))
-    rows.append(Row(f"Pilot: list step, {pages} rows paged (max)", got["list_step_max_ms"], "ms",
-                    "<= 50 ms", got["list_step_max_ms"] <= 50,
-                    f"median {got['list_step_median_ms']:.1f} ms, {got['list_rows']} rows loaded"))
-    rows.append(Row("Pilot: reader scroll step (max of 30)", got["scroll_max_ms"], "ms",
-                    "<= 50 ms", got["scroll_max_ms"] <= 50))
-    rows.append(Row(f"peak RSS after {pages} rows + {opens} articles, {ctx.big:,} cached",
-                    got["maxrss_mb"], "MB", "<= 150 MB", got["maxrss_mb"] <= 150))
+    rows.append(
+        Row(
+            f"Pilot: keypress -> article shown (median of {opens})",
+            got["open_median_ms"],
+            "ms",
+            "<= 50 ms",
+            got["open_median_ms"] <= 50,
+            f"max {got['open_max_ms']:.1f} ms",
+        )
+    )
+    rows.append(
+        Row(
+            f"Pilot: list step, {pages} rows paged (max)",
+            got["list_step_max_ms"],
+            "ms",
+            "<= 50 ms",
+            got["list_step_max_ms"] <= 50,
+            f"median {got['list_step_median_ms']:.1f} ms, {got['list_rows']} rows loaded",
+        )
+    )
+    rows.append(
+        Row(
+            "Pilot: reader scroll step (max of 30)",
+            got["scroll_max_ms"],
+            "ms",
+            "<= 50 ms",
+            got["scroll_max_ms"] <= 50,
+        )
+    )
+    rows.append(
+        Row(
+            f"peak RSS after {pages} rows + {opens} articles, {ctx.big:,} cached",
+            got["maxrss_mb"],
+            "MB",
+            "<= 150 MB",
+            got["maxrss_mb"] <= 150,
+        )
+    )
     return rows

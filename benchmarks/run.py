@@ -60,12 +60,17 @@ def print_table(rows: list[tuple[str, Row]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse options, run the chosen benchmarks, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer repetitions and a 10,000-article cache")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repetitions and a 10,000-article cache"
+    )
     parser.add_argument("--only", action="append", choices=BENCHES, help="run only this benchmark")
     parser.add_argument("--articles", type=int, default=None, help="size of the big cache")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep the built caches here and reuse them (default: a temp dir)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="keep the built caches here and reuse them (default: a temp dir)",
+    )
     args = parser.parse_args(argv)
     big = args.articles or (10_000 if args.quick else 100_000)
     words = " ".join(argv if argv is not None else sys.argv[1:])

@@ -88,8 +88,18 @@ def route(routes: Mapping[str, Handler], default: Handler | None = None) -> Hand
 
 
 def _argv(site: str, cache: Path, args: Sequence[str]) -> list[str]:
-    return [sys.executable, "-m", "newsreader", "--site", site, "--cache-dir", str(cache),
-            "--delay", "0", *args]
+    return [
+        sys.executable,
+        "-m",
+        "newsreader",
+        "--site",
+        site,
+        "--cache-dir",
+        str(cache),
+        "--delay",
+        "0",
+        *args,
+    ]
 
 
 def run_cli(
@@ -97,8 +107,12 @@ def run_cli(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m newsreader`` in a subprocess (no terminal) and return its bytes."""
     return subprocess.run(
-        _argv(site, cache, args), capture_output=True, timeout=timeout,
-        env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL, check=False,
+        _argv(site, cache, args),
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+        check=False,
     )
 
 
@@ -110,8 +124,12 @@ def run_in_pty(site: str, cache: Path, *args: str, timeout: float = 30) -> tuple
     primary, secondary = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm-256color"}
     proc = subprocess.Popen(
-        _argv(site, cache, args), stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary,
-        env=env, close_fds=True,
+        _argv(site, cache, args),
+        stdin=subprocess.DEVNULL,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
     )
     os.close(secondary)
     chunks: list[bytes] = []

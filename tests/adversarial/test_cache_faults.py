@@ -18,7 +18,9 @@ from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
 
-def run(capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str) -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str
+) -> tuple[int, str, str]:
     capsys.readouterr()
     code = main(["--site", site, "--cache-dir", str(cache), "--delay", "0", *args])
     out, err = capsys.readouterr()
@@ -31,7 +33,10 @@ def article_url(server: DemoServer, site: DemoSite) -> str:
 
 @pytest.mark.parametrize("damage", ["garbage", "zero-bytes", "damaged-pages", "truncated"])
 def test_damaged_cache_is_moved_aside_and_a_fresh_one_works(
-    damage: str, demo_server: DemoServer, demo_site: DemoSite, cache_dir: Path,
+    damage: str,
+    demo_server: DemoServer,
+    demo_site: DemoSite,
+    cache_dir: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = article_url(demo_server, demo_site)
@@ -65,7 +70,9 @@ def test_damaged_cache_is_moved_aside_and_a_fresh_one_works(
         assert list(cache_dir.glob("cache.sqlite3.corrupt-*"))
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    code, out, err = run(capsys, demo_server.base_url, cache_dir, "--offline", "read", url, "--json")
+    code, out, err = run(
+        capsys, demo_server.base_url, cache_dir, "--offline", "read", url, "--json"
+    )
     assert code == 0, err
     if damage == "damaged-pages":
         # The read/starred marks live in the first pages, which were left whole: salvaged.
@@ -85,8 +92,14 @@ def test_read_only_cache_directory_falls_back_to_memory(
         # root ignores permissions: a file where the directory should be is as unwritable.
         cache_dir = tmp_path / "file-not-dir"
         cache_dir.write_text("x")
-    code, out, err = run(capsys, demo_server.base_url, cache_dir, "read",
-                         article_url(demo_server, demo_site), "--json")
+    code, out, err = run(
+        capsys,
+        demo_server.base_url,
+        cache_dir,
+        "read",
+        article_url(demo_server, demo_site),
+        "--json",
+    )
     assert code == 0, err
     assert "in-memory cache" in err and err.count("\n") == 1 and "Traceback" not in err
     assert json.loads(out)["title"] == demo_site.articles[0].title
@@ -94,8 +107,12 @@ def test_read_only_cache_directory_falls_back_to_memory(
 
 def _mount_tiny_tmpfs(path: Path) -> bool:
     path.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(path)],
-                          capture_output=True, check=False, timeout=10)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(path)],
+        capture_output=True,
+        check=False,
+        timeout=10,
+    )
     return proc.returncode == 0
 
 
@@ -105,8 +122,9 @@ def test_full_disk_is_a_clean_one_line_error(
     mount = tmp_path / "tiny"
     if _mount_tiny_tmpfs(mount):
         try:
-            code, _, err = run(capsys, demo_server.base_url, mount, "sync", "新闻资讯/新闻",
-                                 "--pages", "3")
+            code, _, err = run(
+                capsys, demo_server.base_url, mount, "sync", "新闻资讯/新闻", "--pages", "3"
+            )
         finally:
             subprocess.run(["umount", "-l", str(mount)], check=False, timeout=10)
         assert "Traceback" not in err and "internal error" not in err
@@ -121,8 +139,11 @@ def test_full_disk_is_a_clean_one_line_error(
     db.write(lambda c: c.execute("PRAGMA max_page_count = 8"))
     with pytest.raises(CacheError) as info:
         for i in range(500):
-            db.write(lambda c, i=i: c.execute(
-                "INSERT INTO article_state (key, url, read_at) VALUES (?, ?, 1)",
-                (f"k{i}", "http://x/" + "y" * 2000)))
+            db.write(
+                lambda c, i=i: c.execute(
+                    "INSERT INTO article_state (key, url, read_at) VALUES (?, ?, 1)",
+                    (f"k{i}", "http://x/" + "y" * 2000),
+                )
+            )
     assert "\n" not in info.value.one_line()
     cache.close()

@@ -23,22 +23,47 @@ def page(title: str, encoding: str, meta: str | None) -> bytes:
 
 CASES = {
     "utf8-bom-no-label": (b"\xef\xbb\xbf" + page(TITLE, "utf-8", None), "text/html", TITLE),
-    "gb2312-label-gb18030-bytes": (page(TITLE, "gb18030", "gb2312"), "text/html; charset=gb2312", TITLE),
+    "gb2312-label-gb18030-bytes": (
+        page(TITLE, "gb18030", "gb2312"),
+        "text/html; charset=gb2312",
+        TITLE,
+    ),
     "gb2312-meta-only": (page(TITLE, "gb18030", "gb2312"), "text/html", TITLE),
     "utf8-label-on-gbk": (page(GBK_TITLE, "gbk", "utf-8"), "text/html; charset=utf-8", GBK_TITLE),
-    "bogus-label-utf8": (page(TITLE, "utf-8", "x-bogus-42"), "text/html; charset=x-bogus-42", TITLE),
-    "bogus-label-gbk": (page(GBK_TITLE, "gbk", "x-bogus-42"), "text/html; charset=x-bogus-42", GBK_TITLE),
+    "bogus-label-utf8": (
+        page(TITLE, "utf-8", "x-bogus-42"),
+        "text/html; charset=x-bogus-42",
+        TITLE,
+    ),
+    "bogus-label-gbk": (
+        page(GBK_TITLE, "gbk", "x-bogus-42"),
+        "text/html; charset=x-bogus-42",
+        GBK_TITLE,
+    ),
     "no-label-gbk": (page(GBK_TITLE, "gbk", None), "text/html", GBK_TITLE),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_title_decodes_exactly(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_title_decodes_exactly(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     body, content_type, title = CASES[case]
     handler = raw_response("200 OK", [("Content-Type", content_type)], body)
     with RawServer(route({ARTICLE_PATH: handler})) as server:
-        code = main(["--site", server.url, "--cache-dir", str(tmp_path / "c"), "--delay", "0",
-                     "read", server.url + ARTICLE_PATH.lstrip("/"), "--json"])
+        code = main(
+            [
+                "--site",
+                server.url,
+                "--cache-dir",
+                str(tmp_path / "c"),
+                "--delay",
+                "0",
+                "read",
+                server.url + ARTICLE_PATH.lstrip("/"),
+                "--json",
+            ]
+        )
     out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)

@@ -31,8 +31,21 @@ def slow_demo(demo_site: DemoSite) -> Iterator[DemoServer]:
 
 
 def sync_argv(site: str, cache: Path) -> list[str]:
-    return [sys.executable, "-m", "newsreader", "--site", site, "--cache-dir", str(cache),
-            "--delay", "0", "sync", SECTION, "--pages", "3"]
+    return [
+        sys.executable,
+        "-m",
+        "newsreader",
+        "--site",
+        site,
+        "--cache-dir",
+        str(cache),
+        "--delay",
+        "0",
+        "sync",
+        SECTION,
+        "--pages",
+        "3",
+    ]
 
 
 def check_whole(db_file: Path) -> int:
@@ -57,8 +70,12 @@ def test_kill_9_during_sync_leaves_whole_articles(slow_demo: DemoServer, tmp_pat
     rng = random.Random(20)
     counts = []
     for _ in range(KILLS):
-        proc = subprocess.Popen(sync_argv(slow_demo.base_url, cache), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            sync_argv(slow_demo.base_url, cache),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.05, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -67,8 +84,13 @@ def test_kill_9_during_sync_leaves_whole_articles(slow_demo: DemoServer, tmp_pat
             counts.append(check_whole(db_file))
     assert counts and max(counts) > 0  # some kills did land after articles were stored
     slow_demo.delay = 0
-    proc = subprocess.run(sync_argv(slow_demo.base_url, cache), capture_output=True, timeout=60,
-                          stdin=subprocess.DEVNULL, check=False)
+    proc = subprocess.run(
+        sync_argv(slow_demo.base_url, cache),
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     assert check_whole(cache / "cache.sqlite3") == 55
 
@@ -83,16 +105,26 @@ def test_sync_and_offline_reads_at_once_never_see_a_locked_database(
     url = demo_server.url(article.path)
     env = {**os.environ}
     syncer = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import subprocess, sys\n"
-            "for _ in range(4):\n"
-            f"    r = subprocess.run({sync_argv(demo_server.base_url, cache)!r}, capture_output=True)\n"
-            "    if r.returncode or b'locked' in r.stderr: sys.exit(r.stderr.decode() or 'failed')\n"
-        )], env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            (
+                "import subprocess, sys\n"
+                "for _ in range(4):\n"
+                f"    r = subprocess.run({sync_argv(demo_server.base_url, cache)!r}, capture_output=True)\n"
+                "    if r.returncode or b'locked' in r.stderr: sys.exit(r.stderr.decode() or 'failed')\n"
+            ),
+        ],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     failures: list[str] = []
-    commands = [("--offline", "read", url, "--json"), ("--offline", "list", SECTION),
-                ("--offline", "search", article.title[:2])]
+    commands = [
+        ("--offline", "read", url, "--json"),
+        ("--offline", "list", SECTION),
+        ("--offline", "search", article.title[:2]),
+    ]
     deadline = time.monotonic() + 40
     runs = 0
     while syncer.poll() is None and time.monotonic() < deadline and runs < 60:

@@ -63,7 +63,9 @@ def hostile_site() -> Iterator[RawServer]:
         yield server
 
 
-def run(capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str) -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str
+) -> tuple[int, str, str]:
     capsys.readouterr()
     code = main(["--site", site, "--cache-dir", str(cache), "--delay", "0", *args])
     out, err = capsys.readouterr()

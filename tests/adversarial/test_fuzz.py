@@ -39,9 +39,27 @@ def _seeds() -> list[str]:
 
 
 SEEDS = _seeds()
-HOSTILE = ["&#27;[31m", "\x1b]52;c;QUJD\x07", "&#155;", "\u202e", "\u200b", "\x9b2J", "\x00",
-           "<div>" * 50, "</p></div></form>", "<![CDATA[", "<!--", "&#x1b;]8;;x\x1b\\", "\ud800",
-           "<a href='javascript:alert(1)'>", "<table><td>", "<li>", "\r\n", "&#0;", "&#xD800;"]
+HOSTILE = [
+    "&#27;[31m",
+    "\x1b]52;c;QUJD\x07",
+    "&#155;",
+    "\u202e",
+    "\u200b",
+    "\x9b2J",
+    "\x00",
+    "<div>" * 50,
+    "</p></div></form>",
+    "<![CDATA[",
+    "<!--",
+    "&#x1b;]8;;x\x1b\\",
+    "\ud800",
+    "<a href='javascript:alert(1)'>",
+    "<table><td>",
+    "<li>",
+    "\r\n",
+    "&#0;",
+    "&#xD800;",
+]
 BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -90,11 +108,23 @@ def test_parsers_raise_only_parse_error_and_hand_out_clean_text(html: str) -> No
             assert not BAD.search(text), (parse.__name__, text[:80])
 
 
-CONTROL = st.characters(min_codepoint=0, max_codepoint=0x20) | st.characters(
-    min_codepoint=0x7F, max_codepoint=0xA0) | st.sampled_from(
-    list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u2028\u3000"))
-NASTY = st.lists(st.one_of(CONTROL, st.sampled_from([*HOSTILE, "[", "]", "\\", ";", "m", "P", "c"]),
-                           st.text(max_size=5)), max_size=40).map("".join)
+CONTROL = (
+    st.characters(min_codepoint=0, max_codepoint=0x20)
+    | st.characters(min_codepoint=0x7F, max_codepoint=0xA0)
+    | st.sampled_from(
+        list(
+            "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u2028\u3000"
+        )
+    )
+)
+NASTY = st.lists(
+    st.one_of(
+        CONTROL,
+        st.sampled_from([*HOSTILE, "[", "]", "\\", ";", "m", "P", "c"]),
+        st.text(max_size=5),
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)

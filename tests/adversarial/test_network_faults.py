@@ -35,10 +35,24 @@ from newsreader.core.http.fetcher import Fetcher
 from newsreader.core.service import NewsService
 
 
-def read(capsys: pytest.CaptureFixture[str], server: RawServer, tmp: Path, *extra: str) -> tuple[int, str, str]:
+def read(
+    capsys: pytest.CaptureFixture[str], server: RawServer, tmp: Path, *extra: str
+) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main(["--site", server.url, "--cache-dir", str(tmp / "c"), "--delay", "0", *extra,
-                 "read", server.url + ARTICLE_PATH.lstrip("/"), "--json"])
+    code = main(
+        [
+            "--site",
+            server.url,
+            "--cache-dir",
+            str(tmp / "c"),
+            "--delay",
+            "0",
+            *extra,
+            "read",
+            server.url + ARTICLE_PATH.lstrip("/"),
+            "--json",
+        ]
+    )
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -90,14 +104,19 @@ def test_huge_or_deep_article_parses_in_bounded_time(
 def _stacked_gzip_bomb(conn: Conn) -> None:
     inner = gzip.compress(bytes(64 << 20), 9)  # 64 MiB of zeros, ~64 KiB
     body = gzip.compress(inner, 9)
-    head = ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip, gzip\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip, gzip\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
     conn.send(head.encode() + body)
 
 
-@pytest.mark.parametrize("handler", [gzip_bomb(), brotli_bomb(), _stacked_gzip_bomb],
-                         ids=["gzip", "brotli", "gzip-gzip"])
-def test_compression_bomb_stops_at_the_cap(handler: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "handler", [gzip_bomb(), brotli_bomb(), _stacked_gzip_bomb], ids=["gzip", "brotli", "gzip-gzip"]
+)
+def test_compression_bomb_stops_at_the_cap(
+    handler: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with RawServer(route({ARTICLE_PATH: handler})) as server:  # type: ignore[dict-item]
         start = time.monotonic()
@@ -145,8 +164,12 @@ def test_content_length_shorter_than_the_body_uses_only_the_announced_bytes(
 ) -> None:
     page = article_page("完整的标题")
     cut = page.index(b"</h1>")  # the announced length ends in the middle of the article
-    handler = raw_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                      ("Content-Length", str(cut))], page, length=False)
+    handler = raw_response(
+        "200 OK",
+        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(cut))],
+        page,
+        length=False,
+    )
     with RawServer(route({ARTICLE_PATH: handler})) as server:
         code, out, err = read(capsys, server, tmp_path)
     assert code == 0, err  # what was announced is a page: the extra bytes are never read
@@ -183,12 +206,19 @@ def _redirect(location: str) -> object:
         ({ARTICLE_PATH: _redirect("/b.htm"), "/b.htm": _redirect(ARTICLE_PATH)}, ["redirect loop"]),
         ({ARTICLE_PATH: _redirect("http://evil.test/x.htm")}, ["off the site", "evil.test"]),
         ({ARTICLE_PATH: _redirect("file:///etc/passwd")}, ["non-http(s)", "file:///etc/passwd"]),
-        ({ARTICLE_PATH: _redirect("/r0.htm"), **{f"/r{i}.htm": _redirect(f"/r{i + 1}.htm") for i in range(10)}},
-         ["too many redirects"]),
+        (
+            {
+                ARTICLE_PATH: _redirect("/r0.htm"),
+                **{f"/r{i}.htm": _redirect(f"/r{i + 1}.htm") for i in range(10)},
+            },
+            ["too many redirects"],
+        ),
     ],
     ids=["loop", "other-host", "file-scheme", "too-many"],
 )
-def test_bad_redirects(routes: dict[str, object], words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_redirects(
+    routes: dict[str, object], words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with RawServer(route(routes)) as server:  # type: ignore[arg-type]
         code, out, err = read(capsys, server, tmp_path)
         assert len(server.requests) <= 8  # robots.txt + at most 1 + 5 redirects
@@ -230,7 +260,9 @@ async def test_retry_after_is_clamped_and_retries_are_bounded(
     if value == IN_A_MINUTE:
         value = _http_date(60)
     handler = raw_response(status, [("Content-Type", "text/html"), ("Retry-After", value)], b"busy")
-    settings = FetchSettings(polite_delay=0, retries=2, backoff=0.5, max_retry_after=90, respect_robots=False)
+    settings = FetchSettings(
+        polite_delay=0, retries=2, backoff=0.5, max_retry_after=90, respect_robots=False
+    )
     with RawServer(route({"/a.htm": handler})) as server:
         async with Fetcher(settings, site_url=server.url, sleep=sleep, rng=random.Random(3)) as f:
             with pytest.raises(HTTPStatusError):
@@ -253,7 +285,9 @@ async def test_backoff_is_jittered() -> None:
         handler = raw_response("503 Busy", [("Content-Type", "text/html")], b"")
         settings = FetchSettings(polite_delay=0, retries=1, respect_robots=False)
         with RawServer(handler) as server:
-            async with Fetcher(settings, site_url=server.url, sleep=sleep, rng=random.Random(seed)) as f:
+            async with Fetcher(
+                settings, site_url=server.url, sleep=sleep, rng=random.Random(seed)
+            ) as f:
                 with pytest.raises(HTTPStatusError):
                     await asyncio.wait_for(f.get(server.url), 10)
         delays.update(sleeps)
@@ -272,13 +306,19 @@ async def test_backoff_is_jittered() -> None:
     ],
     ids=["socks-without-socksio", "proxy-refuses", "bad-scheme"],
 )
-def test_unusable_proxy_is_a_clear_message(env: dict[str, str], words: list[str], tmp_path: Path) -> None:
+def test_unusable_proxy_is_a_clear_message(
+    env: dict[str, str], words: list[str], tmp_path: Path
+) -> None:
     env = {**env, "NO_PROXY": "", "no_proxy": ""}
     site = "http://127.0.0.1:8/"
-    proc = run_cli(site, tmp_path / "c", "read", site + ARTICLE_PATH.lstrip("/"), env=env, timeout=60)
+    proc = run_cli(
+        site, tmp_path / "c", "read", site + ARTICLE_PATH.lstrip("/"), env=env, timeout=60
+    )
     err = proc.stderr.decode()
     assert proc.returncode == 1, err
     assert err.count("\n") == 1 and "Traceback" not in err and "ImportError" not in err
     for word in words:
         assert word in err, err
-    assert "127.0.0.1:1" not in err or "socks" not in env.get("ALL_PROXY", "")  # no proxy URL leaked
+    assert "127.0.0.1:1" not in err or "socks" not in env.get(
+        "ALL_PROXY", ""
+    )  # no proxy URL leaked

@@ -114,11 +114,15 @@ PAGE = article_page("允许的文章")
 
 
 def robots(body: bytes, status: str = "200 OK") -> RawServer:
-    return RawServer(route({
-        "/robots.txt": raw_response(status, [("Content-Type", "text/plain")], body),
-        ARTICLE_PATH: respond(PAGE),
-        "/private/a.htm": respond(PAGE),
-    }))
+    return RawServer(
+        route(
+            {
+                "/robots.txt": raw_response(status, [("Content-Type", "text/plain")], body),
+                ARTICLE_PATH: respond(PAGE),
+                "/private/a.htm": respond(PAGE),
+            }
+        )
+    )
 
 
 async def test_disallowed_url_is_not_requested() -> None:
@@ -173,17 +177,23 @@ async def test_crawl_delay_spaces_requests_and_is_capped() -> None:
         clock[0] += seconds
 
     with robots(b"User-agent: newsreader\nCrawl-delay: 600\n") as server:
-        async with Fetcher(settings(), site_url=server.url, sleep=sleep, clock=lambda: clock[0]) as f:
+        async with Fetcher(
+            settings(), site_url=server.url, sleep=sleep, clock=lambda: clock[0]
+        ) as f:
             for _ in range(3):
                 await f.get(server.url + ARTICLE_PATH.lstrip("/"))
     assert sleeps == [10.0, 10.0]  # capped at 10 s, between the article fetches
 
 
 async def test_redirect_target_is_checked_too() -> None:
-    handler = route({
-        "/robots.txt": respond(b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}),
-        "/go": raw_response("302 Found", [("Location", "/private/a.htm")]),
-    })
+    handler = route(
+        {
+            "/robots.txt": respond(
+                b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}
+            ),
+            "/go": raw_response("302 Found", [("Location", "/private/a.htm")]),
+        }
+    )
     with RawServer(handler) as server:
         async with Fetcher(settings(), site_url=server.url) as f:
             with pytest.raises(RobotsDisallowed):
@@ -198,13 +208,36 @@ async def test_respect_robots_off_fetches_anyway() -> None:
         assert not any(b"/robots.txt" in r for r in server.requests)
 
 
-def test_cli_reports_a_robots_block_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_reports_a_robots_block_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with RawServer(demo_site(robots=b"User-agent: *\nDisallow: /info/\n")) as server:
-        code = main(["--site", server.url, "--cache-dir", str(tmp_path / "c"), "--delay", "0",
-                     "read", server.url + ARTICLE_PATH.lstrip("/")])
+        code = main(
+            [
+                "--site",
+                server.url,
+                "--cache-dir",
+                str(tmp_path / "c"),
+                "--delay",
+                "0",
+                "read",
+                server.url + ARTICLE_PATH.lstrip("/"),
+            ]
+        )
         _, err = capsys.readouterr()
         assert code == 1 and err.count("\n") == 1
         assert "Blocked by robots.txt" in err and ARTICLE_PATH in err
-        code = main(["--site", server.url, "--cache-dir", str(tmp_path / "c"), "--delay", "0",
-                     "list", "新闻资讯/新闻", "--json"])
+        code = main(
+            [
+                "--site",
+                server.url,
+                "--cache-dir",
+                str(tmp_path / "c"),
+                "--delay",
+                "0",
+                "list",
+                "新闻资讯/新闻",
+                "--json",
+            ]
+        )
         assert code == 0  # list pages are not disallowed

@@ -83,9 +83,9 @@ async def test_o_opens_the_browser_only_after_confirming(
 def article(base: str) -> Article:
     text = "甲乙丙丁外链"
     spans = tuple(LinkSpan(i, i + 1, url) for i, url in enumerate((*REFUSED, EXTERNAL)))
-    return Article(url=f"{base}info/1023/1.htm", title="链接", blocks=(
-        Block("paragraph", text, links=spans),
-    ))
+    return Article(
+        url=f"{base}info/1023/1.htm", title="链接", blocks=(Block("paragraph", text, links=spans),)
+    )
 
 
 async def test_links_picker_shows_other_schemes_but_refuses_them(

@@ -51,8 +51,15 @@ LINK_TEXT = "[link=https://x]教育部[/link]"
 LINK_URL = "http://www.moe.gov.cn/[@click=app.quit]"
 ATTACHMENT = "[@click=app.quit]日程.pdf"
 PARAGRAPH = "（[$accent @click=app.quit]供稿 a [/）"
-EVERY_MARKUP = ("[/]", "[bold]", "[link=https://x]", "[@click=app.quit]",
-                "[ @click=app.screenshot()]", "[$accent @click=app.quit]", "a [/")
+EVERY_MARKUP = (
+    "[/]",
+    "[bold]",
+    "[link=https://x]",
+    "[@click=app.quit]",
+    "[ @click=app.screenshot()]",
+    "[$accent @click=app.quit]",
+    "a [/",
+)
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +168,19 @@ async def test_markup_in_tree_list_and_reader_is_literal_and_inert(
         await pilot.press("z")  # the reader gets the whole screen
         await settle(pilot)
         assert app.screen.maximized is screen.reader
-        pending = [TITLE, SOURCE, EDITOR, HEAD_CELL, CELL, LINK_TEXT, ATTACHMENT, PARAGRAPH,
-                   f"下一条: {NEXT}", "相关阅读：" + NEXT, *EVERY_MARKUP]
+        pending = [
+            TITLE,
+            SOURCE,
+            EDITOR,
+            HEAD_CELL,
+            CELL,
+            LINK_TEXT,
+            ATTACHMENT,
+            PARAGRAPH,
+            f"下一条: {NEXT}",
+            "相关阅读：" + NEXT,
+            *EVERY_MARKUP,
+        ]
         seen = ""
         for _ in range(40):  # page down through the article, clicking the hostile text shown
             text = screen_text(app)
@@ -207,7 +225,9 @@ async def test_markup_in_links_picker_and_confirm_modal_is_literal(
         for shown in (NEXT, LINK_TEXT, LINK_URL, ATTACHMENT):
             assert shown in text, shown
         picker = app.screen.query_one(OptionList)
-        assert await click_text(pilot, LINK_TEXT, within=picker, once=True)  # a click chooses the link: to be confirmed
+        assert await click_text(
+            pilot, LINK_TEXT, within=picker, once=True
+        )  # a click chooses the link: to be confirmed
         await pilot.pause()
         assert isinstance(app.screen, ConfirmOpen)
         assert LINK_URL in screen_text(app)
@@ -239,7 +259,9 @@ async def test_markup_in_search_results_is_literal_and_inert(
         await settle(pilot)
         assert TITLE in screen_text(app)
         results = app.screen.query_one(OptionList)
-        assert await click_text(pilot, TITLE, within=results, once=True)  # a click on a result opens it
+        assert await click_text(
+            pilot, TITLE, within=results, once=True
+        )  # a click on a result opens it
         await settle(pilot)
         assert main_screen(app) is app.screen
         assert screen.reader.is_article and screen.article is not None

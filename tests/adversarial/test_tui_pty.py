@@ -79,11 +79,25 @@ class PtyApp:
         fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
         env.pop("TEXTUAL", None)
-        argv = [sys.executable, "-m", "newsreader", "--site", site, "--cache-dir", str(cache),
-                "--delay", "0"]
+        argv = [
+            sys.executable,
+            "-m",
+            "newsreader",
+            "--site",
+            site,
+            "--cache-dir",
+            str(cache),
+            "--delay",
+            "0",
+        ]
         self.proc = subprocess.Popen(
-            argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env,
-            close_fds=True, start_new_session=True,
+            argv,
+            stdin=secondary,
+            stdout=secondary,
+            stderr=secondary,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
         )
         os.close(secondary)
         self.data = bytearray()

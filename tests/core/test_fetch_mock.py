@@ -254,7 +254,9 @@ async def test_transport_errors_are_mapped(
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc
 
-    async with fetcher(handler, FetchSettings(respect_robots=False, polite_delay=0, backoff=0, retries=0)) as f:
+    async with fetcher(
+        handler, FetchSettings(respect_robots=False, polite_delay=0, backoff=0, retries=0)
+    ) as f:
         with pytest.raises(kind) as info:
             await f.get(SITE)
     assert words in str(info.value)

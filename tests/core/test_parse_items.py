@@ -25,32 +25,39 @@ def _rows(template: str) -> str:
     [
         (  # table rows with the link deep in font/b, the date in the first cell
             "<table>"
-            + _rows('<tr><td>[2026-01-0{i}]</td><td><font><b><a href="../info/1023/{i}.htm">'
-                    "题目{i}</a></b></font></td></tr>")
+            + _rows(
+                '<tr><td>[2026-01-0{i}]</td><td><font><b><a href="../info/1023/{i}.htm">'
+                "题目{i}</a></b></font></td></tr>"
+            )
             + "</table>",
             ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"],
         ),
         (  # dl items: title in dt, date in dd
             '<div class="list">'
-            + _rows('<dl><dt><a href="../info/1023/{i}.htm">题目{i}</a></dt><dd>2026-02-0{i}</dd>'
-                    "</dl>")
+            + _rows(
+                '<dl><dt><a href="../info/1023/{i}.htm">题目{i}</a></dt><dd>2026-02-0{i}</dd></dl>'
+            )
             + "</div>",
             ["2026-02-01", "2026-02-02", "2026-02-03", "2026-02-04"],
         ),
         (  # picture + title links to one article, a summary with its own date, a split date
             '<ul class="news_list">'
-            + _rows('<li><div class="img"><a href="../info/1023/{i}.htm"><img src="a.jpg"></a>'
-                    '</div><div class="con"><div class="t"><span><a href="../info/1023/{i}.htm">'
-                    '题目{i}</a></span></div><div class="txt">摘要：2025年3月{i}日举行的会议'
-                    '回顾与展望</div><div class="meta"><span><b>2026</b>-<b>01</b>-<b>2{i}</b>'
-                    "</span></div></div></li>")
+            + _rows(
+                '<li><div class="img"><a href="../info/1023/{i}.htm"><img src="a.jpg"></a>'
+                '</div><div class="con"><div class="t"><span><a href="../info/1023/{i}.htm">'
+                '题目{i}</a></span></div><div class="txt">摘要：2025年3月{i}日举行的会议'
+                '回顾与展望</div><div class="meta"><span><b>2026</b>-<b>01</b>-<b>2{i}</b>'
+                "</span></div></div></li>"
+            )
             + "</ul>",
             ["2026-01-21", "2026-01-22", "2026-01-23", "2026-01-24"],
         ),
         (  # a per-item column link beside the article link is not an entry
             "<ul>"
-            + _rows('<li><a href="../info/1023/{i}.htm">题目{i}</a><a href="tzgg.htm">[通知]</a>'
-                    "<span>2026/3/{i}</span></li>")
+            + _rows(
+                '<li><a href="../info/1023/{i}.htm">题目{i}</a><a href="tzgg.htm">[通知]</a>'
+                "<span>2026/3/{i}</span></li>"
+            )
             + "</ul>",
             ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"],
         ),

@@ -14,7 +14,10 @@ from newsreader.core.models import Article, Block
 
 def art(n: int, title: str, body: str, date: str) -> Article:
     return Article(
-        url=f"https://s.cn/info/1/{n}.htm", title=title, date=date, blocks=(Block("paragraph", body),)
+        url=f"https://s.cn/info/1/{n}.htm",
+        title=title,
+        date=date,
+        blocks=(Block("paragraph", body),),
     )
 
 

@@ -72,7 +72,9 @@ def test_cells_count_cjk_as_two_and_wrap_by_cells() -> None:
 
 def test_find_section_by_path_title_or_ambiguity() -> None:
     tree = (
-        Section("新闻资讯", "https://x.cn/xwzx.htm", (Section("新闻", "https://x.cn/xwzx/xw.htm"),)),
+        Section(
+            "新闻资讯", "https://x.cn/xwzx.htm", (Section("新闻", "https://x.cn/xwzx/xw.htm"),)
+        ),
         Section("协会工作", None, (Section("通知公告", "https://x.cn/tzgg.htm"),)),
         Section("会员服务", None, (Section("新闻", "https://x.cn/hyfw/xw.htm"),)),
     )

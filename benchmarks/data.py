@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsreader.core.cache import Cache
-from newsreader.core.models import Article, Block, FetchedPage
+from newsreader.core.models import Article, Block
+from newsreader.core.results import FetchedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "vsb-samples"

@@ -20,7 +20,8 @@ from newsreader.cli.render import (
 )
 from newsreader.core.config import Config
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.models import Freshness, ListItem, Result
+from newsreader.core.models import ListItem
+from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
 from newsreader.core.urls import is_http_url
 

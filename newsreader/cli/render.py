@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsreader.core.cells import cell_len, wrap
-from newsreader.core.models import Article, ListItem, SearchHit, Section
+from newsreader.core.models import Article, ListItem, Section
+from newsreader.core.results import SearchHit
 
 NO_WRAP = 1_000_000
 

@@ -1,7 +1,7 @@
 """NewsService: the one place that combines fetching, parsing and caching.
 
 Network-first when online, with the cache as the fallback; cache-only when offline. Every answer
-says where it came from (:class:`~newsreader.core.models.Freshness`). The CLI and the TUI both use
+says where it came from (:class:`~newsreader.core.results.Freshness`). The CLI and the TUI both use
 this class and nothing below it.
 
 httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
@@ -25,16 +25,8 @@ from newsreader.core.errors import (
     ParseError,
     UsageError,
 )
-from newsreader.core.models import (
-    Article,
-    FetchedPage,
-    Freshness,
-    ListItem,
-    ListPage,
-    Result,
-    SearchHit,
-    Section,
-)
+from newsreader.core.models import Article, ListItem, ListPage, Section
+from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
 from newsreader.core.sections import find_section
 from newsreader.core.urls import canonical_article_url, is_http_url, normalize_site_url, same_site
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
-from newsreader.core.models import Freshness, Section, SyncFailure, SyncSummary
+from newsreader.core.models import Section
+from newsreader.core.results import Freshness, SyncFailure, SyncSummary
 from newsreader.core.urls import article_key, same_site
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.message import Message
 
-from newsreader.core.models import Article, ListPage, Result, Section, SyncSummary
+from newsreader.core.models import Article, ListPage, Section
+from newsreader.core.results import Result, SyncSummary
 from newsreader.tui.render import LinkTarget, RenderedArticle
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ from faults import RawServer, demo_site
 from textual.widgets import OptionList
 from tui_site import build_app, main_screen, screen_text, settle, wait_until
 
-from newsreader.core.models import Article, Block, Freshness, LinkSpan, Result
+from newsreader.core.models import Article, Block, LinkSpan
+from newsreader.core.results import Freshness, Result
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.confirm import ConfirmOpen
 from newsreader.tui.screens.links import LinksScreen

@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.cache import Cache
-from newsreader.core.models import (
-    Article,
-    Block,
-    FetchedPage,
-    Link,
-    ListItem,
-    ListPage,
-    Section,
-)
+from newsreader.core.models import Article, Block, Link, ListItem, ListPage, Section
+from newsreader.core.results import FetchedPage
 
 URL = "https://www.example.cn/info/1022/4567.htm"
 JSP = "https://www.example.cn/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1022&wbnewsid=4567"

@@ -12,7 +12,7 @@ from newsreader.core.cache import Cache
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import NotCached, ParseError
 from newsreader.core.http.fetcher import Fetcher
-from newsreader.core.models import Freshness
+from newsreader.core.results import Freshness
 from newsreader.core.service import NewsService
 from newsreader.core.sync import SyncProgress, sync
 from newsreader.demo.server import DemoServer
@@ -131,7 +131,7 @@ async def test_memory_cache_when_the_cache_dir_is_unusable(tmp_path: Path) -> No
 
 
 def test_result_is_frozen() -> None:
-    from newsreader.core.models import Result
+    from newsreader.core.results import Result
 
     r = Result(1, Freshness.FRESH, 0.0)
     with pytest.raises(dataclasses.FrozenInstanceError):

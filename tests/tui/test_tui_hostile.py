@@ -12,14 +12,13 @@ from newsreader.core.models import (
     Article,
     Attachment,
     Block,
-    Freshness,
     Link,
     LinkSpan,
     ListItem,
     ListPage,
-    Result,
     Section,
 )
+from newsreader.core.results import Freshness, Result
 from newsreader.tui.messages import ListLoaded, SectionsLoaded
 from newsreader.tui.screens.confirm import ConfirmOpen
 

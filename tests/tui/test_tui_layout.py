@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
-from newsreader.core.models import Article, Block, Freshness, LinkSpan, Result, Section
+from newsreader.core.models import Article, Block, LinkSpan, Section
+from newsreader.core.results import Freshness, Result
 from newsreader.tui.i18n import Translator
 from newsreader.tui.messages import SectionsLoaded
 from newsreader.tui.render import render_article, wrap_blocks

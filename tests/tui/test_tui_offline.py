@@ -6,7 +6,7 @@ import pytest
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
 from newsreader.core.errors import NetworkError
-from newsreader.core.models import Freshness, Result
+from newsreader.core.results import Freshness, Result
 
 pytestmark = pytest.mark.timeout(60)
 

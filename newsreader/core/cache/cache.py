@@ -21,7 +21,8 @@ from newsreader.core.cache.db import (
 from newsreader.core.cache.recovery import move_aside, salvage
 from newsreader.core.cache.store import PutResult
 from newsreader.core.errors import CacheCorrupt, CacheError
-from newsreader.core.models import Article, FetchedPage, ListItem, ListPage, SearchHit, Section
+from newsreader.core.models import Article, ListItem, ListPage, Section
+from newsreader.core.results import FetchedPage, SearchHit
 
 
 class Cache:

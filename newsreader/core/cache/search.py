@@ -29,7 +29,8 @@ import unicodedata
 import zlib
 from typing import NamedTuple
 
-from newsreader.core.models import Article, SearchHit
+from newsreader.core.models import Article
+from newsreader.core.results import SearchHit
 
 # Han (with extensions and compatibility ideographs), kana and hangul: scripts written without
 # spaces, which we index character by character.

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from newsreader.core.cache import search
-from newsreader.core.models import Article, FetchedPage, ListPage, Section
+from newsreader.core.models import Article, ListPage, Section
+from newsreader.core.results import FetchedPage
 from newsreader.core.urls import article_id, article_key
 
 ZLIB_LEVEL = 6

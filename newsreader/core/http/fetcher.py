@@ -46,7 +46,7 @@ from newsreader.core.http.errors import map_body_error, map_send_error, safe
 from newsreader.core.http.hosts import HostGate
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
-from newsreader.core.models import FetchedPage
+from newsreader.core.results import FetchedPage
 from newsreader.core.urls import is_http_url, same_site
 
 __all__ = ["Fetcher"]

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.models import Attachment, SyncSummary
+from newsreader.core.models import Attachment
+from newsreader.core.results import SyncSummary
 from newsreader.tui.messages import AttachmentSaved, SyncFinished, SyncProgressed
 from newsreader.tui.render import LinkTarget, safe_line
 from newsreader.tui.screens.loading import STARRED_KEY, LoadingScreen

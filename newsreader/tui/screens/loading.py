@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from newsreader.core.errors import FetchTimeout, NetworkError, NotCached, OfflineError
-from newsreader.core.models import Article, Freshness, ListItem, Result, Section
+from newsreader.core.models import Article, ListItem, Section
+from newsreader.core.results import Freshness, Result
 from newsreader.tui.i18n import Translator
 from newsreader.tui.messages import (
     ArticleLoaded,

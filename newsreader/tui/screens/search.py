@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.models import SearchHit
+from newsreader.core.results import SearchHit
 from newsreader.tui.i18n import Translator
 from newsreader.tui.render import safe_line
 

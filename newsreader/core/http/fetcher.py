@@ -13,14 +13,12 @@ Every request goes through :class:`Fetcher`, which adds what httpx leaves to its
 from __future__ import annotations
 
 import asyncio
-import http
 import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
 import httpx
 
@@ -33,6 +31,7 @@ from newsreader.core.errors import (
     HTTPStatusError,
     RedirectError,
 )
+from newsreader.core.http.answers import Answer, redirect_target, status_text, validator
 from newsreader.core.http.body import BodyReader
 from newsreader.core.http.client import (
     REDIRECTS,
@@ -47,7 +46,7 @@ from newsreader.core.http.hosts import HostGate
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import is_http_url, same_site
+from newsreader.core.urls import is_http_url
 
 __all__ = ["Fetcher"]
 
@@ -58,40 +57,12 @@ _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 _VAGUE_TYPES = frozenset(("", "application/octet-stream", "text/plain"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    """One HTTP exchange: the body is read only for a 2xx."""
-
-    url: str
-    status: int
-    reason: str
-    headers: httpx.Headers
-    body: bytes = b""
-    media_type: str = ""
-    charset: str | None = None
-
-
 class _Retryable(Exception):
     """A connection reset before any answer: worth another try, else ``error``."""
 
     def __init__(self, error: FetchError) -> None:
         super().__init__(str(error))
         self.error = error
-
-
-def _status_text(status: int, reason: str) -> str:
-    try:
-        return http.HTTPStatus(status).phrase
-    except ValueError:
-        return safe(reason, 60)
-
-
-def _validator(value: str | None) -> str | None:
-    # A validator goes back to the server in a header: one with control characters would make
-    # the next request invalid, so it is dropped rather than stored.
-    if value is None or not value.isascii() or not value.isprintable():
-        return None
-    return value
 
 
 class Fetcher:
@@ -181,8 +152,8 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         answer = await self._fetch(url, headers, self._settings.max_body, html=True)
-        etag_out = _validator(answer.headers.get("etag"))
-        modified_out = _validator(answer.headers.get("last-modified"))
+        etag_out = validator(answer.headers.get("etag"))
+        modified_out = validator(answer.headers.get("last-modified"))
         if answer.status == 304:
             return FetchedPage(
                 url=answer.url,
@@ -232,7 +203,7 @@ class Fetcher:
 
     async def _fetch(
         self, url: str, headers: dict[str, str], cap: int, *, html: bool, robots: bool = True
-    ) -> _Answer:
+    ) -> Answer:
         """Fetch ``url`` following allowed redirects; raise for error statuses.
 
         Each hop (the URL and every redirect target) is checked against robots.txt first.
@@ -248,7 +219,7 @@ class Fetcher:
             answer = await self._with_retries(current, headers, cap, html=html)
             if answer.status not in REDIRECTS:
                 break
-            target = self._redirect_target(answer, origin=url)
+            target = redirect_target(answer, origin=url, site_url=self._site_url)
             if target in seen:
                 raise RedirectError(f"redirect loop: {safe(current)} -> {safe(target)}", url=url)
             redirects += 1
@@ -263,7 +234,7 @@ class Fetcher:
         if answer.status == 304 and headers:
             return answer
         if answer.status >= 300:
-            text = _status_text(answer.status, answer.reason)
+            text = status_text(answer.status, answer.reason)
             raise HTTPStatusError(
                 f"HTTP {answer.status} {text} for {safe(answer.url)}",
                 status=answer.status,
@@ -271,36 +242,11 @@ class Fetcher:
             )
         return answer
 
-    def _redirect_target(self, answer: _Answer, *, origin: str) -> str:
-        """Return where a redirect points, or raise when it may not be followed."""
-        location = answer.headers.get("location", "").strip()
-        if not location:
-            raise RedirectError(
-                f"HTTP {answer.status} redirect without a Location from {safe(answer.url)}",
-                url=answer.url,
-            )
-        try:
-            target = str(urldefrag(urljoin(answer.url, location)).url)
-        except ValueError as exc:
-            raise RedirectError(
-                f"unreadable redirect target {safe(location)}", url=answer.url
-            ) from exc
-        if not is_http_url(target):
-            raise RedirectError(
-                f"redirect to a non-http(s) URL refused: {safe(target)}", url=answer.url
-            )
-        if not (same_site(target, origin) or same_site(target, self._site_url)):
-            raise RedirectError(
-                f"redirect off the site refused: {safe(answer.url)} -> {safe(target)}",
-                url=answer.url,
-            )
-        return target
-
     # --- retries -------------------------------------------------------------------------
 
     async def _with_retries(
         self, url: str, headers: dict[str, str], cap: int, *, html: bool
-    ) -> _Answer:
+    ) -> Answer:
         """One request, retried after a 429, a 503 or a reset connection."""
         retries = max(0, self._settings.retries)
         attempt = 0
@@ -337,9 +283,7 @@ class Fetcher:
             self._client = build_client(self._settings, self._transport)
         return self._client
 
-    async def _exchange(
-        self, url: str, headers: dict[str, str], cap: int, *, html: bool
-    ) -> _Answer:
+    async def _exchange(self, url: str, headers: dict[str, str], cap: int, *, html: bool) -> Answer:
         """Send one GET and, for a 2xx, read its body; all within the deadline."""
         client = self._client_or_raise()
         try:
@@ -361,12 +305,12 @@ class Fetcher:
 
     async def _send_and_read(
         self, client: httpx.AsyncClient, request: httpx.Request, url: str, cap: int, *, html: bool
-    ) -> _Answer:
+    ) -> Answer:
         settings = self._settings
         try:
             response = await client.send(request, stream=True)
         except RedirectSeen as redirect:
-            return _Answer(url, redirect.status, redirect.reason, redirect.headers)
+            return Answer(url, redirect.status, redirect.reason, redirect.headers)
         except httpx.InvalidURL as exc:
             # The request URL was valid, so this is httpx parsing a redirect's Location (it
             # does so even when not following redirects).
@@ -389,11 +333,11 @@ class Fetcher:
 
     async def _read_answer(
         self, response: httpx.Response, url: str, cap: int, *, html: bool
-    ) -> _Answer:
+    ) -> Answer:
         headers = response.headers
         status = response.status_code
         if not 200 <= status < 300:
-            return _Answer(url, status, response.reason_phrase, headers)
+            return Answer(url, status, response.reason_phrase, headers)
         media, charset = parse_content_type(headers.get("content-type"))
         if html and media not in _HTML_TYPES and media not in _VAGUE_TYPES:
             raise ContentError(f"not an HTML page: {safe(media, 80)}", url=url)
@@ -408,7 +352,7 @@ class Fetcher:
             body = await self._read_stream(response, url, cap)
         if html and media not in _HTML_TYPES and not looks_like_html(body):
             raise ContentError(f"not an HTML page: {safe(media or 'no Content-Type', 80)}", url=url)
-        return _Answer(url, status, response.reason_phrase, headers, body, media, charset)
+        return Answer(url, status, response.reason_phrase, headers, body, media, charset)
 
     async def _read_stream(self, response: httpx.Response, url: str, cap: int) -> bytes:
         reader = BodyReader(response.headers.get("content-encoding"), cap, url)

@@ -26,6 +26,8 @@ ZH: Final[Mapping[str, str]] = {
     "tree.starred": "★ 已收藏",
     "list.empty": "选择栏目以查看文章列表 (按 \\ 显示或隐藏栏目)",
     "list.empty_section": "该栏目没有文章",
+    "list.no_sections": "无法载入栏目：{message}。按 r 重试；"
+    "联网时用 newsreader sync 保存的内容可离线阅读",
     "list.loading_more": "正在加载下一页…",
     "list.count": "{shown} 条",
     "list.count_total": "{shown} / {total} 条",
@@ -133,6 +135,8 @@ EN: Final[Mapping[str, str]] = {
     "tree.starred": "★ Starred",
     "list.empty": "Pick a section to list its articles (\\ shows or hides the sections)",
     "list.empty_section": "This section has no articles",
+    "list.no_sections": "Could not load the sections: {message}. Press r to retry; what "
+    "`newsreader sync` saved while online can be read offline",
     "list.loading_more": "Loading the next page…",
     "list.count": "{shown} items",
     "list.count_total": "{shown} / {total} items",

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import NetworkError
 from newsreader.core.results import Freshness, Result
+from newsreader.core.service import NewsService
+from newsreader.demo.server import DemoServer
+from newsreader.demo.site import DemoSite
+from newsreader.tui.app import create_app
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -70,3 +77,19 @@ async def test_toggle_offline_key(make_app: AppFactory) -> None:
         assert app.service.offline and app.sub_title == "离线"
         await pilot.press("ctrl+o")
         assert not app.service.offline and app.sub_title == "在线"
+
+
+async def test_no_tree_says_why_until_the_site_answers(
+    demo_site: DemoSite, cache_dir: Path
+) -> None:
+    server = DemoServer(demo_site)
+    server.stop()  # the port is closed now: every connection is refused
+    config = Config(site_url=server.base_url, cache_dir=cache_dir, fetch=FetchSettings(retries=0))
+    app = create_app(config, NewsService.open(config))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert not screen.sidebar.sections
+        text = screen_text(app)
+        assert "无法载入栏目" in text and "按 r 重试" in text
+        assert app.is_running

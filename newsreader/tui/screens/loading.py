@@ -114,6 +114,9 @@ class LoadingScreen(Screen[None]):
         """Show the fresh tree (cursor and expansion kept) and the site's name."""
         self.note_freshness(message.result)
         self.sidebar.set_sections(message.result.value)
+        if self.articles.key is None:
+            self.articles.placeholder = self.tr("list.empty")
+            self.articles.refresh()
         self.update_counts()
         name = await self.service.site_name()
         if name:
@@ -352,6 +355,11 @@ class LoadingScreen(Screen[None]):
         if worker.group == "more":
             self.articles.more_failed()
             self.articles.border_subtitle = ""
+        elif worker.group == "sections" and not self.sidebar.sections:
+            # A toast fades; with no tree at all, the list pane keeps saying why and what to do.
+            message = safe_line(str(error))
+            self.articles.placeholder = self.tr("list.no_sections", message=message)
+            self.articles.refresh()
         elif worker.group == "list" and key == self.articles.key and not self.articles.rows:
             self.articles.placeholder = safe_line(str(error))
             self.articles.refresh()

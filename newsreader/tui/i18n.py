@@ -26,8 +26,7 @@ ZH: Final[Mapping[str, str]] = {
     "tree.starred": "★ 已收藏",
     "list.empty": "选择栏目以查看文章列表 (按 \\ 显示或隐藏栏目)",
     "list.empty_section": "该栏目没有文章",
-    "list.no_sections": "无法载入栏目：{message}。按 r 重试；"
-    "联网时用 newsreader sync 保存的内容可离线阅读",
+    "list.no_sections": "无法载入栏目，按 r 重试 (已同步的内容可用 --offline 阅读)：{message}",
     "list.loading_more": "正在加载下一页…",
     "list.count": "{shown} 条",
     "list.count_total": "{shown} / {total} 条",
@@ -135,8 +134,8 @@ EN: Final[Mapping[str, str]] = {
     "tree.starred": "★ Starred",
     "list.empty": "Pick a section to list its articles (\\ shows or hides the sections)",
     "list.empty_section": "This section has no articles",
-    "list.no_sections": "Could not load the sections: {message}. Press r to retry; what "
-    "`newsreader sync` saved while online can be read offline",
+    "list.no_sections": "Could not load the sections; press r to retry (what was synced "
+    "reads with --offline): {message}",
     "list.loading_more": "Loading the next page…",
     "list.count": "{shown} items",
     "list.count_total": "{shown} / {total} items",

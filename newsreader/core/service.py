@@ -304,6 +304,10 @@ class NewsService:
         """Return how many of ``urls`` are cached and unread."""
         return self.cache.unread_count(urls)
 
+    def new_count(self, section_url: str, urls: Iterable[str]) -> int:
+        """Return how many of ``urls`` the last sync of a section brought in and are unread."""
+        return self.cache.new_since_sync(section_url, urls)
+
     def set_starred(self, url: str, starred: bool) -> None:
         """Star (bookmark) or unstar an article."""
         self.cache.set_starred(url, starred)

@@ -78,6 +78,8 @@ async def sync(
     if service.offline:
         raise OfflineError("offline: sync needs the network; run it without --offline")
     report = progress or (lambda _p: None)
+    # Articles first stored from now on count as "new since the last sync" (see mark_synced).
+    started = time.time()
     report(SyncProgress("sections", 0, 1))
     tree = await service.sections()
     if tree.freshness is Freshness.STALE and tree.error is not None:
@@ -158,7 +160,7 @@ async def sync(
     finished = time.time()
     for target in targets:
         if target not in incomplete:
-            service.cache.mark_synced(target, finished)
+            service.cache.mark_synced(target, finished, started_at=started)
     return SyncSummary(
         new=counts["new"],
         updated=counts["updated"],

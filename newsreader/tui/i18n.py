@@ -24,6 +24,7 @@ ZH: Final[Mapping[str, str]] = {
     "pane.list": "文章列表",
     "pane.reader": "正文",
     "tree.starred": "★ 已收藏",
+    "tree.new": "新 {count}",
     "list.empty": "选择栏目以查看文章列表 (按 \\ 显示或隐藏栏目)",
     "list.empty_section": "该栏目没有文章",
     "list.no_sections": "无法载入栏目，按 r 重试 (已同步的内容可用 --offline 阅读)：{message}",
@@ -132,6 +133,7 @@ EN: Final[Mapping[str, str]] = {
     "pane.list": "Articles",
     "pane.reader": "Reader",
     "tree.starred": "★ Starred",
+    "tree.new": "{count} new",
     "list.empty": "Pick a section to list its articles (\\ shows or hides the sections)",
     "list.empty_section": "This section has no articles",
     "list.no_sections": "Could not load the sections; press r to retry (what was synced "

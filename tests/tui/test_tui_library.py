@@ -53,7 +53,7 @@ async def test_sync_section_then_read_offline(make_app: AppFactory) -> None:
         new, updated, unchanged, failed = map(int, found[-1].groups())
         assert new == 20 and (updated, unchanged, failed) == (0, 0, 0)
         assert all(row.cached and not row.read for row in screen.articles.rows)
-        assert _label_of(screen.sidebar, news).endswith("(20)")
+        assert _label_of(screen.sidebar, news).endswith("(20 · 新 20)")
         # The app gone offline reads an article it never opened.
         await pilot.press("ctrl+o")
         assert app.service.offline
@@ -80,6 +80,24 @@ async def test_sync_again_counts_unchanged(make_app: AppFactory) -> None:
         found = [m for m in map(SUMMARY.search, _messages(app)) if m]
         assert len(found) == 2
         assert found[-1].groups() == ("0", "0", "20", "0")
+
+
+async def test_sidebar_shows_new_since_sync(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        news = screen.articles.key
+        assert news is not None
+        # Cached (unread) before the sync: counted as unread, not as brought in by the sync.
+        await app.service.article(screen.articles.rows[0].item.url)
+        await pilot.press("S")
+        await settle(pilot)
+        assert _label_of(screen.sidebar, news).endswith(" (20 · 新 19)")
+        await _read_row(pilot, screen, 5)
+        assert _label_of(screen.sidebar, news).endswith(" (19 · 新 18)")
+        await pilot.press("S")  # nothing new this time
+        await settle(pilot)
+        assert _label_of(screen.sidebar, news).endswith(" (19)")
 
 
 async def test_escape_cancels_sync_and_keeps_app(make_app: AppFactory) -> None:

@@ -248,13 +248,31 @@ class Cache:
         """Return cached articles containing ``query`` (any substring, from 1 character)."""
         return self._db.read(lambda c: search_mod.search(c, query, limit))
 
-    def mark_synced(self, section_url: str, finished_at: float) -> None:
-        """Record that a sync of the section at ``section_url`` finished without failures."""
+    def new_since_sync(self, section_url: str, urls: Iterable[str]) -> int:
+        """Count cached, unread articles among ``urls`` that the last sync of a section brought.
+
+        An article counts when it was first stored at or after the start of the last complete
+        sync of ``section_url``; 0 when that section was never synced.
+        """
+        wanted = list(urls)
+        return self._db.read(lambda c: state.new_since_sync(c, section_url, wanted))
+
+    def mark_synced(
+        self, section_url: str, finished_at: float, *, started_at: float | None = None
+    ) -> None:
+        """Record that a sync of the section at ``section_url`` finished without failures.
+
+        Args:
+            section_url: The section's list-page URL.
+            finished_at: When the sync finished.
+            started_at: When it started; articles first stored since then count as new.
+        """
         self._db.write(
             lambda c: c.execute(
-                "INSERT INTO sync_runs(section, finished_at) VALUES (?, ?) "
-                "ON CONFLICT(section) DO UPDATE SET finished_at = excluded.finished_at",
-                (section_url, finished_at),
+                "INSERT INTO sync_runs(section, finished_at, started_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(section) DO UPDATE SET finished_at = excluded.finished_at, "
+                "started_at = excluded.started_at",
+                (section_url, finished_at, started_at),
             )
         )
 

@@ -115,10 +115,20 @@ def reindex(conn: sqlite3.Connection) -> int:
     return count
 
 
+def _m4_new_since_sync(conn: sqlite3.Connection) -> None:
+    # "New since the last sync" per section: an article is new when it was first stored at or
+    # after the start of that section's last complete sync. first_seen is set on insert only
+    # (fetched_at moves on every refresh); rows from before v4 count as seen when fetched.
+    conn.execute("ALTER TABLE sync_runs ADD COLUMN started_at REAL")
+    conn.execute("ALTER TABLE articles ADD COLUMN first_seen REAL")
+    conn.execute("UPDATE articles SET first_seen = fetched_at")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_sync_runs,
     _m3_split_index,
+    _m4_new_since_sync,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("pages", "sections", "list_pages", "articles", "article_state")

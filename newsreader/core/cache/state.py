@@ -62,6 +62,29 @@ def unread_count(conn: sqlite3.Connection, urls: Iterable[str]) -> int:
     return len(cached - _read_keys(conn, cached))
 
 
+def new_since_sync(conn: sqlite3.Connection, section_url: str, urls: Iterable[str]) -> int:
+    """Count the cached, unread articles among ``urls`` that the last sync of a section brought.
+
+    An article counts when it was first stored at or after the start of the last complete sync
+    of ``section_url``; the count is 0 when that section was never synced.
+    """
+    row = conn.execute(
+        "SELECT started_at FROM sync_runs WHERE section = ?", (section_url,)
+    ).fetchone()
+    if row is None or row[0] is None:
+        return 0
+    started = float(row[0])
+    fresh: set[str] = set()
+    for part in chunked(list(set(keys_of(urls)))):
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"SELECT key FROM articles WHERE first_seen >= ? AND key IN ({marks})",
+            (started, *part),
+        )
+        fresh.update(r[0] for r in rows)
+    return len(fresh - _read_keys(conn, fresh))
+
+
 def starred(conn: sqlite3.Connection) -> list[ListItem]:
     """Return starred articles, most recently starred first.
 

@@ -162,7 +162,10 @@ def _digest_of(data: dict[str, Any]) -> str:
 
 
 def put_article(conn: sqlite3.Connection, article: Article, fetched_at: float) -> PutResult:
-    """Insert or update one article and its search-index row (call inside a write transaction)."""
+    """Insert or update one article and its search-index row (call inside a write transaction).
+
+    ``first_seen`` is set to ``fetched_at`` when the article is inserted and never changed after.
+    """
     key = article_key(article.url)
     ident = article_id(article.url)
     tree_id, news_id = ident if ident else (None, None)
@@ -194,8 +197,9 @@ def put_article(conn: sqlite3.Connection, article: Article, fetched_at: float) -
     if row is None:
         cursor = conn.execute(
             """INSERT INTO articles (url, tree_id, news_id, title, date, source, editor, section,
-               model, digest, fetched_at, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (*values, key),
+               model, digest, fetched_at, key, first_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (*values, key, fetched_at),
         )
         rowid = cursor.lastrowid
         assert rowid is not None  # an INSERT into a rowid table always sets it

@@ -144,8 +144,12 @@ class LoadingScreen(Screen[None]):
         self.update_status()
 
     def update_counts(self) -> None:
-        """Show, next to each section, how many of its known cached articles are unread."""
+        """Show, next to each section, how many of its known cached articles are unread.
+
+        A synced section also shows how many of those its last sync brought in.
+        """
         counts: dict[str, int] = {}
+        new: dict[str, int] = {}
         for url in self.sidebar.section_urls():
             known = self._known.get(url)
             if known is None:
@@ -153,7 +157,8 @@ class LoadingScreen(Screen[None]):
                 known = {i.url for i in cached.value.items} if cached else set()
                 self._known[url] = known
             counts[url] = self.service.unread_count(known) if known else 0
-        self.sidebar.set_counts(counts)
+            new[url] = self.service.new_count(url, known) if counts[url] else 0
+        self.sidebar.set_counts(counts, new)
 
     # --- the list ----------------------------------------------------------------------------
 

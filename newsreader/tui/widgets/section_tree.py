@@ -1,4 +1,4 @@
-"""The sidebar: the site's sections as a tree, with unread counts once known."""
+"""The sidebar: the site's sections as a tree, with unread (and new since sync) counts."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class SectionTree(Tree[NodeData]):
         self.tr = tr
         self.show_root = False
         self.guide_depth = 2
-        self._counts: dict[str, int] = {}
+        self._counts: dict[str, tuple[int, int]] = {}  # list URL -> (unread, new since sync)
         self._sections: tuple[Section, ...] | None = None
 
     def process_label(self, label: str | Text) -> Text:
@@ -81,9 +81,16 @@ class SectionTree(Tree[NodeData]):
         target = next((n for n in self._walk() if n.data and n.data.path == cursor), None)
         self.call_after_refresh(self._restore_cursor, target)
 
-    def set_counts(self, counts: dict[str, int]) -> None:
-        """Update the unread counts of the sections whose list URL is in ``counts``."""
-        changed = {url: n for url, n in counts.items() if self._counts.get(url) != n}
+    def set_counts(self, counts: dict[str, int], new: dict[str, int] | None = None) -> None:
+        """Update the counts of the sections whose list URL is in ``counts``.
+
+        Args:
+            counts: Unread cached articles per section list URL.
+            new: Of those, how many the section's last sync brought in (absent means 0).
+        """
+        fresh = new or {}
+        wanted = {url: (n, fresh.get(url, 0)) for url, n in counts.items()}
+        changed = {url: n for url, n in wanted.items() if self._counts.get(url) != n}
         if not changed:
             return
         self._counts.update(changed)
@@ -167,9 +174,10 @@ class SectionTree(Tree[NodeData]):
 
     def _label(self, title: str, url: str | None) -> Text:
         label = Text(safe_line(title))
-        count = self._counts.get(url or "")
+        count, new = self._counts.get(url or "", (0, 0))
         if count:
-            label.append(f" ({count})", style="bold")
+            extra = f" · {self.tr('tree.new', count=new)}" if new else ""
+            label.append(f" ({count}{extra})", style="bold")
         return label
 
     def _walk(self) -> list[TreeNode[NodeData]]:

@@ -25,7 +25,7 @@ def read_meta(tree: LexborHTMLParser, wanted: frozenset[str] | None = None) -> d
     """
     out: dict[str, str] = {}
     for node in tree.css("meta[name]"):
-        attrs = node.attributes
+        attrs = node.attrs  # looked up one by one: ``attributes`` builds a dict of them all
         name = (attrs.get("name") or "").strip().lower()
         if name and name not in out and (wanted is None or name in wanted):
             value = clean_line(attrs.get("content") or "")

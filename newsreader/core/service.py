@@ -129,7 +129,9 @@ class NewsService:
             sections = parse_sections(raw.text, raw.url)
             if not sections:
                 raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
-            self.cache.put_sections(self.site_url, sections, raw.fetched_at, raw)
+            self.cache.put_sections(
+                self.site_url, sections, raw.fetched_at, _asked_as(raw, self.site_url)
+            )
             return sections
 
         return await self._network_first(
@@ -164,7 +166,7 @@ class NewsService:
 
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
             parsed = dataclasses.replace(parse_list(raw.text, raw.url), url=url)
-            self.cache.put_list_page(parsed, raw.fetched_at, raw)
+            self.cache.put_list_page(parsed, raw.fetched_at, _asked_as(raw, url))
             return parsed
 
         return await self._network_first(
@@ -190,7 +192,8 @@ class NewsService:
             from newsreader.core.parse import parse_article
 
             parsed = parse_article(raw.text, raw.url)
-            status = self.cache.put_article(parsed, raw.fetched_at, raw)
+            keyed = _asked_as(raw, canonical_article_url(url))
+            status = self.cache.put_article(parsed, raw.fetched_at, keyed)
             return parsed
 
         result = await self._network_first(
@@ -380,3 +383,12 @@ class NewsService:
             if hit is None:
                 raise
             return dataclasses.replace(hit, freshness=Freshness.STALE, error=err)
+
+
+def _asked_as(raw: FetchedPage, url: str) -> FetchedPage:
+    """Key a fetched page by the URL it was asked for, not the one a redirect ended on.
+
+    Lookups (validators for the next conditional GET, the site's name from its home page) go by
+    the URL asked for; the final URL has already served to resolve the page's relative links.
+    """
+    return raw if raw.url == url else dataclasses.replace(raw, url=url)

@@ -57,3 +57,36 @@ async def test_sections_follow_a_meta_refresh_stub(tmp_path: Path) -> None:
         assert tree[2].children[0].url == BASE + "xwzx/xw.htm"
     finally:
         await service.aclose()
+
+
+async def test_a_redirected_home_page_is_kept_under_the_site_url(tmp_path: Path) -> None:
+    site = DemoSite()
+    home = site.resolve("/index.htm")
+    assert home is not None
+    seen: list[tuple[str, str | None]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.path, request.headers.get("if-none-match")))
+        if request.url.path == "/":
+            return httpx.Response(302, headers={"Location": "/index.htm"})
+        if request.url.path == "/index.htm":
+            if request.headers.get("if-none-match") == '"home"':
+                return httpx.Response(304)
+            headers = {"Content-Type": "text/html", "ETag": '"home"'}
+            return httpx.Response(200, content=home.body, headers=headers)
+        return httpx.Response(404)
+
+    settings = FetchSettings(polite_delay=0, retries=0, respect_robots=False)
+    config = Config(site_url=BASE, cache_dir=tmp_path, fetch=settings)
+    fetcher = Fetcher(settings, site_url=BASE, transport=httpx.MockTransport(handler))
+    service = NewsService(config, Cache.open(config.cache_path()), fetcher=fetcher)
+    try:
+        first = (await service.sections()).value
+        # The site's name comes from the home page, looked up by the site's URL.
+        assert await service.site_name() == "高校毕业生就业协会"
+        second = (await service.sections()).value
+        assert second == first
+        # The second visit was conditional: the validators were found under the site's URL.
+        assert seen[-1] == ("/index.htm", '"home"')
+    finally:
+        await service.aclose()

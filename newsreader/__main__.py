@@ -4,4 +4,6 @@ import sys
 
 from newsreader.cli.main import main
 
-sys.exit(main())
+# Guarded: a sync's worker processes (started with "spawn") import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -133,3 +133,27 @@ async def test_redirect_on_a_real_server() -> None:
         async with Fetcher(settings(), site_url=server.url) as f:
             page = await f.get(server.url + "old.htm")
     assert page.url == server.url + "new.htm"
+
+
+async def test_requests_do_not_retry_failed_imports() -> None:
+    """httpcore imports sniffio per request; if it is missing, every request scans sys.path."""
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.names: list[str] = []
+
+        def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+            self.names.append(name)
+
+    body = "<html><title>新闻</title></html>".encode()
+    with RawServer(respond(body, headers={"Connection": "keep-alive"})) as server:
+        async with Fetcher(settings(), site_url=server.url) as f:
+            await f.get(server.url + "warm.htm")  # imports done once are fine
+            recorder = Recorder()
+            sys.meta_path.insert(0, recorder)
+            try:
+                for n in range(10):
+                    await f.get(server.url + f"{n}.htm")
+            finally:
+                sys.meta_path.remove(recorder)
+    assert recorder.names == []

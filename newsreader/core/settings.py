@@ -25,6 +25,7 @@ CONFIG_ENV = "NEWSREADER_CONFIG"
 CONFIG_NAME = "config.toml"
 MAX_SYNC_PAGES = 1000
 MAX_TIMEOUT = 600.0
+MAX_SYNC_WORKERS = 64
 MAX_BODY_MB = 1024
 
 
@@ -46,11 +47,21 @@ class Settings:
     retention_days: int | None = None
     timeout: float | None = None
     max_body_mb: int | None = None
+    sync_workers: int | None = None
 
     def apply(self, config: Config) -> Config:
         """Return ``config`` with every key this file sets applied to it."""
         changes: dict[str, Any] = {}
-        for name in ("site_url", "lang", "theme", "sync_pages", "download_dir", "retention_days"):
+        names = (
+            "site_url",
+            "lang",
+            "theme",
+            "sync_pages",
+            "download_dir",
+            "retention_days",
+            "sync_workers",
+        )
+        for name in names:
             value = getattr(self, name)
             if value is not None:
                 changes[name] = value
@@ -157,6 +168,7 @@ _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     "retention_days": _int_range(0, None),
     "timeout": _float_range(0.0, MAX_TIMEOUT, open_low=True),
     "max_body_mb": _int_range(1, MAX_BODY_MB),
+    "sync_workers": _int_range(0, MAX_SYNC_WORKERS),
 }
 KEYS = tuple(_VALIDATORS)
 

@@ -1,22 +1,26 @@
 """Sync: fetch sections, their list pages and every article on them into the cache.
 
-Each article is committed in its own transaction, so an interrupted sync (Ctrl+C, a crash, a
-``kill -9``) leaves every article whole or absent, and the next run resumes cheaply: pages already
-cached are asked for with their validators and come back as 304.
+Articles are stored in group commits (:mod:`newsreader.core.ingest`): each transaction holds
+whole articles, so an interrupted sync (Ctrl+C, a crash, a ``kill -9``) leaves every article whole
+or absent, and the next run resumes cheaply: pages already cached are asked for with their
+validators and come back as 304.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from newsreader.core.cache.store import PutResult, TouchPage
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
+from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer, pool_size
 from newsreader.core.models import Section
 from newsreader.core.results import Freshness, SyncFailure, SyncSummary
-from newsreader.core.urls import article_key, same_site
+from newsreader.core.urls import article_key, canonical_article_url, same_site
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -136,25 +140,36 @@ async def sync(
 
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     done = 0
-    limit = asyncio.Semaphore(max(service.config.fetch.per_host, 1))
+    # Fetches are bounded per host by the fetcher; this bounds the pages held in memory while
+    # they wait to be prepared and stored, with room for the fetches to keep going meanwhile.
+    limit = asyncio.Semaphore(2 * max(service.config.fetch.per_host, 1) + MAX_BATCH)
+    urls = list(articles.values())
+    known = service.cache.page_validators(
+        [u for url in urls for u in dict.fromkeys((canonical_article_url(url), url))]
+    )
+    preparer = Preparer(pool_size(service.config, len(urls)))
+    writer = GroupWriter(service.cache)
+    stage = _ArticleStage(service, known, service.cached_urls(urls), preparer, writer)
 
     async def one(url: str) -> None:
         nonlocal done
         async with limit:
             try:
-                result, status = await service.article_with_status(url)
+                status = await stage.run(url)
             except (FetchError, ParseError) as err:
                 failures.append(SyncFailure(url, err.one_line()))
             else:
-                if result.freshness is Freshness.STALE:
-                    failures.append(SyncFailure(url, _reason(result.error)))
-                else:
-                    counts[status] += 1
+                counts[status] += 1
             done += 1
             report(SyncProgress("articles", done, len(articles), url))
 
     report(SyncProgress("articles", 0, len(articles)))
-    await asyncio.gather(*(one(url) for url in articles.values()))
+    try:
+        await asyncio.gather(*(one(url) for url in urls))
+    finally:
+        # Whatever was fetched and prepared is stored even when the sync is cancelled.
+        await writer.aclose()
+        await preparer.aclose()
     for failure in failures:
         incomplete.update(owners.get(article_key(failure.url), ()))
     finished = time.time()
@@ -167,6 +182,50 @@ async def sync(
         unchanged=counts["unchanged"],
         failures=tuple(failures),
     )
+
+
+@dataclass(slots=True)
+class _ArticleStage:
+    """Fetch one article (conditionally) and store it unless the server says it is unchanged.
+
+    Attributes:
+        service: The service whose fetcher and cache are used.
+        known: ``(etag, last_modified)`` of the cached pages, read in one query beforehand.
+        cached: The article URLs whose article is already in the cache.
+        preparer: Parses pages and builds their rows.
+        writer: Stores them in group commits.
+    """
+
+    service: NewsService
+    known: Mapping[str, tuple[str | None, str | None]]
+    cached: set[str]
+    preparer: Preparer
+    writer: GroupWriter
+
+    async def run(self, url: str) -> PutResult:
+        """Sync the article at ``url``; return what storing it did.
+
+        Raises:
+            FetchError: The page could not be fetched.
+            ParseError: It holds no article.
+        """
+        page = await self.service.fetch_article_page(url, self.known)
+        if page.not_modified:
+            if url in self.cached:
+                await self.writer.put(TouchPage(page.url, page.fetched_at))
+                return "unchanged"
+            # Validators but no article (the page was stored while the parser failed on it,
+            # say): parse the copy the server says is current.
+            stored = self.service.cache.get_page(page.url)
+            if stored is None or not stored.text:
+                raise FetchError(f"unexpected 304 Not Modified for {page.url}", url=page.url)
+            page = dataclasses.replace(stored, fetched_at=page.fetched_at)
+        if not page.text:
+            raise ParseError(f"empty page at {page.url}", url=page.url)
+        prepared = await self.preparer.prepare(page, canonical_article_url(url))
+        status = await self.writer.put(prepared)
+        assert status is not None  # an article write always has a result
+        return status
 
 
 def _reason(error: Exception | None) -> str:

@@ -21,6 +21,7 @@ download_dir = "~/Downloads/news"
 retention_days = 30
 timeout = 12.5
 max_body_mb = 20
+sync_workers = 0
 """
 
 
@@ -46,6 +47,7 @@ def test_every_key_is_read_and_applied(tmp_path: Path) -> None:
     assert config.fetch.deadline == 12.5 and config.fetch.read_timeout <= 12.5
     assert config.fetch.max_body == 20 * 1024 * 1024
     assert config.download_dir == Path("~/Downloads/news").expanduser()
+    assert config.sync_workers == 0
     assert set(KEYS) == {line.split(" =")[0] for line in FULL.strip().splitlines()}
 
 
@@ -77,6 +79,7 @@ def test_relative_download_dir_is_relative_to_the_file(tmp_path: Path) -> None:
         ('site_url = "ftp://x"', "site_url", "http(s) URL"),
         ("timeout = 0", "timeout", "a number above 0"),
         ("max_body_mb = 0", "max_body_mb", "between 1 and 1024"),
+        ("sync_workers = 65", "sync_workers", "between 0 and 64"),
         ('theme = ""', "theme", "non-empty"),
         ("download_dir = 5", "download_dir", "directory path"),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsreader.core.cache import search as search_mod
@@ -205,6 +205,19 @@ class Cache:
             return results
 
         return self._db.write(run)
+
+    def apply(self, items: Sequence[store.Write]) -> list[PutResult | None]:
+        """Run a batch of prepared writes (sync's group commits) in one transaction.
+
+        Returns:
+            For each item in order: what storing an article did, ``None`` for a touch.
+        """
+        return self._db.write(lambda c: store.apply(c, items))
+
+    def page_validators(self, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Return the ``(etag, last_modified)`` of each of ``urls`` that has a cached page."""
+        wanted = list(dict.fromkeys(urls))
+        return self._db.read(lambda c: store.validators(c, wanted))
 
     def get_article(self, url: str) -> tuple[Article, float] | None:
         """Return the cached article for any URL form of it, with its fetch time."""

@@ -168,7 +168,14 @@ def build_match(query: str, *, title_only: bool = False) -> Match | None:
 
 def index_insert(conn: sqlite3.Connection, rowid: int, title: str, body: str) -> None:
     """Add an article's tokens to the index under ``rowid`` (= ``articles.id``)."""
-    title_uni, title_bi, body_uni, body_bi = fts_values(title, body)
+    index_insert_values(conn, rowid, fts_values(title, body))
+
+
+def index_insert_values(
+    conn: sqlite3.Connection, rowid: int, values: tuple[str, str, str, str]
+) -> None:
+    """Add the :func:`fts_values` of an article (computed beforehand) under ``rowid``."""
+    title_uni, title_bi, body_uni, body_bi = values
     conn.execute(
         f"INSERT INTO {UNI_TABLE}(rowid, title_uni, body_uni) VALUES (?, ?, ?)",
         (rowid, title_uni, body_uni),

@@ -10,6 +10,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from newsreader.core.cache import search
@@ -51,21 +52,57 @@ def chunked(items: list[str]) -> Iterator[list[str]]:
 # --- raw pages -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    """A fetched page as the ``pages`` table stores it, text already compressed.
+
+    Built by :func:`page_row`, possibly in another process (sync prepares pages in workers).
+    """
+
+    url: str
+    status: int
+    content_type: str
+    encoding: str
+    etag: str | None
+    last_modified: str | None
+    fetched_at: float
+    text: bytes
+
+
+def page_row(page: FetchedPage, url: str | None = None) -> PageRow:
+    """Return the row of ``page``, stored under ``url`` when given (the URL it was asked as)."""
+    return PageRow(
+        url or page.url,
+        page.status,
+        page.content_type,
+        page.encoding,
+        page.etag,
+        page.last_modified,
+        page.fetched_at,
+        pack(page.text),
+    )
+
+
 def put_page(conn: sqlite3.Connection, page: FetchedPage) -> None:
     """Insert or replace a fetched page with its validators."""
+    write_page(conn, page_row(page))
+
+
+def write_page(conn: sqlite3.Connection, row: PageRow) -> None:
+    """Insert or replace a page row."""
     conn.execute(
         """INSERT OR REPLACE INTO pages
            (url, status, content_type, encoding, etag, last_modified, fetched_at, text)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         (
-            page.url,
-            page.status,
-            page.content_type,
-            page.encoding,
-            page.etag,
-            page.last_modified,
-            page.fetched_at,
-            pack(page.text),
+            row.url,
+            row.status,
+            row.content_type,
+            row.encoding,
+            row.etag,
+            row.last_modified,
+            row.fetched_at,
+            row.text,
         ),
     )
 
@@ -89,6 +126,20 @@ def get_page(conn: sqlite3.Connection, url: str) -> FetchedPage | None:
         fetched_at=row[6],
         text=unpack(row[7]),
     )
+
+
+def validators(
+    conn: sqlite3.Connection, urls: list[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Return ``url -> (etag, last_modified)`` for the given URLs that have a cached page."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for part in chunked(urls):
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"SELECT url, etag, last_modified FROM pages WHERE url IN ({marks})", part
+        )
+        found.update((r[0], (r[1], r[2])) for r in rows)
+    return found
 
 
 def touch_page(conn: sqlite3.Connection, url: str, fetched_at: float) -> None:
@@ -161,61 +212,144 @@ def _digest_of(data: dict[str, Any]) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as the ``articles`` table and the search index store it.
+
+    Everything costly (the model's JSON and its compression, the digest, the index tokens) is
+    computed by :func:`article_row`, outside the write transaction and possibly in another
+    process; :func:`write_article` only runs SQL.
+    """
+
+    key: str
+    url: str
+    tree_id: int | None
+    news_id: int | None
+    title: str
+    date: str | None
+    source: str | None
+    editor: str | None
+    section: str
+    model: bytes
+    digest: str
+    fts: tuple[str, str, str, str]
+
+
+def article_row(article: Article) -> ArticleRow:
+    """Return the row of ``article`` (see :class:`ArticleRow`)."""
+    ident = article_id(article.url)
+    tree_id, news_id = ident if ident else (None, None)
+    data = article.to_dict()  # once, for both the digest and the stored model
+    return ArticleRow(
+        key=article_key(article.url),
+        url=article.url,
+        tree_id=tree_id,
+        news_id=news_id,
+        title=article.title,
+        date=article.date,
+        source=article.source,
+        editor=article.editor,
+        section=json.dumps(list(article.section), ensure_ascii=False),
+        model=pack_json(data),
+        digest=_digest_of(data),
+        fts=search.fts_values(article.title, article.body),
+    )
+
+
 def put_article(conn: sqlite3.Connection, article: Article, fetched_at: float) -> PutResult:
     """Insert or update one article and its search-index row (call inside a write transaction).
 
     ``first_seen`` is set to ``fetched_at`` when the article is inserted and never changed after.
     """
-    key = article_key(article.url)
-    ident = article_id(article.url)
-    tree_id, news_id = ident if ident else (None, None)
-    body = article.body
-    data = article.to_dict()  # once, for both the digest and the stored model
-    new_digest = _digest_of(data)
-    model = pack_json(data)
-    row = conn.execute("SELECT id, digest, model FROM articles WHERE key = ?", (key,)).fetchone()
-    if row is not None and row[1] == new_digest:
+    return write_article(conn, article_row(article), fetched_at)
+
+
+def write_article(conn: sqlite3.Connection, row: ArticleRow, fetched_at: float) -> PutResult:
+    """Insert or update an article row and its index tokens (inside a write transaction)."""
+    found = conn.execute(
+        "SELECT id, digest, model FROM articles WHERE key = ?", (row.key,)
+    ).fetchone()
+    if found is not None and found[1] == row.digest:
         # Same content: keep the index as is, refresh the model (neighbour links) and the time.
         conn.execute(
             "UPDATE articles SET url = ?, model = ?, fetched_at = ? WHERE id = ?",
-            (article.url, model, fetched_at, row[0]),
+            (row.url, row.model, fetched_at, found[0]),
         )
         return "unchanged"
     values = (
-        article.url,
-        tree_id,
-        news_id,
-        article.title,
-        article.date,
-        article.source,
-        article.editor,
-        json.dumps(list(article.section), ensure_ascii=False),
-        model,
-        new_digest,
+        row.url,
+        row.tree_id,
+        row.news_id,
+        row.title,
+        row.date,
+        row.source,
+        row.editor,
+        row.section,
+        row.model,
+        row.digest,
         fetched_at,
     )
-    if row is None:
+    if found is None:
         cursor = conn.execute(
             """INSERT INTO articles (url, tree_id, news_id, title, date, source, editor, section,
                model, digest, fetched_at, key, first_seen)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (*values, key, fetched_at),
+            (*values, row.key, fetched_at),
         )
         rowid = cursor.lastrowid
         assert rowid is not None  # an INSERT into a rowid table always sets it
-        search.index_insert(conn, rowid, article.title, body)
+        search.index_insert_values(conn, rowid, row.fts)
         return "new"
     # The tokens to delete are recomputed from the stored model: Article.body is deterministic.
     # A change to its format must come with a migration that re-indexes every article.
-    old = Article.from_dict(unpack_json(row[2]))
-    search.index_delete(conn, row[0], old.title, old.body)
+    old = Article.from_dict(unpack_json(found[2]))
+    search.index_delete(conn, found[0], old.title, old.body)
     conn.execute(
         """UPDATE articles SET url = ?, tree_id = ?, news_id = ?, title = ?, date = ?, source = ?,
            editor = ?, section = ?, model = ?, digest = ?, fetched_at = ? WHERE id = ?""",
-        (*values, row[0]),
+        (*values, found[0]),
     )
-    search.index_insert(conn, row[0], article.title, body)
+    search.index_insert_values(conn, found[0], row.fts)
     return "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreArticle:
+    """A parsed article and its raw page, ready for one write.
+
+    Attributes:
+        page: The raw page's row, under the URL it was asked as.
+        article: The article's row.
+        fetched_at: When the page was fetched.
+    """
+
+    page: PageRow
+    article: ArticleRow
+    fetched_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class TouchPage:
+    """A 304 answer: the cached copy of ``url`` is current as of ``fetched_at``."""
+
+    url: str
+    fetched_at: float
+
+
+Write = StoreArticle | TouchPage
+
+
+def apply(conn: sqlite3.Connection, items: Iterable[Write]) -> list[PutResult | None]:
+    """Run a batch of writes in the caller's transaction; return each article's result."""
+    results: list[PutResult | None] = []
+    for item in items:
+        if isinstance(item, TouchPage):
+            touch_page(conn, item.url, item.fetched_at)
+            results.append(None)
+        else:
+            write_page(conn, item.page)
+            results.append(write_article(conn, item.article, item.fetched_at))
+    return results
 
 
 def get_article(conn: sqlite3.Connection, url: str) -> tuple[Article, float] | None:

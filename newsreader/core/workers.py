@@ -1,0 +1,196 @@
+"""Worker processes for CPU-bound work (parsing and indexing synced pages), driven from asyncio.
+
+Each worker is ``python -c`` running :func:`serve`, fed over its stdin and answering on its
+stdout with length-prefixed pickles, one answer per job, in order. Functions travel by reference
+(module and name), so a job runs whatever the worker can import.
+
+Plain subprocesses rather than :mod:`multiprocessing`: its ``spawn`` start method runs the parent's
+main script again in every worker, which breaks (and keeps respawning) under any script without an
+``if __name__ == "__main__"`` guard, and ``fork`` is unsafe in a process that runs threads (the
+TUI's driver, asyncio's executor). A worker whose parent dies sees its stdin close and exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import pickle
+import sys
+from collections.abc import Callable
+from typing import Any, BinaryIO, TypeVar
+
+from newsreader.core.errors import JobFailed, WorkerDied
+
+T = TypeVar("T")
+
+_HEADER = 4
+# The child is started with nothing but the interpreter: it learns the parent's sys.path first.
+_BOOTSTRAP = (
+    "import sys, pickle\n"
+    "sys.path[:0] = pickle.load(sys.stdin.buffer)\n"
+    "from newsreader.core.workers import serve\n"
+    "serve(sys.stdin.buffer, sys.stdout.buffer)\n"
+)
+
+
+def _frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(_HEADER, "big") + payload
+
+
+def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """Run jobs read from ``stdin`` until it closes; the worker side of :class:`WorkerPool`."""
+    while True:
+        head = stdin.read(_HEADER)
+        if len(head) < _HEADER:
+            return
+        body = stdin.read(int.from_bytes(head, "big"))
+        answer: tuple[bool, Any]
+        try:
+            func, args = pickle.loads(body)
+            answer = (True, func(*args))
+        except Exception as err:  # noqa: BLE001 - sent back to the parent, which raises JobFailed
+            answer = (False, f"{type(err).__name__}: {err}")
+        try:
+            payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+        except Exception as err:  # noqa: BLE001 - an unpicklable result is the job's failure
+            payload = pickle.dumps((False, f"unpicklable result: {err}"))
+        stdout.write(_frame(payload))
+        stdout.flush()
+
+
+class _Worker:
+    """One worker process: jobs are written in order and answered in order."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        assert proc.stdin is not None and proc.stdout is not None
+        self.proc = proc
+        self._stdin = proc.stdin
+        self._stdout = proc.stdout
+        self._waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
+        self.alive = True
+        self._reader = asyncio.create_task(self._read_answers(), name="worker-answers")
+
+    @property
+    def load(self) -> int:
+        """Jobs sent and not answered yet."""
+        return len(self._waiting)
+
+    async def run(self, payload: bytes) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        try:
+            self._stdin.write(_frame(payload))
+            await self._stdin.drain()
+        except (ConnectionError, RuntimeError) as err:
+            self._die(f"worker {self.proc.pid} stopped taking jobs: {err}")
+        return await future
+
+    async def _read_answers(self) -> None:
+        try:
+            while True:
+                head = await self._stdout.readexactly(_HEADER)
+                body = await self._stdout.readexactly(int.from_bytes(head, "big"))
+                ok, value = pickle.loads(body)
+                future = self._waiting.popleft()
+                if future.done():
+                    continue
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(JobFailed(str(value)))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            self._die(f"worker process {self.proc.pid} exited")
+
+    def _die(self, reason: str) -> None:
+        self.alive = False
+        while self._waiting:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_exception(WorkerDied(reason))
+
+    async def aclose(self, timeout: float) -> None:
+        self.alive = False
+        if not self._stdin.is_closing():
+            self._stdin.close()
+        try:
+            await asyncio.wait_for(self.proc.wait(), timeout)
+        except TimeoutError:
+            self.proc.kill()
+            await self.proc.wait()
+        self._reader.cancel()
+        await asyncio.gather(self._reader, return_exceptions=True)
+        self._die("worker pool closed")
+
+
+class WorkerPool:
+    """A few worker processes that run picklable jobs, started on first use.
+
+    Args:
+        size: Number of processes.
+        max_restarts: Dead workers replaced at most this many times in all; after that the
+            pool runs on the workers left, and fails with :class:`WorkerDied` when none is.
+    """
+
+    def __init__(self, size: int, *, max_restarts: int = 2) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self._size = size
+        self._restarts_left = max_restarts
+        self._workers: list[_Worker] = []
+        self._started = False
+        self._closed = False
+        self._lock = asyncio.Lock()
+
+    @property
+    def size(self) -> int:
+        """The number of worker processes the pool keeps."""
+        return self._size
+
+    async def _spawn(self) -> _Worker:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            _BOOTSTRAP,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            # A worker writes nothing on purpose; stray output must not reach the TUI's screen.
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        assert proc.stdin is not None
+        proc.stdin.write(pickle.dumps(list(sys.path)))
+        return _Worker(proc)
+
+    async def _pick(self) -> _Worker:
+        async with self._lock:
+            if self._closed:
+                raise WorkerDied("the worker pool is closed")
+            if not self._started:
+                self._started = True
+                self._workers = [await self._spawn() for _ in range(self._size)]
+            self._workers = [w for w in self._workers if w.alive]
+            while len(self._workers) < self._size and self._restarts_left > 0:
+                self._restarts_left -= 1
+                self._workers.append(await self._spawn())
+            if not self._workers:
+                raise WorkerDied("every worker process has stopped")
+            return min(self._workers, key=lambda w: w.load)
+
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
+        """Run ``func(*args)`` in a worker and return its result.
+
+        Raises:
+            WorkerDied: The worker exited before answering (or no worker is left).
+            JobFailed: ``func`` raised; the message says what.
+            OSError: A worker process could not be started.
+        """
+        payload = pickle.dumps((func, args), pickle.HIGHEST_PROTOCOL)
+        worker = await self._pick()
+        result: T = await worker.run(payload)
+        return result
+
+    async def aclose(self, timeout: float = 5.0) -> None:
+        """Stop the workers (after the jobs they hold) and wait for them to exit."""
+        async with self._lock:
+            self._closed = True
+            workers, self._workers = self._workers, []
+        await asyncio.gather(*(w.aclose(timeout) for w in workers))

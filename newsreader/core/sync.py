@@ -12,7 +12,7 @@ import asyncio
 import dataclasses
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from newsreader.core.cache.store import PutResult, TouchPage
@@ -95,13 +95,13 @@ async def sync(
     else:
         targets = _section_urls(tree.value, service.site_url)
 
-    failures: list[SyncFailure] = []
-    articles: dict[str, str] = {}
-    owners: dict[str, list[str]] = {}
-    incomplete: set[str] = set()
     list_total = len(targets) * pages
     list_done = 0
-    for target in targets:
+
+    async def walk(target: str) -> _Walk:
+        """Follow one section's list pages; sections are walked concurrently."""
+        nonlocal list_done, list_total
+        found = _Walk()
         # Incremental: after a complete sync, a list page whose articles are all cached already
         # ends the paging (older pages were saved then). Its articles are still revalidated,
         # which costs a 304 each.
@@ -115,28 +115,39 @@ async def sync(
             try:
                 result = await service.list_page(next_url)
             except (FetchError, ParseError) as err:
-                failures.append(SyncFailure(next_url, err.one_line()))
-                incomplete.add(target)
+                found.failures.append(SyncFailure(next_url, err.one_line()))
                 break
             finally:
                 list_done += 1
                 report(SyncProgress("lists", list_done, list_total, next_url))
             if result.freshness is Freshness.STALE:
-                failures.append(SyncFailure(next_url, _reason(result.error)))
-                incomplete.add(target)
+                found.failures.append(SyncFailure(next_url, _reason(result.error)))
                 break
             wanted = [
                 item.url
                 for item in result.value.items
                 if not item.external and same_site(item.url, service.site_url)
             ]
-            for url in wanted:
-                articles.setdefault(article_key(url), url)
-                owners.setdefault(article_key(url), []).append(target)
+            found.urls.extend(wanted)
             if incremental and wanted and len(service.cached_urls(wanted)) == len(wanted):
                 list_total -= pages - len(seen)
                 break
             next_url = result.value.next_url
+        return found
+
+    walks = await asyncio.gather(*(walk(target) for target in targets))
+    failures: list[SyncFailure] = []
+    articles: dict[str, str] = {}
+    owners: dict[str, list[str]] = {}
+    incomplete: set[str] = set()
+    # Merged in the order of the sections, as if they had been walked one after the other.
+    for target, found in zip(targets, walks, strict=True):
+        failures.extend(found.failures)
+        if found.failures:
+            incomplete.add(target)
+        for url in found.urls:
+            articles.setdefault(article_key(url), url)
+            owners.setdefault(article_key(url), []).append(target)
 
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     done = 0
@@ -182,6 +193,14 @@ async def sync(
         unchanged=counts["unchanged"],
         failures=tuple(failures),
     )
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What walking one section's list pages found: article URLs in order, and failures."""
+
+    urls: list[str] = field(default_factory=list)
+    failures: list[SyncFailure] = field(default_factory=list)
 
 
 @dataclass(slots=True)

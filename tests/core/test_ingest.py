@@ -25,9 +25,10 @@ from newsreader.core.ingest import (
 from newsreader.core.models import Article, Block
 from newsreader.core.results import FetchedPage
 from newsreader.core.service import NewsService
-from newsreader.core.sync import sync
+from newsreader.core.sync import SyncProgress, sync
 from newsreader.core.workers import WorkerPool
 from newsreader.demo.server import DemoServer
+from newsreader.demo.site import DemoSite
 
 FAST = FetchSettings(polite_delay=0.0, retries=0, deadline=10.0)
 SECTION = "新闻资讯/新闻"
@@ -196,3 +197,39 @@ async def test_sync_with_workers_stores_what_sync_in_a_thread_does(
         await service.aclose()
     # Incremental: the first list page, all cached, ends the paging; its 20 are revalidated.
     assert (again.new, again.updated, again.unchanged) == (0, 0, 20)
+
+
+async def test_a_cancelled_sync_stops_its_workers_and_keeps_what_it_stored(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    with DemoServer(demo_site, delay=0.02) as server:
+        config = Config(site_url=server.base_url, cache_dir=tmp_path, fetch=FAST, sync_workers=2)
+        service = NewsService.open(config)
+        stored: list[str] = []
+
+        def progress(step: SyncProgress) -> None:
+            if step.phase == "articles" and step.url:
+                stored.append(step.url)
+
+        try:
+            task = asyncio.create_task(sync(service, [SECTION], pages=3, progress=progress))
+            for _ in range(500):  # bounded: 10 s
+                if len(stored) >= 10:
+                    break
+                await asyncio.sleep(0.02)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            kept = service.cache.article_count()
+            assert 10 <= kept < 55
+            # Progress reports an article once its group commit is done: all of them are kept.
+            assert all(service.cache.get_article(url) is not None for url in stored)
+        finally:
+            await service.aclose()
+        # Nothing of the cancelled sync is left running: the next one completes.
+        service = NewsService.open(config)
+        try:
+            summary = await sync(service, [SECTION], pages=3)
+        finally:
+            await service.aclose()
+        assert summary.failures == () and summary.new + summary.unchanged == 55

@@ -16,7 +16,6 @@ from typing import Literal
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from textual.content import Content
 
-from newsreader.core.export import link_runs
 from newsreader.core.models import Article, Block
 from newsreader.core.sanitize import clean_line, clean_text
 from newsreader.tui.i18n import Translator
@@ -262,6 +261,9 @@ def _linked(block: Block, links: list[LinkTarget]) -> Content:
     Offsets are checked, not trusted (see :func:`link_runs`); each run is sanitized again on
     its own, so that a removed character cannot shift a link onto the wrong words.
     """
+    # Imported here: no article is rendered before the first screen, which should not pay for it.
+    from newsreader.core.export import link_runs
+
     pieces: list[Content] = []
     for run, url in link_runs(block):
         text = clean_text(run)

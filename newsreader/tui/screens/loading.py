@@ -100,7 +100,9 @@ class LoadingScreen(Screen[None]):
             # Unread counts read every section's cached list: after the first frame.
             self.call_after_refresh(self.update_counts)
         self.update_status()
-        self.load_sections()
+        # The refresh (a cache read when offline, else a request whose answer takes far longer
+        # than a frame) redraws the tree and counts: start it once the cached tree is painted.
+        self.call_after_refresh(self.load_sections)
 
     def load_sections(self) -> None:
         """Fetch the section tree in the background."""
@@ -123,7 +125,7 @@ class LoadingScreen(Screen[None]):
             self.app.title = safe_line(name)
 
     def update_status(self) -> None:
-        """Show online/offline in the header."""
+        """Show online/offline in the title line."""
         if self.service.offline:
             status = self.tr("status.offline")
         elif self.network_down:

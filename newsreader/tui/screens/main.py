@@ -13,7 +13,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header
 
 from newsreader.core.urls import article_id, is_http_url, same_site
 from newsreader.tui.i18n import Translator, localize_bindings
@@ -25,6 +24,7 @@ from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
 from newsreader.tui.widgets.sync_panel import SyncPanel
+from newsreader.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -64,8 +64,10 @@ class MainScreen(LibraryScreen):
         self._narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
-        """Header, sidebar | (list over reader), footer."""
-        yield Header(icon="≡")
+        """Title line, sidebar | (list over reader), key bar."""
+        # The status sets the screen's -offline class: now, before there are children to restyle.
+        self.update_status()
+        yield TitleBar(icon="≡")
         with Horizontal(id="body"):
             yield SectionTree(self.tr, id="sidebar")
             with Vertical(id="main"):

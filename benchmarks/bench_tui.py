@@ -134,8 +134,8 @@ async def main() -> None:
         out["open_median_ms"] = statistics.median(opened) * 1000
         out["open_max_ms"] = max(opened) * 1000
         screen.reader.focus()
-        # The focus change rebuilds the footer's keys (20-70 ms of Textual work): let it finish,
-        # so that the steps below time scrolling and nothing else.
+        # Let the focus change settle (the footer repaints its keys), so that the steps below
+        # time scrolling and nothing else.
         await pilot.pause(0.2)
         scroll = []
         for _ in range(30):

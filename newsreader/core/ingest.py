@@ -156,6 +156,9 @@ class GroupWriter:
         self._max = max_batch
         self._pending: list[tuple[Write, asyncio.Future[PutResult | None]]] = []
         self._drainer: asyncio.Task[None] | None = None
+        # Items handed over and not yet written, at most: a writer slower than the pages
+        # arriving makes the callers wait instead of holding ever more pages in memory.
+        self._room = asyncio.Semaphore(4 * max_batch)
 
     async def put(self, item: Write) -> PutResult | None:
         """Store ``item``; return what storing an article did (``None`` for a touch).
@@ -163,11 +166,12 @@ class GroupWriter:
         Raises:
             CacheError: The transaction holding it failed (disk full, cache locked ...).
         """
-        future: asyncio.Future[PutResult | None] = asyncio.get_running_loop().create_future()
-        self._pending.append((item, future))
-        if self._drainer is None or self._drainer.done():
-            self._drainer = asyncio.create_task(self._drain(), name="group-commit")
-        return await future
+        async with self._room:
+            future: asyncio.Future[PutResult | None] = asyncio.get_running_loop().create_future()
+            self._pending.append((item, future))
+            if self._drainer is None or self._drainer.done():
+                self._drainer = asyncio.create_task(self._drain(), name="group-commit")
+            return await future
 
     async def _drain(self) -> None:
         while self._pending:

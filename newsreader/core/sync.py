@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from newsreader.core.cache.store import PutResult, TouchPage
+from newsreader.core.cache.store import TouchPage, Write
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
 from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer, pool_size
 from newsreader.core.models import Section
@@ -46,6 +46,8 @@ class SyncProgress:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
+# Items on a VSB list page by default: sizes the worker pool before the lists are read.
+LIST_PAGE_ITEMS = 20
 
 
 def _section_urls(sections: Sequence[Section], site_url: str) -> list[str]:
@@ -94,113 +96,162 @@ async def sync(
         targets = [await service.section_url(spec) for spec in specs]
     else:
         targets = _section_urls(tree.value, service.site_url)
+    run = _Run(service, targets, pages, report)
+    summary = await run.execute()
+    finished = time.time()
+    for target in targets:
+        if target not in run.incomplete:
+            service.cache.mark_synced(target, finished, started_at=started)
+    return summary
 
-    list_total = len(targets) * pages
-    list_done = 0
 
-    async def walk(target: str) -> _Walk:
-        """Follow one section's list pages; sections are walked concurrently."""
-        nonlocal list_done, list_total
-        found = _Walk()
+class _Run:
+    """One sync's list and article phases.
+
+    Sections are walked concurrently, and each article is fetched as soon as a list page names
+    it, so that the articles of the first sections are stored while the last ones are listed.
+    Progress is still reported phase by phase: the articles' from when every list is read (their
+    total is known then), starting at those already done.
+    """
+
+    def __init__(
+        self, service: NewsService, targets: list[str], pages: int, report: ProgressCallback
+    ) -> None:
+        self.service = service
+        self.targets = targets
+        self.pages = pages
+        self.report = report
+        self.incomplete: set[str] = set()
+        self.failures: list[SyncFailure] = []
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+        self._list_total = len(targets) * pages
+        self._list_done = 0
+        self._scheduled: dict[str, str] = {}
+        self._owners: dict[str, list[str]] = {}
+        self._jobs: list[asyncio.Task[None]] = []
+        self._done = 0
+        self._listing = True
+        # Fetches are bounded per host by the fetcher; this bounds the pages held in memory
+        # while they wait to be prepared and stored, with room for fetches meanwhile.
+        fetch = service.config.fetch
+        self._limit = asyncio.Semaphore(2 * max(fetch.per_host, 1) + MAX_BATCH)
+        # The pool is sized before the lists are read, on what they may hold; it starts its
+        # processes only when a page is first prepared (an incremental sync may prepare none).
+        estimate = len(targets) * pages * LIST_PAGE_ITEMS
+        self._writer = GroupWriter(service.cache)
+        self._stage = _ArticleStage(
+            service, {}, set(), Preparer(pool_size(service.config, estimate)), self._writer
+        )
+
+    async def execute(self) -> SyncSummary:
+        """Walk every section, sync every article found, and sum up."""
+        list_failures: list[SyncFailure] = []
+        try:
+            walks = await asyncio.gather(*(self._walk(target) for target in self.targets))
+            # In the order of the sections, as if they had been walked one after the other.
+            for target, found in zip(self.targets, walks, strict=True):
+                if found:
+                    self.incomplete.add(target)
+                list_failures.extend(found)
+            self._listing = False
+            self.report(SyncProgress("articles", self._done, len(self._scheduled)))
+            await asyncio.gather(*self._jobs)
+        finally:
+            for job in self._jobs:
+                job.cancel()
+            await asyncio.gather(*self._jobs, return_exceptions=True)
+            # Whatever was fetched and prepared is stored even when the sync is cancelled.
+            await self._writer.aclose()
+            await self._stage.preparer.aclose()
+        # List failures first, then the articles' in the order they failed.
+        self.failures[:0] = list_failures
+        for failure in self.failures:
+            self.incomplete.update(self._owners.get(article_key(failure.url), ()))
+        return SyncSummary(
+            new=self.counts["new"],
+            updated=self.counts["updated"],
+            unchanged=self.counts["unchanged"],
+            failures=tuple(self.failures),
+        )
+
+    async def _walk(self, target: str) -> list[SyncFailure]:
+        """Follow one section's list pages, scheduling their articles; return the failures."""
+        service = self.service
+        failures: list[SyncFailure] = []
         # Incremental: after a complete sync, a list page whose articles are all cached already
         # ends the paging (older pages were saved then). Its articles are still revalidated,
         # which costs a 304 each.
         incremental = service.cache.last_synced(target) is not None
         next_url: str | None = target
         seen: set[str] = set()
-        for _ in range(pages):
+        for _ in range(self.pages):
             if next_url is None or next_url in seen:
                 break
             seen.add(next_url)
             try:
                 result = await service.list_page(next_url)
             except (FetchError, ParseError) as err:
-                found.failures.append(SyncFailure(next_url, err.one_line()))
+                failures.append(SyncFailure(next_url, err.one_line()))
                 break
             finally:
-                list_done += 1
-                report(SyncProgress("lists", list_done, list_total, next_url))
+                self._list_done += 1
+                self.report(SyncProgress("lists", self._list_done, self._list_total, next_url))
             if result.freshness is Freshness.STALE:
-                found.failures.append(SyncFailure(next_url, _reason(result.error)))
+                failures.append(SyncFailure(next_url, _reason(result.error)))
                 break
             wanted = [
                 item.url
                 for item in result.value.items
                 if not item.external and same_site(item.url, service.site_url)
             ]
-            found.urls.extend(wanted)
-            if incremental and wanted and len(service.cached_urls(wanted)) == len(wanted):
-                list_total -= pages - len(seen)
+            cached = service.cached_urls(wanted)
+            self._schedule(target, wanted, cached)
+            all_cached = bool(wanted) and len(cached) == len(wanted)
+            if incremental and all_cached:
+                self._list_total -= self.pages - len(seen)
                 break
             next_url = result.value.next_url
-        return found
+        return failures
 
-    walks = await asyncio.gather(*(walk(target) for target in targets))
-    failures: list[SyncFailure] = []
-    articles: dict[str, str] = {}
-    owners: dict[str, list[str]] = {}
-    incomplete: set[str] = set()
-    # Merged in the order of the sections, as if they had been walked one after the other.
-    for target, found in zip(targets, walks, strict=True):
-        failures.extend(found.failures)
-        if found.failures:
-            incomplete.add(target)
-        for url in found.urls:
-            articles.setdefault(article_key(url), url)
-            owners.setdefault(article_key(url), []).append(target)
+    def _schedule(self, target: str, urls: list[str], cached: set[str]) -> None:
+        """Start syncing the articles of ``urls`` not yet started; note ``target`` owns them.
 
-    counts = {"new": 0, "updated": 0, "unchanged": 0}
-    done = 0
-    # Fetches are bounded per host by the fetcher; this bounds the pages held in memory while
-    # they wait to be prepared and stored, with room for the fetches to keep going meanwhile.
-    limit = asyncio.Semaphore(2 * max(service.config.fetch.per_host, 1) + MAX_BATCH)
-    urls = list(articles.values())
-    known = service.cache.page_validators(
-        [u for url in urls for u in dict.fromkeys((canonical_article_url(url), url))]
-    )
-    preparer = Preparer(pool_size(service.config, len(urls)))
-    writer = GroupWriter(service.cache)
-    stage = _ArticleStage(service, known, service.cached_urls(urls), preparer, writer)
+        Args:
+            target: The section whose list page names them.
+            urls: Article URLs, in the list's order.
+            cached: Those of ``urls`` whose article is in the cache already.
+        """
+        fresh: list[str] = []
+        for url in urls:
+            key = article_key(url)
+            self._owners.setdefault(key, []).append(target)
+            if key not in self._scheduled:
+                self._scheduled[key] = url
+                fresh.append(url)
+        if not fresh:
+            return
+        stage = self._stage
+        stage.known.update(
+            self.service.cache.page_validators(
+                [u for url in fresh for u in dict.fromkeys((canonical_article_url(url), url))]
+            )
+        )
+        stage.cached.update(url for url in fresh if url in cached)
+        self._jobs.extend(asyncio.create_task(self._article(url)) for url in fresh)
 
-    async def one(url: str) -> None:
-        nonlocal done
-        async with limit:
-            try:
-                status = await stage.run(url)
-            except (FetchError, ParseError) as err:
-                failures.append(SyncFailure(url, err.one_line()))
-            else:
-                counts[status] += 1
-            done += 1
-            report(SyncProgress("articles", done, len(articles), url))
-
-    report(SyncProgress("articles", 0, len(articles)))
-    try:
-        await asyncio.gather(*(one(url) for url in urls))
-    finally:
-        # Whatever was fetched and prepared is stored even when the sync is cancelled.
-        await writer.aclose()
-        await preparer.aclose()
-    for failure in failures:
-        incomplete.update(owners.get(article_key(failure.url), ()))
-    finished = time.time()
-    for target in targets:
-        if target not in incomplete:
-            service.cache.mark_synced(target, finished, started_at=started)
-    return SyncSummary(
-        new=counts["new"],
-        updated=counts["updated"],
-        unchanged=counts["unchanged"],
-        failures=tuple(failures),
-    )
-
-
-@dataclass(slots=True)
-class _Walk:
-    """What walking one section's list pages found: article URLs in order, and failures."""
-
-    urls: list[str] = field(default_factory=list)
-    failures: list[SyncFailure] = field(default_factory=list)
+    async def _article(self, url: str) -> None:
+        try:
+            # The limit covers fetching and preparing; the writer bounds what waits for it.
+            async with self._limit:
+                write = await self._stage.fetch(url)
+            status = await self._stage.writer.put(write)
+        except (FetchError, ParseError) as err:
+            self.failures.append(SyncFailure(url, err.one_line()))
+        else:
+            self.counts[status or "unchanged"] += 1
+        self._done += 1
+        if not self._listing:
+            self.report(SyncProgress("articles", self._done, len(self._scheduled), url))
 
 
 @dataclass(slots=True)
@@ -216,13 +267,13 @@ class _ArticleStage:
     """
 
     service: NewsService
-    known: Mapping[str, tuple[str | None, str | None]]
+    known: dict[str, tuple[str | None, str | None]]
     cached: set[str]
     preparer: Preparer
     writer: GroupWriter
 
-    async def run(self, url: str) -> PutResult:
-        """Sync the article at ``url``; return what storing it did.
+    async def fetch(self, url: str) -> Write:
+        """Fetch the article at ``url`` and return what to write: its rows, or a touch (304).
 
         Raises:
             FetchError: The page could not be fetched.
@@ -231,8 +282,7 @@ class _ArticleStage:
         page = await self.service.fetch_article_page(url, self.known)
         if page.not_modified:
             if url in self.cached:
-                await self.writer.put(TouchPage(page.url, page.fetched_at))
-                return "unchanged"
+                return TouchPage(page.url, page.fetched_at)
             # Validators but no article (the page was stored while the parser failed on it,
             # say): parse the copy the server says is current.
             stored = self.service.cache.get_page(page.url)
@@ -241,10 +291,7 @@ class _ArticleStage:
             page = dataclasses.replace(stored, fetched_at=page.fetched_at)
         if not page.text:
             raise ParseError(f"empty page at {page.url}", url=page.url)
-        prepared = await self.preparer.prepare(page, canonical_article_url(url))
-        status = await self.writer.put(prepared)
-        assert status is not None  # an article write always has a result
-        return status
+        return await self.preparer.prepare(page, canonical_article_url(url))
 
 
 def _reason(error: Exception | None) -> str:

@@ -233,3 +233,24 @@ async def test_a_cancelled_sync_stops_its_workers_and_keeps_what_it_stored(
         finally:
             await service.aclose()
         assert summary.failures == () and summary.new + summary.unchanged == 55
+
+
+async def test_progress_comes_phase_by_phase_while_the_work_overlaps(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    config = Config(site_url=demo_server.base_url, cache_dir=tmp_path, fetch=FAST)
+    service = NewsService.open(config)
+    steps: list[SyncProgress] = []
+    try:
+        summary = await sync(service, pages=2, progress=steps.append)
+    finally:
+        await service.aclose()
+    order = {"sections": 0, "lists": 1, "articles": 2}
+    phases = [order[step.phase] for step in steps]
+    assert phases == sorted(phases)  # never back to an earlier phase
+    articles = [step for step in steps if step.phase == "articles"]
+    # The first article step comes when every list is read: its total is final, and the
+    # articles done while the lists were read are already counted.
+    assert {step.total for step in articles} == {summary.new + summary.failed}
+    assert [step.done for step in articles] == list(range(articles[0].done, articles[-1].done + 1))
+    assert articles[-1].done == articles[-1].total

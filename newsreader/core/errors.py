@@ -162,6 +162,12 @@ class WorkerDied(WorkerError):
     title = "Worker stopped"
 
 
+class WorkerStartFailed(WorkerDied):
+    """A worker process exited before it was ready (its interpreter cannot run newsreader)."""
+
+    title = "Worker could not start"
+
+
 class JobFailed(WorkerError):
     """A job raised an exception in a worker; the message gives its type and text."""
 

@@ -26,7 +26,7 @@ from newsreader.core.cache.store import (
     article_row,
     page_row,
 )
-from newsreader.core.errors import ParseError, WorkerError
+from newsreader.core.errors import ParseError, WorkerError, WorkerStartFailed
 from newsreader.core.results import FetchedPage
 from newsreader.core.workers import WorkerPool
 
@@ -102,11 +102,14 @@ class Preparer:
         workers: Worker processes; 0 prepares in asyncio's default thread pool.
         prepare: The function to run (tests pass one that misbehaves); workers import it by
             module and name.
+        pool: The worker pool to use instead of one of ``workers`` processes.
     """
 
-    def __init__(self, workers: int, prepare: Prepare = prepare_page) -> None:
+    def __init__(
+        self, workers: int, prepare: Prepare = prepare_page, *, pool: WorkerPool | None = None
+    ) -> None:
         self._prepare = prepare
-        self._pool = WorkerPool(workers) if workers > 0 else None
+        self._pool = pool or (WorkerPool(workers) if workers > 0 else None)
 
     @property
     def workers(self) -> int:
@@ -122,20 +125,28 @@ class Preparer:
         if self._pool is None:
             result = await asyncio.to_thread(self._prepare, page, url)
         else:
+            pool = self._pool
             try:
-                result = await self._pool.run(self._prepare, page, url)
+                result = await pool.run(self._prepare, page, url)
+            except (WorkerStartFailed, OSError):
+                # Workers cannot run here (an interpreter that cannot import newsreader, none
+                # at all, a process limit): pages are prepared in a thread from now on.
+                result = await self._without_pool(pool, page, url)
             except WorkerError as err:
-                # This page fails (it may be what killed the worker); the sync goes on, and
-                # the pool replaces dead workers for the next pages.
+                # This page fails (it may be what killed its worker); the sync goes on, and the
+                # pool replaces dead workers for the next pages.
                 raise ParseError(f"{err.message} (on {page.url})", url=page.url) from err
-            except OSError:
-                # No worker could be started (no interpreter to run, a process limit): this
-                # machine prepares pages in a thread from now on.
-                self._pool = None
-                result = await asyncio.to_thread(self._prepare, page, url)
         if isinstance(result, str):
             raise ParseError(result, url=page.url)
         return result
+
+    async def _without_pool(
+        self, pool: WorkerPool, page: FetchedPage, url: str
+    ) -> StoreArticle | str:
+        if self._pool is pool:
+            self._pool = None
+            await pool.aclose()
+        return await asyncio.to_thread(self._prepare, page, url)
 
     async def aclose(self) -> None:
         """Stop the worker processes."""

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
-from newsreader.core.errors import JobFailed, WorkerDied
+from newsreader.core.errors import JobFailed, WorkerDied, WorkerStartFailed
 
 T = TypeVar("T")
 
@@ -39,6 +39,9 @@ def _frame(payload: bytes) -> bytes:
 
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
     """Run jobs read from ``stdin`` until it closes; the worker side of :class:`WorkerPool`."""
+    # An empty frame first: "started". A worker that dies before sending it could not start.
+    stdout.write(_frame(b""))
+    stdout.flush()
     while True:
         head = stdin.read(_HEADER)
         if len(head) < _HEADER:
@@ -68,6 +71,7 @@ class _Worker:
         self._stdout = proc.stdout
         self._waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.alive = True
+        self.started = False
         self._reader = asyncio.create_task(self._read_answers(), name="worker-answers")
 
     @property
@@ -87,6 +91,8 @@ class _Worker:
 
     async def _read_answers(self) -> None:
         try:
+            await self._stdout.readexactly(_HEADER)  # the "started" frame: length 0
+            self.started = True
             while True:
                 head = await self._stdout.readexactly(_HEADER)
                 body = await self._stdout.readexactly(int.from_bytes(head, "big"))
@@ -103,10 +109,11 @@ class _Worker:
 
     def _die(self, reason: str) -> None:
         self.alive = False
+        error = WorkerDied if self.started else WorkerStartFailed
         while self._waiting:
             future = self._waiting.popleft()
             if not future.done():
-                future.set_exception(WorkerDied(reason))
+                future.set_exception(error(reason))
 
     async def aclose(self, timeout: float) -> None:
         self.alive = False
@@ -127,13 +134,16 @@ class WorkerPool:
 
     Args:
         size: Number of processes.
+        executable: The Python interpreter to run them with; default this one's.
         max_restarts: Dead workers replaced at most this many times in all; after that the
             pool runs on the workers left, and fails with :class:`WorkerDied` when none is.
     """
 
-    def __init__(self, size: int, *, max_restarts: int = 2) -> None:
+    def __init__(self, size: int, *, max_restarts: int = 2, executable: str | None = None) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
+        self._executable = executable or sys.executable
+        self._any_started = False
         self._size = size
         self._restarts_left = max_restarts
         self._workers: list[_Worker] = []
@@ -147,8 +157,10 @@ class WorkerPool:
         return self._size
 
     async def _spawn(self) -> _Worker:
+        if not self._executable:
+            raise OSError("no Python interpreter to start worker processes with")
         proc = await asyncio.create_subprocess_exec(
-            sys.executable,
+            self._executable,
             "-c",
             _BOOTSTRAP,
             stdin=asyncio.subprocess.PIPE,
@@ -167,11 +179,14 @@ class WorkerPool:
             if not self._started:
                 self._started = True
                 self._workers = [await self._spawn() for _ in range(self._size)]
+            self._any_started |= any(w.started for w in self._workers)
             self._workers = [w for w in self._workers if w.alive]
             while len(self._workers) < self._size and self._restarts_left > 0:
                 self._restarts_left -= 1
                 self._workers.append(await self._spawn())
             if not self._workers:
+                if not self._any_started:
+                    raise WorkerStartFailed("no worker process could start")
                 raise WorkerDied("every worker process has stopped")
             return min(self._workers, key=lambda w: w.load)
 
@@ -179,6 +194,7 @@ class WorkerPool:
         """Run ``func(*args)`` in a worker and return its result.
 
         Raises:
+            WorkerStartFailed: The worker exited before it could start (it cannot run here).
             WorkerDied: The worker exited before answering (or no worker is left).
             JobFailed: ``func`` raised; the message says what.
             OSError: A worker process could not be started.

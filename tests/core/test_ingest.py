@@ -101,6 +101,21 @@ async def test_a_page_that_kills_its_worker_fails_alone() -> None:
         await preparer.aclose()
 
 
+@pytest.mark.parametrize("executable", ["/bin/false", "/nonexistent/python3"])
+async def test_workers_that_cannot_start_leave_the_work_to_a_thread(executable: str) -> None:
+    # /bin/false starts and exits at once (as an interpreter that cannot import newsreader
+    # would); a missing interpreter cannot be started at all.
+    pool = WorkerPool(2, executable=executable)
+    preparer = Preparer(2, pool=pool)
+    try:
+        pages = [_page(n) for n in range(6)]
+        ready = await asyncio.gather(*(preparer.prepare(p, p.url) for p in pages))
+        assert [r.article.title for r in ready] == [f"第{n}篇" for n in range(6)]
+        assert preparer.workers == 0
+    finally:
+        await preparer.aclose()
+
+
 def _write(n: int) -> StoreArticle:
     article = Article(
         url=f"https://s.cn/info/1/{n}.htm", title=f"标题{n}", blocks=(Block("paragraph", "正文"),)

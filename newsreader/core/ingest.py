@@ -55,15 +55,16 @@ def prepare_page(page: FetchedPage, url: str) -> StoreArticle | str:
         url: The URL to store the raw page under (the one it was asked as).
 
     Returns:
-        The rows, or the one-line reason when the page holds no article. The reason is returned,
-        not raised: it crosses a process boundary, and a string always pickles.
+        The rows, or the reason when the page holds no article (the :class:`ParseError`'s
+        message). The reason is returned, not raised: it crosses a process boundary, and a
+        string always pickles.
     """
     from newsreader.core.parse import parse_article
 
     try:
         article = parse_article(page.text, page.url)
     except ParseError as err:
-        return err.one_line()
+        return err.message
     return StoreArticle(page_row(page, url), article_row(article), page.fetched_at)
 
 

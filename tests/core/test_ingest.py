@@ -83,8 +83,10 @@ async def test_preparer_builds_rows_or_says_why_not(workers: int) -> None:
         ready = await preparer.prepare(_page(1), "https://s.cn/info/1/1.htm")
         assert isinstance(ready, StoreArticle)
         assert ready.article.title == "第1篇" and ready.page.url == "https://s.cn/info/1/1.htm"
-        with pytest.raises(ParseError, match="no article"):
+        with pytest.raises(ParseError, match="no article") as caught:
             await preparer.prepare(_page(2, "<html><body></body></html>"), "https://s.cn/x")
+        # The reason reads as it would have without workers: one title, then the message.
+        assert caught.value.one_line().count(ParseError.title) == 1
     finally:
         await preparer.aclose()
 

@@ -354,8 +354,9 @@ class NewsService:
     ) -> FetchedPage:
         """Fetch an article page for sync, conditionally with validators looked up beforehand.
 
-        Unlike :meth:`article`, nothing is read from the cache here (sync reads every
-        validator in one query) and a 304 comes back as it is, with no text.
+        Unlike :meth:`article`, nothing is read from the cache here (sync reads the
+        validators of a list page's articles in one query) and a 304 comes back with no text,
+        under the URL it was asked for (the key of the stored copy).
 
         Args:
             url: Either URL form of the article.
@@ -368,7 +369,9 @@ class NewsService:
 
         async def fetch(target: str) -> FetchedPage:
             etag, modified = known.get(target, (None, None))
-            return await fetcher.get(target, etag=etag, last_modified=modified)
+            page = await fetcher.get(target, etag=etag, last_modified=modified)
+            # A 304 is about the copy stored under the URL asked for, even after a redirect.
+            return dataclasses.replace(page, url=target) if page.not_modified else page
 
         return await _static_first(url, fetch)
 

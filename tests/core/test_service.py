@@ -169,3 +169,26 @@ async def test_an_interrupted_sync_is_resumed_in_full(
         assert third.unchanged == 20 and third.fetched == 0
     finally:
         await service.aclose()
+
+
+async def test_a_redirected_304_in_sync_names_the_stored_copy(cache_dir: Path) -> None:
+    asked = "http://s.cn/info/1/5.htm"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/info/1/5.htm":
+            return httpx.Response(301, headers={"Location": "http://s.cn/moved/5.htm"})
+        assert request.headers.get("if-none-match") == '"e1"'
+        return httpx.Response(304, headers={"ETag": '"e1"'})
+
+    config = Config(site_url="http://s.cn/", cache_dir=cache_dir)
+    fetcher = Fetcher(
+        FetchSettings(respect_robots=False, polite_delay=0.0),
+        site_url=config.site_url,
+        transport=httpx.MockTransport(handler),
+    )
+    service = NewsService(config, Cache.memory(), fetcher=fetcher)
+    try:
+        page = await service.fetch_article_page(asked, {asked: ('"e1"', None)})
+    finally:
+        await service.aclose()
+    assert page.not_modified and page.url == asked

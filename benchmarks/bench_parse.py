@@ -7,6 +7,7 @@ selectolax parser) and BeautifulSoup (``html.parser``, same extraction) when it 
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -55,7 +56,21 @@ def _soup(html: str, url: str) -> object:
 
 
 def run(ctx: Context) -> list[Row]:
-    """Measure ours and the baselines on the same pages."""
+    """Measure ours and the baselines on the same pages, on one CPU."""
+    # The target is per core: pinned to one CPU, the passes are one core's work, and the
+    # scheduler cannot move the process between CPUs in the middle of a pass.
+    pinned = hasattr(os, "sched_setaffinity")
+    if pinned:
+        allowed = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {min(allowed)})
+    try:
+        return _measure(ctx)
+    finally:
+        if pinned:
+            os.sched_setaffinity(0, allowed)
+
+
+def _measure(ctx: Context) -> list[Row]:
     from newsreader.core.parse import parse_article
 
     demo = data.demo_article_pages()

@@ -20,11 +20,19 @@ def read_meta(tree: LexborHTMLParser, wanted: frozenset[str] | None = None) -> d
     """Return ``{lower-case name: cleaned content}`` of the page's META tags (first one wins).
 
     HTML5 parsing lower-cases tag and attribute names, so ``<META Name=… Content=…>`` is found too.
+    The head's META tags are read, or the document's when the head has none.
     ``wanted`` (lower-case names) limits the result to those names, sparing the cleaning of the
     others (``viewport``, ``description``, ``keywords``…).
     """
     out: dict[str, str] = {}
-    for node in tree.css("meta[name]"):
+    # The head first: a walk of a few dozen nodes instead of the whole page (10-50 us of the
+    # ~500 of an article). The document only when the head has none: pages whose markup put
+    # them in the body (text before <head> ends it early, for one).
+    head = tree.head
+    nodes = head.css("meta[name]") if head is not None else []
+    if not nodes:
+        nodes = tree.css("meta[name]")
+    for node in nodes:
         attrs = node.attrs  # looked up one by one: ``attributes`` builds a dict of them all
         name = (attrs.get("name") or "").strip().lower()
         if name and name not in out and (wanted is None or name in wanted):

@@ -110,12 +110,27 @@ class Preparer:
         self, workers: int, prepare: Prepare = prepare_page, *, pool: WorkerPool | None = None
     ) -> None:
         self._prepare = prepare
-        self._pool = pool or (WorkerPool(workers) if workers > 0 else None)
+        if pool is None and workers > 0:
+            pool = WorkerPool(workers, preload=[prepare.__module__])
+        self._pool = pool
 
     @property
     def workers(self) -> int:
         """Worker processes in use (0: pages are prepared in a thread)."""
         return 0 if self._pool is None else self._pool.size
+
+    async def start(self) -> None:
+        """Start the worker processes, if any, so that they are ready for the first page.
+
+        A pool that cannot start is left to :meth:`prepare`, which falls back to a thread.
+        """
+        pool = self._pool
+        if pool is not None:
+            try:
+                await pool.start()
+            except OSError:
+                # No process can be started here (no interpreter, a process limit).
+                await self._drop(pool)
 
     async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
         """Return the rows of the article on ``page``.
@@ -144,10 +159,14 @@ class Preparer:
     async def _without_pool(
         self, pool: WorkerPool, page: FetchedPage, url: str
     ) -> StoreArticle | str:
+        await self._drop(pool)
+        return await asyncio.to_thread(self._prepare, page, url)
+
+    async def _drop(self, pool: WorkerPool) -> None:
+        """Prepare pages in a thread from now on."""
         if self._pool is pool:
             self._pool = None
             await pool.aclose()
-        return await asyncio.to_thread(self._prepare, page, url)
 
     async def aclose(self) -> None:
         """Stop the worker processes."""

@@ -46,8 +46,11 @@ class SyncProgress:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
-# Items on a VSB list page by default: sizes the worker pool before the lists are read.
+# Items on a VSB list page by default, and the sections of a whole-site sync (a VSB nav has
+# dozens; the association's has 7 top-level sections with their sub-sections): they size the
+# worker pool before anything is fetched.
 LIST_PAGE_ITEMS = 20
+ASSUMED_SECTIONS = 8
 
 
 def _section_urls(sections: Sequence[Section], site_url: str) -> list[str]:
@@ -86,18 +89,26 @@ async def sync(
     report = progress or (lambda _p: None)
     # Articles first stored from now on count as "new since the last sync" (see mark_synced).
     started = time.time()
-    report(SyncProgress("sections", 0, 1))
-    tree = await service.sections()
-    if tree.freshness is Freshness.STALE and tree.error is not None:
-        raise tree.error
-    report(SyncProgress("sections", 1, 1, service.site_url))
+    # The pool is sized on what the lists may hold and started before anything is fetched: its
+    # processes get ready while the section tree and the first lists are fetched.
+    sections = len(specs) if specs else ASSUMED_SECTIONS
+    preparer = Preparer(pool_size(service.config, sections * pages * LIST_PAGE_ITEMS))
+    try:
+        await preparer.start()
+        report(SyncProgress("sections", 0, 1))
+        tree = await service.sections()
+        if tree.freshness is Freshness.STALE and tree.error is not None:
+            raise tree.error
+        report(SyncProgress("sections", 1, 1, service.site_url))
 
-    if specs:
-        targets = [await service.section_url(spec) for spec in specs]
-    else:
-        targets = _section_urls(tree.value, service.site_url)
-    run = _Run(service, targets, pages, report)
-    summary = await run.execute()
+        if specs:
+            targets = [await service.section_url(spec) for spec in specs]
+        else:
+            targets = _section_urls(tree.value, service.site_url)
+        run = _Run(service, targets, pages, report, preparer)
+        summary = await run.execute()
+    finally:
+        await preparer.aclose()
     finished = time.time()
     for target in targets:
         if target not in run.incomplete:
@@ -115,7 +126,12 @@ class _Run:
     """
 
     def __init__(
-        self, service: NewsService, targets: list[str], pages: int, report: ProgressCallback
+        self,
+        service: NewsService,
+        targets: list[str],
+        pages: int,
+        report: ProgressCallback,
+        preparer: Preparer,
     ) -> None:
         self.service = service
         self.targets = targets
@@ -135,13 +151,8 @@ class _Run:
         # while they wait to be prepared and stored, with room for fetches meanwhile.
         fetch = service.config.fetch
         self._limit = asyncio.Semaphore(2 * max(fetch.per_host, 1) + MAX_BATCH)
-        # The pool is sized before the lists are read, on what they may hold; it starts its
-        # processes only when a page is first prepared (an incremental sync may prepare none).
-        estimate = len(targets) * pages * LIST_PAGE_ITEMS
         self._writer = GroupWriter(service.cache)
-        self._stage = _ArticleStage(
-            service, {}, set(), Preparer(pool_size(service.config, estimate)), self._writer
-        )
+        self._stage = _ArticleStage(service, {}, set(), preparer, self._writer)
 
     async def execute(self) -> SyncSummary:
         """Walk every section, sync every article found, and sum up."""
@@ -162,7 +173,6 @@ class _Run:
             await asyncio.gather(*self._jobs, return_exceptions=True)
             # Whatever was fetched and prepared is stored even when the sync is cancelled.
             await self._writer.aclose()
-            await self._stage.preparer.aclose()
         # List failures first, then the articles' in the order they failed.
         self.failures[:0] = list_failures
         for failure in self.failures:

@@ -16,7 +16,7 @@ import asyncio
 import collections
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO, TypeVar
 
 from newsreader.core.errors import JobFailed, WorkerDied, WorkerStartFailed
@@ -25,10 +25,14 @@ T = TypeVar("T")
 
 _HEADER = 4
 # The child is started with nothing but the interpreter: it learns the parent's sys.path first.
+# Then it imports the modules its jobs will need, before it says it has started: a worker
+# started ahead of its first job is then ready for it.
 _BOOTSTRAP = (
-    "import sys, pickle\n"
-    "sys.path[:0] = pickle.load(sys.stdin.buffer)\n"
+    "import sys, pickle, importlib\n"
+    "path, preload = pickle.load(sys.stdin.buffer)\n"
+    "sys.path[:0] = path\n"
     "from newsreader.core.workers import serve\n"
+    "for name in preload: importlib.import_module(name)\n"
     "serve(sys.stdin.buffer, sys.stdout.buffer)\n"
 )
 
@@ -137,12 +141,21 @@ class WorkerPool:
         executable: The Python interpreter to run them with; default this one's.
         max_restarts: Dead workers replaced at most this many times in all; after that the
             pool runs on the workers left, and fails with :class:`WorkerDied` when none is.
+        preload: Modules a worker imports as it starts (those of the functions it will run).
     """
 
-    def __init__(self, size: int, *, max_restarts: int = 2, executable: str | None = None) -> None:
+    def __init__(
+        self,
+        size: int,
+        *,
+        max_restarts: int = 2,
+        executable: str | None = None,
+        preload: Sequence[str] = (),
+    ) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self._executable = executable or sys.executable
+        self._preload = list(preload)
         self._any_started = False
         self._size = size
         self._restarts_left = max_restarts
@@ -169,16 +182,32 @@ class WorkerPool:
             stderr=asyncio.subprocess.DEVNULL,
         )
         assert proc.stdin is not None
-        proc.stdin.write(pickle.dumps(list(sys.path)))
+        proc.stdin.write(pickle.dumps((list(sys.path), self._preload)))
         return _Worker(proc)
+
+    async def start(self) -> None:
+        """Start the worker processes now rather than at the first job.
+
+        They start in the background (importing what they need takes a worker about 0.1 s of
+        CPU), while the caller goes on to fetch the first pages.
+
+        Raises:
+            WorkerDied: The pool is closed.
+            OSError: A worker process could not be started.
+        """
+        async with self._lock:
+            await self._start()
+
+    async def _start(self) -> None:
+        if self._closed:
+            raise WorkerDied("the worker pool is closed")
+        if not self._started:
+            self._started = True
+            self._workers = [await self._spawn() for _ in range(self._size)]
 
     async def _pick(self) -> _Worker:
         async with self._lock:
-            if self._closed:
-                raise WorkerDied("the worker pool is closed")
-            if not self._started:
-                self._started = True
-                self._workers = [await self._spawn() for _ in range(self._size)]
+            await self._start()
             self._any_started |= any(w.started for w in self._workers)
             self._workers = [w for w in self._workers if w.alive]
             while len(self._workers) < self._size and self._restarts_left > 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,13 @@ import pytest
 from newsreader.core.cache import Cache
 from newsreader.core.cache.store import TouchPage, article_row, page_row
 from newsreader.core.config import Config, FetchSettings
-from newsreader.core.errors import CacheError, JobFailed, ParseError, WorkerDied
+from newsreader.core.errors import (
+    CacheError,
+    JobFailed,
+    NewsreaderError,
+    ParseError,
+    WorkerDied,
+)
 from newsreader.core.ingest import (
     MAX_WORKERS,
     POOL_MIN_ARTICLES,
@@ -271,3 +278,51 @@ async def test_progress_comes_phase_by_phase_while_the_work_overlaps(
     assert {step.total for step in articles} == {summary.new + summary.failed}
     assert [step.done for step in articles] == list(range(articles[0].done, articles[-1].done + 1))
     assert articles[-1].done == articles[-1].total
+
+
+def _worker_children() -> list[int]:
+    """PIDs of this process's live worker processes (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # exited meanwhile
+        ppid = next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:"))
+        state = next(line.split()[1] for line in status.splitlines() if line.startswith("State:"))
+        if int(ppid) == os.getpid() and state != "Z" and b"newsreader.core.workers" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+async def test_workers_start_before_the_first_fetch_and_stop_when_the_tree_fails(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    # Every answer takes 0.5 s: the workers are up while the section tree is still on its way.
+    with DemoServer(demo_site, delay=0.5) as server:
+        config = Config(site_url=server.base_url, cache_dir=tmp_path, fetch=FAST, sync_workers=2)
+        service = NewsService.open(config)
+        try:
+            task = asyncio.create_task(sync(service, [SECTION], pages=1))
+            await asyncio.sleep(0.3)
+            assert len(_worker_children()) == 2 and service.cache.article_count() == 0
+            summary = await task
+        finally:
+            await service.aclose()
+        assert summary.new == 20 and _worker_children() == []
+
+    # Nothing answers: the sync fails on the tree, and the workers it started are gone.
+    config = Config(
+        site_url=server.base_url, cache_dir=tmp_path / "down", fetch=FAST, sync_workers=2
+    )
+    service = NewsService.open(config)
+    try:
+        with pytest.raises(NewsreaderError):
+            await sync(service, [SECTION], pages=1)
+    finally:
+        await service.aclose()
+    assert _worker_children() == []

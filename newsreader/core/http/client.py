@@ -15,6 +15,7 @@ import httpx
 from newsreader.core.config import FetchSettings
 from newsreader.core.errors import BodyTooLarge, NetworkError
 from newsreader.core.http.errors import safe
+from newsreader.core.http.transport import network_transport
 
 __all__ = [
     "ACCEPT_ENCODING",
@@ -61,8 +62,9 @@ def build_client(
 
     Args:
         settings: Timeouts and the User-Agent.
-        transport: A transport to use instead of the network (tests); environment proxies
-            apply only without one.
+        transport: A transport to use instead of the network (tests). Without one, requests
+            go through :class:`~newsreader.core.http.transport.PoolTransport`, or httpx's own
+            transports when an environment proxy applies.
 
     Raises:
         NetworkError: When a proxy in the environment cannot be used (a SOCKS proxy without
@@ -70,7 +72,7 @@ def build_client(
     """
     try:
         return httpx.AsyncClient(
-            transport=transport,
+            transport=transport or network_transport(),
             timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
             follow_redirects=False,
             event_hooks={"response": [_intercept_redirect]},

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from newsreader.core.cache.store import StoreArticle
-from newsreader.core.ingest import prepare_page
+from newsreader.core.prepare import prepare_page
 from newsreader.core.results import FetchedPage
 
 POISON = "毒丸"  # a page containing this kills the worker preparing it

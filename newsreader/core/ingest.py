@@ -4,7 +4,7 @@ A synced article costs about 0.75 ms of CPU to fetch, 0.4 ms to parse and 1.2 ms
 rows (model JSON, its digest and compression, the search tokens, the compressed raw page), then
 0.6 ms of SQLite work. On one core that is about 300 articles/s, so a big sync spreads it:
 
-* :class:`Preparer` parses pages and builds their rows (:func:`prepare_page`) in worker
+* :class:`Preparer` parses pages and builds their rows (:mod:`~newsreader.core.prepare`) in worker
   processes (:mod:`newsreader.core.workers`), or in a thread when a pool is not worth starting
   (few articles, one CPU, a polite delay that bounds the rate anyway);
 * :class:`GroupWriter` stores what was prepared in group commits: the articles that finished
@@ -19,13 +19,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from newsreader.core.cache.store import (
-    PutResult,
-    StoreArticle,
-    Write,
-    article_row,
-    page_row,
-)
+from newsreader.core.cache.store import PutResult, StoreArticle, Write
 from newsreader.core.errors import ParseError, WorkerError, WorkerStartFailed
 from newsreader.core.results import FetchedPage
 from newsreader.core.workers import WorkerPool
@@ -45,27 +39,6 @@ MAX_BATCH = 32
 
 
 Prepare = Callable[[FetchedPage, str], "StoreArticle | str"]
-
-
-def prepare_page(page: FetchedPage, url: str) -> StoreArticle | str:
-    """Parse an article page and build its rows; runs in a worker process or thread.
-
-    Args:
-        page: The fetched page (with text).
-        url: The URL to store the raw page under (the one it was asked as).
-
-    Returns:
-        The rows, or the reason when the page holds no article (the :class:`ParseError`'s
-        message). The reason is returned, not raised: it crosses a process boundary, and a
-        string always pickles.
-    """
-    from newsreader.core.parse import parse_article
-
-    try:
-        article = parse_article(page.text, page.url)
-    except ParseError as err:
-        return err.message
-    return StoreArticle(page_row(page, url), article_row(article), page.fetched_at)
 
 
 def available_cpus() -> int:
@@ -97,18 +70,23 @@ def pool_size(config: Config, articles: int, cpus: int | None = None) -> int:
 
 
 class Preparer:
-    """Runs :func:`prepare_page` in worker processes, or in a thread when ``workers`` is 0.
+    """Runs :func:`~newsreader.core.prepare.prepare_page` in worker processes, or in a thread.
 
     Args:
         workers: Worker processes; 0 prepares in asyncio's default thread pool.
-        prepare: The function to run (tests pass one that misbehaves); workers import it by
-            module and name.
+        prepare: The function to run instead (tests pass one that misbehaves); workers import it
+            by module and name.
         pool: The worker pool to use instead of one of ``workers`` processes.
     """
 
     def __init__(
-        self, workers: int, prepare: Prepare = prepare_page, *, pool: WorkerPool | None = None
+        self, workers: int, prepare: Prepare | None = None, *, pool: WorkerPool | None = None
     ) -> None:
+        if prepare is None:
+            # Imported here: it imports the parser, which the offline commands never load.
+            from newsreader.core.prepare import prepare_page
+
+            prepare = prepare_page
         self._prepare = prepare
         if pool is None and workers > 0:
             pool = WorkerPool(workers, preload=[prepare.__module__])

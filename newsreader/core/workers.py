@@ -1,8 +1,8 @@
 """Worker processes for CPU-bound work (parsing and indexing synced pages), driven from asyncio.
 
-Each worker is ``python -c`` running :func:`serve`, fed over its stdin and answering on its
-stdout with length-prefixed pickles, one answer per job, in order. Functions travel by reference
-(module and name), so a job runs whatever the worker can import.
+Each worker is ``python -c`` running :func:`~newsreader.core.worker_main.serve`, fed over its
+stdin and answering on its stdout with length-prefixed pickles, one answer per job, in order.
+Functions travel by reference (module and name), so a job runs whatever the worker can import.
 
 Plain subprocesses rather than :mod:`multiprocessing`: its ``spawn`` start method runs the parent's
 main script again in every worker, which breaks (and keeps respawning) under any script without an
@@ -17,13 +17,13 @@ import collections
 import pickle
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from newsreader.core.errors import JobFailed, WorkerDied, WorkerStartFailed
+from newsreader.core.worker_main import HEADER, frame
 
 T = TypeVar("T")
 
-_HEADER = 4
 # The child is started with nothing but the interpreter: it learns the parent's sys.path first.
 # Then it imports the modules its jobs will need, before it says it has started: a worker
 # started ahead of its first job is then ready for it.
@@ -31,38 +31,10 @@ _BOOTSTRAP = (
     "import sys, pickle, importlib\n"
     "path, preload = pickle.load(sys.stdin.buffer)\n"
     "sys.path[:0] = path\n"
-    "from newsreader.core.workers import serve\n"
+    "from newsreader.core.worker_main import serve\n"
     "for name in preload: importlib.import_module(name)\n"
     "serve(sys.stdin.buffer, sys.stdout.buffer)\n"
 )
-
-
-def _frame(payload: bytes) -> bytes:
-    return len(payload).to_bytes(_HEADER, "big") + payload
-
-
-def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """Run jobs read from ``stdin`` until it closes; the worker side of :class:`WorkerPool`."""
-    # An empty frame first: "started". A worker that dies before sending it could not start.
-    stdout.write(_frame(b""))
-    stdout.flush()
-    while True:
-        head = stdin.read(_HEADER)
-        if len(head) < _HEADER:
-            return
-        body = stdin.read(int.from_bytes(head, "big"))
-        answer: tuple[bool, Any]
-        try:
-            func, args = pickle.loads(body)
-            answer = (True, func(*args))
-        except Exception as err:  # noqa: BLE001 - sent back to the parent, which raises JobFailed
-            answer = (False, f"{type(err).__name__}: {err}")
-        try:
-            payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
-        except Exception as err:  # noqa: BLE001 - an unpicklable result is the job's failure
-            payload = pickle.dumps((False, f"unpicklable result: {err}"))
-        stdout.write(_frame(payload))
-        stdout.flush()
 
 
 class _Worker:
@@ -87,7 +59,7 @@ class _Worker:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._waiting.append(future)
         try:
-            self._stdin.write(_frame(payload))
+            self._stdin.write(frame(payload))
             await self._stdin.drain()
         except (ConnectionError, RuntimeError) as err:
             self._die(f"worker {self.proc.pid} stopped taking jobs: {err}")
@@ -95,10 +67,10 @@ class _Worker:
 
     async def _read_answers(self) -> None:
         try:
-            await self._stdout.readexactly(_HEADER)  # the "started" frame: length 0
+            await self._stdout.readexactly(HEADER)  # the "started" frame: length 0
             self.started = True
             while True:
-                head = await self._stdout.readexactly(_HEADER)
+                head = await self._stdout.readexactly(HEADER)
                 body = await self._stdout.readexactly(int.from_bytes(head, "big"))
                 ok, value = pickle.loads(body)
                 future = self._waiting.popleft()

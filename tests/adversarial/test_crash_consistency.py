@@ -96,7 +96,7 @@ def test_kill_9_during_sync_leaves_whole_articles(slow_demo: DemoServer, tmp_pat
 
 
 def _worker_pids() -> set[int]:
-    """Process ids of sync worker processes (their command line runs newsreader.core.workers)."""
+    """Process ids of sync worker processes (their command line runs newsreader.core.worker_main)."""
     pids: set[int] = set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -105,7 +105,7 @@ def _worker_pids() -> set[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if b"newsreader.core.workers" in cmdline:
+        if b"newsreader.core.worker_main" in cmdline:
             pids.add(int(entry.name))
     return pids
 

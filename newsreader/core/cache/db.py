@@ -8,6 +8,7 @@ deferred transaction that reads and then writes fails at once with SQLITE_BUSY i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -156,7 +157,11 @@ def is_corrupt(exc: BaseException) -> bool:
 
 
 class Database:
-    """One SQLite connection with a thread lock, retrying writes, and corruption reporting.
+    """The cache's SQLite connections with thread locks, retrying writes, and corruption reporting.
+
+    Writes go through one connection. Reads of a database file go through a second one (opened
+    on the first read), so that in WAL mode a read never waits for a write transaction of this
+    process: a sync commits groups of articles from a thread while the event loop reads.
 
     Attributes:
         path: The database file; ``None`` for an in-memory database.
@@ -175,8 +180,10 @@ class Database:
         self.lock_timeout = lock_timeout
         self._lock = threading.RLock()
         self.conn = self._connect()
+        self._read_lock = threading.RLock()
+        self._reader: sqlite3.Connection | None = None
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, reader: bool = False) -> sqlite3.Connection:
         if self.path is None:
             target, uri = ":memory:", False
         elif self.readonly:
@@ -191,7 +198,9 @@ class Database:
             busy_ms = int(min(5000.0, self.lock_timeout * 1000 / 3))
             conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
             conn.execute("PRAGMA foreign_keys = ON")
-            if self.path is not None and not self.readonly:
+            if reader:
+                conn.execute("PRAGMA query_only = ON")
+            elif self.path is not None and not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
         except BaseException:
@@ -200,9 +209,17 @@ class Database:
         return conn
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
-        with self._lock:
+        """Close the connections (idempotent)."""
+        with self._lock, self._read_lock:
+            if self._reader is not None:
+                self._reader.close()
             self.conn.close()
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[sqlite3.Connection]:
+        """Hold every connection of this process still, for VACUUM; yield the writing one."""
+        with self._lock, self._read_lock:
+            yield self.conn
 
     # --- schema ----------------------------------------------------------------------------
 
@@ -267,25 +284,42 @@ class Database:
         """
         if self.readonly:
             raise CacheError(f"cache {self.path} is open read-only")
-        return self._retry(fn, "BEGIN IMMEDIATE")
+        return self._retry(fn, "BEGIN IMMEDIATE", self._lock, lambda: self.conn)
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn`` (SELECTs only) in one deferred read transaction: a consistent snapshot."""
-        return self._retry(fn, "BEGIN")
+        if self.path is None or self.readonly:
+            # One connection: an in-memory database is private to it, and a read-only one
+            # has no writes to wait for.
+            return self._retry(fn, "BEGIN", self._lock, lambda: self.conn)
+        return self._retry(fn, "BEGIN", self._read_lock, self._reading_connection)
 
-    def _retry(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
+    def _reading_connection(self) -> sqlite3.Connection:
+        # Called with the read lock held.
+        if self._reader is None:
+            self._reader = self._connect(reader=True)
+        return self._reader
+
+    def _retry(
+        self,
+        fn: Callable[[sqlite3.Connection], T],
+        begin: str,
+        lock: threading.RLock,
+        connection: Callable[[], sqlite3.Connection],
+    ) -> T:
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.005
         while True:
-            with self._lock:
+            with lock:
                 try:
-                    self.conn.execute(begin)
+                    conn = connection()
+                    conn.execute(begin)
                     try:
-                        result = fn(self.conn)
-                        self.conn.execute("COMMIT")
+                        result = fn(conn)
+                        conn.execute("COMMIT")
                     except BaseException:
-                        if self.conn.in_transaction:
-                            self.conn.execute("ROLLBACK")
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
                         raise
                     return result
                 except sqlite3.Error as exc:

@@ -191,12 +191,12 @@ def vacuum(cache: Cache) -> None:
     """Merge the search index, rebuild the database file compactly and truncate the WAL."""
     db = _db(cache)
     db.write(search_mod.optimize)
-    with db._lock:
-        # VACUUM cannot run inside a transaction, so it bypasses Database.write; the lock keeps
-        # this process's other threads out meanwhile.
+    with db.exclusive() as conn:
+        # VACUUM cannot run inside a transaction, so it bypasses Database.write; holding every
+        # connection keeps this process's other threads out meanwhile.
         try:
-            db.conn.execute("VACUUM")
+            conn.execute("VACUUM")
             if db.path is not None:
-                db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             raise db._translate(exc) from exc

@@ -74,7 +74,9 @@ def test_samples() -> None:
     assert index_columns("经济，发展") == ("经 济 发 展", f"经济 {RUN_BREAK} 发展")
 
 
-def _index_bytes(values: list[tuple[str, str]]) -> tuple[list[tuple[object, ...]], int]:
+def _index_bytes(
+    values: list[tuple[str, str]] | list[tuple[bytes, bytes]],
+) -> tuple[list[tuple[object, ...]], int]:
     """The shadow data of both index tables built from ``values``, and the rows left."""
     conn = sqlite3.connect(":memory:")
     conn.execute(
@@ -112,3 +114,17 @@ def test_rows_indexed_from_the_plain_strings_are_deleted_by_the_fast_ones() -> N
             "INSERT INTO u(u, rowid, a) VALUES ('delete', ?, ?)", (rowid, index_columns(text)[0])
         )
     assert conn.execute("SELECT count(*) FROM u_vocab").fetchone()[0] == 0
+
+
+def test_utf8_bytes_index_as_the_text_they_encode() -> None:
+    # Sync workers hand the token strings over as UTF-8 (fts_bytes): FTS5 reads a BLOB as text.
+    texts = [*_SAMPLES, "就业协会 2024 年会 Alpha beta 就业 协会。就业！" * 20]
+    as_text, _ = _index_bytes([index_columns(t) for t in texts])
+    as_bytes, _ = _index_bytes(
+        [(uni.encode(), bi.encode()) for uni, bi in (index_columns(t) for t in texts)]
+    )
+    assert as_bytes == as_text
+    for title, body in zip(texts, reversed(texts), strict=True):
+        assert search.fts_bytes(title, body) == tuple(
+            v.encode() for v in search.fts_values(title, body)
+        )

@@ -233,7 +233,7 @@ class ArticleRow:
     section: str
     model: bytes
     digest: str
-    fts: tuple[str, str, str, str]
+    fts: search.FtsBytes
 
 
 def article_row(article: Article) -> ArticleRow:
@@ -253,7 +253,7 @@ def article_row(article: Article) -> ArticleRow:
         section=json.dumps(list(article.section), ensure_ascii=False),
         model=pack_json(data),
         digest=_digest_of(data),
-        fts=search.fts_values(article.title, article.body),
+        fts=search.fts_bytes(article.title, article.body),
     )
 
 

@@ -1,7 +1,8 @@
 """Full-text search over cached articles, for Chinese substrings of any length.
 
 SQLite 3.40's trigram tokenizer cannot match one- or two-character queries, so we tokenise in
-Python and hand FTS5 (tokenizer ``unicode61``) space-separated tokens:
+Python and hand FTS5 space-separated tokens (its tokenizer, ``ascii``, only splits at the spaces;
+caches made before schema v3 was changed have ``unicode61``, which splits them alike):
 
 * ``*_uni`` columns: every CJK character as its own token, plus lower-cased latin/digit words;
 * ``*_bi`` columns: the overlapping CJK bigrams of each run of CJK characters.

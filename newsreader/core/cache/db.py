@@ -13,7 +13,6 @@ import os
 import sqlite3
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -113,7 +112,7 @@ def reindex(conn: sqlite3.Connection) -> int:
         for rowid, model in rows:
             try:
                 article = search.article_of(model)
-            except (zlib.error, ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError):
                 continue  # an undecodable model cannot be shown or searched anyway
             search.index_insert(conn, int(rowid), article.title, article.body)
             count += 1

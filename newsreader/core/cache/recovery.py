@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -130,8 +129,8 @@ def _salvage_articles(old: Path, db: Database) -> int:
                 continue
             try:
                 article = Article.from_dict(store.unpack_json(model))
-            except (zlib.error, ValueError, KeyError, TypeError):
-                continue  # a damaged model: JSON and UTF-8 errors are ValueErrors
+            except (ValueError, KeyError, TypeError):
+                continue  # a damaged model: DamagedBlob, JSON and UTF-8 errors are ValueErrors
             batch.append((article, float(str(fetched_at))))
             if len(batch) >= _BATCH:
                 db.write(flush)

@@ -27,10 +27,10 @@ import operator
 import re
 import sqlite3
 import unicodedata
-import zlib
 from array import array
 from typing import NamedTuple
 
+from newsreader.core.cache.codec import unpack_bytes
 from newsreader.core.models import Article
 from newsreader.core.results import SearchHit
 
@@ -290,8 +290,8 @@ def snippet(body: str, query: str, width: int = SNIPPET_CHARS) -> str:
 
 
 def article_of(model: bytes) -> Article:
-    """Decode a stored ``articles.model`` (zlib-compressed JSON)."""
-    return Article.from_dict(json.loads(zlib.decompress(model)))
+    """Decode a stored ``articles.model`` (compressed JSON, see :mod:`.codec`)."""
+    return Article.from_dict(json.loads(unpack_bytes(model)))
 
 
 def _body(model: bytes) -> str:

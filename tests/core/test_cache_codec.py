@@ -86,3 +86,23 @@ def test_a_cache_written_with_zlib_is_read_updated_and_searched(tmp_path: Path) 
         assert cache.search("协会") == [] and [h.title for h in cache.search("研究")] == ["新文章"]
     finally:
         cache.close()
+
+
+def test_threads_compress_at_once() -> None:
+    # Sync prepares pages in threads when it has no worker processes; compressors are per thread.
+    import threading
+
+    data = [f"线程{n}".encode() * 3000 for n in range(6)]
+    failures: list[int] = []
+
+    def work(n: int) -> None:
+        for _ in range(50):
+            if unpack_bytes(pack_bytes(data[n])) != data[n]:
+                failures.append(n)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failures == []

@@ -7,6 +7,7 @@ module and name: a function defined inside a test would not be found there.
 from __future__ import annotations
 
 import os
+import sys
 
 from newsreader.core.cache.store import StoreArticle
 from newsreader.core.prepare import prepare_page
@@ -40,3 +41,17 @@ def die(code: int) -> None:
 def worker_pid() -> int:
     """The worker's process id."""
     return os.getpid()
+
+
+def die_saying(message: str) -> None:
+    """A job that writes to stderr, as a crashing interpreter does, then kills its worker."""
+    sys.stderr.write(f"Traceback (most recent call last):\n  ...\n{message}\n")
+    sys.stderr.flush()
+    os._exit(4)
+
+
+def chatter(size: int) -> int:
+    """A job that writes ``size`` bytes to stderr (more than a pipe holds) and then answers."""
+    sys.stderr.write("噪" * (size // 3))
+    sys.stderr.flush()
+    return size

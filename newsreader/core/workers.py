@@ -20,9 +20,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from newsreader.core.errors import JobFailed, WorkerDied, WorkerStartFailed
+from newsreader.core.sanitize import clean_line
 from newsreader.core.worker_main import HEADER, frame
 
 T = TypeVar("T")
+
+# The end of a worker's stderr kept, and how long a dead worker's last words are waited for.
+STDERR_KEEP = 4096
+STDERR_GRACE = 0.5
 
 # The child is started with nothing but the interpreter: it learns the parent's sys.path first.
 # Then it imports the modules its jobs will need, before it says it has started: a worker
@@ -41,13 +46,15 @@ class _Worker:
     """One worker process: jobs are written in order and answered in order."""
 
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        assert proc.stdin is not None and proc.stdout is not None
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
         self.proc = proc
         self._stdin = proc.stdin
         self._stdout = proc.stdout
         self._waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.alive = True
         self.started = False
+        self._stderr_tail = b""
+        self._stderr = asyncio.create_task(self._read_stderr(proc.stderr), name="worker-stderr")
         self._reader = asyncio.create_task(self._read_answers(), name="worker-answers")
 
     @property
@@ -81,7 +88,20 @@ class _Worker:
                 else:
                     future.set_exception(JobFailed(str(value)))
         except (asyncio.IncompleteReadError, ConnectionError):
-            self._die(f"worker process {self.proc.pid} exited")
+            # What the worker printed last (a traceback's last line) says why it exited; its
+            # stderr ends with it, so wait for that a moment.
+            await asyncio.wait({self._stderr}, timeout=STDERR_GRACE)
+            self._die(f"worker process {self.proc.pid} exited{self._last_words()}")
+
+    async def _read_stderr(self, stderr: asyncio.StreamReader) -> None:
+        """Keep the end of what the worker writes to stderr (read all: a full pipe blocks it)."""
+        while chunk := await stderr.read(STDERR_KEEP):
+            self._stderr_tail = (self._stderr_tail + chunk)[-STDERR_KEEP:]
+
+    def _last_words(self) -> str:
+        lines = self._stderr_tail.decode("utf-8", "replace").splitlines()
+        last = next((line for line in reversed(lines) if line.strip()), "")
+        return f": {clean_line(last)[:200]}" if last else ""
 
     def _die(self, reason: str) -> None:
         self.alive = False
@@ -101,7 +121,8 @@ class _Worker:
             self.proc.kill()
             await self.proc.wait()
         self._reader.cancel()
-        await asyncio.gather(self._reader, return_exceptions=True)
+        self._stderr.cancel()
+        await asyncio.gather(self._reader, self._stderr, return_exceptions=True)
         self._die("worker pool closed")
 
 
@@ -150,8 +171,9 @@ class WorkerPool:
             _BOOTSTRAP,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
-            # A worker writes nothing on purpose; stray output must not reach the TUI's screen.
-            stderr=asyncio.subprocess.DEVNULL,
+            # Kept, not shown: stray output must not reach the TUI's screen, but a worker's
+            # last words say why it died.
+            stderr=asyncio.subprocess.PIPE,
         )
         assert proc.stdin is not None
         proc.stdin.write(pickle.dumps((list(sys.path), self._preload)))

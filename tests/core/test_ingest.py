@@ -83,6 +83,17 @@ def _page(n: int, text: str | None = None) -> FetchedPage:
     return FetchedPage(url=f"https://s.cn/info/1/{n}.htm", status=200, text=body, fetched_at=1.0)
 
 
+async def test_a_dead_workers_last_words_are_in_its_error_and_its_chatter_never_blocks() -> None:
+    pool = WorkerPool(1, max_restarts=1)
+    try:
+        # 1 MB on stderr is sixteen times what a pipe holds: read as it comes, it blocks nothing.
+        assert await pool.run(ingest_helpers.chatter, 1 << 20) == 1 << 20
+        with pytest.raises(WorkerDied, match=r"exited: MemoryError: 坏了$"):
+            await pool.run(ingest_helpers.die_saying, "MemoryError: \x1b坏了")
+    finally:
+        await pool.aclose()
+
+
 @pytest.mark.parametrize("workers", [0, 1])
 async def test_preparer_builds_rows_or_says_why_not(workers: int) -> None:
     preparer = Preparer(workers, prepare=ingest_helpers.prepare_or_die)

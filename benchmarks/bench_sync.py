@@ -153,8 +153,7 @@ def run(ctx: Context) -> list[Row]:
                 "articles/s",
                 f">= {TARGET_RATE:.0f}",
                 rate >= TARGET_RATE,
-                f"median of {len(runs)} runs: {spread}; {took:.2f} s, "
-                f"{summary.failed} failed",  # type: ignore[attr-defined]
+                f"median of {len(runs)} runs: {spread}; {took:.2f} s, {summary.failed} failed",  # type: ignore[attr-defined]
             )
         )
         for label, options in (

@@ -1,8 +1,9 @@
 """Sync's article pipeline: pages prepared off the event loop, stored in group commits.
 
-A synced article costs about 0.75 ms of CPU to fetch, 0.4 ms to parse and 1.2 ms to turn into
-rows (model JSON, its digest and compression, the search tokens, the compressed raw page), then
-0.6 ms of SQLite work. On one core that is about 300 articles/s, so a big sync spreads it:
+A synced article costs about 0.5 ms of CPU to fetch, 0.4 ms to parse and 0.65 ms to turn into
+rows (the search tokens, the model's JSON, its digest and compression, the compressed raw page),
+then 0.45 ms of SQLite work. On one core that is about 500 articles/s at best, so a big sync
+spreads it:
 
 * :class:`Preparer` parses pages and builds their rows (:mod:`~newsreader.core.prepare`) in worker
   processes (:mod:`newsreader.core.workers`), or in a thread when a pool is not worth starting
@@ -100,7 +101,8 @@ class Preparer:
     async def start(self) -> None:
         """Start the worker processes, if any, so that they are ready for the first page.
 
-        A pool that cannot start is left to :meth:`prepare`, which falls back to a thread.
+        When no process can be started here, pages are prepared in a thread instead; a worker
+        that starts and exits at once is noticed by :meth:`prepare`, which does the same.
         """
         pool = self._pool
         if pool is not None:

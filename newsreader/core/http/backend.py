@@ -122,7 +122,11 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         local = (local_address, 0) if local_address else None
         try:
             async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(host, port, local_addr=local)
+                # Happy eyeballs (RFC 8305's 250 ms, as anyio does): a host whose IPv6 address
+                # does not answer is reached over IPv4 instead of timing out on the first address.
+                reader, writer = await asyncio.open_connection(
+                    host, port, local_addr=local, happy_eyeballs_delay=0.25
+                )
         except TimeoutError as exc:
             raise httpcore.ConnectTimeout(f"no connection within {timeout} s") from exc
         except OSError as exc:

@@ -63,3 +63,37 @@ async def test_key_bar_keeps_the_palette_key_when_narrow(make_app: AppFactory) -
         last = screen_text(app).splitlines()[-1]
         assert last.rstrip().endswith("^p palette")
         assert len(last.rstrip()) <= 60
+
+
+def _background_at(footer: NewsFooter, column: int) -> object:
+    """The background colour the key bar draws at ``column``."""
+    x = 0
+    for segment in footer.render_line(0):
+        width = cell_len(segment.text)
+        if x <= column < x + width:
+            return segment.style.bgcolor if segment.style else None
+        x += width
+    raise AssertionError(f"nothing drawn at column {column}")
+
+
+async def test_the_key_under_the_pointer_is_highlighted(make_app: AppFactory) -> None:
+    app = make_app(offline=True)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(NewsFooter)
+        last = screen_text(app).splitlines()[-1]
+        help_column = cell_len(last[: last.index("? 帮助")]) + 1
+        quit_column = cell_len(last[: last.index("q 退出")]) + 1
+        plain = _background_at(footer, help_column)
+        assert _background_at(footer, quit_column) == plain
+        await pilot.hover(NewsFooter, offset=(help_column, 0))
+        await settle(pilot)
+        assert _background_at(footer, help_column) != plain
+        assert _background_at(footer, quit_column) == plain  # only the key under the pointer
+        await pilot.hover(NewsFooter, offset=(quit_column, 0))
+        await settle(pilot)
+        assert _background_at(footer, help_column) == plain
+        assert _background_at(footer, quit_column) != plain
+        await pilot.hover(offset=(2, 2))  # over the section tree
+        await settle(pilot)
+        assert _background_at(footer, quit_column) == plain  # the pointer left the key bar

@@ -33,7 +33,8 @@ class Key(NamedTuple):
 class NewsFooter(Widget):
     """One line at the bottom: the screen's keys on the left, the command palette's on the right.
 
-    Clicking a key presses it (as with Textual's ``Footer``); a disabled key rings the bell.
+    Clicking a key presses it (as with Textual's ``Footer``); a disabled key rings the bell. The
+    key under the pointer is highlighted, as ``Footer``'s are.
     """
 
     ALLOW_SELECT = False
@@ -41,6 +42,7 @@ class NewsFooter(Widget):
         "news-footer--key",
         "news-footer--description",
         "news-footer--separator",
+        "news-footer--hover",
     }
     DEFAULT_CSS: ClassVar[str] = """
     NewsFooter {
@@ -60,6 +62,9 @@ class NewsFooter(Widget):
         & > .news-footer--separator {
             color: $foreground 20%;
         }
+        & > .news-footer--hover {
+            background: $block-hover-background;
+        }
     }
     """
 
@@ -69,6 +74,7 @@ class NewsFooter(Widget):
         self._palette: Key | None = None
         # Where each key was drawn at the last render: (first column, end column, key).
         self._spans: list[tuple[int, int, Key]] = []
+        self._hover: Key | None = None
 
     def on_mount(self) -> None:
         """Follow the screen's bindings (focus changes, enabled actions)."""
@@ -118,6 +124,8 @@ class NewsFooter(Widget):
             Content.styled(shown, key_style),
             Content.styled(description if key.description else "", description_style),
         )
+        if key == self._hover:
+            text = text.stylize(self.get_visual_style("news-footer--hover"))
         return text if key.enabled else text.stylize("dim")
 
     def render(self) -> Content:
@@ -152,13 +160,29 @@ class NewsFooter(Widget):
         self._spans = spans
         return left.truncate(room, pad=True) + right
 
+    def _key_at(self, x: int) -> Key | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Press the key under the pointer."""
-        for start, end, key in self._spans:
-            if start <= event.x < end:
-                event.stop()
-                if key.enabled:
-                    self.app.simulate_key(key.key)
-                else:
-                    self.app.bell()
-                return
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        event.stop()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the key under the pointer."""
+        self._set_hover(self._key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        """No key is under the pointer any more."""
+        self._set_hover(None)
+
+    def _set_hover(self, key: Key | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.refresh()

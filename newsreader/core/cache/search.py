@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import json
-import operator
 import re
 import sqlite3
 import unicodedata
@@ -95,10 +94,6 @@ def _token_text(text: str) -> str:
 def runs(text: str) -> list[tuple[bool, str]]:
     """Split normalised ``text`` into ``(is_cjk, run)`` pairs; punctuation and spaces drop out."""
     return [(bool(cjk), cjk or word) for cjk, word in _pattern(_TOKENS).findall(_token_text(text))]
-
-
-def _bigrams(run: str) -> list[str]:
-    return list(map(operator.add, run, run[1:]))
 
 
 # Code points of one space, to fill the gaps of the token strings built below.
@@ -217,7 +212,7 @@ def build_match(query: str, *, title_only: bool = False) -> Match | None:
         if cjk and len(run) == 1:
             uni.append(f"{uni_cols} : " + _quote(run))
         elif cjk:
-            bi.append(f"{bi_cols} : " + _quote(" ".join(_bigrams(run))))
+            bi.append(f"{bi_cols} : " + _quote(_pairs(run)))
         else:
             uni.append(f"{uni_cols} : " + _quote(run) + " *")
     if not uni and not bi:

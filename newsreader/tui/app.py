@@ -48,7 +48,20 @@ class NewsreaderApp(App[None]):
         self.tr = Translator(config.lang)
         self.title = self.tr("app.title")
         self._recent: dict[tuple[str, str, str], float] = {}
+        self._theme_note: str | None = None
         localize_bindings(self, self.tr)
+        self._apply_theme(config.theme)
+
+    def _apply_theme(self, name: str) -> None:
+        """Use the configured theme; an unknown name keeps the default and says so on mount.
+
+        The core cannot check the name (it never imports Textual), so a typo in the config file
+        is caught here, where the registered themes are known.
+        """
+        if name in self.available_themes:
+            self.theme = name
+            return
+        self._theme_note = self.tr("notify.unknown_theme", name=name, default=self.theme)
 
     def on_mount(self) -> None:
         """Show the main screen and the service's start-up notes (e.g. a rebuilt cache)."""
@@ -57,6 +70,8 @@ class NewsreaderApp(App[None]):
         self.push_screen(MainScreen(self.service, self.tr))
         for note in self.service.notes:
             self.notify_text(note, severity="warning", timeout=10)
+        if self._theme_note is not None:
+            self.notify_text(self._theme_note, severity="warning", timeout=10)
 
     async def on_unmount(self) -> None:
         """Close the service (network client and cache) on the way out."""

@@ -20,6 +20,7 @@ from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, Pa
 from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer, pool_size
 from newsreader.core.models import Section
 from newsreader.core.results import Freshness, SyncFailure, SyncSummary
+from newsreader.core.saving import require_writable
 from newsreader.core.urls import article_key, canonical_article_url, same_site
 
 if TYPE_CHECKING:
@@ -82,10 +83,12 @@ async def sync(
 
     Raises:
         OfflineError: When the service is offline.
+        CacheReadOnly: When the cache is read-only (nothing could be saved).
         NewsreaderError: When the section tree itself cannot be fetched.
     """
     if service.offline:
         raise OfflineError("offline: sync needs the network; run it without --offline")
+    require_writable(service.cache, "sync")
     report = progress or (lambda _p: None)
     # Articles first stored from now on count as "new since the last sync" (see mark_synced).
     started = time.time()

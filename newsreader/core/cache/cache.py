@@ -12,6 +12,7 @@ from newsreader.core.cache import state, store
 from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database, error_code, is_corrupt
 from newsreader.core.cache.files import (
     clear_damage_flag,
+    data_damaged,
     ensure_writable,
     full_check_needed,
     has_sqlite_header,
@@ -117,6 +118,8 @@ class Cache:
         try:
             if path.exists() and not has_sqlite_header(path):
                 raise CacheCorrupt(f"{path} is not an SQLite database")
+            if data_damaged(path):
+                raise CacheCorrupt("a stored value could not be decoded")
             now = time.time()
             thorough, checked_at = full_check_needed(path, now)
             db = Database(path, lock_timeout=lock_timeout)

@@ -9,6 +9,7 @@ deferred transaction that reads and then writes fails at once with SQLITE_BUSY i
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 import time
@@ -16,7 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from newsreader.core.cache.files import DAMAGED_SUFFIX
+from newsreader.core.cache.codec import DamagedBlob
+from newsreader.core.cache.files import DAMAGED_SUFFIX, DATA_DAMAGE
 from newsreader.core.errors import CacheCorrupt, CacheError, CacheLocked, CacheReadOnly
 
 T = TypeVar("T")
@@ -148,8 +150,10 @@ def is_busy(exc: BaseException) -> bool:
 
 def is_corrupt(exc: BaseException) -> bool:
     """True when ``exc`` says the file is damaged or not a database."""
-    if error_code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return True
+    code = error_code(exc)
+    if code:
+        # By code only: "malformed MATCH expression" is a query's error, not damage.
+        return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
     text = str(exc)
     return "malformed" in text or "not a database" in text
 
@@ -339,6 +343,11 @@ class Database:
                             conn.execute("ROLLBACK")
                         raise
                     return result
+                except (DamagedBlob, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    # A stored value that no longer decompresses, or is not UTF-8 or JSON: damage
+                    # SQLite cannot see (quick_check passes), found while decoding a row.
+                    self.flag_damaged(DATA_DAMAGE)
+                    raise self._damaged(exc) from exc
                 except sqlite3.Error as exc:
                     if not is_busy(exc):
                         raise self._translate(exc) from exc
@@ -354,9 +363,7 @@ class Database:
     def _translate(self, exc: sqlite3.Error) -> CacheError:
         if is_corrupt(exc):
             self.flag_damaged()
-            if self.readonly:
-                return CacheCorrupt(f"the cache {self.path} is damaged ({exc})")
-            return CacheCorrupt(f"the cache {self.path} is damaged ({exc}); it is rebuilt at start")
+            return self._damaged(exc)
         code = error_code(exc)
         if code == sqlite3.SQLITE_FULL:
             return CacheError(f"the disk holding the cache {self.path} is full")
@@ -366,13 +373,22 @@ class Database:
             return CacheError(f"cannot write the cache {self.path}: {exc}")
         return CacheError(f"cache {self.path}: {exc}")
 
-    def flag_damaged(self) -> None:
-        """Leave a marker so that the next open runs the full (slow) integrity check."""
+    def _damaged(self, exc: Exception) -> CacheCorrupt:
+        """The one-line error of damage found by a query."""
+        if self.readonly:
+            return CacheCorrupt(f"the cache {self.path} is damaged ({exc})")
+        return CacheCorrupt(f"the cache {self.path} is damaged ({exc}); it is rebuilt at start")
+
+    def flag_damaged(self, kind: str = "") -> None:
+        """Leave a marker so that the next open checks the file (or, for :data:`DATA_DAMAGE`,
+        rebuilds it: the damage is in values, where no integrity check looks)."""
         if self.path is None or self.readonly:
             # A read-only cache is never repaired, so a marker would only mislead.
             return
         try:
-            Path(str(self.path) + DAMAGED_SUFFIX).touch()
+            marker = Path(str(self.path) + DAMAGED_SUFFIX)
+            if kind or not marker.exists():
+                marker.write_text(kind, "utf-8")
         except OSError:
             # Best effort: without the marker the damage is found again by the next failing query.
             return

@@ -29,6 +29,8 @@ from newsreader.core.errors import CacheError, CacheReadOnly
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DAMAGED_SUFFIX = ".damaged"
+# What the .damaged marker holds when a stored value no longer decodes: open rebuilds the cache.
+DATA_DAMAGE = "data"
 CLEAN_SUFFIX = ".clean"
 # Below this size quick_check costs well under a second; bigger caches get the O(1) checks only.
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
@@ -140,6 +142,14 @@ def full_check_needed(path: Path, now: float) -> tuple[bool, float | None]:
     )
     recent = checked_at is not None and 0 <= now - checked_at < CHECK_INTERVAL
     return (not (clean and recent) and info.st_size <= QUICK_CHECK_MAX_BYTES), checked_at
+
+
+def data_damaged(path: Path) -> bool:
+    """True when a query found a stored value that no longer decodes (see :data:`DATA_DAMAGE`)."""
+    try:
+        return _sidecar(path, DAMAGED_SUFFIX).read_text("utf-8").strip() == DATA_DAMAGE
+    except (OSError, ValueError):
+        return False  # no marker, or not ours: the marker's presence alone still forces a check
 
 
 def clear_damage_flag(path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextvars import ContextVar, Token
 from pathlib import Path
 
 from newsreader.core.cache import Cache
@@ -20,6 +21,25 @@ UNSAVED = {
     "fetched": "pages fetched now are not saved",
     "marks": "read marks are not saved",
 }
+
+
+# True while a refused write must raise rather than be noted (see begin_strict_saving). A context
+# variable: it follows a sync into its tasks and threads, and nowhere else (the TUI reads
+# articles while a sync runs).
+_STRICT: ContextVar[bool] = ContextVar("newsreader_strict_saving", default=False)
+
+
+def begin_strict_saving() -> Token[bool]:
+    """From now on in this context, a write the cache refuses raises instead of being noted.
+
+    For sync, whose whole point is storing. Pass the token to :func:`end_strict_saving`.
+    """
+    return _STRICT.set(True)
+
+
+def end_strict_saving(token: Token[bool]) -> None:
+    """Undo :func:`begin_strict_saving` (in the same context)."""
+    _STRICT.reset(token)
 
 
 def open_cache(path: Path) -> tuple[Cache, str | None]:
@@ -95,10 +115,15 @@ class Notices:
 
         Returns:
             True when it was saved.
+
+        Raises:
+            CacheError: The cache refused it during a sync (see :func:`begin_strict_saving`).
         """
         try:
             store()
         except CacheError as err:
+            if _STRICT.get():
+                raise
             self.unsaved(kind, err)
             return False
         return True

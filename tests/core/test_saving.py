@@ -14,6 +14,7 @@ from newsreader.core.errors import CacheError, CacheReadOnly
 from newsreader.core.results import Freshness
 from newsreader.core.saving import Notices, open_cache, require_writable
 from newsreader.core.service import NewsService
+from newsreader.core.sync import sync
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -99,5 +100,30 @@ async def test_service_on_a_read_only_cache_fetches_shows_and_notes_once(
         assert heard[1:] == ["the medium is read-only; read marks are not saved"]
         with pytest.raises(CacheReadOnly):
             service.set_starred(first, True)
+    finally:
+        await service.aclose()
+
+
+async def test_a_sync_fails_on_a_list_page_the_cache_refuses_where_reading_only_notes_it(
+    fresh_demo_server: DemoServer, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(site_url=fresh_demo_server.base_url, cache_dir=cache_dir, fetch=FAST)
+    service = NewsService.open(config)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise CacheError("the disk holding the cache is full")
+
+    monkeypatch.setattr(Cache, "put_list_page", refuse)
+    try:
+        url = await service.section_url("新闻资讯/新闻")
+        assert (await service.list_page(url)).value.items
+        assert service.notes == [
+            "the disk holding the cache is full; pages fetched now are not saved"
+        ]
+        with pytest.raises(CacheError, match="is full"):
+            await sync(service, ["新闻资讯/新闻"])
+        assert service.cache.last_synced(url) is None
+        # Outside the sync, a refused write is noted again, not raised.
+        assert (await service.list_page(url)).value.items
     finally:
         await service.aclose()

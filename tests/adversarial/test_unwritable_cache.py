@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,6 +139,37 @@ def test_read_only_cache_online_shows_fetched_pages_and_says_once_they_are_not_s
             capsys, site, ro, "read", demo_server.url(cached_article(demo_site).path), "--json"
         )
         assert code == 0 and json.loads(out)["title"] == cached_article(demo_site).title, err
+
+
+UNCLEAN = """
+import os, sys
+from pathlib import Path
+from newsreader.core.cache import Cache
+cache = Cache.open(Path(sys.argv[1]))
+cache.set_starred(sys.argv[2], True)
+os._exit(0)  # no close: the star is in the -wal file only, as a crash leaves it
+"""
+
+
+def test_read_only_cache_left_by_a_crash_serves_its_last_writes(
+    synced: Path,
+    demo_server: DemoServer,
+    demo_site: DemoSite,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = demo_server.url(uncached_article(demo_site).path)
+    subprocess.run(
+        [sys.executable, "-c", UNCLEAN, str(synced / "cache.sqlite3"), url],
+        check=True,
+        timeout=60,
+    )
+    assert (synced / "cache.sqlite3-wal").exists()
+    with read_only_view(synced, tmp_path / "ro") as ro:
+        code, out, err = run(capsys, demo_server.base_url, ro, "--offline", "cache", "--json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["readonly"] is True and report["starred"] == 2
 
 
 @pytest.mark.parametrize(

@@ -58,8 +58,8 @@ async def run_command(args: argparse.Namespace, config: Config) -> int:
     """Run the command named in ``args`` and return the exit status."""
     service = NewsService.open(config)
     try:
-        for note in service.notes:
-            _warn(note)
+        # Start-up notes now, and later ones (a page that could not be saved) as they arise.
+        service.listen(_warn)
         handler = _COMMANDS[args.command]
         return await handler(args, service)
     finally:
@@ -108,8 +108,11 @@ async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
 async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader sync [SECTION ...]``."""
     from newsreader.cli.progress import SyncProgressBar
+    from newsreader.core.saving import require_writable
     from newsreader.core.sync import sync
 
+    # Before the progress bar starts: a read-only cache is then exactly one line on stderr.
+    require_writable(service.cache, "sync")
     with SyncProgressBar() as bar:
         pages = args.pages or service.config.sync_pages
         summary = await sync(service, args.sections, pages=pages, progress=bar.update)

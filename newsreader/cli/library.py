@@ -135,6 +135,7 @@ def cache_report(service: NewsService) -> dict[str, Any]:
     stats = service.cache.stats()
     return {
         "path": str(service.cache.path) if service.cache.path else None,
+        "readonly": service.cache.readonly,
         "bytes": stats["bytes"],
         "articles": stats["articles"],
         "pages": stats["pages"],
@@ -148,7 +149,11 @@ def cache_report(service: NewsService) -> dict[str, Any]:
 async def cmd_cache(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader cache [--prune-days N] [--prune-size MB] [--vacuum] [--json]``."""
     from newsreader.core.cache.maintenance import PruneResult, prune_detailed, vacuum
+    from newsreader.core.saving import require_writable
 
+    pruning = args.prune_days is not None or args.prune_size is not None
+    if pruning or args.vacuum:
+        require_writable(service.cache, "pruning" if pruning else "vacuum")
     pruned = PruneResult()
     if args.prune_days is not None or args.prune_size is not None:
         max_bytes = None if args.prune_size is None else int(args.prune_size * MB)
@@ -170,7 +175,8 @@ async def cmd_cache(args: argparse.Namespace, service: NewsService) -> int:
             f"pruned: {pruned.articles} articles, {pruned.pages} pages, "
             f"{pruned.list_pages} list pages"
         )
-    print(f"cache: {report['path'] or '(in memory)'}")
+    where = report["path"] or "(in memory)"
+    print(f"cache: {where} (read-only)" if report["readonly"] else f"cache: {where}")
     print(f"size: {_size(report['bytes'])}")
     print(
         f"articles: {report['articles']}  pages: {report['pages']}  "

@@ -129,6 +129,15 @@ class CacheCorrupt(CacheError):
     title = "Cache damaged"
 
 
+class CacheReadOnly(CacheError):
+    """The cache cannot be written: a read-only file, directory or medium, or opened read-only.
+
+    What it holds can still be read (see :meth:`Cache.open` with ``readonly``).
+    """
+
+    title = "Cache read-only"
+
+
 class CacheLocked(CacheError):
     """Another process held the cache for longer than we are willing to wait."""
 

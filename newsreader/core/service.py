@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, TypeVar
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config
 from newsreader.core.errors import (
-    CacheError,
     FetchError,
     HTTPStatusError,
     NotCached,
@@ -27,6 +26,7 @@ from newsreader.core.errors import (
 )
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
+from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
 from newsreader.core.urls import canonical_article_url, is_http_url, normalize_site_url, same_site
 
@@ -54,6 +54,7 @@ class NewsService:
         self.site_url = normalize_site_url(config.site_url)
         self.cache = cache
         self.notes: list[str] = []
+        self._notices = Notices(self.notes)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -63,16 +64,24 @@ class NewsService:
     def open(cls, config: Config) -> NewsService:
         """Open the cache of ``config`` and build a service on it.
 
-        A cache that cannot be opened at all (read-only directory, full disk) does not stop the
-        program: the service runs on an in-memory cache and says so in :attr:`notes`.
+        A cache that cannot be written (read-only medium or directory, full disk) is opened
+        read-only and serves what it holds; one that cannot be opened at all does not stop the
+        program either: the service runs on an in-memory cache and says so in :attr:`notes`.
         """
-        try:
-            cache = Cache.open(config.cache_path())
-        except CacheError as err:
-            service = cls(config, Cache.memory())
-            service.notes.append(f"{err.message}; using a temporary in-memory cache this time")
-            return service
-        return cls(config, cache)
+        cache, note = open_cache(config.cache_path())
+        service = cls(config, cache)
+        if note:
+            service.notes.append(note)
+        return service
+
+    def listen(self, sink: Callable[[str], None]) -> None:
+        """Hand every note to ``sink``: those so far, then each as it arises (on this thread).
+
+        Notes are one line each: a rebuilt or in-memory cache, and (once per run) that what
+        was fetched or marked could not be saved (a read-only, full, locked or damaged cache
+        never costs the user the page that was fetched).
+        """
+        self._notices.listen(sink)
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -129,8 +138,10 @@ class NewsService:
             sections = parse_sections(raw.text, raw.url)
             if not sections:
                 raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
-            self.cache.put_sections(
-                self.site_url, sections, raw.fetched_at, _asked_as(raw, self.site_url)
+            self._notices.save(
+                lambda: self.cache.put_sections(
+                    self.site_url, sections, raw.fetched_at, _asked_as(raw, self.site_url)
+                )
             )
             return sections
 
@@ -166,7 +177,9 @@ class NewsService:
 
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
             parsed = dataclasses.replace(parse_list(raw.text, raw.url), url=url)
-            self.cache.put_list_page(parsed, raw.fetched_at, _asked_as(raw, url))
+            self._notices.save(
+                lambda: self.cache.put_list_page(parsed, raw.fetched_at, _asked_as(raw, url))
+            )
             return parsed
 
         return await self._network_first(
@@ -184,16 +197,23 @@ class NewsService:
         return result
 
     async def article_with_status(self, url: str) -> tuple[Result[Article], str]:
-        """Return an article and what storing it did: ``new``, ``updated`` or ``unchanged``."""
+        """Return an article and what storing it did: ``new``, ``updated`` or ``unchanged``.
+
+        The status is ``unchanged`` too when the cache could not store it (see :meth:`listen`).
+        """
         status = "unchanged"
 
         def parse(raw: FetchedPage) -> Article:
-            nonlocal status
             from newsreader.core.parse import parse_article
 
             parsed = parse_article(raw.text, raw.url)
             keyed = _asked_as(raw, canonical_article_url(url))
-            status = self.cache.put_article(parsed, raw.fetched_at, keyed)
+
+            def store() -> None:
+                nonlocal status
+                status = self.cache.put_article(parsed, raw.fetched_at, keyed)
+
+            self._notices.save(store)
             return parsed
 
         result = await self._network_first(
@@ -224,6 +244,7 @@ class NewsService:
         import asyncio
 
         value = await asyncio.to_thread(parse_and_store, raw)
+        self._notices.flush()  # a note that the page could not be stored, made in the thread
         return Result(value, Freshness.FRESH, raw.fetched_at)
 
     async def site_name(self) -> str | None:
@@ -291,9 +312,13 @@ class NewsService:
             raise UsageError("the search query is empty")
         return self.cache.search(query, limit)
 
-    def mark_read(self, url: str, read: bool = True) -> None:
-        """Mark an article read (or unread); lasts across runs."""
-        self.cache.mark_read(url, read)
+    def mark_read(self, url: str, read: bool = True) -> bool:
+        """Mark an article read (or unread); lasts across runs.
+
+        Returns:
+            False when the cache could not save the mark (said once in the notes).
+        """
+        return self._notices.save(lambda: self.cache.mark_read(url, read), kind="marks")
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         """Return which of ``urls`` have been read."""
@@ -312,7 +337,11 @@ class NewsService:
         return self.cache.new_since_sync(section_url, urls)
 
     def set_starred(self, url: str, starred: bool) -> None:
-        """Star (bookmark) or unstar an article."""
+        """Star (bookmark) or unstar an article.
+
+        Raises:
+            CacheError: The cache could not save it (read-only, disk full ...).
+        """
         self.cache.set_starred(url, starred)
 
     def starred(self) -> list[ListItem]:
@@ -336,7 +365,7 @@ class NewsService:
             if cached is None:
                 # A 304 we did not ask for: treat it as an unusable answer.
                 raise FetchError(f"unexpected 304 Not Modified for {url}", url=url)
-            self.cache.touch_page(url, page.fetched_at)
+            self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at))
             return dataclasses.replace(page, text=cached.text, url=cached.url)
         return page
 

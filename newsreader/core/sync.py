@@ -20,6 +20,7 @@ from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, Pa
 from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer, pool_size
 from newsreader.core.models import Section
 from newsreader.core.results import Freshness, SyncFailure, SyncSummary
+from newsreader.core.saving import begin_strict_saving, end_strict_saving, require_writable
 from newsreader.core.urls import article_key, canonical_article_url, same_site
 
 if TYPE_CHECKING:
@@ -82,10 +83,13 @@ async def sync(
 
     Raises:
         OfflineError: When the service is offline.
+        CacheReadOnly: When the cache is read-only (nothing could be saved).
+        CacheError: When the cache refuses to store a list page or an article (disk full ...).
         NewsreaderError: When the section tree itself cannot be fetched.
     """
     if service.offline:
         raise OfflineError("offline: sync needs the network; run it without --offline")
+    require_writable(service.cache, "sync")
     report = progress or (lambda _p: None)
     # Articles first stored from now on count as "new since the last sync" (see mark_synced).
     started = time.time()
@@ -93,6 +97,8 @@ async def sync(
     # processes get ready while the section tree and the first lists are fetched.
     sections = len(specs) if specs else ASSUMED_SECTIONS
     preparer = Preparer(pool_size(service.config, sections * pages * LIST_PAGE_ITEMS))
+    # A sync exists to store: a write the cache refuses fails it (a read only notes it).
+    strict = begin_strict_saving()
     try:
         await preparer.start()
         report(SyncProgress("sections", 0, 1))
@@ -108,6 +114,7 @@ async def sync(
         run = _Run(service, targets, pages, report, preparer)
         summary = await run.execute()
     finally:
+        end_strict_saving(strict)
         await preparer.aclose()
     finished = time.time()
     for target in targets:

@@ -68,8 +68,8 @@ class NewsreaderApp(App[None]):
         from newsreader.tui.screens.main import MainScreen
 
         self.push_screen(MainScreen(self.service, self.tr))
-        for note in self.service.notes:
-            self.notify_text(note, severity="warning", timeout=10)
+        # Start-up notes now, later ones (a page or mark that could not be saved) as they arise.
+        self.service.listen(lambda note: self.notify_text(note, severity="warning", timeout=10))
         if self._theme_note is not None:
             self.notify_text(self._theme_note, severity="warning", timeout=10)
 

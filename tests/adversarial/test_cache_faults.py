@@ -147,3 +147,34 @@ def test_full_disk_is_a_clean_one_line_error(
             )
     assert "\n" not in info.value.one_line()
     cache.close()
+
+
+def test_damage_inside_a_stored_value_is_one_line_then_repaired(
+    demo_server: DemoServer,
+    demo_site: DemoSite,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Bits flipped inside a value: SQLite and its integrity checks see well-formed rows, so only
+    # the query decoding that value can find it.
+    article = next(a for a in demo_site.articles if a.column == "xwzx/xw")
+    url = demo_server.url(article.path)
+    site = demo_server.base_url
+    assert run(capsys, site, cache_dir, "sync", "新闻资讯/新闻")[0] == 0
+    db_file = cache_dir / "cache.sqlite3"
+    with sqlite3.connect(db_file) as conn:
+        (model,) = conn.execute("SELECT model FROM articles WHERE url = ?", (url,)).fetchone()
+        damaged = model[:4] + os.urandom(len(model) - 4)
+        conn.execute("UPDATE articles SET model = ? WHERE url = ?", (damaged, url))
+    conn.close()
+    code, out, err = run(capsys, site, cache_dir, "--offline", "read", url, "--json")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "Cache damaged" in err and "rebuilt" in err, err
+    assert "internal error" not in err and "Traceback" not in err
+    # The next run rebuilds the cache (without that article) and reads it from the site.
+    code, out, err = run(capsys, site, cache_dir, "read", url, "--json")
+    assert code == 0, err
+    assert json.loads(out)["title"] == article.title
+    assert "rebuilt" in err and err.count("\n") == 1
+    code, out, err = run(capsys, site, cache_dir, "--offline", "read", url, "--json")
+    assert code == 0 and json.loads(out)["title"] == article.title, err

@@ -9,20 +9,46 @@ from pathlib import Path
 
 from newsreader.core.cache import search as search_mod
 from newsreader.core.cache import state, store
-from newsreader.core.cache.db import (
-    DAMAGED_SUFFIX,
-    DEFAULT_LOCK_TIMEOUT,
-    QUICK_CHECK_MAX_BYTES,
-    Database,
+from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database, error_code, is_corrupt
+from newsreader.core.cache.files import (
+    clear_damage_flag,
+    data_damaged,
     ensure_writable,
+    full_check_needed,
     has_sqlite_header,
-    is_corrupt,
+    record_clean_close,
 )
 from newsreader.core.cache.recovery import move_aside, salvage
 from newsreader.core.cache.store import PutResult
 from newsreader.core.errors import CacheCorrupt, CacheError
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, SearchHit
+
+# Why a mode=ro open fails when its -shm file can be neither created (a read-only directory)
+# nor grown (a full disk: SQLITE_IOERR_SHMSIZE).
+_NO_SHM = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR)
+
+
+def _readonly_db(
+    path: Path, lock_timeout: float, reason: str | None, *, immutable: bool
+) -> Database:
+    try:
+        db = Database(
+            path,
+            readonly=True,
+            immutable=immutable,
+            readonly_reason=reason,
+            lock_timeout=lock_timeout,
+        )
+    except sqlite3.Error as exc:
+        raise CacheError(f"cannot open the cache {path} read-only: {exc}") from exc
+    try:
+        db.check(thorough=False)
+        db.migrate()
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 class Cache:
@@ -36,42 +62,69 @@ class Cache:
         recovery_note: A one-line message for the UI when the file was damaged and rebuilt.
     """
 
-    def __init__(self, db: Database, recovery_note: str | None = None) -> None:
+    def __init__(
+        self, db: Database, recovery_note: str | None = None, *, checked_at: float | None = None
+    ) -> None:
         self._db = db
         self.path: Path | None = db.path
         self.recovery_note: str | None = recovery_note
+        # When quick_check last passed on the file: recorded on a clean close (see files.py).
+        self._checked_at = checked_at
+
+    @property
+    def readonly(self) -> bool:
+        """True when the cache was opened read-only: it serves reads, every write fails."""
+        return self._db.readonly
+
+    @property
+    def readonly_reason(self) -> str | None:
+        """Why the cache is read-only (one line), or ``None`` when it is writable."""
+        return self._db.readonly_reason if self._db.readonly else None
 
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: Path, *, readonly: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+        cls,
+        path: Path,
+        *,
+        readonly: bool = False,
+        readonly_reason: str | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> Cache:
         """Open (creating or repairing as needed) the cache at ``path``.
 
-        Opening is O(1) in the cache size: quick_check runs only for small files or when an
-        earlier failure flagged the file as damaged.
+        Opening is O(1) in the cache size: the full integrity check runs only when damage is
+        plausible (an unclean close, a file changed since, a week since the last one, or an
+        earlier failure; see :mod:`~newsreader.core.cache.files`).
 
         Args:
             path: The database file; its directory is created with mode 0o700.
-            readonly: Open without writing anything (no creation, no migration, no repair).
+            readonly: Open without writing anything (no creation, no migration, no repair):
+                for a cache on a read-only medium, directory or file.
+            readonly_reason: Why it is opened read-only, said by the error a write raises.
             lock_timeout: Seconds a write waits for another process's write lock.
 
         Raises:
-            CacheError: The directory or file cannot be written, or the schema is too new.
+            CacheReadOnly: The directory or the file cannot be written (open it ``readonly``).
+            CacheError: The directory cannot be made, or the schema is too new (or, read-only,
+                too old).
             CacheCorrupt: (read-only only) the file is damaged.
             CacheLocked: Another process held the cache during the whole ``lock_timeout``.
         """
         if readonly:
-            return cls._open_readonly(path, lock_timeout)
+            return cls._open_readonly(path, lock_timeout, readonly_reason)
         ensure_writable(path)
         try:
             if path.exists() and not has_sqlite_header(path):
                 raise CacheCorrupt(f"{path} is not an SQLite database")
+            if data_damaged(path):
+                raise CacheCorrupt("a stored value could not be decoded")
+            now = time.time()
+            thorough, checked_at = full_check_needed(path, now)
             db = Database(path, lock_timeout=lock_timeout)
             try:
-                flagged = Path(str(path) + DAMAGED_SUFFIX).exists()
-                db.check(thorough=flagged or path.stat().st_size <= QUICK_CHECK_MAX_BYTES)
+                db.check(thorough=thorough)
                 db.migrate()
             except BaseException:
                 db.close()
@@ -82,23 +135,30 @@ class Cache:
             return cls._rebuild(path, lock_timeout, exc)
         except OSError as exc:
             raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
-        return cls(db)
+        if thorough:
+            clear_damage_flag(path)
+            checked_at = now
+        return cls(db, checked_at=checked_at)
 
     @classmethod
-    def _open_readonly(cls, path: Path, lock_timeout: float) -> Cache:
+    def _open_readonly(cls, path: Path, lock_timeout: float, reason: str | None) -> Cache:
         if not path.is_file():
             raise CacheError(f"no cache at {path}")
         try:
-            db = Database(path, readonly=True, lock_timeout=lock_timeout)
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot open the cache {path} read-only: {exc}") from exc
+            if not has_sqlite_header(path):
+                raise CacheCorrupt(f"{path} is not an SQLite database")
+        except OSError as exc:
+            raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
+        # mode=ro first: it also reads what a -wal left behind holds. It needs a -shm file,
+        # though, which a read-only directory cannot get when the last session closed cleanly
+        # (SQLite deleted it), nor a full disk: then immutable, which needs none (nobody
+        # writes a read-only medium, or a full disk, meanwhile).
         try:
-            db.check(thorough=False)
-            db.migrate()
-        except BaseException:
-            db.close()
-            raise
-        return cls(db)
+            return cls(_readonly_db(path, lock_timeout, reason, immutable=False))
+        except CacheError as exc:
+            if error_code(exc.__cause__ or exc) not in _NO_SHM:
+                raise
+        return cls(_readonly_db(path, lock_timeout, reason, immutable=True))
 
     @classmethod
     def _rebuild(cls, path: Path, lock_timeout: float, cause: BaseException) -> Cache:
@@ -111,7 +171,8 @@ class Cache:
             f"{counts['articles']} articles and {counts['state']} read/starred marks; "
             f"the old file is {moved.name}"
         )
-        return cls(db, " ".join(note.split()))
+        # Written whole just now: as good as checked.
+        return cls(db, " ".join(note.split()), checked_at=time.time())
 
     @classmethod
     def memory(cls) -> Cache:
@@ -121,8 +182,10 @@ class Cache:
         return cls(db)
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connections and record the clean close (idempotent)."""
         self._db.close()
+        if self.path is not None and not self._db.readonly:
+            record_clean_close(self.path, self._checked_at)
 
     # --- raw pages -------------------------------------------------------------------------
 

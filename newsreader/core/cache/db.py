@@ -9,7 +9,7 @@ deferred transaction that reads and then writes fails at once with SQLITE_BUSY i
 from __future__ import annotations
 
 import contextlib
-import os
+import json
 import sqlite3
 import threading
 import time
@@ -17,16 +17,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from newsreader.core.errors import CacheCorrupt, CacheError, CacheLocked
+from newsreader.core.cache.codec import DamagedBlob
+from newsreader.core.cache.files import DAMAGED_SUFFIX, DATA_DAMAGE
+from newsreader.core.errors import CacheCorrupt, CacheError, CacheLocked, CacheReadOnly
 
 T = TypeVar("T")
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_LOCK_TIMEOUT = 15.0
-# quick_check reads every page; below this size it costs well under a second, so we afford it on
-# every open. Bigger caches get the O(1) checks only (see Database.check).
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
-DAMAGED_SUFFIX = ".damaged"
 
 
 def _m1_initial(conn: sqlite3.Connection) -> None:
@@ -153,8 +150,10 @@ def is_busy(exc: BaseException) -> bool:
 
 def is_corrupt(exc: BaseException) -> bool:
     """True when ``exc`` says the file is damaged or not a database."""
-    if error_code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return True
+    code = error_code(exc)
+    if code:
+        # By code only: "malformed MATCH expression" is a query's error, not damage.
+        return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
     text = str(exc)
     return "malformed" in text or "not a database" in text
 
@@ -168,7 +167,8 @@ class Database:
 
     Attributes:
         path: The database file; ``None`` for an in-memory database.
-        readonly: True when opened read-only (every write raises :class:`CacheError`).
+        readonly: True when opened read-only (every write raises :class:`CacheReadOnly`).
+        readonly_reason: Why it was opened read-only, said by the error a write raises.
     """
 
     def __init__(
@@ -176,10 +176,24 @@ class Database:
         path: Path | None,
         *,
         readonly: bool = False,
+        immutable: bool = False,
+        readonly_reason: str | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
+        """Open the connection.
+
+        Args:
+            path: The database file, ``None`` for an in-memory database.
+            readonly: Open with ``mode=ro``: nothing is ever written.
+            immutable: Read-only, and assume nobody changes the file meanwhile (SQLite then
+                needs no ``-shm`` file, which a read-only directory cannot hold).
+            readonly_reason: Why it is read-only, for the error a write raises.
+            lock_timeout: Seconds a write waits for another process's write lock.
+        """
         self.path = path
-        self.readonly = readonly
+        self.readonly = readonly or immutable
+        self.immutable = immutable
+        self.readonly_reason = readonly_reason or f"the cache {path} is open read-only"
         self.lock_timeout = lock_timeout
         self._lock = threading.RLock()
         self.conn = self._connect()
@@ -190,7 +204,9 @@ class Database:
         if self.path is None:
             target, uri = ":memory:", False
         elif self.readonly:
-            target, uri = f"file:{self.path}?mode=ro", True
+            # as_uri() percent-encodes the path: a "?" or "#" in it would end a raw file: URI.
+            flag = "immutable=1" if self.immutable else "mode=ro"
+            target, uri = f"{self.path.absolute().as_uri()}?{flag}", True
         else:
             target, uri = str(self.path), False
         # isolation_level=None: we issue BEGIN/COMMIT ourselves; the sqlite3 module's implicit
@@ -256,7 +272,8 @@ class Database:
         """Cheap consistency checks, plus ``PRAGMA quick_check`` when ``thorough``.
 
         Raises:
-            sqlite3.DatabaseError: The database is damaged (the caller moves it aside).
+            CacheCorrupt: The database is damaged (the caller moves it aside).
+            CacheError: It cannot be read at all.
         """
 
         def run(conn: sqlite3.Connection) -> None:
@@ -269,7 +286,8 @@ class Database:
             if thorough:
                 rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
                 if rows != ["ok"]:
-                    raise sqlite3.DatabaseError("quick_check: " + "; ".join(rows[:3]))
+                    found = " ".join("; ".join(rows[:3]).split())
+                    raise CacheCorrupt(f"the cache {self.path} failed its integrity check: {found}")
 
         self.read(run)
 
@@ -286,7 +304,7 @@ class Database:
             CacheError: Any other SQLite failure (read-only file, disk full ...).
         """
         if self.readonly:
-            raise CacheError(f"cache {self.path} is open read-only")
+            raise CacheReadOnly(self.readonly_reason)
         return self._retry(fn, "BEGIN IMMEDIATE", self._lock, lambda: self.conn)
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -325,6 +343,11 @@ class Database:
                             conn.execute("ROLLBACK")
                         raise
                     return result
+                except (DamagedBlob, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    # A stored value that no longer decompresses, or is not UTF-8 or JSON: damage
+                    # SQLite cannot see (quick_check passes), found while decoding a row.
+                    self.flag_damaged(DATA_DAMAGE)
+                    raise self._damaged(exc) from exc
                 except sqlite3.Error as exc:
                     if not is_busy(exc):
                         raise self._translate(exc) from exc
@@ -340,54 +363,32 @@ class Database:
     def _translate(self, exc: sqlite3.Error) -> CacheError:
         if is_corrupt(exc):
             self.flag_damaged()
-            return CacheCorrupt(f"the cache {self.path} is damaged ({exc}); it is rebuilt at start")
+            return self._damaged(exc)
         code = error_code(exc)
         if code == sqlite3.SQLITE_FULL:
             return CacheError(f"the disk holding the cache {self.path} is full")
-        if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        if code == sqlite3.SQLITE_READONLY:
+            return CacheReadOnly(f"cannot write the cache {self.path}: {exc}")
+        if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
             return CacheError(f"cannot write the cache {self.path}: {exc}")
         return CacheError(f"cache {self.path}: {exc}")
 
-    def flag_damaged(self) -> None:
-        """Leave a marker so that the next open runs the full (slow) integrity check."""
-        if self.path is None:
+    def _damaged(self, exc: Exception) -> CacheCorrupt:
+        """The one-line error of damage found by a query."""
+        if self.readonly:
+            return CacheCorrupt(f"the cache {self.path} is damaged ({exc})")
+        return CacheCorrupt(f"the cache {self.path} is damaged ({exc}); it is rebuilt at start")
+
+    def flag_damaged(self, kind: str = "") -> None:
+        """Leave a marker so that the next open checks the file (or, for :data:`DATA_DAMAGE`,
+        rebuilds it: the damage is in values, where no integrity check looks)."""
+        if self.path is None or self.readonly:
+            # A read-only cache is never repaired, so a marker would only mislead.
             return
         try:
-            Path(str(self.path) + DAMAGED_SUFFIX).touch()
+            marker = Path(str(self.path) + DAMAGED_SUFFIX)
+            if kind or not marker.exists():
+                marker.write_text(kind, "utf-8")
         except OSError:
             # Best effort: without the marker the damage is found again by the next failing query.
             return
-
-
-def has_sqlite_header(path: Path) -> bool:
-    """True when ``path`` is empty (a new database) or starts with the SQLite magic string."""
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    return head in (b"", SQLITE_MAGIC)
-
-
-def companions(path: Path) -> Iterator[Path]:
-    """Yield the WAL, shared-memory and damage-marker files that belong to ``path``."""
-    for suffix in ("-wal", "-shm", DAMAGED_SUFFIX):
-        yield Path(str(path) + suffix)
-
-
-def ensure_writable(path: Path) -> None:
-    """Create the cache directory (mode 0o700) and check we may write there.
-
-    Raises:
-        CacheError: The directory cannot be created or written, or the file is read-only.
-    """
-    parent = path.parent
-    try:
-        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CacheError(f"cannot create the cache directory {parent}: {exc.strerror}") from exc
-    if not parent.is_dir():
-        raise CacheError(f"the cache directory {parent} is not a directory")
-    # SQLite's WAL mode creates -wal and -shm files beside the database, so the directory itself
-    # must be writable, not just the file.
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise CacheError(f"the cache directory {parent} is read-only")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise CacheError(f"the cache file {path} is not writable")

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newsreader.core.cache import store
-from newsreader.core.cache.db import Database, companions
+from newsreader.core.cache.db import Database
+from newsreader.core.cache.files import companions
 from newsreader.core.models import Article
 
 _MAX_SKIPS = 64
@@ -31,11 +32,11 @@ def move_aside(path: Path) -> Path:
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     path.rename(target)
-    wal, shm, marker = companions(path)
+    wal, *leftovers = companions(path)
     if wal.exists():
         # Keep the WAL beside the moved file under the name SQLite looks for, for salvage.
         wal.rename(Path(str(target) + "-wal"))
-    for leftover in (shm, marker):
+    for leftover in leftovers:
         leftover.unlink(missing_ok=True)
     return target
 

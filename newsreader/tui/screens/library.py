@@ -157,10 +157,13 @@ class LibraryScreen(LoadingScreen):
             self.news_app.notify_text(self.tr("notify.nothing"))
             return
         cached = self.service.cached_urls(urls)
-        for url in sorted(cached):
-            self.service.mark_read(url)
+        # A cache that cannot save (read-only, full) marks fewer: the service said why, once.
+        marked = sum(self.service.mark_read(url) for url in sorted(cached))
         self.refresh_marks()
-        self.news_app.notify_text(self.tr("notify.marked_read", count=len(cached)))
+        self.news_app.notify_text(
+            self.tr("notify.marked_read", count=marked),
+            severity="warning" if marked < len(cached) else "information",
+        )
 
     # --- attachments --------------------------------------------------------------------------
 

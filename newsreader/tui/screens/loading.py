@@ -17,7 +17,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.core.errors import FetchTimeout, NetworkError, NotCached, OfflineError
+from newsreader.core.errors import (
+    CacheError,
+    FetchTimeout,
+    NetworkError,
+    NotCached,
+    OfflineError,
+)
 from newsreader.core.models import Article, ListItem, Section
 from newsreader.core.results import Freshness, Result
 from newsreader.tui.i18n import Translator
@@ -261,7 +267,11 @@ class LoadingScreen(Screen[None]):
     def toggle_star(self, url: str) -> None:
         """Star or unstar ``url`` and update its mark."""
         starred = url not in self._starred
-        self.service.set_starred(url, starred)
+        try:
+            self.service.set_starred(url, starred)
+        except CacheError as err:  # a read-only or full cache: the mark stays as it was
+            self.news_app.report_error(err)
+            return
         (self._starred.add if starred else self._starred.discard)(url)
         self.articles.set_row_flags(url, starred=starred)
         self.news_app.notify_text(self.tr("notify.starred" if starred else "notify.unstarred"))
@@ -343,9 +353,12 @@ class LoadingScreen(Screen[None]):
 
     def _mark_read(self, url: str, article: Article) -> None:
         self.article = article
-        for each in {url, article.url}:
-            self.service.mark_read(each)
-            self.articles.set_row_flags(each, read=True, cached=True)
+        urls = {url, article.url}
+        # Not marked read when the cache cannot save (read-only, full): the service says so once.
+        cached = self.service.cached_urls(urls)
+        for each in urls:
+            saved = self.service.mark_read(each)
+            self.articles.set_row_flags(each, read=saved or None, cached=each in cached)
         self.update_counts()
 
     # --- the one failure handler -------------------------------------------------------------

@@ -16,15 +16,12 @@ from typing import Literal
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from textual.content import Content
 
+from newsreader.core.cells import break_offsets
 from newsreader.core.models import Article, Block
 from newsreader.core.sanitize import clean_line, clean_text
 from newsreader.tui.i18n import Translator
 
 LinkKind = Literal["link", "attachment", "image", "prev", "next"]
-
-# Closing punctuation that must not begin a line (kinsoku shori).
-_NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%")
-_cell = get_character_cell_size
 
 # Tables wider than this are shown row by row instead of as a grid (the reader is rarely wider).
 _MAX_GRID_WIDTH = 100
@@ -83,48 +80,10 @@ def wrap_blocks(blocks: Iterable[Content], width: int) -> list[Content]:
             if line.cell_length <= width:
                 lines.append(line)
             else:
-                lines.extend(
-                    piece.rstrip() for piece in line.divide(break_offsets(line.plain, width))
-                )
+                # The core's line breaking, measured as Textual measures what it draws.
+                offsets = break_offsets(line.plain, width, get_character_cell_size)
+                lines.extend(piece.rstrip() for piece in line.divide(offsets))
     return lines
-
-
-def break_offsets(text: str, width: int) -> list[int]:
-    """Return where the lines of ``text`` wrapped to ``width`` cells start (0 excluded).
-
-    Latin words stay whole when they fit; CJK text breaks between any two characters, except
-    that closing punctuation (，。」…) never starts a line: the character before it comes along.
-    """
-    offsets: list[int] = []
-    line_start = used = i = 0
-    size = len(text)
-    while i < size:
-        ch = text[i]
-        j = i + 1
-        if ch != " " and _cell(ch) == 1:
-            while j < size and text[j] != " " and _cell(text[j]) < 2:
-                j += 1
-        token_width = cell_len(text[i:j])
-        if used + token_width > width and i > line_start:
-            if ch == " ":
-                offsets.append(j)  # the space ends the line and is stripped with it
-                line_start, used, i = j, 0, j
-                continue
-            brk = i - 1 if ch in _NO_LINE_START and i - 1 > line_start else i
-            offsets.append(brk)
-            line_start, used = brk, cell_len(text[brk:i])
-        if token_width > width - used:
-            # Longer than a line (a URL): fold it wherever the width runs out.
-            for k in range(i, j):
-                cells = _cell(text[k])
-                if used + cells > width and k > line_start:
-                    offsets.append(k)
-                    line_start, used = k, 0
-                used += cells
-        else:
-            used += token_width
-        i = j
-    return offsets
 
 
 def safe_line(text: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.core.cells import cell_len, pad, truncate, wrap
+from newsreader.core.cells import NO_LINE_START, cell_len, pad, truncate, wrap
 from newsreader.core.errors import UsageError
 from newsreader.core.export import article_to_markdown, md_escape
 from newsreader.core.models import Article, Block, Link, LinkSpan, Section
@@ -68,6 +68,21 @@ def test_cells_count_cjk_as_two_and_wrap_by_cells() -> None:
     assert all(cell_len(line) <= 10 for line in lines[:-1] if not line.endswith(("，", "。")))
     assert "".join(lines) == "毕业生就业，协会工作。" * 3
     assert not any(line.startswith(("，", "。")) for line in lines)
+
+
+def test_kinsoku_line_is_never_wider_than_the_width() -> None:
+    # Closing punctuation may not start a line: the character before it goes down with it,
+    # instead of the punctuation hanging past the width (12 cells here, before).
+    assert wrap("甲乙丙丁戊，己庚", 10) == ["甲乙丙丁", "戊，己庚"]
+
+
+@pytest.mark.parametrize("width", range(8, 21))
+def test_wrapping_keeps_text_width_and_kinsoku(width: int) -> None:
+    text = "毕业生就业」。协会工作，“会议”召开！Job fair 2026, (Wuhan)。" * 3
+    lines = wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(cell_len(line) <= width for line in lines)
+    assert not any(line[:1] in NO_LINE_START for line in lines)
 
 
 def test_find_section_by_path_title_or_ambiguity() -> None:

@@ -1,4 +1,4 @@
-"""Unit tests of the sanitizer, URL rules, cell widths, section lookup and Markdown export."""
+"""Unit tests of the sanitizer, URL rules, cell widths and section lookup."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import pytest
 
 from newsreader.core.cells import NO_LINE_START, cell_len, pad, truncate, wrap
 from newsreader.core.errors import UsageError
-from newsreader.core.export import article_to_markdown, md_escape
-from newsreader.core.models import Article, Block, Link, LinkSpan, Section
+from newsreader.core.models import Section
 from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
 from newsreader.core.sections import find_section
 from newsreader.core.urls import (
@@ -99,28 +98,6 @@ def test_find_section_by_path_title_or_ambiguity() -> None:
         find_section(tree, "新闻")
     with pytest.raises(UsageError, match="no section"):
         find_section(tree, "不存在")
-
-
-def test_markdown_escapes_page_text_and_keeps_links() -> None:
-    article = Article(
-        url="https://x.cn/info/1/2.htm",
-        title="# [click](javascript:x)",
-        date="2026-01-28",
-        blocks=(
-            Block("paragraph", "见通知全文", links=(LinkSpan(1, 3, "https://x.cn/a.htm"),)),
-            Block("list_item", "第一项", level=1, marker="1."),
-            Block("list_item", "第二项", level=1, marker="2."),
-            Block("table", rows=(("姓名", "单位"), ("张三", "协会"))),
-        ),
-        next=Link("下一篇", "https://x.cn/info/1/3.htm"),
-    )
-    md = article_to_markdown(article)
-    assert md.startswith("# \\# \\[click\\]\\(javascript:x\\)\n")
-    assert "见[通知](https://x.cn/a.htm)全文" in md
-    assert "1. 第一项\n2. 第二项" in md
-    assert "| 姓名 | 单位 |\n| --- | --- |" in md
-    assert "下一条: [下一篇](https://x.cn/info/1/3.htm)" in md
-    assert md_escape("1. not a list") == "1\\. not a list"
 
 
 @pytest.mark.parametrize(

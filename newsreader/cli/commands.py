@@ -11,16 +11,12 @@ from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 from newsreader.cli.library import cmd_cache, cmd_export
-from newsreader.cli.render import (
-    NO_WRAP,
-    render_article,
-    render_hits,
-    render_items,
-    render_sections,
-)
+from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.models import ListItem
+from newsreader.core.render.labels import labels_for
+from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
 from newsreader.core.urls import is_http_url
@@ -94,14 +90,15 @@ async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader read URL``."""
     url = args.url if is_http_url(args.url) else urljoin(service.site_url, args.url)
     article = _note_source(await service.article(url), url)
+    labels = labels_for(service.config.lang)
     if args.json:
         _print_json(article.to_json())
     elif args.markdown:
-        from newsreader.core.export import article_to_markdown
+        from newsreader.core.render.markdown import article_to_markdown
 
-        sys.stdout.write(article_to_markdown(article))
+        sys.stdout.write(article_to_markdown(article, labels))
     else:
-        print(render_article(article, _width()))
+        print(article_to_text(article, _width(), labels))
     return 0
 
 

@@ -1,16 +1,19 @@
 """Terminal cell widths for CJK text, without importing Rich (the CLI's offline path stays lean).
 
 Chinese characters and full-width punctuation take two cells; combining marks none. Wrapping and
-truncation count cells, never characters, so columns line up.
+truncation count cells, never characters, so columns line up. :func:`break_offsets` is the one
+line-breaking rule of the app: the CLI's text and the TUI's reader both wrap with it.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 # Prohibited at the start of a line (kinsoku): closing punctuation stays with the text before it.
-_NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%")
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%")
 
 
 @lru_cache(maxsize=4096)
@@ -50,62 +53,81 @@ def pad(text: str, width: int) -> str:
     return cut + " " * (width - cell_len(cut))
 
 
-def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap one paragraph to ``width`` cells.
+def break_offsets(
+    text: str, width: int, char_cells: Callable[[str], int] = char_width
+) -> list[int]:
+    """Return where the lines of ``text`` (one line, no ``\\n``) wrapped to ``width`` start.
 
-    Latin words are kept whole when they fit on a line; CJK text breaks between any two
-    characters, except before closing punctuation.
+    Latin words stay whole when they fit; CJK text breaks between any two characters, except
+    that closing punctuation (，。」…) never starts a line: the characters before it come along.
+    A space where a line ends is left at the end of that line, for the caller to strip.
+
+    Args:
+        text: The line to wrap.
+        width: The width in cells.
+        char_cells: The cell width of one character. The TUI passes Textual's own measure, so
+            that its lines fit what Textual draws; the CLI uses :func:`char_width`.
+
+    Returns:
+        The offsets of the second and later lines (0 is never included).
+    """
+    offsets: list[int] = []
+    line_start = used = i = 0
+    size = len(text)
+    while i < size:
+        ch = text[i]
+        token_width = char_cells(ch)
+        j = i + 1
+        if ch != " " and token_width == 1:
+            # A run of narrow characters (a Latin word, a number, a URL) is one token.
+            while j < size and text[j] != " " and (cells := char_cells(text[j])) < 2:
+                token_width += cells
+                j += 1
+        if used + token_width > width and i > line_start:
+            if ch == " ":
+                offsets.append(j)  # the space ends the line and is stripped with it
+                line_start, used, i = j, 0, j
+                continue
+            brk = _kinsoku_break(text, i, line_start)
+            carried = sum(char_cells(c) for c in text[brk:i])
+            if carried + token_width > width:
+                brk, carried = i, 0
+            offsets.append(brk)
+            line_start, used = brk, carried
+        if token_width > width - used:
+            # Longer than a line (a URL): fold it wherever the width runs out.
+            for k in range(i, j):
+                cells = char_cells(text[k])
+                if used + cells > width and k > line_start:
+                    offsets.append(k)
+                    line_start, used = k, 0
+                used += cells
+        else:
+            used += token_width
+        i = j
+    return offsets
+
+
+def _kinsoku_break(text: str, at: int, line_start: int) -> int:
+    """Move a break at ``at`` back so that no closing punctuation starts the next line."""
+    brk = at
+    while brk - 1 > line_start and text[brk] in NO_LINE_START:
+        brk -= 1
+    return brk
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Wrap text to ``width`` cells by :func:`break_offsets`, each line starting with ``indent``.
+
+    Each line of ``text`` is wrapped on its own; trailing spaces of every line are dropped.
     """
     width = max(width, 8)
+    room = max(width - cell_len(indent), 1)
     lines: list[str] = []
     for raw_line in text.split("\n"):
-        line = indent
-        used = cell_len(indent)
-        tokens = _tokens(raw_line)
-        for token in tokens:
-            w = cell_len(token)
-            if used + w > width and line.strip():
-                if token[0] in _NO_LINE_START and w <= 2:
-                    line += token
-                    lines.append(line.rstrip())
-                    line, used = indent, cell_len(indent)
-                    continue
-                lines.append(line.rstrip())
-                line, used = indent, cell_len(indent)
-                if token == " ":
-                    continue
-            if w > width - used:
-                for ch in token:
-                    cw = char_width(ch)
-                    if used + cw > width:
-                        lines.append(line)
-                        line, used = indent, cell_len(indent)
-                    line += ch
-                    used += cw
-                continue
-            line += token
-            used += w
-        lines.append(line.rstrip())
+        if cell_len(raw_line) <= room:
+            lines.append((indent + raw_line).rstrip())
+            continue
+        starts = [0, *break_offsets(raw_line, room), len(raw_line)]
+        lines.extend((indent + raw_line[a:b]).rstrip() for a, b in pairwise(starts))
     return lines
-
-
-def _tokens(text: str) -> list[str]:
-    """Split into latin words, single spaces and single wide characters."""
-    tokens: list[str] = []
-    word = ""
-    for ch in text:
-        if ch == " ":
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(" ")
-        elif ch.isascii() or char_width(ch) == 1:
-            word += ch
-        else:
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(ch)
-    if word:
-        tokens.append(word)
-    return tokens

@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin
 from newsreader.core.attachments import safe_filename, write_new_file
 from newsreader.core.errors import FetchError, NotCached, ParseError
 from newsreader.core.models import Article, ListItem
+from newsreader.core.render.labels import labels_for
 from newsreader.core.urls import article_id, article_key, is_http_url, same_site
 
 if TYPE_CHECKING:
@@ -48,15 +49,15 @@ class ExportResult:
         return [*self.files, *([self.index] if self.index else [])]
 
 
-def render(article: Article, fmt: Format) -> str:
-    """Return ``article`` as a Markdown or HTML document."""
+def render(article: Article, fmt: Format, lang: str = "zh") -> str:
+    """Return ``article`` as a Markdown or HTML document, its labels in ``lang``."""
     if fmt == "html":
-        from newsreader.core.export_html import article_to_html
+        from newsreader.core.render.html import article_to_html
 
-        return article_to_html(article)
-    from newsreader.core.export import article_to_markdown
+        return article_to_html(article, labels_for(lang))
+    from newsreader.core.render.markdown import article_to_markdown
 
-    return article_to_markdown(article)
+    return article_to_markdown(article, labels_for(lang))
 
 
 def article_filename(article: Article, fmt: Format) -> str:
@@ -66,9 +67,10 @@ def article_filename(article: Article, fmt: Format) -> str:
     return safe_filename(article.title + EXTENSIONS[fmt], fallback + EXTENSIONS[fmt])
 
 
-def write_article(article: Article, dest: Path, fmt: Format) -> Path:
+def write_article(article: Article, dest: Path, fmt: Format, lang: str = "zh") -> Path:
     """Write one article into ``dest`` under a new name; return its path."""
-    return write_new_file(dest, article_filename(article, fmt), render(article, fmt).encode())
+    text = render(article, fmt, lang)
+    return write_new_file(dest, article_filename(article, fmt), text.encode())
 
 
 def resolve_target(service: NewsService, target: str) -> str | None:
@@ -80,7 +82,7 @@ def resolve_target(service: NewsService, target: str) -> str | None:
 async def export_article(service: NewsService, url: str, dest: Path, fmt: Format) -> ExportResult:
     """Export the article at ``url`` into ``dest``."""
     article = (await service.article(url)).value
-    return ExportResult(files=[write_article(article, dest, fmt)])
+    return ExportResult(files=[write_article(article, dest, fmt, service.config.lang)])
 
 
 def _article_items(service: NewsService, pages: list[list[ListItem]]) -> list[ListItem]:
@@ -144,19 +146,21 @@ async def export_section(
                 on_failure(item.url, outcome)
             entries.append((item, None))
             continue
-        path = write_article(outcome, dest, fmt)
+        path = write_article(outcome, dest, fmt, service.config.lang)
         result.files.append(path)
         entries.append((item, path))
     index_name = safe_filename("index" + EXTENSIONS[fmt], "index")
-    text = _index(title, entries, fmt)
+    text = _index(title, entries, fmt, labels_for(service.config.lang).not_exported)
     result.index = write_new_file(dest, index_name, text.encode())
     return result
 
 
-def _index(title: str, entries: list[tuple[ListItem, Path | None]], fmt: Format) -> str:
+def _index(
+    title: str, entries: list[tuple[ListItem, Path | None]], fmt: Format, not_exported: str
+) -> str:
     """Return the index document: one line per article, newest first as listed."""
     if fmt == "html":
-        from newsreader.core.export_html import esc, link, page
+        from newsreader.core.render.html import esc, link, page
 
         rows = []
         for item, path in entries:
@@ -164,11 +168,11 @@ def _index(title: str, entries: list[tuple[ListItem, Path | None]], fmt: Format)
             if path is not None:
                 target = f'<a href="{esc(quote(path.name))}">{esc(item.title)}</a>'
             else:
-                target = link(item.url, item.title) + " (未导出)"
+                target = f"{link(item.url, item.title)} ({esc(not_exported)})"
             rows.append(f"<li>{date}{target}</li>")
         body = f"<h1>{esc(title)}</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>"
         return page(title, body)
-    from newsreader.core.export import md_escape, md_url
+    from newsreader.core.render.markdown import md_escape, md_url
 
     lines = [f"# {md_escape(title)}", ""]
     for item, path in entries:
@@ -176,6 +180,6 @@ def _index(title: str, entries: list[tuple[ListItem, Path | None]], fmt: Format)
         # <…> keeps a local name readable (CommonMark allows any character there but <, >
         # and line breaks, which safe_filename never leaves in a name).
         href = f"<{path.name}>" if path is not None else md_url(item.url)
-        note = "" if path is not None else " (未导出)"
+        note = "" if path is not None else f" ({not_exported})"
         lines.append(f"- {date}[{md_escape(item.title)}]({href}){note}")
     return "\n".join(lines) + "\n"

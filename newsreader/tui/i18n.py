@@ -2,7 +2,9 @@
 
 Keeping them in one table lets a translator see the whole UI at once and makes a missing key a
 test failure instead of a blank label. Values may hold ``str.format`` fields; they never hold
-Textual markup, because some are combined with text from web pages.
+Textual markup, because some are combined with text from web pages. The labels of article
+metadata (``reader.source``, ``reader.prev``…) are not written here: they come from the core's
+table (:mod:`newsreader.core.render.labels`), which the CLI and the exports use too.
 """
 
 from __future__ import annotations
@@ -11,10 +13,21 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
+from newsreader.core.render.labels import LABELS, Labels
+
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+
+def _reader_labels(labels: Labels) -> dict[str, str]:
+    """The core's metadata labels as ``reader.*`` strings."""
+    return {
+        f"reader.{field.name}": getattr(labels, field.name) for field in dataclasses.fields(labels)
+    }
+
+
 ZH: Final[Mapping[str, str]] = {
+    **_reader_labels(LABELS["zh"]),
     "app.title": "新闻阅读器",
     "status.online": "在线",
     "status.offline": "离线",
@@ -41,15 +54,6 @@ ZH: Final[Mapping[str, str]] = {
     ),
     "reader.failed_title": "无法加载文章",
     "reader.failed_body": "{message}\n\n按 r 重试。",
-    "reader.source": "来源",
-    "reader.date": "发布日期",
-    "reader.editor": "责任编辑",
-    "reader.image": "图片",
-    "reader.attachments": "附件",
-    "reader.links": "链接",
-    "reader.prev": "上一条",
-    "reader.next": "下一条",
-    "reader.none": "没有了",
     "reader.stale": "(缓存副本，网络不可用)",
     "reader.links_hint": "按 l 或回车选择本文的 {count} 个链接/附件",
     "links.title": "链接与附件",
@@ -125,6 +129,7 @@ ZH: Final[Mapping[str, str]] = {
 }
 
 EN: Final[Mapping[str, str]] = {
+    **_reader_labels(LABELS["en"]),
     "app.title": "newsreader",
     "status.online": "online",
     "status.offline": "offline",
@@ -153,15 +158,6 @@ EN: Final[Mapping[str, str]] = {
     ),
     "reader.failed_title": "Could not load the article",
     "reader.failed_body": "{message}\n\nPress r to try again.",
-    "reader.source": "Source",
-    "reader.date": "Published",
-    "reader.editor": "Editor",
-    "reader.image": "image",
-    "reader.attachments": "Attachments",
-    "reader.links": "Links",
-    "reader.prev": "Previous",
-    "reader.next": "Next",
-    "reader.none": "none",
     "reader.stale": "(cached copy; network unreachable)",
     "reader.links_hint": "Press l or Enter to pick one of this article's {count} links/attachments",
     "links.title": "Links and attachments",
@@ -288,11 +284,16 @@ class Translator:
 
     Args:
         lang: ``zh`` or ``en``; anything else means Chinese.
+
+    Attributes:
+        lang: The language in use.
+        labels: The core's labels of article metadata in that language.
     """
 
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang if lang in LANGUAGES else "zh"
         self._table = LANGUAGES[self.lang]
+        self.labels = LABELS[self.lang]
 
     def __call__(self, key: str, **fields: object) -> str:
         """Return the string for ``key``, with ``fields`` formatted in."""

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, assert_never
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from textual.content import Content
 
+from newsreader.core.cells import break_offsets
 from newsreader.core.models import Article, Block
+from newsreader.core.render.dispatch import link_runs, write_block
+from newsreader.core.render.text import table_grid
 from newsreader.core.sanitize import clean_line, clean_text
 from newsreader.tui.i18n import Translator
 
 LinkKind = Literal["link", "attachment", "image", "prev", "next"]
-
-# Closing punctuation that must not begin a line (kinsoku shori).
-_NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%")
-_cell = get_character_cell_size
 
 # Tables wider than this are shown row by row instead of as a grid (the reader is rarely wider).
 _MAX_GRID_WIDTH = 100
@@ -83,48 +82,10 @@ def wrap_blocks(blocks: Iterable[Content], width: int) -> list[Content]:
             if line.cell_length <= width:
                 lines.append(line)
             else:
-                lines.extend(
-                    piece.rstrip() for piece in line.divide(break_offsets(line.plain, width))
-                )
+                # The core's line breaking, measured as Textual measures what it draws.
+                offsets = break_offsets(line.plain, width, get_character_cell_size)
+                lines.extend(piece.rstrip() for piece in line.divide(offsets))
     return lines
-
-
-def break_offsets(text: str, width: int) -> list[int]:
-    """Return where the lines of ``text`` wrapped to ``width`` cells start (0 excluded).
-
-    Latin words stay whole when they fit; CJK text breaks between any two characters, except
-    that closing punctuation (，。」…) never starts a line: the character before it comes along.
-    """
-    offsets: list[int] = []
-    line_start = used = i = 0
-    size = len(text)
-    while i < size:
-        ch = text[i]
-        j = i + 1
-        if ch != " " and _cell(ch) == 1:
-            while j < size and text[j] != " " and _cell(text[j]) < 2:
-                j += 1
-        token_width = cell_len(text[i:j])
-        if used + token_width > width and i > line_start:
-            if ch == " ":
-                offsets.append(j)  # the space ends the line and is stripped with it
-                line_start, used, i = j, 0, j
-                continue
-            brk = i - 1 if ch in _NO_LINE_START and i - 1 > line_start else i
-            offsets.append(brk)
-            line_start, used = brk, cell_len(text[brk:i])
-        if token_width > width - used:
-            # Longer than a line (a URL): fold it wherever the width runs out.
-            for k in range(i, j):
-                cells = _cell(text[k])
-                if used + cells > width and k > line_start:
-                    offsets.append(k)
-                    line_start, used = k, 0
-                used += cells
-        else:
-            used += token_width
-        i = j
-    return offsets
 
 
 def safe_line(text: str | None) -> str:
@@ -164,6 +125,7 @@ def render_article(
         The rendered article. Links in paragraphs get ``[n]`` footnote numbers that match the
         numbers of the link list under the body.
     """
+    labels = tr.labels
     head: list[Content] = [plain(article.title, "bold")]
     meta = _meta_line(article, tr)
     if meta:
@@ -172,20 +134,19 @@ def render_article(
         head.append(Content.styled(note, "italic dim"))
     head.append(Content.styled("─" * 40, "dim"))
     blocks: list[Content] = [Content("\n").join(head)]
-    links: list[LinkTarget] = []
-    for block in article.blocks:
-        rendered = _block(block, tr, links)
-        if rendered is not None:
-            blocks.append(rendered)
+    writer = ContentWriter(tr)
+    blocks.extend(write_block(block, writer) for block in article.blocks)
+    links = writer.links
     for attachment in article.attachments:
         links.append(LinkTarget("attachment", safe_line(attachment.name), attachment.url))
     if article.attachments:
-        names = [Content.styled(tr("reader.attachments"), "bold")]
+        names = [Content.styled(labels.attachments, "bold")]
         names += [Content("  • ") + plain(a.name, "underline") for a in article.attachments]
         blocks.append(Content("\n").join(names))
-    for kind, link in (("prev", article.prev), ("next", article.next)):
-        if link is not None:
-            links.append(LinkTarget(kind, safe_line(link.title), link.url))  # type: ignore[arg-type]
+    if article.prev is not None:
+        links.append(LinkTarget("prev", safe_line(article.prev.title), article.prev.url))
+    if article.next is not None:
+        links.append(LinkTarget("next", safe_line(article.next.title), article.next.url))
     blocks.append(_neighbours(article, tr))
     if links:
         blocks.append(Content.styled(tr("reader.links_hint", count=len(links)), "dim italic"))
@@ -200,14 +161,20 @@ def message_article(url: str, title: str, body: str) -> RenderedArticle:
 
 def link_label(target: LinkTarget, tr: Translator) -> Content:
     """Return the one-line label of a link target in the reader's link list."""
-    if target.kind == "link":
-        head = f"[{target.number}] "
-    elif target.kind == "attachment":
-        head = f"{tr('reader.attachments')}: "
-    elif target.kind == "image":
-        head = f"{tr('reader.image')}: "
-    else:
-        head = f"{tr('reader.' + target.kind)}: "
+    labels = tr.labels
+    match target.kind:
+        case "link":
+            head = f"[{target.number}] "
+        case "attachment":
+            head = f"{labels.attachments}: "
+        case "image":
+            head = f"{labels.image}: "
+        case "prev":
+            head = f"{labels.prev}: "
+        case "next":
+            head = f"{labels.next}: "
+        case _:
+            assert_never(target.kind)
     return Content.assemble(
         Content.styled(head, "bold"),
         Content(target.label or target.url),
@@ -216,86 +183,97 @@ def link_label(target: LinkTarget, tr: Translator) -> Content:
 
 
 def _meta_line(article: Article, tr: Translator) -> str:
-    fields = (
-        ("reader.source", article.source),
-        ("reader.date", article.published or article.date),
-        ("reader.editor", article.editor),
-    )
-    meta = "   ".join(f"{tr(key)}: {safe_line(value)}" for key, value in fields if value)
+    meta = "   ".join(f"{label}: {safe_line(value)}" for label, value in tr.labels.meta(article))
     section = " › ".join(safe_line(s) for s in article.section if s)
     return "   ".join(p for p in (section, meta) if p)
 
 
-def _block(block: Block, tr: Translator, links: list[LinkTarget]) -> Content | None:
-    if block.kind == "heading":
-        return Content.styled(
-            safe_line(block.text), "bold underline" if block.level <= 2 else "bold"
-        )
-    if block.kind == "paragraph":
-        return _linked(block, links)
-    if block.kind == "list_item":
+class ContentWriter:
+    """Body blocks as Textual ``Content`` for the reader, collecting the links they hold.
+
+    Driven by the core's :func:`~newsreader.core.render.dispatch.write_block`, like the CLI's
+    text and the exports.
+
+    Args:
+        tr: The UI language.
+
+    Attributes:
+        links: The body's link targets so far: numbered links and images, in reading order.
+    """
+
+    def __init__(self, tr: Translator) -> None:
+        self.tr = tr
+        self.links: list[LinkTarget] = []
+        self._numbered = 0
+
+    def heading(self, block: Block) -> Content:
+        """Bold; underlined too for the top two levels."""
+        style = "bold underline" if block.level <= 2 else "bold"
+        return Content.styled(safe_line(block.text), style)
+
+    def paragraph(self, block: Block) -> Content:
+        """The text, its links numbered."""
+        return self._linked(block)
+
+    def list_item(self, block: Block) -> Content:
+        """The marker (``•`` when none), indented by depth, then the text."""
         indent = "  " * max(block.level - 1, 0)
         marker = safe_line(block.marker) or "•"
-        return Content(f"{indent}{marker} ") + _linked(block, links)
-    if block.kind == "quote":
-        lines = clean_text(block.text).split("\n")
-        return Content("\n").join(Content.styled(f"│ {line}", "italic") for line in lines)
-    if block.kind == "pre":
-        return Content.styled(clean_text(block.text), "dim")
-    if block.kind == "image":
+        return Content(f"{indent}{marker} ") + self._linked(block)
+
+    def table(self, block: Block) -> Content:
+        """A grid with a bold header row; row by row when too wide for a grid."""
+        cells = [[safe_line(c) for c in row] for row in block.rows if row]
+        grid = table_grid(cells, _MAX_GRID_WIDTH, cell_len)
+        if grid is None:
+            # Too wide for a grid: one line per row keeps every cell whole.
+            return Content("\n").join(Content(" | ".join(r)) for r in cells)
+        lines = [Content(line) for line in grid]
+        lines[0] = lines[0].stylize("bold")
+        return Content("\n").join(lines)
+
+    def image(self, block: Block) -> Content:
+        """``[图片: alt]`` and the image's URL; the image joins the link targets."""
         alt = safe_line(block.text)
-        links.append(LinkTarget("image", alt, block.url))
+        self.links.append(LinkTarget("image", alt, block.url))
         return Content.assemble(
-            Content.styled(f"[{tr('reader.image')}: {alt}]", "italic"),
+            Content.styled(f"[{self.tr.labels.image}: {alt}]", "italic"),
             " ",
             Content.styled(safe_line(block.url), "dim"),
         )
-    if block.kind == "table":
-        return _table(block.rows)
-    return None
 
+    def quote(self, block: Block) -> Content:
+        """Every line italic behind ``│``."""
+        lines = clean_text(block.text).split("\n")
+        return Content("\n").join(Content.styled(f"│ {line}", "italic") for line in lines)
 
-def _linked(block: Block, links: list[LinkTarget]) -> Content:
-    """Return a block's text with its links underlined and numbered ``[n]`` after each.
+    def pre(self, block: Block) -> Content:
+        """Dim, as written."""
+        return Content.styled(clean_text(block.text), "dim")
 
-    Offsets are checked, not trusted (see :func:`link_runs`); each run is sanitized again on
-    its own, so that a removed character cannot shift a link onto the wrong words.
-    """
-    # Imported here: no article is rendered before the first screen, which should not pay for it.
-    from newsreader.core.export import link_runs
+    def _linked(self, block: Block) -> Content:
+        """Return a block's text with its links underlined and numbered ``[n]`` after each.
 
-    pieces: list[Content] = []
-    for run, url in link_runs(block):
-        text = clean_text(run)
-        if url is None:
-            pieces.append(Content(text))
-            continue
-        number = sum(1 for t in links if t.kind == "link") + 1
-        links.append(LinkTarget("link", clean_line(text), url, number))
-        pieces += [Content.styled(text, "underline"), Content.styled(f"[{number}]", "dim")]
-    return Content("").join(pieces)
-
-
-def _table(rows: tuple[tuple[str, ...], ...]) -> Content:
-    cells = [[safe_line(c) for c in row] for row in rows if row]
-    if not cells:
-        return Content("")
-    columns = max(len(r) for r in cells)
-    widths = [max((cell_len(r[i]) for r in cells if i < len(r)), default=0) for i in range(columns)]
-    if sum(widths) + 3 * columns + 1 > _MAX_GRID_WIDTH:
-        # Too wide for a grid: one line per row keeps every cell whole.
-        return Content("\n").join(Content(" | ".join(r)) for r in cells)
-    lines: list[Content] = []
-    for index, row in enumerate(cells):
-        padded = [fit(row[i] if i < len(row) else "", w) for i, w in enumerate(widths)]
-        line = Content("│ " + " │ ".join(padded) + " │")
-        lines.append(line.stylize("bold") if index == 0 else line)
-    return Content("\n").join(lines)
+        Offsets are checked, not trusted (see :func:`link_runs`); each run is sanitized again
+        on its own, so that a removed character cannot shift a link onto the wrong words.
+        """
+        pieces: list[Content] = []
+        for run, url in link_runs(block):
+            text = clean_text(run)
+            if url is None:
+                pieces.append(Content(text))
+                continue
+            self._numbered += 1
+            number = self._numbered
+            self.links.append(LinkTarget("link", clean_line(text), url, number))
+            pieces += [Content.styled(text, "underline"), Content.styled(f"[{number}]", "dim")]
+        return Content("").join(pieces)
 
 
 def _neighbours(article: Article, tr: Translator) -> Content:
+    labels = tr.labels
     out: list[Content] = []
-    for key, link in (("reader.prev", article.prev), ("reader.next", article.next)):
-        title = plain(link.title) if link else Content.styled(tr("reader.none"), "dim")
-        out.append(Content.assemble(Content.styled(f"{tr(key)}: ", "bold"), title))
+    for label, link in ((labels.prev, article.prev), (labels.next, article.next)):
+        title = plain(link.title) if link else Content.styled(labels.none, "dim")
+        out.append(Content.assemble(Content.styled(f"{label}: ", "bold"), title))
     return Content("\n").join(out)

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from cli_runner import Runner
 
-from newsreader.core.export_html import article_to_html
-from newsreader.core.models import Article, Attachment, Block, Link, LinkSpan
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -89,9 +87,6 @@ def test_export_pages_follows_list_pages(cli: Runner, tmp_path: Path) -> None:
     assert len(out.splitlines()) == 40 + 1
 
 
-# --- article_to_html ------------------------------------------------------------------------
-
-
 class _Links(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -112,43 +107,3 @@ def _unquote(text: str) -> str:
     from urllib.parse import unquote
 
     return unquote(text)
-
-
-def test_article_to_html_escapes_everything() -> None:
-    evil = "<script>alert(1)</script>\"'&"
-    article = Article(
-        url="https://example.edu.cn/info/1/2.htm",
-        title=evil,
-        source=evil,
-        section=(evil,),
-        blocks=(
-            Block(
-                "paragraph",
-                text=evil + " link",
-                links=(LinkSpan(len(evil) + 1, len(evil) + 5, "javascript:alert(1)"),),
-            ),
-            Block("paragraph", text="ok here", links=(LinkSpan(0, 2, "https://x.cn/?a=1&b=2"),)),
-            Block("image", text=evil, url="javascript:alert(2)"),
-            Block("image", text="pic", url="https://x.cn/a.png"),
-            Block("table", rows=((evil, "b"), ("c", "d"))),
-            Block("list_item", text="one", marker="1."),
-            Block("list_item", text="two", marker="2."),
-            Block("pre", text=evil),
-        ),
-        attachments=(
-            Attachment(evil, "data:text/html,<b>x</b>"),
-            Attachment("f.pdf", "http://x.cn/f"),
-        ),
-        prev=Link(evil, "vbscript:x"),
-        next=Link("next", "https://x.cn/info/1/3.htm"),
-    )
-    doc = article_to_html(article)
-    assert "<script>" not in doc and "alert(1)</script>" not in doc
-    parser = _Links()
-    parser.feed(doc)
-    assert "script" not in parser.tags
-    assert all(h.startswith(("http://", "https://")) for h in parser.hrefs)
-    assert "https://x.cn/?a=1&b=2" in parser.hrefs
-    assert parser.srcs == ["https://x.cn/a.png"]
-    assert "<ol>" in doc and "Content-Security-Policy" in doc
-    assert doc.count("&lt;script&gt;") >= 5

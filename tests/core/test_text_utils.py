@@ -1,13 +1,12 @@
-"""Unit tests of the sanitizer, URL rules, cell widths, section lookup and Markdown export."""
+"""Unit tests of the sanitizer, URL rules, cell widths and section lookup."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsreader.core.cells import cell_len, pad, truncate, wrap
+from newsreader.core.cells import NO_LINE_START, cell_len, pad, truncate, wrap
 from newsreader.core.errors import UsageError
-from newsreader.core.export import article_to_markdown, md_escape
-from newsreader.core.models import Article, Block, Link, LinkSpan, Section
+from newsreader.core.models import Section
 from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
 from newsreader.core.sections import find_section
 from newsreader.core.urls import (
@@ -70,6 +69,21 @@ def test_cells_count_cjk_as_two_and_wrap_by_cells() -> None:
     assert not any(line.startswith(("，", "。")) for line in lines)
 
 
+def test_kinsoku_line_is_never_wider_than_the_width() -> None:
+    # Closing punctuation may not start a line: the character before it goes down with it,
+    # instead of the punctuation hanging past the width (12 cells here, before).
+    assert wrap("甲乙丙丁戊，己庚", 10) == ["甲乙丙丁", "戊，己庚"]
+
+
+@pytest.mark.parametrize("width", range(8, 21))
+def test_wrapping_keeps_text_width_and_kinsoku(width: int) -> None:
+    text = "毕业生就业」。协会工作，“会议”召开！Job fair 2026, (Wuhan)。" * 3
+    lines = wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(cell_len(line) <= width for line in lines)
+    assert not any(line[:1] in NO_LINE_START for line in lines)
+
+
 def test_find_section_by_path_title_or_ambiguity() -> None:
     tree = (
         Section(
@@ -84,28 +98,6 @@ def test_find_section_by_path_title_or_ambiguity() -> None:
         find_section(tree, "新闻")
     with pytest.raises(UsageError, match="no section"):
         find_section(tree, "不存在")
-
-
-def test_markdown_escapes_page_text_and_keeps_links() -> None:
-    article = Article(
-        url="https://x.cn/info/1/2.htm",
-        title="# [click](javascript:x)",
-        date="2026-01-28",
-        blocks=(
-            Block("paragraph", "见通知全文", links=(LinkSpan(1, 3, "https://x.cn/a.htm"),)),
-            Block("list_item", "第一项", level=1, marker="1."),
-            Block("list_item", "第二项", level=1, marker="2."),
-            Block("table", rows=(("姓名", "单位"), ("张三", "协会"))),
-        ),
-        next=Link("下一篇", "https://x.cn/info/1/3.htm"),
-    )
-    md = article_to_markdown(article)
-    assert md.startswith("# \\# \\[click\\]\\(javascript:x\\)\n")
-    assert "见[通知](https://x.cn/a.htm)全文" in md
-    assert "1. 第一项\n2. 第二项" in md
-    assert "| 姓名 | 单位 |\n| --- | --- |" in md
-    assert "下一条: [下一篇](https://x.cn/info/1/3.htm)" in md
-    assert md_escape("1. not a list") == "1\\. not a list"
 
 
 @pytest.mark.parametrize(

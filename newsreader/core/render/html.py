@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from newsreader.core.export import link_runs
 from newsreader.core.models import Article, Block
+from newsreader.core.render.dispatch import link_runs, write_block
+from newsreader.core.render.labels import Labels, labels_for
 from newsreader.core.urls import is_http_url
 
 CSS = """
@@ -56,36 +57,55 @@ def _inline(block: Block) -> str:
     return html_text.replace("\n", "<br>\n")
 
 
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    if not rows:
-        return ""
-    lines = ["<table>"]
-    for i, row in enumerate(rows):
-        tag = "th" if i == 0 else "td"
-        cells = "".join(f"<{tag}>{esc(cell)}</{tag}>".replace("\n", "<br>") for cell in row)
-        lines.append(f"<tr>{cells}</tr>")
-    lines.append("</table>")
-    return "\n".join(lines)
+class HtmlWriter:
+    """Body blocks as HTML, one string each (``""`` for nothing to show)."""
+
+    def heading(self, block: Block) -> str:
+        """``<h2>``…``<h6>``: the article's title is the only ``<h1>``."""
+        level = min(max(block.level, 1) + 1, 6)
+        return f"<h{level}>{_inline(block)}</h{level}>"
+
+    def paragraph(self, block: Block) -> str:
+        """``<p>``, its links as links."""
+        return f"<p>{_inline(block)}</p>"
+
+    def list_item(self, block: Block) -> str:
+        """A bare ``<li>``: :func:`body_html` opens and closes the lists."""
+        return f"<li>{_inline(block)}</li>"
+
+    def table(self, block: Block) -> str:
+        """A ``<table>``, the first row of ``<th>``."""
+        if not block.rows:
+            return ""
+        lines = ["<table>"]
+        for i, row in enumerate(block.rows):
+            tag = "th" if i == 0 else "td"
+            cells = "".join(f"<{tag}>{esc(cell)}</{tag}>".replace("\n", "<br>") for cell in row)
+            lines.append(f"<tr>{cells}</tr>")
+        lines.append("</table>")
+        return "\n".join(lines)
+
+    def image(self, block: Block) -> str:
+        """An ``<img>`` of an http(s) source; otherwise its alt text in brackets, if any."""
+        if not is_http_url(block.url):
+            return f"<p>[{esc(block.text)}]</p>" if block.text else ""
+        return f'<p><img src="{esc(block.url)}" alt="{esc(block.text)}" loading="lazy"></p>'
+
+    def quote(self, block: Block) -> str:
+        """``<blockquote>``."""
+        return f"<blockquote>{_inline(block)}</blockquote>"
+
+    def pre(self, block: Block) -> str:
+        """``<pre>``."""
+        return f"<pre>{esc(block.text)}</pre>"
+
+
+_WRITER = HtmlWriter()
 
 
 def block_to_html(block: Block) -> str:
     """Return one body block as HTML (a list item as a bare ``<li>``; see :func:`body_html`)."""
-    if block.kind == "heading":
-        level = min(max(block.level, 1) + 1, 6)
-        return f"<h{level}>{_inline(block)}</h{level}>"
-    if block.kind == "list_item":
-        return f"<li>{_inline(block)}</li>"
-    if block.kind == "image":
-        if not is_http_url(block.url):
-            return f"<p>[{esc(block.text or 'image')}]</p>" if block.text else ""
-        return f'<p><img src="{esc(block.url)}" alt="{esc(block.text)}" loading="lazy"></p>'
-    if block.kind == "quote":
-        return f"<blockquote>{_inline(block)}</blockquote>"
-    if block.kind == "pre":
-        return f"<pre>{esc(block.text)}</pre>"
-    if block.kind == "table":
-        return _table(block.rows)
-    return f"<p>{_inline(block)}</p>"
+    return write_block(block, _WRITER)
 
 
 def body_html(blocks: Sequence[Block]) -> str:
@@ -124,29 +144,32 @@ def page(title: str, body: str, lang: str = "zh-CN") -> str:
     )
 
 
-def article_to_html(article: Article) -> str:
-    """Return the whole article as a standalone HTML document with metadata and links."""
+def article_to_html(article: Article, labels: Labels | None = None) -> str:
+    """Return the whole article as a standalone HTML document with metadata and links.
+
+    Args:
+        article: The article.
+        labels: The metadata labels, in the run's language (Chinese when not given).
+    """
+    words = labels or labels_for("zh")
     parts = [f"<article>\n<h1>{esc(article.title)}</h1>"]
-    meta = [
-        ("来源", article.source),
-        ("发布日期", article.published or article.date),
-        ("责任编辑", article.editor),
-        ("栏目", " / ".join(article.section) if article.section else None),
-    ]
-    items = [f"<li>{esc(label)}: {esc(value)}</li>" for label, value in meta if value]
-    items.append(f"<li>原文: {link(article.url, article.url)}</li>")
+    meta = words.meta(article)
+    if article.section:
+        meta.append((words.section, " / ".join(article.section)))
+    items = [f"<li>{esc(label)}: {esc(value)}</li>" for label, value in meta]
+    items.append(f"<li>{esc(words.original)}: {link(article.url, article.url)}</li>")
     parts.append('<ul class="meta">\n' + "\n".join(items) + "\n</ul>")
     parts.append(body_html(article.blocks))
     if article.attachments:
-        parts.append("<h2>附件</h2>\n<ul>")
+        parts.append(f"<h2>{esc(words.attachments)}</h2>\n<ul>")
         parts.extend(f"<li>{link(a.url, a.name)}</li>" for a in article.attachments)
         parts.append("</ul>")
     if article.prev or article.next:
         parts.append('<nav class="neighbours">')
         if article.prev:
-            parts.append(f"<p>上一条: {link(article.prev.url, article.prev.title)}</p>")
+            parts.append(f"<p>{esc(words.prev)}: {link(article.prev.url, article.prev.title)}</p>")
         if article.next:
-            parts.append(f"<p>下一条: {link(article.next.url, article.next.title)}</p>")
+            parts.append(f"<p>{esc(words.next)}: {link(article.next.url, article.next.title)}</p>")
         parts.append("</nav>")
     parts.append("</article>")
     return page(article.title, "\n".join(parts))

@@ -1,0 +1,149 @@
+"""Article to plain text for a terminal (``newsreader read``): wrapped and aligned by cells.
+
+Lines are wrapped by :func:`newsreader.core.cells.wrap` (the TUI's reader breaks lines by the
+same rule) and tables are drawn as a grid whose columns line up in terminal cells, a Chinese
+character taking two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from newsreader.core.cells import cell_len, wrap
+from newsreader.core.models import Article, Block
+from newsreader.core.render.dispatch import write_block
+from newsreader.core.render.labels import Labels, labels_for
+from newsreader.core.sanitize import clean_line
+
+NO_WRAP = 1_000_000
+
+
+def table_grid(
+    rows: Sequence[Sequence[str]],
+    max_width: int,
+    text_cells: Callable[[str], int] = cell_len,
+    *,
+    header_rule: bool = False,
+) -> list[str] | None:
+    """Return a table as ``│ a │ b │`` lines, its columns padded to line up in cells.
+
+    Args:
+        rows: The cells, row by row (one line each; short rows are padded with empty cells).
+        max_width: The widest grid allowed, in cells.
+        text_cells: The cell width of a string (the TUI passes Textual's own measure).
+        header_rule: Draw a ``├──┼──┤`` rule under the first row (for output that cannot make
+            the header bold).
+
+    Returns:
+        The grid's lines, or ``None`` when it would be wider than ``max_width`` (the caller
+        then shows the rows some other way) or there are no cells.
+    """
+    cells = [list(row) for row in rows if row]
+    if not cells:
+        return None
+    columns = max(len(row) for row in cells)
+    widths = [
+        max((text_cells(row[i]) for row in cells if i < len(row)), default=0)
+        for i in range(columns)
+    ]
+    if sum(widths) + 3 * columns + 1 > max_width:
+        return None
+    lines = []
+    for row in cells:
+        padded = []
+        for i, width in enumerate(widths):
+            cell = row[i] if i < len(row) else ""
+            padded.append(cell + " " * (width - text_cells(cell)))
+        lines.append("│ " + " │ ".join(padded) + " │")
+    if header_rule and len(lines) > 1:
+        lines.insert(1, "├" + "┼".join("─" * (width + 2) for width in widths) + "┤")
+    return lines
+
+
+class TextWriter:
+    """Body blocks as lines of plain text at most ``width`` cells wide (no lines: skip it).
+
+    Args:
+        width: The terminal's width in cells (:data:`NO_WRAP` when output is not a terminal).
+        labels: The labels in the run's language.
+    """
+
+    def __init__(self, width: int, labels: Labels) -> None:
+        self.width = width
+        self.labels = labels
+
+    def heading(self, block: Block) -> list[str]:
+        """The text in 【】."""
+        return wrap(f"【{block.text}】", self.width) if block.text else []
+
+    def paragraph(self, block: Block) -> list[str]:
+        """The text, wrapped."""
+        return wrap(block.text, self.width) if block.text else []
+
+    def list_item(self, block: Block) -> list[str]:
+        """``• text`` indented by depth; wrapped lines hang under the text, not the marker."""
+        prefix = "  " * max(block.level - 1, 0) + (block.marker or "•") + " "
+        hang = " " * cell_len(prefix)
+        lines = wrap(block.text, self.width, indent=hang)
+        lines[0] = prefix + lines[0][len(hang) :]
+        return lines
+
+    def table(self, block: Block) -> list[str]:
+        """A grid when it fits the width, else each row on its own, cells between ``|``."""
+        # One line per cell: a line break or tab inside one would break the grid.
+        rows = [[clean_line(cell) for cell in row] for row in block.rows if row]
+        if not rows:
+            return []
+        grid = table_grid(rows, self.width, header_rule=True)
+        if grid is None:
+            return wrap("\n".join(" | ".join(row) for row in rows), self.width)
+        return grid
+
+    def image(self, block: Block) -> list[str]:
+        """``[图片: alt] url``."""
+        alt = block.text or self.labels.no_caption
+        return wrap(f"[{self.labels.image}: {alt}] {block.url}", self.width)
+
+    def quote(self, block: Block) -> list[str]:
+        """The text, wrapped."""
+        return wrap(block.text, self.width) if block.text else []
+
+    def pre(self, block: Block) -> list[str]:
+        """The text, wrapped."""
+        return wrap(block.text, self.width) if block.text else []
+
+
+def article_to_text(article: Article, width: int = NO_WRAP, labels: Labels | None = None) -> str:
+    """Return a readable plain-text rendering of ``article``, wrapped to ``width`` cells.
+
+    Args:
+        article: The article.
+        width: The width in cells to wrap to.
+        labels: The metadata labels, in the run's language (Chinese when not given).
+    """
+    words = labels or labels_for("zh")
+    out: list[str] = []
+    title_lines = wrap(article.title, width)
+    out.extend(title_lines)
+    out.append("=" * min(max(cell_len(line) for line in title_lines), width))
+    meta_line = "   ".join(f"{label}: {value}" for label, value in words.meta(article))
+    if meta_line:
+        out.extend(wrap(meta_line, width))
+    if article.section:
+        out.extend(wrap(f"{words.section}: " + " › ".join(article.section), width))
+    out.append(article.url)
+    writer = TextWriter(width, words)
+    for block in article.blocks:
+        lines = write_block(block, writer)
+        if lines:
+            out.append("")
+            out.extend(lines)
+    if article.attachments:
+        out += ["", f"{words.attachments}:"]
+        for i, att in enumerate(article.attachments, 1):
+            out += [f"  {i}. {att.name}", f"     {att.url}"]
+    if article.prev or article.next:
+        out.append("")
+        for label, link in ((words.prev, article.prev), (words.next, article.next)):
+            out.append(f"{label}: {link.title}  {link.url}" if link else f"{label}: {words.none}")
+    return "\n".join(out)

@@ -1,0 +1,76 @@
+"""The reader's rendering is driven by the core's: same dispatch, same labels, same line breaks."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from textual.content import Content
+
+from newsreader.core.cells import wrap
+from newsreader.core.models import Article, Block, BlockKind, Link
+from newsreader.core.render.dispatch import write_block
+from newsreader.core.render.labels import LABELS
+from newsreader.core.render.text import article_to_text
+from newsreader.tui import i18n
+from newsreader.tui.i18n import Translator
+from newsreader.tui.render import ContentWriter, render_article, wrap_blocks
+
+MARK = "标记文字mark"
+
+
+@pytest.mark.parametrize("kind", get_args(BlockKind))
+def test_the_reader_renders_every_block_kind(kind: BlockKind) -> None:
+    if kind == "table":
+        block = Block("table", rows=(("序号", "名称"), ("1", MARK)))
+    elif kind == "image":
+        block = Block("image", text=MARK, url="https://x.cn/a.png")
+    else:
+        block = Block(kind, MARK, level=1)
+    rendered = write_block(block, ContentWriter(Translator()))
+    assert isinstance(rendered, Content) and MARK in rendered.plain
+
+
+@pytest.mark.parametrize("width", [10, 11, 13, 20])
+def test_cli_and_reader_break_lines_alike(width: int) -> None:
+    text = (
+        "甲乙丙丁戊，己庚"
+        if width == 10
+        else "毕业生就业，协会工作。“会议”召开！Job fair 2026。" * 2
+    )
+    article = Article(
+        url="https://x.cn/info/1/2.htm", title="题", blocks=(Block("paragraph", text),)
+    )
+    cli_body = article_to_text(article, width).split("\n\n", 1)[1].split("\n")
+    reader = [line.plain for line in wrap_blocks([Content(text)], width)]
+    assert reader == cli_body == wrap(text, width)
+    assert all(Content(line).cell_length <= width for line in reader)
+    if width == 10:
+        assert reader == ["甲乙丙丁", "戊，己庚"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reader_takes_its_metadata_labels_from_the_core(lang: str) -> None:
+    tr = Translator(lang)
+    labels = LABELS[lang]
+    for field in dataclasses.fields(labels):
+        assert tr(f"reader.{field.name}") == getattr(labels, field.name)
+    article = Article(
+        url="https://x.cn/info/1/2.htm",
+        title="题",
+        source="日报",
+        blocks=(Block("paragraph", "正文"),),
+        next=Link("后一篇", "https://x.cn/info/1/3.htm"),
+    )
+    shown = render_article(article, tr).plain
+    assert f"{labels.source}: 日报" in shown
+    assert f"{labels.prev}: {labels.none}" in shown and f"{labels.next}: 后一篇" in shown
+
+
+def test_the_translator_keeps_no_copy_of_the_core_labels() -> None:
+    # Its reader.* strings are merged in from the core's table, never written out a second time.
+    source = Path(i18n.__file__).read_text(encoding="utf-8")
+    for field in dataclasses.fields(LABELS["zh"]):
+        assert f'"reader.{field.name}"' not in source, field.name

@@ -55,6 +55,7 @@ _log = logging.getLogger(__name__)
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 # Types servers send when they don't know better: the body decides (sniffing).
 _VAGUE_TYPES = frozenset(("", "application/octet-stream", "text/plain"))
+_MAX_PORT = 65535
 
 
 class _Retryable(Exception):
@@ -290,6 +291,11 @@ class Fetcher:
             request = client.build_request("GET", url, headers=headers)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
             raise FetchError(f"invalid URL {safe(url)}: {safe(exc, 80)}", url=url) from exc
+        port = request.url.port
+        if port is not None and not 0 < port <= _MAX_PORT:
+            # httpx accepts any number; the socket layer would fail with an OverflowError
+            # wrapped in an exception group, which no error type of ours describes.
+            raise FetchError(f"invalid URL {safe(url)}: port {port} is not 1-65535", url=url)
         host = request.url.host
         deadline = self._settings.deadline
         async with self._gate.slot(host):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from newsreader.core.cache.store import TouchPage, Write
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
-from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer, pool_size
+from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer
 from newsreader.core.models import Section
 from newsreader.core.results import Freshness, SyncFailure, SyncSummary
 from newsreader.core.urls import article_key, canonical_article_url, same_site
@@ -46,11 +46,6 @@ class SyncProgress:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
-# Items on a VSB list page by default, and the sections of a whole-site sync (a VSB nav has
-# dozens; the association's has 7 top-level sections with their sub-sections): they size the
-# worker pool before anything is fetched.
-LIST_PAGE_ITEMS = 20
-ASSUMED_SECTIONS = 8
 
 
 def _section_urls(sections: Sequence[Section], site_url: str) -> list[str]:
@@ -89,26 +84,18 @@ async def sync(
     report = progress or (lambda _p: None)
     # Articles first stored from now on count as "new since the last sync" (see mark_synced).
     started = time.time()
-    # The pool is sized on what the lists may hold and started before anything is fetched: its
-    # processes get ready while the section tree and the first lists are fetched.
-    sections = len(specs) if specs else ASSUMED_SECTIONS
-    preparer = Preparer(pool_size(service.config, sections * pages * LIST_PAGE_ITEMS))
-    try:
-        await preparer.start()
-        report(SyncProgress("sections", 0, 1))
-        tree = await service.sections()
-        if tree.freshness is Freshness.STALE and tree.error is not None:
-            raise tree.error
-        report(SyncProgress("sections", 1, 1, service.site_url))
+    report(SyncProgress("sections", 0, 1))
+    tree = await service.sections()
+    if tree.freshness is Freshness.STALE and tree.error is not None:
+        raise tree.error
+    report(SyncProgress("sections", 1, 1, service.site_url))
 
-        if specs:
-            targets = [await service.section_url(spec) for spec in specs]
-        else:
-            targets = _section_urls(tree.value, service.site_url)
-        run = _Run(service, targets, pages, report, preparer)
-        summary = await run.execute()
-    finally:
-        await preparer.aclose()
+    if specs:
+        targets = [await service.section_url(spec) for spec in specs]
+    else:
+        targets = _section_urls(tree.value, service.site_url)
+    run = _Run(service, targets, pages, report, Preparer())
+    summary = await run.execute()
     finished = time.time()
     for target in targets:
         if target not in run.incomplete:

@@ -11,6 +11,7 @@ until 2126, made with ``openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -s
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import ssl
 import threading
@@ -44,13 +45,17 @@ def _answer(*, close: bool = False) -> bytes:
     return (head + ("Connection: close\r\n" if close else "") + "\r\n").encode() + BODY
 
 
-@pytest.mark.parametrize("port", [65536, 99999])
-async def test_a_port_out_of_range_is_an_invalid_url(port: int) -> None:
-    url = f"http://127.0.0.1:{port}/"
-    async with Fetcher(settings(), site_url=url) as f:
+@pytest.mark.parametrize("robots", [False, True])
+@pytest.mark.parametrize("port", ["65536", "99999", "0"])
+async def test_a_port_out_of_range_is_an_invalid_url(port: str, robots: bool) -> None:
+    url = f"http://127.0.0.1:{port}/info/1/2.htm"
+    fetch = dataclasses.replace(settings(), respect_robots=robots)
+    async with Fetcher(fetch, site_url=url) as f:
         with pytest.raises(FetchError) as info:
             await f.get(url)
-    assert str(info.value) == f"invalid URL {url}: port {port} is not 1-65535"
+    # Not "Blocked by robots.txt": robots.txt at that port is no more reachable than the page.
+    assert type(info.value) is FetchError
+    assert str(info.value) == f"invalid URL {url}: the port is not 1-65535"
 
 
 async def test_a_name_the_resolver_does_not_know_is_a_dns_failure(

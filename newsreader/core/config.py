@@ -70,8 +70,6 @@ class Config:
         sync_pages: List pages per section that ``sync`` follows by default.
         retention_days: Cached articles older than this are pruned after a sync (0: keep all).
         theme: The TUI's Textual theme name.
-        sync_workers: Worker processes that parse and index synced pages; ``None`` decides
-            from the CPUs, the number of articles and the polite delay, 0 never starts any.
     """
 
     site_url: str = DEFAULT_SITE
@@ -83,7 +81,6 @@ class Config:
     sync_pages: int = 1
     retention_days: int = 0
     theme: str = "textual-dark"
-    sync_workers: int | None = None
 
     def resolved_cache_dir(self) -> Path:
         """Return the cache directory: configured, ``$NEWSREADER_CACHE_DIR`` or platformdirs'."""

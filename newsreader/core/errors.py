@@ -154,30 +154,3 @@ class NotCached(NewsreaderError):
     """What was asked for is not in the cache and the network cannot supply it."""
 
     title = "Not cached"
-
-
-# --- worker processes ------------------------------------------------------------------------
-
-
-class WorkerError(NewsreaderError):
-    """A worker process (which parses and indexes pages during a sync) failed a job."""
-
-    title = "Worker failed"
-
-
-class WorkerDied(WorkerError):
-    """A worker process exited (killed, out of memory, a crash) before answering."""
-
-    title = "Worker stopped"
-
-
-class WorkerStartFailed(WorkerDied):
-    """A worker process exited before it was ready (its interpreter cannot run newsreader)."""
-
-    title = "Worker could not start"
-
-
-class JobFailed(WorkerError):
-    """A job raised an exception in a worker; the message gives its type and text."""
-
-    title = "Worker job failed"

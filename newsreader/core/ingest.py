@@ -1,157 +1,59 @@
 """Sync's article pipeline: pages prepared off the event loop, stored in group commits.
 
-A synced article costs about 0.5 ms of CPU to fetch, 0.4 ms to parse and 0.65 ms to turn into
-rows (the search tokens, the model's JSON, its digest and compression, the compressed raw page),
-then 0.45 ms of SQLite work. On one core that is about 500 articles/s at best, so a big sync
-spreads it:
-
-* :class:`Preparer` parses pages and builds their rows (:mod:`~newsreader.core.prepare`) in worker
-  processes (:mod:`newsreader.core.workers`), or in a thread when a pool is not worth starting
-  (few articles, one CPU, a polite delay that bounds the rate anyway);
+* :class:`Preparer` parses a page and builds its rows (the search tokens, the model's JSON, its
+  digest and compression, the compressed raw page) in asyncio's default thread pool, so that the
+  event loop keeps fetching (and the TUI keeps painting) meanwhile;
 * :class:`GroupWriter` stores what was prepared in group commits: the articles that finished
   while the previous transaction was being written share the next one. Each article is still
   whole or absent after a crash, and an idle writer commits a lone article at once.
+
+The polite delay bounds a sync's rate (5 requests a second per host by default), far below what
+one core prepares, so nothing here runs in other processes: see docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from newsreader.core.cache.store import PutResult, StoreArticle, Write
-from newsreader.core.errors import ParseError, WorkerError, WorkerStartFailed
+from newsreader.core.cache.store import PutResult, StoreArticle, Write, article_row, page_row
 from newsreader.core.results import FetchedPage
-from newsreader.core.workers import WorkerPool
 
 if TYPE_CHECKING:
     from newsreader.core.cache import Cache
-    from newsreader.core.config import Config
 
-# Below this many articles to fetch, starting worker processes (~0.2 s) costs more than it saves.
-POOL_MIN_ARTICLES = 64
-# With a polite delay of this much or more, fetching is slower than one core can prepare pages.
-POOL_MAX_DELAY = 0.005
-MAX_WORKERS = 4
 # Articles per group commit at most: a bigger transaction would hold the cache (and any reader
 # in the TUI waiting for it) for longer than a frame.
 MAX_BATCH = 32
 
 
-Prepare = Callable[[FetchedPage, str], "StoreArticle | str"]
-
-
-def available_cpus() -> int:
-    """Return the CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def pool_size(config: Config, articles: int, cpus: int | None = None) -> int:
-    """Return how many worker processes a sync of ``articles`` articles should use (0: none).
-
-    ``config.sync_workers`` decides when set; otherwise a pool is used when there is a spare CPU,
-    enough articles to pay for starting it, and no polite delay that makes fetching the bound.
+def prepare_page(page: FetchedPage, url: str) -> StoreArticle:
+    """Parse an article page and build its rows (CPU work: runs in a thread).
 
     Args:
-        config: The run's configuration (``sync_workers``, the polite delay).
-        articles: Articles the sync is about to fetch.
-        cpus: CPUs to plan for; default those this process may run on.
+        page: The fetched page (with text).
+        url: The URL to store the raw page under (the one it was asked as).
+
+    Raises:
+        ParseError: The page holds no article.
     """
-    if config.sync_workers is not None:
-        return config.sync_workers
-    count = available_cpus() if cpus is None else cpus
-    if count < 2 or articles < POOL_MIN_ARTICLES or config.fetch.polite_delay >= POOL_MAX_DELAY:
-        return 0
-    # As many workers as CPUs, not one less: fetching and storing leave the main process idle
-    # about half the time (waiting for the server and for SQLite), which a worker can use.
-    return min(count, MAX_WORKERS)
+    # Imported here: the offline commands never load the parser.
+    from newsreader.core.parse import parse_article
+
+    article = parse_article(page.text, page.url)
+    return StoreArticle(page_row(page, url), article_row(article), page.fetched_at)
 
 
 class Preparer:
-    """Runs :func:`~newsreader.core.prepare.prepare_page` in worker processes, or in a thread.
-
-    Args:
-        workers: Worker processes; 0 prepares in asyncio's default thread pool.
-        prepare: The function to run instead (tests pass one that misbehaves); workers import it
-            by module and name.
-        pool: The worker pool to use instead of one of ``workers`` processes.
-    """
-
-    def __init__(
-        self, workers: int, prepare: Prepare | None = None, *, pool: WorkerPool | None = None
-    ) -> None:
-        if prepare is None:
-            # Imported here: it imports the parser, which the offline commands never load.
-            from newsreader.core.prepare import prepare_page
-
-            prepare = prepare_page
-        self._prepare = prepare
-        if pool is None and workers > 0:
-            pool = WorkerPool(workers, preload=[prepare.__module__])
-        self._pool = pool
-
-    @property
-    def workers(self) -> int:
-        """Worker processes in use (0: pages are prepared in a thread)."""
-        return 0 if self._pool is None else self._pool.size
-
-    async def start(self) -> None:
-        """Start the worker processes, if any, so that they are ready for the first page.
-
-        When no process can be started here, pages are prepared in a thread instead; a worker
-        that starts and exits at once is noticed by :meth:`prepare`, which does the same.
-        """
-        pool = self._pool
-        if pool is not None:
-            try:
-                await pool.start()
-            except OSError:
-                # No process can be started here (no interpreter, a process limit).
-                await self._drop(pool)
+    """Runs :func:`prepare_page` in asyncio's default thread pool."""
 
     async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
         """Return the rows of the article on ``page``.
 
         Raises:
-            ParseError: The page holds no article, or its worker failed on it.
+            ParseError: The page holds no article.
         """
-        if self._pool is None:
-            result = await asyncio.to_thread(self._prepare, page, url)
-        else:
-            pool = self._pool
-            try:
-                result = await pool.run(self._prepare, page, url)
-            except (WorkerStartFailed, OSError):
-                # Workers cannot run here (an interpreter that cannot import newsreader, none
-                # at all, a process limit): pages are prepared in a thread from now on.
-                result = await self._without_pool(pool, page, url)
-            except WorkerError as err:
-                # This page fails (it may be what killed its worker); the sync goes on, and the
-                # pool replaces dead workers for the next pages.
-                raise ParseError(f"{err.message} (on {page.url})", url=page.url) from err
-        if isinstance(result, str):
-            raise ParseError(result, url=page.url)
-        return result
-
-    async def _without_pool(
-        self, pool: WorkerPool, page: FetchedPage, url: str
-    ) -> StoreArticle | str:
-        await self._drop(pool)
-        return await asyncio.to_thread(self._prepare, page, url)
-
-    async def _drop(self, pool: WorkerPool) -> None:
-        """Prepare pages in a thread from now on."""
-        if self._pool is pool:
-            self._pool = None
-            await pool.aclose()
-
-    async def aclose(self) -> None:
-        """Stop the worker processes."""
-        if self._pool is not None:
-            await self._pool.aclose()
+        return await asyncio.to_thread(prepare_page, page, url)
 
 
 class GroupWriter:

@@ -4,12 +4,14 @@ The file is ``config.toml`` in the platform's config directory (``~/.config/news
 Linux), or ``$NEWSREADER_CONFIG``, or the ``--config FILE`` option. A missing file at the default
 place means defaults; a file named with ``--config`` must exist. Every key is checked: a bad value
 or an unknown key (a typo) is a :class:`~newsreader.core.errors.ConfigError` that names the file
-and the key, so no setting is ignored silently. See docs/CONFIG.md for the keys.
+and the key, so no setting is ignored silently; a key newsreader no longer uses is ignored with a
+warning, so that an old file still loads. See docs/CONFIG.md for the keys.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -25,8 +27,11 @@ CONFIG_ENV = "NEWSREADER_CONFIG"
 CONFIG_NAME = "config.toml"
 MAX_SYNC_PAGES = 1000
 MAX_TIMEOUT = 600.0
-MAX_SYNC_WORKERS = 64
 MAX_BODY_MB = 1024
+# Keys of older versions, ignored when read: why each one went.
+RETIRED = {"sync_workers": "sync parses pages in a thread now"}
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,6 @@ class Settings:
     retention_days: int | None = None
     timeout: float | None = None
     max_body_mb: int | None = None
-    sync_workers: int | None = None
 
     def apply(self, config: Config) -> Config:
         """Return ``config`` with every key this file sets applied to it."""
@@ -59,7 +63,6 @@ class Settings:
             "sync_pages",
             "download_dir",
             "retention_days",
-            "sync_workers",
         )
         for name in names:
             value = getattr(self, name)
@@ -168,7 +171,6 @@ _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     "retention_days": _int_range(0, None),
     "timeout": _float_range(0.0, MAX_TIMEOUT, open_low=True),
     "max_body_mb": _int_range(1, MAX_BODY_MB),
-    "sync_workers": _int_range(0, MAX_SYNC_WORKERS),
 }
 KEYS = tuple(_VALIDATORS)
 
@@ -195,6 +197,15 @@ def parse_settings(text: str, path: Path) -> Settings:
         raise ConfigError(f"{path}: not valid TOML: {err}") from err
     values: dict[str, Any] = {}
     for key, value in data.items():
+        if key in RETIRED:
+            # Logged, not raised: the file worked with the version that wrote it.
+            _log.warning(
+                "%s: %s is no longer used and is ignored (%s); remove it to silence this",
+                path,
+                key,
+                RETIRED[key],
+            )
+            continue
         check = _VALIDATORS.get(key)
         if check is None:
             known = ", ".join(KEYS)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from newsreader.core.cache.store import TouchPage, Write
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
-from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer, pool_size
+from newsreader.core.ingest import MAX_BATCH, GroupWriter, Preparer
 from newsreader.core.models import Section
 from newsreader.core.results import Freshness, SyncFailure, SyncSummary
 from newsreader.core.saving import begin_strict_saving, end_strict_saving, require_writable
@@ -47,11 +47,6 @@ class SyncProgress:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
-# Items on a VSB list page by default, and the sections of a whole-site sync (a VSB nav has
-# dozens; the association's has 7 top-level sections with their sub-sections): they size the
-# worker pool before anything is fetched.
-LIST_PAGE_ITEMS = 20
-ASSUMED_SECTIONS = 8
 
 
 def _section_urls(sections: Sequence[Section], site_url: str) -> list[str]:
@@ -93,14 +88,9 @@ async def sync(
     report = progress or (lambda _p: None)
     # Articles first stored from now on count as "new since the last sync" (see mark_synced).
     started = time.time()
-    # The pool is sized on what the lists may hold and started before anything is fetched: its
-    # processes get ready while the section tree and the first lists are fetched.
-    sections = len(specs) if specs else ASSUMED_SECTIONS
-    preparer = Preparer(pool_size(service.config, sections * pages * LIST_PAGE_ITEMS))
     # A sync exists to store: a write the cache refuses fails it (a read only notes it).
     strict = begin_strict_saving()
     try:
-        await preparer.start()
         report(SyncProgress("sections", 0, 1))
         tree = await service.sections()
         if tree.freshness is Freshness.STALE and tree.error is not None:
@@ -111,11 +101,10 @@ async def sync(
             targets = [await service.section_url(spec) for spec in specs]
         else:
             targets = _section_urls(tree.value, service.site_url)
-        run = _Run(service, targets, pages, report, preparer)
+        run = _Run(service, targets, pages, report, Preparer())
         summary = await run.execute()
     finally:
         end_strict_saving(strict)
-        await preparer.aclose()
     finished = time.time()
     for target in targets:
         if target not in run.incomplete:

@@ -95,56 +95,6 @@ def test_kill_9_during_sync_leaves_whole_articles(slow_demo: DemoServer, tmp_pat
     assert check_whole(cache / "cache.sqlite3") == 55
 
 
-def _worker_pids() -> set[int]:
-    """Process ids of sync worker processes (their command line runs newsreader.core.worker_main)."""
-    pids: set[int] = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"newsreader.core.worker_main" in cmdline:
-            pids.add(int(entry.name))
-    return pids
-
-
-@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
-def test_kill_9_during_a_sync_with_worker_processes(slow_demo: DemoServer, tmp_path: Path) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text("sync_workers = 2\n", encoding="utf-8")
-    slow_demo.delay = 0.03  # the article phase lasts long enough to be killed in
-    before = _worker_pids()
-    rng = random.Random(9)
-    killed_with_workers = 0
-    for attempt in range(5):
-        cache = tmp_path / f"c{attempt}"
-        argv = sync_argv(slow_demo.base_url, cache)
-        argv[3:3] = ["--config", str(config)]
-        proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        until = time.monotonic() + rng.uniform(0.5, 1.5)
-        while time.monotonic() < until and proc.poll() is None:
-            time.sleep(0.02)
-        killed_with_workers += bool(_worker_pids() - before)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        if (cache / "cache.sqlite3").exists():
-            check_whole(cache / "cache.sqlite3")
-    assert killed_with_workers > 0  # some kills hit a sync whose workers were running
-    # Orphaned workers see their stdin close and exit.
-    deadline = time.monotonic() + 10
-    while _worker_pids() - before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _worker_pids() - before == set()
-    slow_demo.delay = 0
-    done = subprocess.run(argv, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
-    assert done.returncode == 0, done.stderr.decode()
-    assert check_whole(cache / "cache.sqlite3") == 55
-
-
 def test_sync_and_offline_reads_at_once_never_see_a_locked_database(
     demo_server: DemoServer, demo_site: DemoSite, tmp_path: Path
 ) -> None:

@@ -322,3 +322,12 @@ def test_unusable_proxy_is_a_clear_message(
     assert "127.0.0.1:1" not in err or "socks" not in env.get(
         "ALL_PROXY", ""
     )  # no proxy URL leaked
+
+
+def test_a_site_at_a_port_out_of_range_is_one_line(tmp_path: Path) -> None:
+    site = "http://127.0.0.1:99999/"
+    url = site + ARTICLE_PATH.lstrip("/")
+    proc = run_cli(site, tmp_path / "c", "read", url, timeout=60)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert err == f"newsreader: Fetch failed: invalid URL {url}: the port is not 1-65535\n"

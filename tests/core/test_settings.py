@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,6 @@ download_dir = "~/Downloads/news"
 retention_days = 30
 timeout = 12.5
 max_body_mb = 20
-sync_workers = 0
 """
 
 
@@ -47,7 +49,6 @@ def test_every_key_is_read_and_applied(tmp_path: Path) -> None:
     assert config.fetch.deadline == 12.5 and config.fetch.read_timeout <= 12.5
     assert config.fetch.max_body == 20 * 1024 * 1024
     assert config.download_dir == Path("~/Downloads/news").expanduser()
-    assert config.sync_workers == 0
     assert set(KEYS) == {line.split(" =")[0] for line in FULL.strip().splitlines()}
 
 
@@ -79,7 +80,6 @@ def test_relative_download_dir_is_relative_to_the_file(tmp_path: Path) -> None:
         ('site_url = "ftp://x"', "site_url", "http(s) URL"),
         ("timeout = 0", "timeout", "a number above 0"),
         ("max_body_mb = 0", "max_body_mb", "between 1 and 1024"),
-        ("sync_workers = 65", "sync_workers", "between 0 and 64"),
         ('theme = ""', "theme", "non-empty"),
         ("download_dir = 5", "download_dir", "directory path"),
     ],
@@ -100,6 +100,37 @@ def test_unknown_key_is_an_error(tmp_path: Path) -> None:
     path = _write(tmp_path, "sync_page = 2\n")
     with pytest.raises(ConfigError, match=r"config\.toml: sync_page: unknown setting"):
         load_settings(path)
+
+
+def test_a_retired_key_still_loads_and_is_noted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Files written for older versions set sync_workers (any value): they keep working.
+    path = _write(tmp_path, 'sync_workers = 2\nlang = "en"\n')
+    with caplog.at_level(logging.WARNING):
+        settings = load_settings(path)
+    assert settings.apply(Config()) == Config(lang="en")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: sync_workers is no longer used and is ignored "
+        "(sync parses pages in a thread now); remove it to silence this"
+    ]
+
+
+def test_a_retired_key_is_noted_on_stderr(tmp_path: Path) -> None:
+    path = _write(tmp_path, "sync_workers = 0\n")
+    argv = ["--config", str(path), "--cache-dir", str(tmp_path / "c"), "--offline", "search", "x"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsreader", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        f"{path}: sync_workers is no longer used and is ignored "
+        "(sync parses pages in a thread now); remove it to silence this"
+    )
 
 
 def test_tables_are_unknown_keys_too(tmp_path: Path) -> None:

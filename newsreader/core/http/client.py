@@ -15,7 +15,6 @@ import httpx
 from newsreader.core.config import FetchSettings
 from newsreader.core.errors import BodyTooLarge, NetworkError
 from newsreader.core.http.errors import safe
-from newsreader.core.http.transport import network_transport
 
 __all__ = [
     "ACCEPT_ENCODING",
@@ -62,9 +61,9 @@ def build_client(
 
     Args:
         settings: Timeouts and the User-Agent.
-        transport: A transport to use instead of the network (tests). Without one, requests
-            go through :class:`~newsreader.core.http.transport.PoolTransport`, or httpx's own
-            transports when an environment proxy applies.
+        transport: A transport to use instead of the network (tests). Without one, httpx
+            builds its own: HTTP/1.1, its default connection limits, no transport retries (ours
+            are in :mod:`~newsreader.core.http.retry`), and proxies from the environment.
 
     Raises:
         NetworkError: When a proxy in the environment cannot be used (a SOCKS proxy without
@@ -72,7 +71,7 @@ def build_client(
     """
     try:
         return httpx.AsyncClient(
-            transport=transport or network_transport(),
+            transport=transport,
             timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
             follow_redirects=False,
             event_hooks={"response": [_intercept_redirect]},

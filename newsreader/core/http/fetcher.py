@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 import httpx
 
@@ -55,6 +55,21 @@ _log = logging.getLogger(__name__)
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 # Types servers send when they don't know better: the body decides (sniffing).
 _VAGUE_TYPES = frozenset(("", "application/octet-stream", "text/plain"))
+_MAX_PORT = 65535
+
+
+def _check_port(url: str) -> None:
+    """Refuse a URL whose port no socket takes (checked before robots.txt is asked about it).
+
+    httpx accepts any number and the socket layer then fails with an OverflowError inside an
+    exception group, which no error type of ours describes.
+    """
+    try:
+        port = urlsplit(url).port
+    except ValueError:  # out of range, or not a number
+        port = -1
+    if port is not None and not 0 < port <= _MAX_PORT:
+        raise FetchError(f"invalid URL {safe(url)}: the port is not 1-65535", url=url)
 
 
 class _Retryable(Exception):
@@ -214,6 +229,7 @@ class Fetcher:
         seen = {current}
         redirects = 0
         while True:
+            _check_port(current)
             if robots and self._robots is not None:
                 await self._robots.check(current)
             answer = await self._with_retries(current, headers, cap, html=html)

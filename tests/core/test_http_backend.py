@@ -121,6 +121,21 @@ async def test_a_refused_connection_is_a_connect_error_naming_the_cause() -> Non
     assert describe_os_error(caught.value) == "connection refused"
 
 
+@pytest.mark.parametrize(
+    ("url", "cause"),
+    [
+        ("http://127.0.0.1:99999/", "port 99999 is not between 1 and 65535"),
+        ("http://" + "a" * 70 + ".cn/", "host name does not encode"),
+    ],
+)
+async def test_an_unusable_port_or_host_is_a_connect_error(url: str, cause: str) -> None:
+    # The fetcher refuses such URLs before any request; this is the layer below it, which
+    # asyncio alone would fail with IndexError and UnicodeError.
+    async with _client() as client:
+        with pytest.raises(httpx.ConnectError, match=cause):
+            await client.get(url)
+
+
 async def test_a_large_body_streams_through_the_reader_limit() -> None:
     body = bytes(range(256)) * 20_000  # 5 MB, far over the stream reader's 64 KB buffer
 

@@ -118,7 +118,14 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        """Connect to ``host:port`` within ``timeout`` seconds."""
+        """Connect to ``host:port`` within ``timeout`` seconds.
+
+        A port out of range and a host name the resolver cannot encode are connection errors
+        like any other: asyncio would raise ``IndexError`` (it finds no address to report) and
+        ``UnicodeError`` (IDNA) for them.
+        """
+        if not 1 <= port <= 65535:
+            raise httpcore.ConnectError(f"port {port} is not between 1 and 65535")
         local = (local_address, 0) if local_address else None
         try:
             async with asyncio.timeout(timeout):
@@ -131,6 +138,8 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
             raise httpcore.ConnectTimeout(f"no connection within {timeout} s") from exc
         except OSError as exc:
             raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
+        except UnicodeError as exc:
+            raise httpcore.ConnectError(f"host name does not encode: {exc}") from exc
         _apply(writer, socket_options)
         return AsyncioStream(reader, writer)
 

@@ -36,6 +36,7 @@ _INFO_PATH = re.compile(r"/info/([0-9]+)/([0-9]+)\.s?html?$", re.IGNORECASE)
 _IPV4_LIKE = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
 _MAX_HOST = 253
+_CACHED_LENGTH = 512
 
 SiteKey = tuple[str, str, int]
 """``(host, scheme, port)`` naming a site; scheme ``""`` and port 0 for http/https on their
@@ -85,6 +86,18 @@ def _split(url: str) -> tuple[str | None, SiteKey | None]:
         return "it is not text", None
     if len(url) > MAX_URL_LENGTH:
         return f"it is longer than {MAX_URL_LENGTH} characters", None
+    if len(url) <= _CACHED_LENGTH:
+        return _split_cached(url)
+    return _split_text(url)
+
+
+@lru_cache(maxsize=1024)
+def _split_cached(url: str) -> tuple[str | None, SiteKey | None]:
+    # A parser asks about the same few dozen links (and the page's own URL) many times over.
+    return _split_text(url)
+
+
+def _split_text(url: str) -> tuple[str | None, SiteKey | None]:
     try:
         parts = urlsplit(url)
         host = parts.hostname

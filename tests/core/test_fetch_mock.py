@@ -203,6 +203,9 @@ async def test_redirect_within_the_requested_host_is_allowed() -> None:
     ("location", "message"),
     [
         ("https://evil.example.com/", "off the site refused: .* -> https://evil.example.com/"),
+        # Another port of the site's host is another service, not the site.
+        ("https://www.example.edu.cn:8443/x", "off the site refused: .* -> https://www.example"),
+        ("https://www.example.edu.cn:99999/x", "unusable URL refused: .* between 1 and 65535"),
         ("ftp://www.example.edu.cn/x", "non-http\\(s\\) URL refused: ftp://www.example.edu.cn/x"),
         ("javascript:alert(1)", "non-http\\(s\\) URL refused: javascript:alert\\(1\\)"),
         ("mailto:x@y.z", "non-http\\(s\\) URL refused"),

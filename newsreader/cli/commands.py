@@ -8,7 +8,6 @@ import shutil
 import sys
 import time
 from typing import Any, TypeVar
-from urllib.parse import urljoin
 
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
@@ -19,7 +18,7 @@ from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
-from newsreader.core.urls import is_http_url
+from newsreader.core.urls import resolve_url
 
 T = TypeVar("T")
 
@@ -78,6 +77,8 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     items: list[ListItem] = []
     for result in await service.list_pages(url, args.pages):
         page = _note_source(result, result.value.url)
+        if page.skipped:
+            _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
         items.extend(page.items)
     if args.json:
         _print_json([item.to_dict() for item in items])
@@ -88,7 +89,7 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
 
 async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader read URL``."""
-    url = args.url if is_http_url(args.url) else urljoin(service.site_url, args.url)
+    url = resolve_url(args.url, service.site_url)
     article = _note_source(await service.article(url), url)
     labels = labels_for(service.config.lang)
     if args.json:
@@ -115,9 +116,11 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
         summary = await sync(service, args.sections, pages=pages, progress=bar.update)
     for failure in summary.failures:
         _warn(f"failed: {failure.url}: {failure.reason}")
+    count = summary.skipped
+    skipped = f", {count} link{'s' if count > 1 else ''} skipped" if count else ""
     print(
         f"sync: {summary.fetched} fetched ({summary.new} new, {summary.updated} updated), "
-        f"{summary.unchanged} unchanged, {summary.failed} failed"
+        f"{summary.unchanged} unchanged, {summary.failed} failed{skipped}"
     )
     if service.config.retention_days > 0:
         # The retention setting: a sync adds articles, so it is when old ones go.

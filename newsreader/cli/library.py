@@ -19,14 +19,25 @@ if TYPE_CHECKING:
 MB = 1024 * 1024
 
 
-def _non_negative_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
-    return value
+MAX_PRUNE_DAYS = 1_000_000
+"""Past any article's age (2,700 years); larger numbers overflow the time arithmetic."""
+MAX_PRUNE_MB = 1_000_000_000
+"""A petabyte: past any cache; larger numbers overflow the byte count."""
+
+
+def _number_up_to(limit: int) -> Callable[[str], float]:
+    """Return an argument type accepting a number from 0 to ``limit``."""
+
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 0 <= value <= limit:
+            raise argparse.ArgumentTypeError(f"must be between 0 and {limit}: {text}")
+        return value
+
+    return number
 
 
 def add_library_parsers(
@@ -72,14 +83,14 @@ def add_library_parsers(
     p = sub.add_parser("cache", parents=[common], help="show, prune or compact the cache")
     p.add_argument(
         "--prune-days",
-        type=_non_negative_number,
+        type=_number_up_to(MAX_PRUNE_DAYS),
         default=None,
         metavar="N",
         help="remove articles and pages fetched more than N days ago (never starred ones)",
     )
     p.add_argument(
         "--prune-size",
-        type=_non_negative_number,
+        type=_number_up_to(MAX_PRUNE_MB),
         default=None,
         metavar="MB",
         help="remove the oldest articles until the data is at most MB megabytes",
@@ -122,6 +133,8 @@ async def cmd_export(args: argparse.Namespace, service: NewsService) -> int:
         )
     for path in result.paths:
         print(path)
+    if result.skipped:
+        _warn(f"{result.skipped} link(s) of the list skipped: malformed, or leading off the site")
     if result.failures and not result.files:
         _warn(f"none of the {len(result.failures)} articles could be exported")
         return 1

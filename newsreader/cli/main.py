@@ -18,7 +18,7 @@ from typing import Any
 from newsreader import __version__
 from newsreader.core.config import DEFAULT_SITE, Config, language_from_locale
 from newsreader.core.errors import NewsreaderError, UsageError
-from newsreader.core.urls import normalize_site_url
+from newsreader.core.urls import normalize_site_url, resolve_url, site_key, site_root
 
 PROG = "newsreader"
 DEBUG_ENV = "NEWSREADER_DEBUG"
@@ -38,13 +38,14 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     parent.add_argument(
         "--site",
         metavar="URL",
+        type=_site,
         default=default(None),
         help=f"base URL of the VSB site (default {DEFAULT_SITE})",
     )
     parent.add_argument(
         "--cache-dir",
         metavar="DIR",
-        type=Path,
+        type=_path,
         default=default(None),
         help="cache directory (default: $NEWSREADER_CACHE_DIR or the platform's)",
     )
@@ -76,7 +77,7 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     parent.add_argument(
         "--config",
         metavar="FILE",
-        type=Path,
+        type=_path,
         default=default(None),
         help="configuration file (default: $NEWSREADER_CONFIG or the platform's config.toml)",
     )
@@ -150,6 +151,21 @@ def _positive(text: str) -> int:
     return value
 
 
+def _site(text: str) -> str:
+    try:
+        return normalize_site_url(text)
+    except UsageError as err:
+        raise argparse.ArgumentTypeError(err.message) from None
+
+
+def _path(text: str) -> Path:
+    # Path("") is the current directory: an empty value (an unset variable in a script) must
+    # not quietly put the cache there.
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the path is empty")
+    return Path(text)
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -183,6 +199,47 @@ def config_from_args(args: argparse.Namespace, site_url: str | None = None) -> C
     return config
 
 
+def _named_urls(args: argparse.Namespace) -> tuple[list[str], int]:
+    """Return the URLs named on the command line and how many targets were named in all.
+
+    ``read`` takes nothing but a URL (absolute or relative to the site); the other commands
+    take section titles too, and a target is a URL when it has a scheme.
+    """
+    command = getattr(args, "command", None)
+    if command == "read":
+        return [args.url], 1
+    specs = {
+        "list": lambda: [args.section],
+        "export": lambda: [args.target],
+        "sync": lambda: list(args.sections),
+    }.get(command or "", list)()
+    return [spec for spec in specs if "://" in spec], len(specs)
+
+
+def site_of_targets(args: argparse.Namespace, config: Config) -> Config:
+    """Check the URLs named on the command line; run on their site when it is another one.
+
+    Naming an article or list page of another site asks for that site (``newsreader read
+    https://other.edu.cn/info/1/2.htm``), so its host is the one contacted, robots.txt included;
+    nothing else is ever fetched off the site (see :func:`newsreader.core.urls.same_site`).
+
+    Raises:
+        UsageError: A URL is empty or malformed, or the targets name more than one site, or
+            another site beside section titles of the configured one.
+    """
+    named, count = _named_urls(args)
+    urls = [resolve_url(text, config.site_url) for text in named]
+    sites = {site_key(url) for url in urls}
+    if not sites or sites == {site_key(config.site_url)}:
+        return config
+    if len(sites) == 1 and len(urls) == count:
+        return replace(config, site_url=site_root(urls[0]))
+    off = next(url for url in urls if site_key(url) != site_key(config.site_url))
+    raise UsageError(
+        f"{off} is not on the site {config.site_url}; name one site at a time (--site URL)"
+    )
+
+
 @contextmanager
 def _demo_site(enabled: bool) -> Iterator[str | None]:
     """Serve the demo site for the duration of the run when ``--demo`` is given."""
@@ -213,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         with _demo_site(args.demo) as demo_url:
-            config = config_from_args(args, demo_url)
+            config = site_of_targets(args, config_from_args(args, demo_url))
             if args.demo and args.cache_dir is None:
                 # The demo's articles never mix with the real site's.
                 config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")

@@ -99,6 +99,12 @@ class RobotsDisallowed(FetchError):
     title = "Blocked by robots.txt"
 
 
+class OffSiteError(FetchError):
+    """A page off the site was to be fetched where only the site's own pages are expected."""
+
+    title = "Off-site link"
+
+
 class OfflineError(FetchError):
     """The network was needed while running offline."""
 

@@ -37,11 +37,13 @@ class ExportResult:
         files: Article files written, in list order.
         index: The index file of a section export, ``None`` for a single article.
         failures: ``(url, reason)`` of the articles that could not be exported.
+        skipped: Malformed links the section's list pages held, left out.
     """
 
     files: list[Path] = field(default_factory=list)
     index: Path | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: int = 0
 
     @property
     def paths(self) -> list[Path]:
@@ -75,8 +77,11 @@ def write_article(article: Article, dest: Path, fmt: Format, lang: str = "zh") -
 
 def resolve_target(service: NewsService, target: str) -> str | None:
     """Return the article URL ``target`` names, or ``None`` when it names a section."""
-    url = target if is_http_url(target) else urljoin(service.site_url, target)
-    return url if article_id(url) is not None else None
+    try:
+        url = target if "://" in target else urljoin(service.site_url, target)
+    except ValueError:  # a section title that urljoin cannot take as a reference
+        return None
+    return url if is_http_url(url) and article_id(url) is not None else None
 
 
 async def export_article(service: NewsService, url: str, dest: Path, fmt: Format) -> ExportResult:
@@ -136,7 +141,7 @@ async def export_section(
                 return err.one_line()
 
     fetched = await asyncio.gather(*(fetch(item) for item in items))
-    result = ExportResult()
+    result = ExportResult(skipped=sum(r.value.skipped for r in results))
     entries: list[tuple[ListItem, Path | None]] = []
     # Written in list order, so duplicate titles get their (1), (2) in a stable order.
     for item, outcome in zip(items, fetched, strict=True):

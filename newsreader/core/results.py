@@ -65,12 +65,17 @@ class SyncFailure:
 
 @dataclass(frozen=True, slots=True)
 class SyncSummary:
-    """What a sync did: counts of new, updated and unchanged articles, and the failures."""
+    """What a sync did: counts of new, updated and unchanged articles, and the failures.
+
+    ``skipped`` counts the malformed links its list pages held (see
+    :attr:`newsreader.core.models.ListPage.skipped`): left out, never fetched.
+    """
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     failures: tuple[SyncFailure, ...] = field(default=())
+    skipped: int = 0
 
     @property
     def fetched(self) -> int:

@@ -28,7 +28,12 @@ from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
-from newsreader.core.urls import canonical_article_url, is_http_url, normalize_site_url, same_site
+from newsreader.core.urls import (
+    canonical_article_url,
+    check_url,
+    normalize_site_url,
+    same_site,
+)
 
 if TYPE_CHECKING:
     from newsreader.core.http.fetcher import Fetcher
@@ -283,8 +288,16 @@ class NewsService:
         return find_section(sections, spec)
 
     async def section_url(self, spec: str) -> str:
-        """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is)."""
-        if is_http_url(spec):
+        """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is).
+
+        Raises:
+            UsageError: A URL (``scheme://…``) that is malformed or not on the site, or a
+                title that names no section or one without a list page.
+        """
+        if "://" in spec:
+            check_url(spec, "list-page URL")
+            if not same_site(spec, self.site_url):
+                raise UsageError(f"{spec} is not on the site {self.site_url}")
             return spec
         sections = (await self.sections()).value
         section = find_section(sections, spec)
@@ -351,8 +364,7 @@ class NewsService:
     # --- plumbing -----------------------------------------------------------------------
 
     def _check_url(self, url: str) -> None:
-        if not is_http_url(url):
-            raise UsageError(f"not an http(s) URL: {url!r}")
+        check_url(url)
 
     async def _fetch_page(self, url: str) -> FetchedPage:
         """Fetch ``url``, conditionally when the cache holds a copy with validators."""

@@ -136,6 +136,7 @@ class _Run:
         self.incomplete: set[str] = set()
         self.failures: list[SyncFailure] = []
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+        self.skipped = 0
         self._list_total = len(targets) * pages
         self._list_done = 0
         self._scheduled: dict[str, str] = {}
@@ -178,6 +179,7 @@ class _Run:
             updated=self.counts["updated"],
             unchanged=self.counts["unchanged"],
             failures=tuple(self.failures),
+            skipped=self.skipped,
         )
 
     async def _walk(self, target: str) -> list[SyncFailure]:
@@ -205,6 +207,7 @@ class _Run:
             if result.freshness is Freshness.STALE:
                 failures.append(SyncFailure(next_url, _reason(result.error)))
                 break
+            self.skipped += result.value.skipped
             wanted = [
                 item.url
                 for item in result.value.items

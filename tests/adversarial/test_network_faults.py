@@ -324,10 +324,13 @@ def test_unusable_proxy_is_a_clear_message(
     )  # no proxy URL leaked
 
 
-def test_a_site_at_a_port_out_of_range_is_one_line(tmp_path: Path) -> None:
+def test_a_site_at_a_port_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
+    # Given as --site it is a bad argument (exit 2); the fetcher's own refusal of such a link
+    # is tests/core/test_fetch_transport.py::test_a_port_out_of_range_is_an_invalid_url.
     site = "http://127.0.0.1:99999/"
     url = site + ARTICLE_PATH.lstrip("/")
     proc = run_cli(site, tmp_path / "c", "read", url, timeout=60)
     err = proc.stderr.decode()
-    assert proc.returncode == 1, err
-    assert err == f"newsreader: Fetch failed: invalid URL {url}: the port is not 1-65535\n"
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert err.splitlines()[-1].endswith("(its port is not between 1 and 65535)")

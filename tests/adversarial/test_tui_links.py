@@ -15,9 +15,11 @@ from faults import RawServer, demo_site
 from textual.widgets import OptionList
 from tui_site import build_app, main_screen, screen_text, settle, wait_until
 
-from newsreader.core.models import Article, Block, LinkSpan
+from newsreader.core.models import Article, Block, LinkSpan, Section
 from newsreader.core.results import Freshness, Result
+from newsreader.demo.site import DemoSite
 from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.messages import ArticleSelected, SectionSelected
 from newsreader.tui.screens.confirm import ConfirmOpen
 from newsreader.tui.screens.links import LinksScreen
 
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.timeout(60)
 
 REFUSED = ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>")
 EXTERNAL = "https://www.moe.gov.cn/a.htm?x=1"
+DEMO = DemoSite()
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +128,65 @@ async def test_links_picker_shows_other_schemes_but_refuses_them(
         await pilot.press("y")
         await settle(pilot)
         assert opened == [EXTERNAL]
+
+
+async def test_n_and_p_never_fetch_a_neighbour_on_another_port(
+    opened: list[str], tmp_path: Path
+) -> None:
+    """A hostile 上一条/下一条 on another port of the host is shown, not fetched (issue 11, 4)."""
+    shown = DEMO.articles[1]  # info/1001/2661.htm: 上一条 2707.htm, 下一条 2581.htm
+    with RawServer(demo_site()) as bystander:
+        prev, following = (f"{bystander.url}info/1001/{n}.htm" for n in (2707, 2581))
+        hostile = {
+            '上一条:<a href="2707.htm">': f'上一条:<a href="{prev}">',
+            '下一条:<a href="2581.htm">': f'下一条:<a href="{following}">',
+        }
+        with RawServer(demo_site(hostile)) as server:
+            app = build_app(server.url, tmp_path / "cache")
+            async with app.run_test(size=(160, 50)) as pilot:
+                screen = main_screen(app)
+                await settle(pilot)
+                url = server.url + shown.path
+                screen.open_article(url, focus=True)
+                assert await wait_until(pilot, lambda: screen.article is not None)
+                assert screen.article is not None and screen.article.next is not None
+                assert screen.article.next.url == following
+                await pilot.press("n")
+                await pilot.pause()
+                assert isinstance(app.screen, ConfirmOpen)
+                assert following in screen_text(app)  # the URL is shown before anything
+                await pilot.press("n")  # declined
+                await settle(pilot)
+                await pilot.press("p")
+                await pilot.pause()
+                assert isinstance(app.screen, ConfirmOpen)
+                assert prev in screen_text(app)
+                await pilot.press("y")  # the explicit choice: the browser, never our fetcher
+                await settle(pilot)
+                assert main_screen(app).reader.url == url  # still the article on show
+        assert opened == [prev]
+        assert bystander.requests == []  # no article, no robots.txt
+
+
+async def test_a_section_or_list_row_on_another_port_is_shown_not_fetched(
+    app: NewsreaderApp, opened: list[str]
+) -> None:
+    with RawServer(demo_site()) as bystander:
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = main_screen(app)
+            await settle(pilot)
+            section = Section("外站", bystander.url + "xwzx/xw.htm")
+            screen.post_message(SectionSelected(section))
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmOpen)
+            assert section.url in screen_text(app)
+            await pilot.press("n")
+            await settle(pilot)
+            row = bystander.url + "info/1023/2739.htm"
+            screen.post_message(ArticleSelected(row, "外站文章"))
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmOpen)
+            await pilot.press("n")
+            await settle(pilot)
+            assert main_screen(app).articles.key != section.url
+        assert bystander.requests == [] and opened == []

@@ -55,7 +55,7 @@ async def test_a_port_out_of_range_is_an_invalid_url(port: str, robots: bool) ->
             await f.get(url)
     # Not "Blocked by robots.txt": robots.txt at that port is no more reachable than the page.
     assert type(info.value) is FetchError
-    assert str(info.value) == f"invalid URL {url}: the port is not 1-65535"
+    assert str(info.value) == f"not a usable URL: {url} (its port is not between 1 and 65535)"
 
 
 async def test_a_name_the_resolver_does_not_know_is_a_dns_failure(

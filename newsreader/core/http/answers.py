@@ -10,7 +10,7 @@ import httpx
 
 from newsreader.core.errors import RedirectError
 from newsreader.core.http.errors import safe
-from newsreader.core.urls import is_http_url, same_site
+from newsreader.core.urls import same_site, url_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,13 @@ def redirect_target(answer: Answer, *, origin: str, site_url: str) -> str:
         target = str(urldefrag(urljoin(answer.url, location)).url)
     except ValueError as exc:
         raise RedirectError(f"unreadable redirect target {safe(location)}", url=answer.url) from exc
-    if not is_http_url(target):
+    problem = url_problem(target)
+    if problem is not None:
+        if target.lower().startswith(("http://", "https://")):
+            raise RedirectError(
+                f"redirect to an unusable URL refused: {safe(target)} ({problem})",
+                url=answer.url,
+            )
         raise RedirectError(
             f"redirect to a non-http(s) URL refused: {safe(target)}", url=answer.url
         )

@@ -4,6 +4,8 @@ Every request goes through :class:`Fetcher`, which adds what httpx leaves to its
 
 * an overall deadline per request, so a server dripping a byte at a time cannot hold it forever;
 * a decoded-size cap enforced while decoding (see :mod:`newsreader.core.http.body`);
+* pages (:meth:`Fetcher.get`) fetched only from the site: same host and port (see
+  :func:`newsreader.core.urls.same_site`), so no robots.txt or page of another host is asked for;
 * redirects followed by hand, only within the site (or the requested URL's host);
 * retries with backoff for 429, 503 and reset connections, honouring ``Retry-After``;
 * per-host concurrency and politeness (see :mod:`newsreader.core.http.hosts`);
@@ -18,7 +20,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 import httpx
 
@@ -29,6 +31,7 @@ from newsreader.core.errors import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    OffSiteError,
     RedirectError,
 )
 from newsreader.core.http.answers import Answer, redirect_target, status_text, validator
@@ -46,7 +49,7 @@ from newsreader.core.http.hosts import HostGate
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import is_http_url
+from newsreader.core.urls import same_site, url_problem
 
 __all__ = ["Fetcher"]
 
@@ -58,18 +61,15 @@ _VAGUE_TYPES = frozenset(("", "application/octet-stream", "text/plain"))
 _MAX_PORT = 65535
 
 
-def _check_port(url: str) -> None:
-    """Refuse a URL whose port no socket takes (checked before robots.txt is asked about it).
+def _check_usable(url: str) -> None:
+    """Refuse a URL no request can be made for (checked on every hop, before robots.txt).
 
-    httpx accepts any number and the socket layer then fails with an OverflowError inside an
-    exception group, which no error type of ours describes.
+    httpx accepts a port out of range and fails in the socket layer with an error wrapped in an
+    exception group, which no error type of ours describes; robots.txt would then be blamed.
     """
-    try:
-        port = urlsplit(url).port
-    except ValueError:  # out of range, or not a number
-        port = -1
-    if port is not None and not 0 < port <= _MAX_PORT:
-        raise FetchError(f"invalid URL {safe(url)}: the port is not 1-65535", url=url)
+    problem = url_problem(url)
+    if problem is not None:
+        raise FetchError(f"not a usable URL: {safe(url)} ({problem})", url=url)
 
 
 class _Retryable(Exception):
@@ -158,6 +158,8 @@ class Fetcher:
             The page; ``status`` 304 with empty ``text`` when the cached copy is still current.
 
         Raises:
+            OffSiteError: ``url`` is not on the site: pages are only ever fetched from the site
+                (a hostile page must not make the reader contact other hosts or ports).
             FetchError: A subclass saying what went wrong (network, timeout, HTTP status,
                 redirect, size, content).
         """
@@ -166,7 +168,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        answer = await self._fetch(url, headers, self._settings.max_body, html=True)
+        answer = await self._fetch(url, headers, self._settings.max_body, html=True, site=True)
         etag_out = validator(answer.headers.get("etag"))
         modified_out = validator(answer.headers.get("last-modified"))
         if answer.status == 304:
@@ -217,19 +219,31 @@ class Fetcher:
     # --- redirects -----------------------------------------------------------------------
 
     async def _fetch(
-        self, url: str, headers: dict[str, str], cap: int, *, html: bool, robots: bool = True
+        self,
+        url: str,
+        headers: dict[str, str],
+        cap: int,
+        *,
+        html: bool,
+        robots: bool = True,
+        site: bool = False,
     ) -> Answer:
         """Fetch ``url`` following allowed redirects; raise for error statuses.
 
-        Each hop (the URL and every redirect target) is checked against robots.txt first.
+        Each hop (the URL and every redirect target) is checked against robots.txt first. With
+        ``site``, ``url`` must be on the site (checked before robots.txt is asked for, so no
+        other host is contacted at all).
         """
-        if not is_http_url(url):
-            raise FetchError(f"not an http(s) URL: {safe(url)}", url=url)
+        _check_usable(url)
+        if site and not same_site(url, self._site_url):
+            raise OffSiteError(
+                f"not fetching {safe(url)}: it is not on the site {safe(self._site_url)}", url=url
+            )
         current = str(urldefrag(url).url)
         seen = {current}
         redirects = 0
         while True:
-            _check_port(current)
+            _check_usable(current)
             if robots and self._robots is not None:
                 await self._robots.check(current)
             answer = await self._with_retries(current, headers, cap, html=html)

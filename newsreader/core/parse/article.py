@@ -18,7 +18,7 @@ from newsreader.core.parse.dates import find_date, find_stamp
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
 from newsreader.core.parse.meta import page_title, read_meta, site_name_from
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import canonical_article_url
+from newsreader.core.urls import canonical_article_url, link_problem
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -160,7 +160,7 @@ def _neighbours(tree: LexborHTMLParser, url: str) -> dict[str, Link]:
             continue
         key = "prev" if label.group(1).startswith("上") else "next"
         target = link_url(attr(link, "href"), url)
-        if key in found or target is None:
+        if key in found or target is None or link_problem(target) is not None:
             continue
         full = clean_line(attr(link, "title"))
         if not title or (full and title.rstrip(".…") != title and len(full) > len(title)):

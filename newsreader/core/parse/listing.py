@@ -18,7 +18,7 @@ from newsreader.core.parse.dates import find_split_date, is_date_only
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
 from newsreader.core.parse.meta import page_title, read_meta
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import article_id, canonical_article_url, same_site
+from newsreader.core.urls import article_id, canonical_article_url, link_problem, same_site
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -45,6 +45,7 @@ _MAX_PAGER_TEXT = 200
 class _Group:
     items: list[ListItem] = field(default_factory=list)
     urls: set[str] = field(default_factory=set)
+    skipped: set[str] = field(default_factory=set)
     dated: int = 0
     articles: int = 0
     first: int = 0
@@ -156,12 +157,28 @@ def _item_date(link: LexborNode, item: LexborNode, item_text: str, title: str) -
     return find_split_date(item_text.replace(title, " "))
 
 
-def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | None, int | None]:
+def _next_page(link: LexborNode, url: str, skipped: set[str]) -> str | None:
+    """Return where a pager link leads when it is a page of the same site, else ``None``.
+
+    A malformed or off-site target is added to ``skipped``: a sync must not follow it.
+    """
+    target = link_url(attr(link, "href"), url)
+    if target is None:
+        return None
+    if link_problem(target) is not None or not same_site(target, url):
+        skipped.add(target)
+        return None
+    return target
+
+
+def _pagination(
+    tree: LexborHTMLParser, url: str, skipped: set[str]
+) -> tuple[str | None, int | None, int | None]:
     next_url: str | None = None
     for node in tree.css(".p_next, a.p_next, span.p_next a"):
         link = node if node.tag == "a" else node.css_first("a")
         if link is not None:
-            next_url = link_url(attr(link, "href"), url)
+            next_url = _next_page(link, url, skipped)
             if next_url:
                 break
     plain_pager: LexborNode | None = None
@@ -169,7 +186,7 @@ def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | Non
         for link in tree.css("a[href]"):
             label = "".join((link.text() or "").split())
             if label in ("下页", "下一页", "下一頁", "后页", "後頁"):
-                next_url = link_url(attr(link, "href"), url)
+                next_url = _next_page(link, url, skipped)
                 if next_url:
                     plain_pager = link.parent
                     break
@@ -215,13 +232,16 @@ def _collect(tree: LexborHTMLParser, url: str) -> list[_Group]:
         target = link_url(href, url)
         if target is None:
             continue
+        # A malformed link (a port past 65535, a host that does not encode, a 4,000-digit
+        # article id) is grouped like any entry, then skipped and counted, not followed.
+        bad = link_problem(target) is not None
         title = _link_title(link)
-        if not title or (item.tag == "a" and article_id(target) is None):
+        ident = None if bad else article_id(target)
+        if not title or (item.tag == "a" and ident is None and not bad):
             continue
         item_text = clean_line(raw_item)
         date = _item_date(link, item, item_text, title)
-        ident = article_id(target)
-        if ident is None and date is None:
+        if ident is None and date is None and not bad:
             continue
         parent = item.parent
         key = (parent.mem_id if parent is not None else 0, item.tag or "")
@@ -229,6 +249,9 @@ def _collect(tree: LexborHTMLParser, url: str) -> list[_Group]:
         if group is None:
             group = groups[key] = _Group(first=index)
             group.chrome = has_ancestor_hint(item if item.tag != "a" else link, _CHROME)
+        if bad:
+            group.skipped.add(target)
+            continue
         external = not same_site(target, url)
         final = target.split("#", 1)[0] if external else canonical_article_url(target)
         if final in group.urls:
@@ -268,7 +291,8 @@ def parse_list(html: str, url: str) -> ListPage:
         # A list of articles may carry per-item column links (``[通知公告]``) or a 更多 link:
         # same-site links that are not articles are not entries. External ones stay, marked.
         items = [i for i in items if i.external or article_id(i.url) is not None]
-    next_url, total, page_count = _pagination(tree, url)
+    pager_skipped: set[str] = set()
+    next_url, total, page_count = _pagination(tree, url, pager_skipped)
     crumbs = breadcrumb(tree)
     return ListPage(
         url=url,
@@ -277,6 +301,7 @@ def parse_list(html: str, url: str) -> ListPage:
         total=total,
         page_count=page_count,
         column=meta.get("columnname") or (crumbs[-1] if crumbs else None) or _title_column(tree),
+        skipped=len(best.skipped | pager_skipped),
     )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from newsreader.core.models import Section
 from newsreader.core.parse.dom import attr, has_ancestor_hint, hint, link_url, parse_html
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import article_id
+from newsreader.core.urls import article_id, link_problem
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -56,6 +56,17 @@ def _title(link: LexborNode) -> str:
     return _CJK_GAP.sub("", text) if len(text) <= 12 else text
 
 
+def _section_url(link: LexborNode, base: str) -> str | None:
+    """Return the list page a menu link leads to; ``None`` for none or a malformed link.
+
+    A section whose link is malformed (a port past 65535, a host that does not encode) is kept
+    without a list page of its own, like a ``javascript:;`` parent, so one bad link costs only
+    its own section.
+    """
+    url = link_url(attr(link, "href"), base)
+    return None if url is None or link_problem(url) is not None else url
+
+
 def _children(item: LexborNode, own: LexborNode | None, base: str) -> tuple[Section, ...]:
     """Return the sub-sections of a menu item: every other link below it, de-duplicated."""
     if item.tag == "a":
@@ -70,7 +81,7 @@ def _children(item: LexborNode, own: LexborNode | None, base: str) -> tuple[Sect
         if not title or title in seen or _is_dropped(title):
             continue
         seen.add(title)
-        out.append(Section(title, link_url(attr(link, "href"), base)))
+        out.append(Section(title, _section_url(link, base)))
         if len(out) >= _MAX_CHILDREN:
             break
     return tuple(out)
@@ -108,7 +119,7 @@ def _menu_tree(items: list[LexborNode], base: str) -> list[Section] | None:
             content += 1
             continue
         seen.add(title)
-        url = link_url(attr(own, "href"), base)
+        url = _section_url(own, base)
         articles += url is not None and article_id(url) is not None
         children = _children(item, own, base)
         if url is None and children:

@@ -284,8 +284,13 @@ class LoadingScreen(Screen[None]):
         """Open the article in the reader and move the focus there."""
         self.open_article(message.url, focus=True)
 
-    def open_article(self, url: str, *, focus: bool, refresh: bool = False) -> None:
-        """Show ``url`` from the cache at once when possible, then fetch it in the background."""
+    def open_article(
+        self, url: str, *, focus: bool, refresh: bool = False, fetch: bool = True
+    ) -> None:
+        """Show ``url`` from the cache at once when possible, then fetch it in the background.
+
+        With ``fetch`` false, the cached copy is all that is shown.
+        """
         self.wanted = url
         index = self.articles.index_of(url)
         if index is not None:
@@ -304,8 +309,8 @@ class LoadingScreen(Screen[None]):
         async def work() -> None:
             self.post_message(ArticleLoaded(url, await self.service.article(url)))
 
-        if self.service.offline and cached is not None:
-            return  # nothing newer to be had
+        if (self.service.offline or not fetch) and cached is not None:
+            return  # nothing newer to be had, or not to be asked for
         self.start("article", work(), url)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:

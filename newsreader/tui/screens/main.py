@@ -106,8 +106,15 @@ class MainScreen(LibraryScreen):
     def on_section_selected(self, message: SectionSelected) -> None:
         """When narrow, fold the sidebar away to make room for the list.
 
-        The base class's handler (Textual calls every class's handler in the MRO) opens the list.
+        The base class's handler (Textual calls every class's handler in the MRO) opens the list,
+        unless the section leads off the site (a menu entry for another site): that one is shown
+        in the confirmation modal, never fetched.
         """
+        url = message.section.url
+        if url is not None and not same_site(url, self.service.site_url):
+            message.prevent_default()
+            self.confirm_browser(url)
+            return
         if self._narrow and message.section.url is not None and not message.section.children:
             self._set_sidebar(False)
 
@@ -180,6 +187,25 @@ class MainScreen(LibraryScreen):
             self.open_article(rows[target].item.url, focus=False)
         else:
             self.news_app.notify_text(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
+
+    def open_article(
+        self, url: str, *, focus: bool, refresh: bool = False, fetch: bool = True
+    ) -> None:
+        """Open ``url`` in the reader when it is on the site; else show it and ask first.
+
+        Every way to an article (a list row, 上一条/下一条 with n/p, a link, a search hit) comes
+        here: a page must not make the reader contact another host or port, so such a URL is
+        only read from the cache, or shown in the confirmation modal and opened in the browser
+        after ``y``.
+        """
+        if same_site(url, self.service.site_url):
+            super().open_article(url, focus=focus, refresh=refresh, fetch=fetch)
+        elif self.service.cached_article(url) is not None:
+            # Another site's article, stored by a run on that site (a search hit): readable
+            # from the cache, never fetched from here.
+            super().open_article(url, focus=focus, fetch=False)
+        else:
+            self.confirm_browser(url)
 
     def action_refresh(self) -> None:
         """Refresh the focused thing from the network."""

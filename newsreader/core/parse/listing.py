@@ -131,29 +131,43 @@ def _link_title(link: LexborNode) -> str:
 
 
 def _item_date(link: LexborNode, item: LexborNode, item_text: str, title: str) -> str | None:
-    """Return the item's date: from the text around the link first, then from the link.
+    """Return the item's date: its own date field first, dates in running text last.
 
-    The date usually sits beside the link (a ``span`` or a date block before it); a summary
-    inside the link may mention other dates, so the link's own text is only the fallback.
+    The field is an element holding nothing but a date or its parts (``<span>2024-11-05</span>``,
+    ``<div><p>11/05</p><span>2024</span></div>``), inside the link or beside it; else parts in
+    sibling elements of their own (``<b>05</b><i>2024-11</i>``). Only without such a field is
+    a date looked for in the text, beside the link first: a summary may mention other dates
+    (``于2024年11月15日前提交``) and is never the item's date when the item has one of its own.
     """
     if not item_text:
         return None
+    own = _own_date(item)
+    if own:
+        return own
     if item is not link:
         link_text = clean_line(link.text(separator=" ") or "")
         beside = item_text.replace(link_text, " ") if link_text else item_text
-        if len(beside) > _MAX_DATE_TEXT:
-            # A summary beside the link may mention other dates: an element holding nothing
-            # but a date (``<span>2026-01-28</span>``, a day/month block) wins over them.
-            for node in item.css(_DATE_HOLDERS):
-                text = clean_line(node.text(separator=" ") or "")
-                if text and len(text) <= _MAX_DATE_TEXT and is_date_only(text):
-                    found = find_split_date(text)
-                    if found:
-                        return found
         found = find_split_date(beside)
         if found:
             return found
     return find_split_date(item_text.replace(title, " "))
+
+
+def _own_date(item: LexborNode) -> str | None:
+    """Return the date of an element of ``item`` that holds nothing but a date (or its parts)."""
+    for node in item.css(_DATE_HOLDERS):
+        text = clean_line(node.text(separator=" ") or "")
+        if text and len(text) <= _MAX_DATE_TEXT and is_date_only(text):
+            found = find_split_date(text)
+            if found:
+                return found
+    # Parts in elements of their own with no common wrapper: ``<b>05</b><i>2024-11</i>``.
+    parts = [
+        line
+        for raw in (item.text(separator="\n") or "").split("\n")
+        if (line := clean_line(raw)) and len(line) <= _MAX_DATE_TEXT and is_date_only(line)
+    ]
+    return find_split_date(" ".join(parts)) if parts else None
 
 
 def _pagination(tree: LexborHTMLParser, url: str) -> tuple[str | None, int | None, int | None]:

@@ -83,6 +83,13 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     for result in await service.list_pages(url, args.pages):
         page = _note_source(result, result.value.url)
         items.extend(page.items)
+        if page.truncated:
+            from newsreader.core.parse.listing import MAX_LIST_ITEMS
+
+            _warn(
+                f"{page.url}: {page.truncated:,} more links left out "
+                f"(one list page gives at most {MAX_LIST_ITEMS:,} entries)"
+            )
     if args.json:
         _print_json([item.to_dict() for item in items])
     else:

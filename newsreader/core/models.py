@@ -118,6 +118,8 @@ class ListPage:
         total: Total number of articles in the section when the page shows it (``共1162条``).
         page_count: Number of pages when the page shows it (``1/11``).
         column: The section name from the ``ColumnName`` META or the breadcrumb, if any.
+        truncated: Links left out past the parser's caps (entries beyond
+            ``parse.listing.MAX_LIST_ITEMS``, links after its first ``MAX_LIST_LINKS``).
     """
 
     url: str
@@ -126,6 +128,7 @@ class ListPage:
     total: int | None = None
     page_count: int | None = None
     column: str | None = None
+    truncated: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-able dict (the cache's storage format)."""
@@ -136,6 +139,7 @@ class ListPage:
             "total": self.total,
             "page_count": self.page_count,
             "column": self.column,
+            "truncated": self.truncated,
         }
 
     @classmethod
@@ -148,6 +152,7 @@ class ListPage:
             total=_opt_int(data.get("total")),
             page_count=_opt_int(data.get("page_count")),
             column=_opt_str(data.get("column")),
+            truncated=_opt_int(data.get("truncated")) or 0,
         )
 
 

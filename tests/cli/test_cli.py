@@ -12,6 +12,7 @@ import pytest
 from cli_runner import Runner
 
 from newsreader.core.cache.search import MAX_QUERY_CHARS
+from newsreader.core.parse import listing
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -217,6 +218,19 @@ def test_sync_then_search_offline(
     assert all(set(h) == {"title", "url", "date", "snippet"} for h in hits)
     code, out, _ = cli("--offline", "list", "新闻资讯/新闻", "--pages", "3", "--json")
     assert code == 0 and len(json.loads(out)) == 55
+
+
+def test_list_notes_entries_left_out_past_the_cap(
+    cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listing, "MAX_LIST_ITEMS", 5)
+    code, out, err = cli("list", "新闻资讯/新闻", "--json")
+    assert code == 0
+    assert len(json.loads(out)) == 5
+    assert err.endswith(
+        "xwzx/xw.htm: 15 more links left out (one list page gives at most 5 entries)\n"
+    )
+    assert err.startswith("newsreader: ") and err.count("\n") == 1
 
 
 def test_a_long_query_is_cut_with_a_note(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsreader.core.errors import ParseError
@@ -39,6 +40,13 @@ _MAX_DATE_TEXT = 24
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "dl", "div", "p", "article", "section", "table"))
 _HEADING_IN_LINK = "h1, h2, h3, h4, h5, h6, [class*='title'], [class*='tit']"
 _MAX_PAGER_TEXT = 200
+_LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
+
+MAX_LIST_ITEMS = 1_000
+"""At most this many entries are taken from one list page (a VSB list page has 10 to 50)."""
+MAX_LIST_LINKS = 5 * MAX_LIST_ITEMS
+"""Only the part of a list page before its link number ``MAX_LIST_LINKS + 1`` is parsed: a page
+with more links is broken or hostile, and each link costs memory and time to look at."""
 
 
 @dataclass
@@ -268,6 +276,7 @@ def parse_list(html: str, url: str) -> ListPage:
     Raises:
         ParseError: When no article list is found.
     """
+    html, unread = _first_links(html)
     tree = parse_html(html)
     meta = read_meta(tree)
     strip_junk(tree)
@@ -286,12 +295,26 @@ def parse_list(html: str, url: str) -> ListPage:
     crumbs = breadcrumb(tree)
     return ListPage(
         url=url,
-        items=tuple(items),
+        items=tuple(items[:MAX_LIST_ITEMS]),
         next_url=next_url,
         total=total,
         page_count=page_count,
         column=meta.get("columnname") or (crumbs[-1] if crumbs else None) or _title_column(tree),
+        truncated=max(len(items) - MAX_LIST_ITEMS, 0) + unread,
     )
+
+
+def _first_links(html: str) -> tuple[str, int]:
+    """Return ``html`` up to its link number ``MAX_LIST_LINKS + 1``, and how many links follow.
+
+    The cut is made in the text, before parsing, so that the tree of a page with 100,000 links
+    is never built.
+    """
+    tags = _LINK_TAG.finditer(html)
+    cut = next(islice(tags, MAX_LIST_LINKS, None), None)
+    if cut is None:
+        return html, 0
+    return html[: cut.start()], 1 + sum(1 for _ in tags)
 
 
 def _title_column(tree: LexborHTMLParser) -> str | None:

@@ -80,6 +80,13 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
         if page.skipped:
             _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
         items.extend(page.items)
+        if page.truncated:
+            from newsreader.core.parse.listing import MAX_LIST_ITEMS
+
+            _warn(
+                f"{page.url}: {page.truncated:,} more links left out "
+                f"(one list page gives at most {MAX_LIST_ITEMS:,} entries)"
+            )
     if args.json:
         _print_json([item.to_dict() for item in items])
     else:
@@ -136,13 +143,20 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
 
 async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader search QUERY``."""
+    from newsreader.core.cache.search import MAX_QUERY_CHARS
+
+    if len(args.query) > MAX_QUERY_CHARS:
+        _warn(
+            f"the query has {len(args.query):,} characters; "
+            f"searching its first {MAX_QUERY_CHARS} only"
+        )
     hits = service.search(args.query, args.limit)
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:
         print(render_hits(hits))
     else:
-        _warn(f"no cached article matches {args.query!r}")
+        _warn(f"no cached article matches {args.query[:MAX_QUERY_CHARS]!r}")
     return 0
 
 

@@ -131,7 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("search", parents=[common], help="search the cached articles")
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument(
+        "query",
+        metavar="QUERY",
+        help="words or any part of a text (a longer one is cut to 100 characters)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N hits")
 

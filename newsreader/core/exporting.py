@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
 EXTENSIONS: dict[Format, str] = {"md": ".md", "html": ".html"}
+INDEX_STEM = "index"
+# A section export's index file: no article file ever takes one of these names (in any case, as
+# file systems may ignore it), whatever the format, so that two exports can share a directory.
+INDEX_NAMES = frozenset(INDEX_STEM + ext for ext in EXTENSIONS.values())
 
 
 @dataclass(slots=True)
@@ -63,10 +67,18 @@ def render(article: Article, fmt: Format, lang: str = "zh") -> str:
 
 
 def article_filename(article: Article, fmt: Format) -> str:
-    """Return the file name for ``article``: its title, made safe, with the format's extension."""
-    fallback = f"article-{article_key(article.url).rsplit(':', 1)[-1]}"
+    """Return the file name for ``article``: its title, made safe, with the format's extension.
+
+    A title that would make the name of a section's index (``index.md``) gets the article's
+    number too (``index-2831.md``).
+    """
+    number = article_key(article.url).rsplit(":", 1)[-1]
+    ext = EXTENSIONS[fmt]
     # The extension is appended before sanitizing so that the 200-byte cap keeps it.
-    return safe_filename(article.title + EXTENSIONS[fmt], fallback + EXTENSIONS[fmt])
+    name = safe_filename(article.title + ext, f"article-{number}{ext}")
+    if name.casefold() in INDEX_NAMES:
+        name = safe_filename(f"{name.removesuffix(ext)}-{number}{ext}", f"article-{number}{ext}")
+    return name
 
 
 def write_article(article: Article, dest: Path, fmt: Format, lang: str = "zh") -> Path:
@@ -154,7 +166,7 @@ async def export_section(
         path = write_article(outcome, dest, fmt, service.config.lang)
         result.files.append(path)
         entries.append((item, path))
-    index_name = safe_filename("index" + EXTENSIONS[fmt], "index")
+    index_name = INDEX_STEM + EXTENSIONS[fmt]
     text = _index(title, entries, fmt, labels_for(service.config.lang).not_exported)
     result.index = write_new_file(dest, index_name, text.encode())
     return result

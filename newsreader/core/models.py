@@ -120,6 +120,8 @@ class ListPage:
         column: The section name from the ``ColumnName`` META or the breadcrumb, if any.
         skipped: Links of the list left out as malformed (a port past 65535, a host that does
             not encode, an article id too long to be one) or, for the pager, off the site.
+        truncated: Links left out past the parser's caps (entries beyond
+            ``parse.listing.MAX_LIST_ITEMS``, links after its first ``MAX_LIST_LINKS``).
     """
 
     url: str
@@ -129,6 +131,7 @@ class ListPage:
     page_count: int | None = None
     column: str | None = None
     skipped: int = 0
+    truncated: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-able dict (the cache's storage format)."""
@@ -140,6 +143,7 @@ class ListPage:
             "page_count": self.page_count,
             "column": self.column,
             "skipped": self.skipped,
+            "truncated": self.truncated,
         }
 
     @classmethod
@@ -153,6 +157,7 @@ class ListPage:
             page_count=_opt_int(data.get("page_count")),
             column=_opt_str(data.get("column")),
             skipped=_opt_int(data.get("skipped")) or 0,
+            truncated=_opt_int(data.get("truncated")) or 0,
         )
 
 

@@ -32,7 +32,9 @@ from newsreader.core.cache import Cache
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import FetchTimeout, HTTPStatusError
 from newsreader.core.http.fetcher import Fetcher
+from newsreader.core.parse.dom import MAX_CHARS
 from newsreader.core.service import NewsService
+from newsreader.core.settings import MAX_BODY_MB
 
 
 def read(
@@ -96,6 +98,22 @@ def test_huge_or_deep_article_parses_in_bounded_time(
         # parse/dom.py flattens nesting past MAX_DEPTH (1,500) before parsing: the wrappers
         # 100,000 levels down are dropped, their text is kept.
         assert data["body"] == "深处的段落"
+
+
+def test_a_page_the_byte_cap_lets_through_is_parsed_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 11 million characters: more than the parser's old 8M cut, less than max_body_mb = 12.
+    padding = "<!--" + "x" * 11_000_000 + "-->"
+    body = "<p>第一段</p>" + padding + "<p>最后一段</p>"
+    config = tmp_path / "config.toml"
+    config.write_text("max_body_mb = 12\n", encoding="utf-8")
+    with RawServer(route({ARTICLE_PATH: respond(article_page("长页", body))})) as server:
+        code, out, err = read(capsys, server, tmp_path, "--config", str(config))
+    assert code == 0, err
+    assert json.loads(out)["body"] == "第一段\n\n最后一段"
+    assert err == ""
+    assert MAX_CHARS >= MAX_BODY_MB * 1024 * 1024  # no page under any byte cap is ever cut
 
 
 # --- (5) compression bombs --------------------------------------------------------------------

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from cli_runner import Runner
 
+from newsreader.core.cache.search import MAX_QUERY_CHARS
+from newsreader.core.parse import listing
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -216,6 +218,41 @@ def test_sync_then_search_offline(
     assert all(set(h) == {"title", "url", "date", "snippet"} for h in hits)
     code, out, _ = cli("--offline", "list", "新闻资讯/新闻", "--pages", "3", "--json")
     assert code == 0 and len(json.loads(out)) == 55
+
+
+def test_list_notes_entries_left_out_past_the_cap(
+    cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listing, "MAX_LIST_ITEMS", 5)
+    code, out, err = cli("list", "新闻资讯/新闻", "--json")
+    assert code == 0
+    assert len(json.loads(out)) == 5
+    assert err.endswith(
+        "xwzx/xw.htm: 15 more links left out (one list page gives at most 5 entries)\n"
+    )
+    assert err.startswith("newsreader: ") and err.count("\n") == 1
+
+
+def test_a_long_query_is_cut_with_a_note(
+    cli: Runner, demo_server: DemoServer, demo_site: DemoSite
+) -> None:
+    art = demo_site.articles[0]
+    body = cli.json("read", demo_server.url(art.path))
+    assert isinstance(body, dict)
+    head = body["body"][:MAX_QUERY_CHARS]
+    assert len(head) == MAX_QUERY_CHARS
+    code, out, err = cli("--offline", "search", head, "--json")
+    assert code == 0 and err == ""
+    found = json.loads(out)
+    assert art.title in [h["title"] for h in found]
+    pasted = head + "无关的字" * 2_500  # 10,000 characters more: no article has them
+    code, out, err = cli("--offline", "search", pasted, "--json")
+    assert code == 0
+    assert json.loads(out) == found
+    assert err == (
+        f"newsreader: the query has {len(pasted):,} characters; "
+        f"searching its first {MAX_QUERY_CHARS} only\n"
+    )
 
 
 @pytest.mark.parametrize(

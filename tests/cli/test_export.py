@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html.parser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from cli_runner import Runner
 
+from newsreader.core.cache import Cache
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -65,6 +67,46 @@ def test_export_section_offline_from_the_cache(
     assert code == 0, err
     assert len(out.splitlines()) == len(_section_articles(demo_site, "xwzx/hydt")) + 1
     assert (out_dir / "index.md").read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("title", ["index", " INDEX "])
+def test_an_article_titled_index_never_takes_the_index_file(
+    cli: Runner, demo_site: DemoSite, tmp_path: Path, cache_dir: Path, fmt: str, title: str
+) -> None:
+    code, _, err = cli("sync", "新闻资讯/行业动态")
+    assert code == 0, err
+    cache = Cache.open(cache_dir / "cache.sqlite3")
+    try:
+        first = next(a for a in demo_site.articles if a.column == "xwzx/hydt")
+        url = next(
+            u for u in cache.has_articles(_urls(cli, "新闻资讯/行业动态")) if first.path in u
+        )
+        cached = cache.get_article(url)
+        assert cached is not None
+        cache.put_article(replace(cached[0], title=title), cached[1])
+    finally:
+        cache.close()
+    out_dir = tmp_path / fmt
+    code, out, err = cli(
+        "--offline", "export", "新闻资讯/行业动态", "--format", fmt, "-o", str(out_dir)
+    )
+    assert code == 0, err
+    paths = [Path(line) for line in out.splitlines()]
+    index = out_dir / f"index.{fmt}"
+    assert paths[-1] == index  # the section's index has its own name ...
+    text = index.read_text(encoding="utf-8")
+    assert text.startswith("# ") if fmt == "md" else "<ul>" in text  # ... and is the index
+    names = [p.name for p in paths[:-1]]
+    assert len(names) == len(_section_articles(demo_site, "xwzx/hydt"))
+    assert all(name.casefold() not in ("index.md", "index.html") for name in names)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(p.name for p in paths)
+
+
+def _urls(cli: Runner, section: str) -> list[str]:
+    items = cli.json("--offline", "list", section)
+    assert isinstance(items, list)
+    return [item["url"] for item in items]
 
 
 def test_export_offline_uncached_fails_in_one_line(cli: Runner, tmp_path: Path) -> None:

@@ -61,8 +61,72 @@ def _rows(template: str) -> str:
             + "</ul>",
             ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"],
         ),
+        (  # the whole item is the link: a day/month + year block, a summary with a full date
+            '<ul class="list">'
+            + _rows(
+                '<li><a href="../info/1023/{i}.htm"><div class="date"><p>11/0{i}</p>'
+                '<span>2024</span></div><div class="txt"><h3>题目{i}</h3>'
+                "<p>请于2024年11月15日前提交申报材料。</p></div></a></li>"
+            )
+            + "</ul>",
+            ["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+        ),
+        (  # year-month and day in one block inside the link, the summary names another date
+            '<ul class="list">'
+            + _rows(
+                '<li><a href="../info/1023/{i}.htm"><div class="time"><span>0{i}</span>'
+                "<em>2024-11</em></div><h4>题目{i}</h4><p>会议定于2024年12月20日召开。</p></a></li>"
+            )
+            + "</ul>",
+            ["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+        ),
+        (  # the summary (with a date) comes before the item's date block
+            '<div class="list">'
+            + _rows(
+                '<div class="item"><a href="../info/1023/{i}.htm"><h3>题目{i}</h3>'
+                '<p>于2024年11月15日…前提交</p><div class="date"><p>11/0{i}</p><span>2024</span>'
+                "</div></a></div>"
+            )
+            + "</div>",
+            ["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+        ),
+        (  # day and year-month in elements of their own, no wrapper; a dated summary beside
+            '<ul class="list">'
+            + _rows(
+                '<li><a href="../info/1023/{i}.htm"><b>0{i}</b><i>2024.11</i><h3>题目{i}</h3></a>'
+                "<p>截止日期：2024-11-30，逾期不候。</p></li>"
+            )
+            + "</ul>",
+            ["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+        ),
+        (  # a table row: the date cell wins over a date in the summary cell
+            "<table>"
+            + _rows(
+                '<tr><td><a href="../info/1023/{i}.htm">题目{i}</a></td>'
+                "<td>报名时间为2024年11月15日至20日</td><td>2024-11-0{i}</td></tr>"
+            )
+            + "</table>",
+            ["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+        ),
+        (  # no date field at all: running text is the last resort
+            "<ul>"
+            + _rows('<li><a href="../info/1023/{i}.htm">题目{i}</a>（发布于2024年11月0{i}日）</li>')
+            + "</ul>",
+            ["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+        ),
     ],
-    ids=["table-deep-link", "dl-dt-dd", "summary-dates", "column-links"],
+    ids=[
+        "table-deep-link",
+        "dl-dt-dd",
+        "summary-dates",
+        "column-links",
+        "date-block-in-link",
+        "year-month-day-in-link",
+        "summary-before-date",
+        "unwrapped-date-parts",
+        "table-date-cell",
+        "date-in-running-text",
+    ],
 )
 def test_items_are_found_however_wrapped(body: str, dates: list[str]) -> None:
     listing = parse_list(_page(body), URL)

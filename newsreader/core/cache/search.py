@@ -66,6 +66,10 @@ SNIPPET_CHARS = 60
 SNIPPET_LEAD = 20
 # Queries matching more articles than this are ranked by title-then-recency, not bm25 (see search).
 RANK_CAP = 1000
+# The longest query searched, in characters: the rest is ignored (the CLI and the TUI say so).
+# Each character can add a term whose doclist FTS5 reads, so a pasted article cost seconds and
+# hundreds of MB; 100 characters hold any title.
+MAX_QUERY_CHARS = 100
 
 
 @functools.cache
@@ -199,6 +203,8 @@ def build_match(query: str, *, title_only: bool = False) -> Match | None:
 
     User text never reaches MATCH as syntax: every token is quoted, and tokens only contain
     letters and digits anyway, so ``"``, ``*``, ``NEAR``, ``AND`` or parentheses are inert.
+    Only the first :data:`MAX_QUERY_CHARS` characters count, before and after NFKC (which can
+    make one character eighteen): at most that many tokens reach FTS5.
 
     Args:
         query: The user's text.
@@ -208,7 +214,12 @@ def build_match(query: str, *, title_only: bool = False) -> Match | None:
     bi_cols = "{title_bi}" if title_only else "{title_bi body_bi}"
     uni: list[str] = []
     bi: list[str] = []
-    for cjk, run in runs(query):
+    budget = MAX_QUERY_CHARS
+    for cjk, whole in runs(query[:MAX_QUERY_CHARS]):
+        if budget <= 0:
+            break
+        run = whole[:budget]
+        budget -= len(run)
         if cjk and len(run) == 1:
             uni.append(f"{uni_cols} : " + _quote(run))
         elif cjk:
@@ -298,6 +309,8 @@ def _body(model: bytes) -> str:
 def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
     """Return up to ``limit`` cached articles matching ``query``, best first.
 
+    Only the first :data:`MAX_QUERY_CHARS` characters of ``query`` are searched.
+
     Up to :data:`RANK_CAP` matches, ranking is bm25 with title columns weighted over body
     columns; ties go to the newer date. bm25 must look at every match (and FTS5 reads the whole
     doclist of each phrase for its IDF), which cost 100-250 ms for a common character over
@@ -310,6 +323,7 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[Search
     alone matches at most :data:`RANK_CAP` articles (the scores of the two tables are added), so
     that scoring stays bounded; otherwise it takes the title-then-recency rule.
     """
+    query = query[:MAX_QUERY_CHARS]  # the snippets look for the runs searched, not the rest
     match = build_match(query)
     if match is None or limit <= 0:
         return []

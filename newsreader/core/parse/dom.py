@@ -16,8 +16,10 @@ from newsreader.core.errors import ParseError
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-MAX_CHARS = 8_000_000
-"""Pages longer than this are cut: no real article or list needs more."""
+MAX_CHARS = 1024 * 1024 * 1024
+"""Pages longer than this are cut. It is the largest ``max_body_mb`` (1024) in characters, which
+no decoded page is longer than in bytes: a page the fetch accepted is never cut (the byte cap,
+10 MiB by default, is what bounds a page), and only text from elsewhere can be."""
 MAX_DEPTH = 1_500
 """Nesting deeper than this is flattened before parsing: lexbor's tree builder is quadratic in
 depth. The excess wrapper tags are dropped, their text is kept."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsreader.core.errors import ParseError
@@ -39,6 +40,13 @@ _MAX_DATE_TEXT = 24
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "dl", "div", "p", "article", "section", "table"))
 _HEADING_IN_LINK = "h1, h2, h3, h4, h5, h6, [class*='title'], [class*='tit']"
 _MAX_PAGER_TEXT = 200
+_LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
+
+MAX_LIST_ITEMS = 1_000
+"""At most this many entries are taken from one list page (a VSB list page has 10 to 50)."""
+MAX_LIST_LINKS = 5 * MAX_LIST_ITEMS
+"""Only the part of a list page before its link number ``MAX_LIST_LINKS + 1`` is parsed: a page
+with more links is broken or hostile, and each link costs memory and time to look at."""
 
 
 @dataclass
@@ -132,25 +140,22 @@ def _link_title(link: LexborNode) -> str:
 
 
 def _item_date(link: LexborNode, item: LexborNode, item_text: str, title: str) -> str | None:
-    """Return the item's date: from the text around the link first, then from the link.
+    """Return the item's date: its own date field first, dates in running text last.
 
-    The date usually sits beside the link (a ``span`` or a date block before it); a summary
-    inside the link may mention other dates, so the link's own text is only the fallback.
+    The field is an element holding nothing but a date or its parts (``<span>2024-11-05</span>``,
+    ``<div><p>11/05</p><span>2024</span></div>``), inside the link or beside it; else parts in
+    sibling elements of their own (``<b>05</b><i>2024-11</i>``). Only without such a field is
+    a date looked for in the text, beside the link first: a summary may mention other dates
+    (``于2024年11月15日前提交``) and is never the item's date when the item has one of its own.
     """
     if not item_text:
         return None
+    own = _own_date(item)
+    if own:
+        return own
     if item is not link:
         link_text = clean_line(link.text(separator=" ") or "")
         beside = item_text.replace(link_text, " ") if link_text else item_text
-        if len(beside) > _MAX_DATE_TEXT:
-            # A summary beside the link may mention other dates: an element holding nothing
-            # but a date (``<span>2026-01-28</span>``, a day/month block) wins over them.
-            for node in item.css(_DATE_HOLDERS):
-                text = clean_line(node.text(separator=" ") or "")
-                if text and len(text) <= _MAX_DATE_TEXT and is_date_only(text):
-                    found = find_split_date(text)
-                    if found:
-                        return found
         found = find_split_date(beside)
         if found:
             return found
@@ -169,6 +174,23 @@ def _next_page(link: LexborNode, url: str, skipped: set[str]) -> str | None:
         skipped.add(target)
         return None
     return target
+
+
+def _own_date(item: LexborNode) -> str | None:
+    """Return the date of an element of ``item`` that holds nothing but a date (or its parts)."""
+    for node in item.css(_DATE_HOLDERS):
+        text = clean_line(node.text(separator=" ") or "")
+        if text and len(text) <= _MAX_DATE_TEXT and is_date_only(text):
+            found = find_split_date(text)
+            if found:
+                return found
+    # Parts in elements of their own with no common wrapper: ``<b>05</b><i>2024-11</i>``.
+    parts = [
+        line
+        for raw in (item.text(separator="\n") or "").split("\n")
+        if (line := clean_line(raw)) and len(line) <= _MAX_DATE_TEXT and is_date_only(line)
+    ]
+    return find_split_date(" ".join(parts)) if parts else None
 
 
 def _pagination(
@@ -277,6 +299,7 @@ def parse_list(html: str, url: str) -> ListPage:
     Raises:
         ParseError: When no article list is found.
     """
+    html, unread = _first_links(html)
     tree = parse_html(html)
     meta = read_meta(tree)
     strip_junk(tree)
@@ -296,13 +319,27 @@ def parse_list(html: str, url: str) -> ListPage:
     crumbs = breadcrumb(tree)
     return ListPage(
         url=url,
-        items=tuple(items),
+        items=tuple(items[:MAX_LIST_ITEMS]),
         next_url=next_url,
         total=total,
         page_count=page_count,
         column=meta.get("columnname") or (crumbs[-1] if crumbs else None) or _title_column(tree),
         skipped=len(best.skipped | pager_skipped),
+        truncated=max(len(items) - MAX_LIST_ITEMS, 0) + unread,
     )
+
+
+def _first_links(html: str) -> tuple[str, int]:
+    """Return ``html`` up to its link number ``MAX_LIST_LINKS + 1``, and how many links follow.
+
+    The cut is made in the text, before parsing, so that the tree of a page with 100,000 links
+    is never built.
+    """
+    tags = _LINK_TAG.finditer(html)
+    cut = next(islice(tags, MAX_LIST_LINKS, None), None)
+    if cut is None:
+        return html, 0
+    return html[: cut.start()], 1 + sum(1 for _ in tags)
 
 
 def _title_column(tree: LexborHTMLParser) -> str | None:

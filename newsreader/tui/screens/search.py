@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
+from newsreader.core.cache.search import MAX_QUERY_CHARS
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.results import SearchHit
 from newsreader.tui.i18n import Translator
 from newsreader.tui.render import safe_line
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from newsreader.core.service import NewsService
 
 
@@ -32,18 +38,37 @@ def hit_label(hit: SearchHit) -> Content:
     )
 
 
+class SearchDone(Message):
+    """A search worker's answer (posted from its thread)."""
+
+    def __init__(
+        self, query: str, hits: list[SearchHit], error: NewsreaderError | None = None
+    ) -> None:
+        super().__init__()
+        self.query = query
+        self.hits = hits
+        self.error = error
+
+
 class SearchScreen(ModalScreen[str | None]):
     """Type to search the cached articles; returns the URL of the chosen one.
 
+    Typing never waits for a search: each search starts :attr:`DEBOUNCE` seconds after the last
+    keystroke, in a thread, and a new keystroke cancels it (a pasted text or a big cache can
+    make one take a while, and Esc must still answer at once).
+
     Args:
-        service: Searched synchronously: it is a local sqlite query, fast enough per keystroke.
+        service: Searched in a worker thread.
         tr: The UI language.
+        query: The text to start with.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "key.back"),
         Binding("down", "results", "key.move", show=False),
     ]
+    # Seconds of quiet typing before searching: one search per burst of keys, not per key.
+    DEBOUNCE: ClassVar[float] = 0.15
 
     def __init__(self, service: NewsService, tr: Translator, query: str = "") -> None:
         super().__init__()
@@ -51,6 +76,9 @@ class SearchScreen(ModalScreen[str | None]):
         self.tr = tr
         self.query_text = query
         self.hits: list[SearchHit] = []
+        self._timer: Timer | None = None
+        # Enter came before the answer for the current text: open its best hit when it comes.
+        self._open_best = False
 
     def compose(self) -> ComposeResult:
         """The input, a status line and the results."""
@@ -64,17 +92,31 @@ class SearchScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         """Search for the initial query, if any."""
-        if self.query_text:
+        if self.query_text.strip():
             self._search(self.query_text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Search as the user types."""
-        self._search(event.value)
+        """Search once the user pauses typing; drop the search under way."""
+        self._stop_pending()
+        self._open_best = False
+        query = event.value
+        if not query.strip():
+            self._show(SearchDone(query, []))
+            return
+        self._timer = self.set_timer(self.DEBOUNCE, lambda: self._search(query))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the input opens the first (best) result."""
-        if self.hits:
-            self.dismiss(self.hits[0].url)
+        """Enter in the input opens the first (best) result, once there is an answer."""
+        if not event.value.strip():
+            return
+        if self._timer is None and not self._searching():
+            if self.hits:
+                self.dismiss(self.hits[0].url)
+            return
+        self._open_best = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._search(event.value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the chosen result."""
@@ -87,23 +129,60 @@ class SearchScreen(ModalScreen[str | None]):
             results.focus()
 
     def action_close(self) -> None:
-        """Go back without opening anything."""
+        """Go back without opening anything (a search under way is dropped)."""
+        self._stop_pending()
         self.dismiss(None)
 
+    def _stop_pending(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        # A thread cannot be stopped: a cancelled worker's answer is dropped when it comes.
+        self.workers.cancel_group(self, "search")
+
+    def _searching(self) -> bool:
+        return any(
+            w.node is self and w.group == "search" and not w.is_finished for w in self.workers
+        )
+
     def _search(self, query: str) -> None:
+        self._timer = None
+        self._run(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run(self, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            answer = SearchDone(query, self.service.search(query))
+        except NewsreaderError as err:
+            # A malformed query is normal while typing: shown quietly in the status line.
+            answer = SearchDone(query, [], err)
+        if not worker.is_cancelled:
+            self.post_message(answer)
+
+    def on_search_done(self, message: SearchDone) -> None:
+        """Show a search's answer, unless the text changed since it started."""
+        if message.query == self.query_one(Input).value:
+            self._show(message)
+
+    def _show(self, answer: SearchDone) -> None:
         status = self.query_one("#search-status", Static)
         results = self.query_one(OptionList)
         results.clear_options()
-        self.hits = []
-        if not query.strip():
-            status.update("")
+        self.hits = answer.hits
+        if answer.error is not None:
+            status.update(Content(safe_line(str(answer.error))))
             return
-        try:
-            self.hits = self.service.search(query)
-        except NewsreaderError as err:
-            # A malformed query (e.g. FTS syntax) is normal while typing: say so, quietly.
-            status.update(Content(safe_line(str(err))))
+        if not answer.query.strip():
+            status.update("")
             return
         results.add_options(Option(hit_label(hit)) for hit in self.hits)
         key = "search.count" if self.hits else "search.none"
-        status.update(Content(self.tr(key, count=len(self.hits))))
+        line = self.tr(key, count=len(self.hits))
+        if len(answer.query) > MAX_QUERY_CHARS:
+            line = f"{self.tr('search.cut', max=MAX_QUERY_CHARS)} · {line}"
+        status.update(Content(line))
+        if self._open_best:
+            self._open_best = False
+            if self.hits:
+                self.dismiss(self.hits[0].url)

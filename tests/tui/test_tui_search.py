@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -76,13 +77,14 @@ async def test_a_new_keystroke_drops_the_search_under_way(
     started, release = threading.Event(), threading.Event()
     queries: list[str] = []
     shown: list[str] = []
+    site: list[str] = []  # the demo site's URL, once the app runs: hits must be on the site
 
     def search(query: str, limit: int = 50) -> list[SearchHit]:
         queries.append(query)
         if query == "经":
             started.set()
             release.wait(SLOW)
-        return [hit(query)]
+        return [dataclasses.replace(hit(query), url=f"{site[0]}info/1/{len(query)}.htm")]
 
     def label(hit: SearchHit) -> Content:
         shown.append(hit.title)
@@ -92,6 +94,7 @@ async def test_a_new_keystroke_drops_the_search_under_way(
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
+        site.append(main_screen(app).service.site_url)
         monkeypatch.setattr(main_screen(app).service, "search", search)
         await pilot.press("slash")
         await pilot.pause()

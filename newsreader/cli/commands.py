@@ -26,6 +26,8 @@ from newsreader.core.service import NewsService
 from newsreader.core.urls import is_http_url
 
 T = TypeVar("T")
+FAILURES_SHOWN = 10
+"""Failures of a sync listed one a line; the rest are counted in one more line."""
 
 
 def _print_json(data: Any) -> None:
@@ -112,9 +114,20 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
 
     with SyncProgressBar() as bar:
         pages = args.pages or service.config.sync_pages
-        summary = await sync(service, args.sections, pages=pages, progress=bar.update)
-    for failure in summary.failures:
+        summary = await sync(
+            service, args.sections, pages=pages, refresh=args.refresh, progress=bar.update
+        )
+    if summary.resumed:
+        sections = "section" if summary.resumed == 1 else "sections"
+        _warn(
+            f"continued the interrupted sync of {summary.resumed} {sections}: articles it "
+            "stored were kept without asking again (sync --refresh asks for every one)"
+        )
+    shown = summary.failures[:FAILURES_SHOWN]
+    for failure in shown:
         _warn(f"failed: {failure.url}: {failure.reason}")
+    if summary.failed > len(shown):
+        _warn(f"failed: … and {summary.failed - len(shown)} more")
     print(
         f"sync: {summary.fetched} fetched ({summary.new} new, {summary.updated} updated), "
         f"{summary.unchanged} unchanged, {summary.failed} failed"

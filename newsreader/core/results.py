@@ -65,12 +65,25 @@ class SyncFailure:
 
 @dataclass(frozen=True, slots=True)
 class SyncSummary:
-    """What a sync did: counts of new, updated and unchanged articles, and the failures."""
+    """What a sync did: counts of new, updated and unchanged articles, and the failures.
+
+    Attributes:
+        new: Articles stored for the first time.
+        updated: Stored articles whose title, body or metadata changed.
+        unchanged: Stored articles found unchanged, or already stored in this sync window and
+            so not asked for again.
+        failures: The first failures, list pages first (at most a hundred or so are kept: a
+            hostile list of many broken links must not fill the memory).
+        failures_omitted: Failures counted but not kept in ``failures``.
+        resumed: Sections whose interrupted sync this one continued.
+    """
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     failures: tuple[SyncFailure, ...] = field(default=())
+    failures_omitted: int = 0
+    resumed: int = 0
 
     @property
     def fetched(self) -> int:
@@ -79,8 +92,8 @@ class SyncSummary:
 
     @property
     def failed(self) -> int:
-        """Number of failures."""
-        return len(self.failures)
+        """Number of failures, kept or not."""
+        return len(self.failures) + self.failures_omitted
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from newsreader.cli.render import (
     render_sections,
 )
 from newsreader.core.config import Config
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import FetchError, NewsreaderError, NotCached, ParseError
 from newsreader.core.models import ListItem
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
@@ -79,12 +79,31 @@ async def cmd_sections(args: argparse.Namespace, service: NewsService) -> int:
 
 
 async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
-    """``newsreader list SECTION``."""
+    """``newsreader list SECTION``.
+
+    When a list page after the first can be neither fetched nor found in the cache (offline,
+    a deeper page never synced), the pages before it are printed and stderr says, in one line,
+    which page is missing; the exit status is 0 since something was printed. Without even the
+    first page, the command fails (exit 1).
+    """
     url = await service.section_url(args.section)
     items: list[ListItem] = []
-    for result in await service.list_pages(url, args.pages):
+    shown = 0
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url is not None and shown < args.pages and next_url not in seen:
+        seen.add(next_url)
+        try:
+            result = await service.list_page(next_url)
+        except (NotCached, FetchError, ParseError) as err:
+            if not shown:
+                raise
+            _warn(f"{err.one_line()}; showing {shown} of the {args.pages} pages asked for")
+            break
         page = _note_source(result, result.value.url)
         items.extend(page.items)
+        shown += 1
+        next_url = page.next_url
     if args.json:
         _print_json([item.to_dict() for item in items])
     else:

@@ -31,6 +31,24 @@ def test_a_deeper_sync_after_a_shallow_one_fetches_the_rest(cli: Runner) -> None
     assert len(json.loads(out)) == 55
 
 
+def test_offline_list_prints_the_cached_pages_and_names_the_missing_one(
+    cli: Runner, demo_server: DemoServer
+) -> None:
+    code, _, err = cli("sync", SECTION, "--pages", "1")
+    assert code == 0, err
+    code, out, err = cli("--offline", "list", SECTION, "--pages", "4")
+    assert code == 0
+    assert len(out.strip().splitlines()) == 20
+    missing = [line for line in err.splitlines() if "not in the cache" in line]
+    assert len(missing) == 1
+    assert demo_server.url("xwzx/xw/2.htm") in missing[0] and "1 of the 4 pages" in missing[0]
+    code, out, _ = cli("--offline", "list", SECTION, "--pages", "4", "--json")
+    assert code == 0 and len(json.loads(out)) == 20
+    # Nothing to show at all is still a failure.
+    code, out, err = cli("--offline", "list", "协会工作/通知公告", "--pages", "2")
+    assert code == 1 and out == "" and "not in the cache" in err
+
+
 def test_sync_says_when_it_continues_an_interrupted_sync_and_refresh_starts_over(
     capsys: pytest.CaptureFixture[str],
     fresh_demo_server: DemoServer,

@@ -6,25 +6,27 @@ or absent.
 
 Incremental means skipping only what is known to be stored, per list page and per article:
 
-* **Articles: the sync window.** A sync of a section begins a *window* (recorded in the cache,
+* **The sync window.** A sync of a section begins a *window* (recorded in the cache,
   :mod:`newsreader.core.cache.runs`), which stays open until a run of that section completes
   (every list page and article fetched or kept, nothing failed). A run that finds the window
   open (the last run was interrupted, or failed somewhere) continues it, if it began less than
-  a day ago: an article stored since the window began is stored whole and current as of this
-  window, so it is kept as it is, without a request (counted as unchanged). Every other article
-  is fetched: conditionally where the cache has its validators (a 304 costs no download), in
-  full where the site sends none. A resumed sync therefore starts where the last one stopped.
-  ``refresh=True`` (``sync --refresh``) begins a new window and so checks every article again.
-* **List pages: the depth of the last complete sync.** Every list page asked for is fetched
-  (conditionally), except after a page whose articles are all *old*: first stored before the
-  last complete sync of the section finished. Paging stops there only when that sync went at
-  least as deep as asked now. Why that is exact when a list grows at the top (as news lists
-  do): the old articles were on the list when that sync walked it, and so were all the older
+  a day ago. What was stored since the window began is stored whole and current as of this
+  window, so it is used as it is, without a request: an article is kept (counted as unchanged),
+  a list page is read from the cache. Everything else is fetched: conditionally where the
+  cache has validators (a 304 costs no download), in full where the site sends none. A resumed
+  sync thus starts where the last one stopped (what was published meanwhile is for the next
+  window). ``refresh=True`` (``sync --refresh``) begins a new window, and so asks again for
+  every list page and article.
+* **Paging: the depth of the last complete sync.** Every list page asked for is read, except
+  after a page whose articles are all *old*: first stored before the last complete sync of the
+  section finished. Paging stops there only when that sync went at least as deep as asked now
+  (and never with ``refresh``). Why that is exact when a list grows at the top, as news lists
+  do: the old articles were on the list when that sync walked it, and so were all the older
   ones after them, at positions no deeper than that sync covered; it stored them all (it was
   complete). Articles stored since (by an interrupted run, by reading) never count as old, so
   a deeper sync after a shallow one, or after an interrupted one, walks every page it needs.
   A sync that stops early covers as deep as the one it relies on; one that walks its pages
-  covers as many as it walked.
+  covers as many as were asked for.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ from typing import TYPE_CHECKING, Literal
 from newsreader.core.cache.runs import SyncWindow
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
 from newsreader.core.ingest import MAX_BATCH, ArticleStage, GroupWriter, Preparer, pool_size
-from newsreader.core.models import Section
-from newsreader.core.results import Freshness, SyncFailure, SyncSummary
+from newsreader.core.models import ListPage, Section
+from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
 from newsreader.core.urls import article_key, canonical_article_url, same_site
 
 if TYPE_CHECKING:
@@ -253,7 +255,7 @@ class _Run:
                 break
             seen.add(next_url)
             try:
-                result = await service.list_page(next_url)
+                result = await self._list_page(next_url, window.started_at)
             except (FetchError, ParseError) as err:
                 failures.append(SyncFailure(next_url, err.one_line()))
                 break
@@ -276,6 +278,13 @@ class _Run:
                 self._list_total -= self.pages - len(seen)
                 return failures, window.complete_pages
         return failures, self.pages
+
+    async def _list_page(self, url: str, since: float) -> Result[ListPage]:
+        """Return a list page: the copy read since ``since`` (in this window), else fetched."""
+        hit = self.service.cached_list(url)
+        if hit is not None and hit.fetched_at >= since:
+            return hit
+        return await self.service.list_page(url)
 
     def _schedule(
         self, target: str, urls: list[str], stored: dict[str, tuple[float | None, float]]

@@ -196,6 +196,9 @@ def test_sync_windows_open_continue_close_and_expire(tmp_path: Path) -> None:
         stale = 400.0 + runs_mod.WINDOW_MAX_AGE
         assert cache.begin_sync([b], stale)[b] == runs_mod.SyncWindow(started_at=stale)
         assert cache.begin_sync([b], 50.0)[b].started_at == 50.0
+        # A sync recorded without its depth (before schema v5) never lets paging stop early.
+        cache.mark_synced(b, 60.0, started_at=50.0)
+        assert cache.begin_sync([b], 70.0)[b].complete_pages == 0
     finally:
         cache.close()
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import FetchError, NewsreaderError, NotCached, ParseError
 from newsreader.core.models import ListItem
 from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
@@ -21,6 +21,8 @@ from newsreader.core.service import NewsService
 from newsreader.core.urls import resolve_url
 
 T = TypeVar("T")
+FAILURES_SHOWN = 10
+"""Failures of a sync listed one a line; the rest are counted in one more line."""
 
 
 def _print_json(data: Any) -> None:
@@ -72,10 +74,27 @@ async def cmd_sections(args: argparse.Namespace, service: NewsService) -> int:
 
 
 async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
-    """``newsreader list SECTION``."""
+    """``newsreader list SECTION``.
+
+    When a list page after the first can be neither fetched nor found in the cache (offline,
+    a deeper page never synced), the pages before it are printed and stderr says, in one line,
+    which page is missing; the exit status is 0 since something was printed. Without even the
+    first page, the command fails (exit 1).
+    """
     url = await service.section_url(args.section)
     items: list[ListItem] = []
-    for result in await service.list_pages(url, args.pages):
+    shown = 0
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url is not None and shown < args.pages and next_url not in seen:
+        seen.add(next_url)
+        try:
+            result = await service.list_page(next_url)
+        except (NotCached, FetchError, ParseError) as err:
+            if not shown:
+                raise
+            _warn(f"{err.one_line()}; showing {shown} of the {args.pages} pages asked for")
+            break
         page = _note_source(result, result.value.url)
         if page.skipped:
             _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
@@ -87,6 +106,8 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
                 f"{page.url}: {page.truncated:,} more links left out "
                 f"(one list page gives at most {MAX_LIST_ITEMS:,} entries)"
             )
+        shown += 1
+        next_url = page.next_url
     if args.json:
         _print_json([item.to_dict() for item in items])
     else:
@@ -120,11 +141,22 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     require_writable(service.cache, "sync")
     with SyncProgressBar() as bar:
         pages = args.pages or service.config.sync_pages
-        summary = await sync(service, args.sections, pages=pages, progress=bar.update)
-    for failure in summary.failures:
+        summary = await sync(
+            service, args.sections, pages=pages, refresh=args.refresh, progress=bar.update
+        )
+    if summary.resumed:
+        sections = "section" if summary.resumed == 1 else "sections"
+        _warn(
+            f"continued the interrupted sync of {summary.resumed} {sections}: articles it "
+            "stored were kept without asking again (sync --refresh asks for every one)"
+        )
+    shown = summary.failures[:FAILURES_SHOWN]
+    for failure in shown:
         _warn(f"failed: {failure.url}: {failure.reason}")
     count = summary.skipped
     skipped = f", {count} link{'s' if count > 1 else ''} skipped" if count else ""
+    if summary.failed > len(shown):
+        _warn(f"failed: … and {summary.failed - len(shown)} more")
     print(
         f"sync: {summary.fetched} fetched ({summary.new} new, {summary.updated} updated), "
         f"{summary.unchanged} unchanged, {summary.failed} failed{skipped}"

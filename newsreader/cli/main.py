@@ -129,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="list pages per section (default: sync_pages of the config file, else 1)",
     )
+    p.add_argument(
+        "--refresh",
+        action="store_true",
+        help="ask again for every article on the pages, even those an interrupted sync "
+        "already stored (by default a sync continues where an interrupted one stopped)",
+    )
 
     p = sub.add_parser("search", parents=[common], help="search the cached articles")
     p.add_argument(

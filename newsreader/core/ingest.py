@@ -3,6 +3,7 @@
 * :class:`Preparer` parses a page and builds its rows (the search tokens, the model's JSON, its
   digest and compression, the compressed raw page) in asyncio's default thread pool, so that the
   event loop keeps fetching (and the TUI keeps painting) meanwhile;
+* :class:`ArticleStage` fetches an article conditionally, with validators looked up beforehand;
 * :class:`GroupWriter` stores what was prepared in group commits: the articles that finished
   while the previous transaction was being written share the next one. Each article is still
   whole or absent after a crash, and an idle writer commits a lone article at once.
@@ -14,13 +15,25 @@ one core prepares, so nothing here runs in other processes: see docs/PERFORMANCE
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsreader.core.cache.store import PutResult, StoreArticle, Write, article_row, page_row
+from newsreader.core.cache.store import (
+    PutResult,
+    StoreArticle,
+    TouchPage,
+    Write,
+    article_row,
+    page_row,
+)
+from newsreader.core.errors import FetchError, ParseError
 from newsreader.core.results import FetchedPage
+from newsreader.core.urls import canonical_article_url
 
 if TYPE_CHECKING:
     from newsreader.core.cache import Cache
+    from newsreader.core.service import NewsService
 
 # Articles per group commit at most: a bigger transaction would hold the cache (and any reader
 # in the TUI waiting for it) for longer than a frame.
@@ -104,3 +117,50 @@ class GroupWriter:
         """Wait until everything handed to :meth:`put` is written (or has failed)."""
         if self._drainer is not None:
             await asyncio.shield(self._drainer)
+
+
+@dataclass(slots=True)
+class ArticleStage:
+    """Fetch one article (conditionally) and store it unless the server says it is unchanged.
+
+    Attributes:
+        service: The service whose fetcher and cache are used.
+        known: ``(etag, last_modified)`` of the cached pages, read in one query beforehand.
+        cached: The article URLs whose article is already in the cache.
+        preparer: Parses pages and builds their rows.
+        writer: Stores them in group commits.
+    """
+
+    service: NewsService
+    known: dict[str, tuple[str | None, str | None]]
+    cached: set[str]
+    preparer: Preparer
+    writer: GroupWriter
+
+    async def fetch(self, url: str) -> Write:
+        """Fetch the article at ``url`` and return what to write: its rows, or a touch (304).
+
+        Raises:
+            FetchError: The page could not be fetched.
+            ParseError: It holds no article.
+        """
+        try:
+            page = await self.service.fetch_article_page(url, self.known)
+            was_cached = url in self.cached
+        finally:
+            # Each article is fetched once a sync: what was looked up for it is no longer needed.
+            for key in (url, canonical_article_url(url)):
+                self.known.pop(key, None)
+            self.cached.discard(url)
+        if page.not_modified:
+            if was_cached:
+                return TouchPage(page.url, page.fetched_at)
+            # Validators but no article (the page was stored while the parser failed on it,
+            # say): parse the copy the server says is current.
+            stored = self.service.cache.get_page(page.url)
+            if stored is None or not stored.text:
+                raise FetchError(f"unexpected 304 Not Modified for {page.url}", url=page.url)
+            page = dataclasses.replace(stored, fetched_at=page.fetched_at)
+        if not page.text:
+            raise ParseError(f"empty page at {page.url}", url=page.url)
+        return await self.preparer.prepare(page, canonical_article_url(url))

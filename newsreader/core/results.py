@@ -67,8 +67,17 @@ class SyncFailure:
 class SyncSummary:
     """What a sync did: counts of new, updated and unchanged articles, and the failures.
 
-    ``skipped`` counts the malformed links its list pages held (see
-    :attr:`newsreader.core.models.ListPage.skipped`): left out, never fetched.
+    Attributes:
+        new: Articles stored for the first time.
+        updated: Stored articles whose title, body or metadata changed.
+        unchanged: Stored articles found unchanged, or already stored in this sync window and
+            so not asked for again.
+        failures: The first failures, list pages first (at most a hundred or so are kept: a
+            hostile list of many broken links must not fill the memory).
+        failures_omitted: Failures counted but not kept in ``failures``.
+        resumed: Sections whose interrupted sync this one continued.
+        skipped: Malformed links its list pages held (see
+            :attr:`newsreader.core.models.ListPage.skipped`): left out, never fetched.
     """
 
     new: int = 0
@@ -76,6 +85,8 @@ class SyncSummary:
     unchanged: int = 0
     failures: tuple[SyncFailure, ...] = field(default=())
     skipped: int = 0
+    failures_omitted: int = 0
+    resumed: int = 0
 
     @property
     def fetched(self) -> int:
@@ -84,8 +95,8 @@ class SyncSummary:
 
     @property
     def failed(self) -> int:
-        """Number of failures."""
-        return len(self.failures)
+        """Number of failures, kept or not."""
+        return len(self.failures) + self.failures_omitted
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,15 +8,33 @@ from newsreader.demo.server import serve_forever
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Parse ``--host``, ``--port`` and ``--seed`` and serve until Ctrl+C."""
+    """Parse the options and serve until Ctrl+C."""
     parser = argparse.ArgumentParser(
         prog="python -m newsreader.demo", description="Serve the offline demo VSB site."
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated content")
+    parser.add_argument(
+        "--articles-per-section",
+        type=int,
+        default=6,
+        metavar="N",
+        help="articles of an ordinary column (default 6; 162 makes a site of 5,022)",
+    )
+    parser.add_argument(
+        "--no-validators",
+        action="store_true",
+        help="send no ETag or Last-Modified, and so never 304 Not Modified",
+    )
     args = parser.parse_args(argv)
-    serve_forever(args.host, args.port, seed=args.seed)
+    serve_forever(
+        args.host,
+        args.port,
+        seed=args.seed,
+        articles_per_section=args.articles_per_section,
+        validators=not args.no_validators,
+    )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Resource(body, "text/plain; charset=utf-8", {}, demo.fail_status), head)
             return
         resource = demo.site.resolve(target) or demo.site.not_found()
-        if resource.status == 200 and self._not_modified(resource):
+        if not demo.validators:
+            headers = {
+                k: v for k, v in resource.headers.items() if k not in ("ETag", "Last-Modified")
+            }
+            resource = Resource(resource.body, resource.content_type, headers, resource.status)
+        elif resource.status == 200 and self._not_modified(resource):
             validators = {
                 k: v for k, v in resource.headers.items() if k in ("ETag", "Last-Modified")
             }
@@ -124,6 +129,8 @@ class DemoServer:
         delay: Seconds to wait before answering each request (slow-network tests).
         fail_paths: Paths (or path and query) answered with ``fail_status`` instead.
         fail_status: The status of injected faults (503 by default; 500 also useful).
+        validators: When False, answers carry no ``ETag`` or ``Last-Modified`` and never a
+            304, as on servers that send neither (every conditional request gets the page).
         requests: Every request target received, in order (``/xwzx/xw.htm``).
         responses: ``(method, target, status)`` of every answer, in order.
     """
@@ -148,6 +155,7 @@ class DemoServer:
         self.delay = delay
         self.fail_paths: set[str] = set()
         self.fail_status = 503
+        self.validators = True
         self.requests: list[str] = []
         self.responses: list[tuple[str, str, int]] = []
         self._connections: set[socket.socket] = set()
@@ -220,15 +228,26 @@ class DemoServer:
         self.stop()
 
 
-def serve_forever(host: str = "127.0.0.1", port: int = 0, *, seed: int = 7) -> None:
+def serve_forever(
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    seed: int = 7,
+    articles_per_section: int = 6,
+    validators: bool = True,
+) -> None:
     """Serve the demo site until interrupted, after printing its URL on stdout.
 
     Args:
         host: Address to bind.
         port: Port to bind; 0 picks a free one.
         seed: Seed of the generated site.
+        articles_per_section: Articles of an ordinary column (see :class:`DemoSite`).
+        validators: False to send no ``ETag``/``Last-Modified`` (see :class:`DemoServer`).
     """
-    server = DemoServer(DemoSite(seed=seed), host=host, port=port)
+    site = DemoSite(seed=seed, articles_per_section=articles_per_section)
+    server = DemoServer(site, host=host, port=port)
+    server.validators = validators
     print(f"Demo site: {server.base_url}  (Ctrl+C to stop)", flush=True)
     try:
         server._httpd.serve_forever(poll_interval=0.2)

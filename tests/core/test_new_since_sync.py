@@ -57,7 +57,7 @@ def test_migration_from_v3_keeps_data_and_backfills_first_seen(tmp_path: Path) -
         c.close()
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION
         assert conn.execute("SELECT first_seen FROM articles").fetchall() == [(5.0,)]
         assert conn.execute("SELECT started_at FROM sync_runs").fetchall() == [(None,)]
     finally:

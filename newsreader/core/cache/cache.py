@@ -7,8 +7,8 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from newsreader.core.cache import runs, state, store
 from newsreader.core.cache import search as search_mod
-from newsreader.core.cache import state, store
 from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database, error_code, is_corrupt
 from newsreader.core.cache.files import (
     clear_damage_flag,
@@ -334,23 +334,42 @@ class Cache:
         return self._db.read(lambda c: state.new_since_sync(c, section_url, wanted))
 
     def mark_synced(
-        self, section_url: str, finished_at: float, *, started_at: float | None = None
+        self,
+        section_url: str,
+        finished_at: float,
+        *,
+        started_at: float | None = None,
+        pages: int | None = None,
     ) -> None:
         """Record that a sync of the section at ``section_url`` finished without failures.
+
+        Its sync window (:meth:`begin_sync`) closes: the next sync begins a new one.
 
         Args:
             section_url: The section's list-page URL.
             finished_at: When the sync finished.
-            started_at: When it started; articles first stored since then count as new.
+            started_at: When its window began; articles first stored since then count as new.
+            pages: How many list pages deep the section is known to be stored (``None``:
+                unknown).
         """
         self._db.write(
-            lambda c: c.execute(
-                "INSERT INTO sync_runs(section, finished_at, started_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(section) DO UPDATE SET finished_at = excluded.finished_at, "
-                "started_at = excluded.started_at",
-                (section_url, finished_at, started_at),
+            lambda c: runs.complete(
+                c, section_url, started_at=started_at, finished_at=finished_at, pages=pages
             )
         )
+
+    def begin_sync(
+        self, section_urls: Iterable[str], now: float, *, refresh: bool = False
+    ) -> dict[str, runs.SyncWindow]:
+        """Open (or continue, after an interrupted sync) each section's sync window.
+
+        Args:
+            section_urls: The list-page URLs of the sections a sync is about to walk.
+            now: When the sync began.
+            refresh: Begin a new window even where an interrupted sync left one open.
+        """
+        wanted = list(section_urls)
+        return self._db.write(lambda c: runs.begin(c, wanted, now, refresh=refresh))
 
     def last_synced(self, section_url: str) -> float | None:
         """Return when the last complete sync of a section finished, or ``None``."""
@@ -360,6 +379,15 @@ class Cache:
             ).fetchone()
         )
         return None if row is None else float(row[0])
+
+    def stored_times(self, urls: Iterable[str]) -> dict[str, tuple[float | None, float]]:
+        """Return ``(first_seen, fetched_at)`` of the cached article each of ``urls`` names.
+
+        URLs naming no cached article are left out; ``first_seen`` is ``None`` when unknown.
+        """
+        by_key = store.keys_of(urls)
+        times = self._db.read(lambda c: store.stored_times(c, by_key))
+        return {url: times[key] for key in times for url in by_key[key]}
 
     def article_count(self) -> int:
         """Return the number of cached articles."""

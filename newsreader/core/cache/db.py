@@ -125,11 +125,23 @@ def _m4_new_since_sync(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE articles SET first_seen = fetched_at")
 
 
+def _m5_sync_windows(conn: sqlite3.Connection) -> None:
+    # Incremental sync per page and per article (see core/sync.py): how many list pages deep a
+    # section's last complete sync went (NULL, unknown, never lets a sync stop paging early),
+    # and the sections whose sync window is open (a run of them has begun and none completed).
+    conn.execute("ALTER TABLE sync_runs ADD COLUMN pages INTEGER")
+    conn.execute(
+        """CREATE TABLE sync_windows (
+            section TEXT PRIMARY KEY, started_at REAL NOT NULL)"""
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_sync_runs,
     _m3_split_index,
     _m4_new_since_sync,
+    _m5_sync_windows,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("pages", "sections", "list_pages", "articles", "article_state")

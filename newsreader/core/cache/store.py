@@ -381,3 +381,17 @@ def cached_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
         rows = conn.execute(f"SELECT key FROM articles WHERE key IN ({marks})", part)
         found.update(r[0] for r in rows)
     return found
+
+
+def stored_times(
+    conn: sqlite3.Connection, keys: Iterable[str]
+) -> dict[str, tuple[float | None, float]]:
+    """Return ``key -> (first_seen, fetched_at)`` for those of ``keys`` with a cached article."""
+    found: dict[str, tuple[float | None, float]] = {}
+    for part in chunked(list(keys)):
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"SELECT key, first_seen, fetched_at FROM articles WHERE key IN ({marks})", part
+        )
+        found.update((r[0], (None if r[1] is None else float(r[1]), float(r[2]))) for r in rows)
+    return found

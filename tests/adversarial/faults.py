@@ -141,11 +141,6 @@ def run_in_pty(site: str, cache: Path, *args: str, timeout: float = 30) -> tuple
     return status, b"".join(chunks)
 
 
-def entity_escapes(text: str) -> str:
-    """Return ``text`` with every control character written as a decimal HTML entity."""
-    return "".join(f"&#{ord(c)};" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
-
-
 def escaped(text: str) -> str:
     """HTML-escape ``text`` for an attribute or element (quotes included)."""
     return html.escape(text, quote=True)

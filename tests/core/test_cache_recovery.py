@@ -97,7 +97,7 @@ def test_readonly_directory_simulated(tmp_path: Path, monkeypatch: pytest.Monkey
     # Tests may run as root, which ignores permission bits; fake what access() would answer.
     folder = tmp_path / "ro"
     folder.mkdir()
-    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != folder)
+    monkeypatch.setattr(os, "access", lambda p, _mode: Path(p) != folder)
     with pytest.raises(CacheError, match=r"cache directory .* is read-only"):
         Cache.open(folder / "cache.sqlite3")
 

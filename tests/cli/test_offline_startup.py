@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_runner import argv
 from factories import article
 
 from newsreader.core.cache import Cache
@@ -24,8 +25,7 @@ def test_offline_read_runs_without_asyncio(tmp_path: Path) -> None:
     cache.close()
     code = (
         "import json, sys\nfrom newsreader.cli.main import main\n"
-        f"rc = main(['--offline', '--cache-dir', {str(tmp_path)!r}, '--site', 'https://s.cn/', "
-        f"'read', {URL!r}, '--json'])\n"
+        f"rc = main({argv('https://s.cn/', tmp_path, '--offline', 'read', URL, '--json')!r})\n"
         "print(json.dumps([rc, sorted(sys.modules)]))"
     )
     out = subprocess.run(

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from factories import bulky_article
+from factories import bulky_article as art
 
 from newsreader.core.cache import Cache
 from newsreader.core.cache.db import Database
@@ -28,9 +28,9 @@ from newsreader.core.urls import article_key
 
 def make_cache(path: Path, count: int = 20) -> None:
     cache = Cache.open(path)
-    cache.put_articles((bulky_article(i), 1.0, None) for i in range(count))
-    cache.mark_read(bulky_article(0).url)
-    cache.set_starred(bulky_article(1).url, True)
+    cache.put_articles((art(i), 1.0, None) for i in range(count))
+    cache.mark_read(art(0).url)
+    cache.set_starred(art(1).url, True)
     cache.close()
 
 
@@ -64,9 +64,7 @@ def test_clean_reopen_runs_no_quick_check(tmp_path: Path, monkeypatch: pytest.Mo
     seen = traced(monkeypatch)
     for _ in range(3):
         cache = reopen(path)
-        assert cache.article_count() == 20 and cache.read_urls([bulky_article(0).url]) == {
-            bulky_article(0).url
-        }
+        assert cache.article_count() == 20 and cache.read_urls([art(0).url]) == {art(0).url}
         cache.close()
     assert quick_checks(seen) == 0
     # The O(1) checks still run on every open.
@@ -92,9 +90,7 @@ def test_unclean_shutdown_runs_quick_check_once(
     assert Path(str(path) + "-wal").exists()
     seen = traced(monkeypatch)
     cache = reopen(path)
-    assert cache.read_urls([bulky_article(7).url]) == {
-        bulky_article(7).url
-    }  # the dead process's commit is kept
+    assert cache.read_urls([art(7).url]) == {art(7).url}  # the dead process's commit is kept
     cache.close()
     assert quick_checks(seen) == 1
     reopen(path).close()  # that close was clean
@@ -147,9 +143,9 @@ def test_two_sessions_the_last_to_close_records_a_clean_close(
     path = tmp_path / "cache.sqlite3"
     make_cache(path)
     first, second = reopen(path), reopen(path)
-    second.put_article(bulky_article(100), 2.0)
+    second.put_article(art(100), 2.0)
     first.close()
-    second.mark_read(bulky_article(100).url)
+    second.mark_read(art(100).url)
     second.close()
     seen = traced(monkeypatch)
     cache = reopen(path)
@@ -178,16 +174,16 @@ def test_damage_unseen_at_open_fails_one_query_cleanly_and_is_repaired_next_open
     with pytest.raises(CacheCorrupt) as caught:
         # Whichever query reads a damaged page first; VACUUM reads them all.
         for i in range(300):
-            cache.get_article(bulky_article(i).url)
-            cache.search(bulky_article(i).title)
+            cache.get_article(art(i).url)
+            cache.search(art(i).title)
         vacuum(cache)
     assert "\n" not in caught.value.one_line() and "damaged" in caught.value.message
     cache.close()
     assert Path(str(path) + ".damaged").exists()
     repaired = Cache.open(path)
     assert repaired.recovery_note is not None and "rebuilt" in repaired.recovery_note
-    assert repaired.read_urls([bulky_article(0).url]) == {bulky_article(0).url}
-    assert [item.url for item in repaired.starred()] == [bulky_article(1).url]
+    assert repaired.read_urls([art(0).url]) == {art(0).url}
+    assert [item.url for item in repaired.starred()] == [art(1).url]
     repaired.close()
 
 
@@ -200,18 +196,18 @@ def test_a_damaged_stored_value_is_one_clean_error_then_the_cache_is_rebuilt(
     with sqlite3.connect(path) as conn:
         conn.execute(
             "UPDATE articles SET model = ? WHERE key = ?",
-            (b"\x28\xb5\x2f\xfd" + bytes(range(64)), article_key(bulky_article(3).url)),
+            (b"\x28\xb5\x2f\xfd" + bytes(range(64)), article_key(art(3).url)),
         )
     conn.close()
     cache = reopen(path)
-    assert cache.get_article(bulky_article(4).url) is not None
+    assert cache.get_article(art(4).url) is not None
     with pytest.raises(CacheCorrupt) as caught:
-        cache.get_article(bulky_article(3).url)
+        cache.get_article(art(3).url)
     assert "\n" not in caught.value.one_line() and "rebuilt" in caught.value.message
     cache.close()
     repaired = Cache.open(path)
     assert repaired.recovery_note is not None and "19 articles" in repaired.recovery_note
-    assert repaired.get_article(bulky_article(3).url) is None and repaired.article_count() == 19
-    assert repaired.read_urls([bulky_article(0).url]) == {bulky_article(0).url}
+    assert repaired.get_article(art(3).url) is None and repaired.article_count() == 19
+    assert repaired.read_urls([art(0).url]) == {art(0).url}
     repaired.close()
     reopen(path).close()  # repaired for good

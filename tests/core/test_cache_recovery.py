@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from factories import bulky_article
+from factories import bulky_article as art
 
 from newsreader.core.cache import Cache
 from newsreader.core.errors import CacheError
@@ -23,7 +23,7 @@ def test_garbage_file_moved_aside(tmp_path: Path) -> None:
     c = Cache.open(path)
     assert c.recovery_note and "rebuilt" in c.recovery_note and "\n" not in c.recovery_note
     assert len(corrupt_files(path)) == 1
-    assert c.put_article(bulky_article(1), 1.0) == "new"
+    assert c.put_article(art(1), 1.0) == "new"
     c.close()
     again = Cache.open(path)
     assert again.recovery_note is None and again.article_count() == 1
@@ -42,9 +42,9 @@ def test_zero_byte_file_is_new(tmp_path: Path) -> None:
 def test_damaged_pages_rebuilt_with_salvage(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     c = Cache.open(path)
-    c.mark_read(bulky_article(0).url)
-    c.set_starred(bulky_article(1).url, True)
-    c.put_articles((bulky_article(i), 1.0, None) for i in range(300))
+    c.mark_read(art(0).url)
+    c.set_starred(art(1).url, True)
+    c.put_articles((art(i), 1.0, None) for i in range(300))
     c.close()
     size = path.stat().st_size
     page = 4096
@@ -56,11 +56,11 @@ def test_damaged_pages_rebuilt_with_salvage(tmp_path: Path) -> None:
             handle.write(os.urandom(page))
     c = Cache.open(path)
     assert c.recovery_note is not None and len(corrupt_files(path)) == 1
-    assert c.read_urls([bulky_article(0).url]) == {bulky_article(0).url}
-    assert [i.url for i in c.starred()] == [bulky_article(1).url]
+    assert c.read_urls([art(0).url]) == {art(0).url}
+    assert [i.url for i in c.starred()] == [art(1).url]
     assert 0 < c.article_count() <= 300
     # The rebuilt index answers searches of salvaged articles.
-    assert c.search(bulky_article(0).title)
+    assert c.search(art(0).title)
     with sqlite3.connect(path) as check:
         assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]
     c.close()
@@ -69,13 +69,13 @@ def test_damaged_pages_rebuilt_with_salvage(tmp_path: Path) -> None:
 def test_truncated_file(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     c = Cache.open(path)
-    c.put_articles((bulky_article(i), 1.0, None) for i in range(100))
+    c.put_articles((art(i), 1.0, None) for i in range(100))
     c.close()
     with path.open("r+b") as handle:
         handle.truncate(path.stat().st_size // 2)
     c = Cache.open(path)
     assert c.recovery_note is not None
-    c.put_article(bulky_article(1000), 2.0)
+    c.put_article(art(1000), 2.0)
     c.close()
 
 

@@ -1,11 +1,11 @@
 # One command runs every check: `make check`.
 PY ?= .venv/bin/python
 
-.PHONY: check check-static lint type imports test bench screenshots
+.PHONY: check check-static lint type imports deadcode test bench screenshots
 
 check: check-static test
 
-check-static: lint type imports
+check-static: lint type imports deadcode
 
 lint:
 	$(PY) -m ruff check newsreader tests benchmarks scripts
@@ -16,6 +16,10 @@ type:
 
 imports:
 	.venv/bin/lint-imports
+
+# Unused code in the package, the tests and the scripts (settings in pyproject.toml).
+deadcode:
+	$(PY) -m vulture
 
 test:
 	$(PY) -m pytest -q

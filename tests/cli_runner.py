@@ -1,13 +1,28 @@
-"""Running the ``newsreader`` command in-process, as the CLI tests do."""
+"""Running the ``newsreader`` command as the tests do: in-process, or as a process of its own.
+
+Every test runs it against one site and one cache directory with no polite delay; the argument
+list for that is made here only (:func:`argv`).
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsreader.cli.main import main
+
+
+def argv(site: str, cache: Path, *args: str) -> list[str]:
+    """The arguments for ``site`` and the cache in ``cache``, no polite delay, then ``args``."""
+    return ["--site", site, "--cache-dir", str(cache), "--delay", "0", *args]
+
+
+def command(site: str, cache: Path, *args: str) -> list[str]:
+    """:func:`argv` as a ``python -m newsreader`` command line, for a process of its own."""
+    return [sys.executable, "-m", "newsreader", *argv(site, cache, *args)]
 
 
 class Runner:
@@ -21,7 +36,7 @@ class Runner:
     def __call__(self, *args: str) -> tuple[int, str, str]:
         """Run with ``args``; return the exit status, stdout and stderr."""
         self.capsys.readouterr()
-        code = main(["--site", self.site, "--cache-dir", str(self.cache), "--delay", "0", *args])
+        code = main(argv(self.site, self.cache, *args))
         out, err = self.capsys.readouterr()
         return code, out, err
 
@@ -30,3 +45,10 @@ class Runner:
         code, out, err = self(*args, "--json")
         assert code == 0, err
         return json.loads(out)
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str
+) -> tuple[int, str, str]:
+    """Run once in-process with ``args``; return the exit status, stdout and stderr."""
+    return Runner(capsys, site, cache)(*args)

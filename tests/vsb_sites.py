@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).parent / "core" / "templates"
-TEMPLATES = ("a_tables", "b_divnav", "c_datefirst", "d_dlnav", "e_custom", "f_association")
 HOME, LIST, ARTICLE = "index.htm", "xwzx/xw.htm", "info/1023/2831.htm"
 _INCLUDE = re.compile(r"<!--#include (\w+)-->")
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from newsreader.core.service import NewsService
 
 Format = Literal["md", "html"]
-FORMATS: tuple[Format, ...] = ("md", "html")
 EXTENSIONS: dict[Format, str] = {"md": ".md", "html": ".html"}
 INDEX_STEM = "index"
 # A section export's index file: no article file ever takes one of these names (in any case, as

@@ -12,12 +12,12 @@ import os
 import pty
 import select
 import subprocess
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cli_runner import command
 from servers import Conn, Handler, RawServer, respond
 
 from newsreader.demo.site import DemoSite
@@ -87,27 +87,12 @@ def route(routes: Mapping[str, Handler], default: Handler | None = None) -> Hand
     return handler
 
 
-def _argv(site: str, cache: Path, args: Sequence[str]) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "newsreader",
-        "--site",
-        site,
-        "--cache-dir",
-        str(cache),
-        "--delay",
-        "0",
-        *args,
-    ]
-
-
 def run_cli(
     site: str, cache: Path, *args: str, env: Mapping[str, str] | None = None, timeout: float = 30
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m newsreader`` in a subprocess (no terminal) and return its bytes."""
     return subprocess.run(
-        _argv(site, cache, args),
+        command(site, cache, *args),
         capture_output=True,
         timeout=timeout,
         env={**os.environ, **(env or {})},
@@ -124,7 +109,7 @@ def run_in_pty(site: str, cache: Path, *args: str, timeout: float = 30) -> tuple
     primary, secondary = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm-256color"}
     proc = subprocess.Popen(
-        _argv(site, cache, args),
+        command(site, cache, *args),
         stdin=subprocess.DEVNULL,
         stdout=secondary,
         stderr=secondary,
@@ -154,11 +139,6 @@ def run_in_pty(site: str, cache: Path, *args: str, timeout: float = 30) -> tuple
             proc.wait()
         os.close(primary)
     return status, b"".join(chunks)
-
-
-def entity_escapes(text: str) -> str:
-    """Return ``text`` with every control character written as a decimal HTML entity."""
-    return "".join(f"&#{ord(c)};" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
 
 
 def escaped(text: str) -> str:

@@ -10,21 +10,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
-from newsreader.cli.main import main
 from newsreader.core.cache import Cache
 from newsreader.core.errors import CacheError
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str
-) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--site", site, "--cache-dir", str(cache), "--delay", "0", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def article_url(server: DemoServer, site: DemoSite) -> str:

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from faults import ARTICLE_PATH, RawServer, article_page, raw_response, route
-
-from newsreader.cli.main import main
 
 # 镕 is in GBK but not in GB2312; 𠀀 (U+20000) and 䶮 are 4-byte sequences in GB18030.
 TITLE = "朱镕基谈就业𠀀䶮与€"
@@ -51,20 +50,14 @@ def test_title_decodes_exactly(
     body, content_type, title = CASES[case]
     handler = raw_response("200 OK", [("Content-Type", content_type)], body)
     with RawServer(route({ARTICLE_PATH: handler})) as server:
-        code = main(
-            [
-                "--site",
-                server.url,
-                "--cache-dir",
-                str(tmp_path / "c"),
-                "--delay",
-                "0",
-                "read",
-                server.url + ARTICLE_PATH.lstrip("/"),
-                "--json",
-            ]
+        code, out, err = run(
+            capsys,
+            server.url,
+            tmp_path / "c",
+            "read",
+            server.url + ARTICLE_PATH.lstrip("/"),
+            "--json",
         )
-    out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)
     assert data["title"] == title

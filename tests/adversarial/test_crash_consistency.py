@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import command
 from faults import run_cli
 
 from newsreader.core.cache import Cache
@@ -31,21 +32,7 @@ def slow_demo(demo_site: DemoSite) -> Iterator[DemoServer]:
 
 
 def sync_argv(site: str, cache: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "newsreader",
-        "--site",
-        site,
-        "--cache-dir",
-        str(cache),
-        "--delay",
-        "0",
-        "sync",
-        SECTION,
-        "--pages",
-        "3",
-    ]
+    return command(site, cache, "sync", SECTION, "--pages", "3")
 
 
 def check_whole(db_file: Path) -> int:

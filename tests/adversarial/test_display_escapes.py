@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from faults import (
     ARTICLE_PATH,
     ESC_BYTES,
@@ -25,7 +26,6 @@ from faults import (
     run_in_pty,
 )
 
-from newsreader.cli.main import main
 from newsreader.demo.site import DemoSite
 
 HOSTILE = (
@@ -61,15 +61,6 @@ def hostile_site() -> Iterator[RawServer]:
     swaps = {target.title: HOSTILE, "行业动态": "行业&#27;]52;c;QUJD&#7;动态\u202e"}
     with RawServer(demo_site(swaps)) as server:
         yield server
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str
-) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--site", site, "--cache-dir", str(cache), "--delay", "0", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_read_on_a_pty_writes_no_escape_bytes(hostile_article: RawServer, tmp_path: Path) -> None:

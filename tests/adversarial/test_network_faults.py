@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from faults import (
     ARTICLE_PATH,
     Conn,
@@ -27,7 +28,6 @@ from faults import (
 )
 from servers import brotli_bomb, drip, endless_chunked, gzip_bomb, lying_length, truncated_chunked
 
-from newsreader.cli.main import main
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import FetchTimeout, HTTPStatusError
@@ -40,23 +40,15 @@ from newsreader.core.settings import MAX_BODY_MB
 def read(
     capsys: pytest.CaptureFixture[str], server: RawServer, tmp: Path, *extra: str
 ) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(
-        [
-            "--site",
-            server.url,
-            "--cache-dir",
-            str(tmp / "c"),
-            "--delay",
-            "0",
-            *extra,
-            "read",
-            server.url + ARTICLE_PATH.lstrip("/"),
-            "--json",
-        ]
+    return run(
+        capsys,
+        server.url,
+        tmp / "c",
+        *extra,
+        "read",
+        server.url + ARTICLE_PATH.lstrip("/"),
+        "--json",
     )
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_failure(code: int, out: str, err: str, *words: str) -> None:

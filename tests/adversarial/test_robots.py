@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_runner import Runner
 from faults import ARTICLE_PATH, RawServer, article_page, demo_site, raw_response, respond, route
 
-from newsreader.cli.main import main
 from newsreader.core.config import FetchSettings
 from newsreader.core.errors import NetworkError, RobotsDisallowed
 from newsreader.core.http.fetcher import Fetcher
@@ -212,32 +212,9 @@ def test_cli_reports_a_robots_block_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with RawServer(demo_site(robots=b"User-agent: *\nDisallow: /info/\n")) as server:
-        code = main(
-            [
-                "--site",
-                server.url,
-                "--cache-dir",
-                str(tmp_path / "c"),
-                "--delay",
-                "0",
-                "read",
-                server.url + ARTICLE_PATH.lstrip("/"),
-            ]
-        )
-        _, err = capsys.readouterr()
+        cli = Runner(capsys, server.url, tmp_path / "c")
+        code, _, err = cli("read", server.url + ARTICLE_PATH.lstrip("/"))
         assert code == 1 and err.count("\n") == 1
         assert "Blocked by robots.txt" in err and ARTICLE_PATH in err
-        code = main(
-            [
-                "--site",
-                server.url,
-                "--cache-dir",
-                str(tmp_path / "c"),
-                "--delay",
-                "0",
-                "list",
-                "新闻资讯/新闻",
-                "--json",
-            ]
-        )
+        code, _, _ = cli("list", "新闻资讯/新闻", "--json")
         assert code == 0  # list pages are not disallowed

@@ -12,13 +12,13 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from cli_runner import command
 
 from newsreader.core.cache.store import unpack_json
 from newsreader.demo.server import DemoServer
@@ -43,21 +43,7 @@ def bare_server(big_site: DemoSite) -> Iterator[DemoServer]:
 
 
 def _argv(site: str, cache: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "newsreader",
-        "--site",
-        site,
-        "--cache-dir",
-        str(cache),
-        "--delay",
-        "0",
-        "sync",
-        SECTION,
-        "--pages",
-        str(ARTICLES // 20),
-    ]
+    return command(site, cache, "sync", SECTION, "--pages", str(ARTICLES // 20))
 
 
 def _stored(db_file: Path) -> set[str]:

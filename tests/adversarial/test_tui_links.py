@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import factories
 import pytest
 from faults import RawServer, demo_site
 from textual.widgets import OptionList
 from tui_site import build_app, main_screen, screen_text, settle, wait_until
 
-from newsreader.core.models import Article, Block, LinkSpan, Section
+from newsreader.core.models import Article, LinkSpan, Section
 from newsreader.core.results import Freshness, Result
 from newsreader.demo.site import DemoSite
 from newsreader.tui.app import NewsreaderApp
@@ -87,8 +88,8 @@ async def test_o_opens_the_browser_only_after_confirming(
 def article(base: str) -> Article:
     text = "甲乙丙丁外链"
     spans = tuple(LinkSpan(i, i + 1, url) for i, url in enumerate((*REFUSED, EXTERNAL)))
-    return Article(
-        url=f"{base}info/1023/1.htm", title="链接", blocks=(Block("paragraph", text, links=spans),)
+    return factories.article(
+        url=f"{base}info/1023/1.htm", title="链接", blocks=(factories.paragraph(text, links=spans),)
     )
 
 

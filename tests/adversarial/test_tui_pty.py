@@ -15,13 +15,13 @@ import pty
 import select
 import struct
 import subprocess
-import sys
 import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import command
 from faults import RawServer, demo_site
 
 from newsreader.demo.site import DemoSite
@@ -79,19 +79,8 @@ class PtyApp:
         fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
         env.pop("TEXTUAL", None)
-        argv = [
-            sys.executable,
-            "-m",
-            "newsreader",
-            "--site",
-            site,
-            "--cache-dir",
-            str(cache),
-            "--delay",
-            "0",
-        ]
         self.proc = subprocess.Popen(
-            argv,
+            command(site, cache),
             stdin=secondary,
             stdout=secondary,
             stderr=secondary,

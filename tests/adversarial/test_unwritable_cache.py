@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from mounts import fill, read_only_view, small_disk
 
-from newsreader.cli.main import main
 from newsreader.core.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.demo.server import DemoServer
@@ -26,15 +26,6 @@ from newsreader.demo.site import DemoArticle, DemoSite
 
 NEWS = "新闻资讯/新闻"
 OTHER = "新闻资讯/行业动态"
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], site: str, cache: Path, *args: str
-) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--site", site, "--cache-dir", str(cache), "--delay", "0", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def cached_article(site: DemoSite) -> DemoArticle:

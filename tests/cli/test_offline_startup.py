@@ -11,20 +11,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_runner import argv
+from factories import article
+
 from newsreader.core.cache import Cache
-from newsreader.core.models import Article, Block
 
 URL = "https://s.cn/info/1/2.htm"
 
 
 def test_offline_read_runs_without_asyncio(tmp_path: Path) -> None:
     cache = Cache.open(tmp_path / "cache.sqlite3")
-    cache.put_article(Article(URL, "标题", blocks=(Block("paragraph", "正文。"),)), 1.0)
+    cache.put_article(article(url=URL, title="标题"), 1.0)
     cache.close()
     code = (
         "import json, sys\nfrom newsreader.cli.main import main\n"
-        f"rc = main(['--offline', '--cache-dir', {str(tmp_path)!r}, '--site', 'https://s.cn/', "
-        f"'read', {URL!r}, '--json'])\n"
+        f"rc = main({argv('https://s.cn/', tmp_path, '--offline', 'read', URL, '--json')!r})\n"
         "print(json.dumps([rc, sorted(sys.modules)]))"
     )
     out = subprocess.run(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import zstandard
+from factories import article
 
 from newsreader.core.cache import Cache
 from newsreader.core.cache.codec import MAX_UNPACKED, DamagedBlob, pack_bytes, unpack_bytes
-from newsreader.core.models import Article, Block
 from newsreader.core.results import FetchedPage
 
 URL = "https://s.cn/info/1/7.htm"
@@ -58,7 +58,7 @@ def test_a_frame_claiming_more_than_the_limit_is_refused_before_decompressing() 
 
 def test_a_cache_written_with_zlib_is_read_updated_and_searched(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
-    old = Article(url=URL, title="旧文章", blocks=(Block("paragraph", "就业协会召开会议"),))
+    old = article(url=URL, title="旧文章", body="就业协会召开会议")
     cache = Cache.open(path)
     try:
         cache.put_article(old, 1.0, FetchedPage(url=URL, status=200, text="<html>旧</html>"))
@@ -81,7 +81,7 @@ def test_a_cache_written_with_zlib_is_read_updated_and_searched(tmp_path: Path) 
         (hit,) = cache.search("协会")
         assert hit.title == "旧文章" and "协会" in hit.snippet
         # Updating the article deletes its old index tokens, recomputed from the zlib model.
-        new = Article(url=URL, title="新文章", blocks=(Block("paragraph", "学术研究"),))
+        new = article(url=URL, title="新文章", body="学术研究")
         assert cache.put_article(new, 2.0) == "updated"
         assert cache.search("协会") == [] and [h.title for h in cache.search("研究")] == ["新文章"]
     finally:

@@ -17,20 +17,13 @@ import time
 from pathlib import Path
 
 import pytest
+from factories import bulky_article as art
 
 from newsreader.core.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.maintenance import vacuum
 from newsreader.core.errors import CacheCorrupt
-from newsreader.core.models import Article, Block
 from newsreader.core.urls import article_key
-
-
-def art(i: int) -> Article:
-    body = "".join(chr(0x4E00 + (i * 7 + k) % 2000) for k in range(1500))
-    return Article(
-        url=f"https://r.cn/info/2/{i}.htm", title=f"文章{i}", blocks=(Block("paragraph", body),)
-    )
 
 
 def make_cache(path: Path, count: int = 20) -> None:

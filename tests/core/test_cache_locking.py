@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from factories import article
 
 from newsreader.core.cache import Cache
 from newsreader.core.errors import CacheLocked
-from newsreader.core.models import Article, Block
 
 URL = "https://l.cn/info/3/1.htm"
 
@@ -87,7 +87,7 @@ def test_two_processes_write_and_read(tmp_path: Path) -> None:
     c = Cache.open(path)
     deadline = time.monotonic() + 60
     while any(p.poll() is None for p in procs) and time.monotonic() < deadline:
-        c.put_article(Article(url=URL, title="主进程", blocks=(Block("paragraph", "并发"),)), 1.0)
+        c.put_article(article(url=URL, title="主进程", body="并发"), 1.0)
         c.search("并发")
         c.article_count()
         # A real writer (sync) pauses between articles for the network; a loop with no pause at
@@ -109,11 +109,7 @@ def test_threads_share_one_cache(tmp_path: Path) -> None:
         try:
             for i in range(30):
                 c.put_article(
-                    Article(
-                        url=f"https://l.cn/info/4/{n * 100 + i}.htm",
-                        title="线程",
-                        blocks=(Block("paragraph", "多线程"),),
-                    ),
+                    article(n * 100 + i, "线程", "多线程", host="l.cn", column=4),
                     1.0,
                 )
                 c.search("线程")
@@ -134,9 +130,7 @@ def test_a_read_does_not_wait_for_a_write_of_this_process(tmp_path: Path) -> Non
     # once instead of waiting for the transaction in progress.
     cache = Cache.open(tmp_path / "cache.sqlite3")
     try:
-        cache.put_article(
-            Article(url=URL, title="第1篇", blocks=(Block("paragraph", "正文"),)), 1.0
-        )
+        cache.put_article(article(url=URL, title="第1篇"), 1.0)
         db = cache._db
         inside, release = threading.Event(), threading.Event()
 

@@ -7,17 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from factories import bulky_article as art
 
 from newsreader.core.cache import Cache
 from newsreader.core.errors import CacheError
-from newsreader.core.models import Article, Block
-
-
-def art(i: int) -> Article:
-    body = "".join(chr(0x4E00 + (i * 7 + k) % 2000) for k in range(1500))
-    return Article(
-        url=f"https://r.cn/info/2/{i}.htm", title=f"文章{i}", blocks=(Block("paragraph", body),)
-    )
 
 
 def corrupt_files(path: Path) -> list[Path]:
@@ -104,7 +97,7 @@ def test_readonly_directory_simulated(tmp_path: Path, monkeypatch: pytest.Monkey
     # Tests may run as root, which ignores permission bits; fake what access() would answer.
     folder = tmp_path / "ro"
     folder.mkdir()
-    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != folder)
+    monkeypatch.setattr(os, "access", lambda p, _mode: Path(p) != folder)
     with pytest.raises(CacheError, match=r"cache directory .* is read-only"):
         Cache.open(folder / "cache.sqlite3")
 

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
+import factories
 import pytest
 
 from newsreader.core.cache import Cache
-from newsreader.core.models import Article, Block, Link, ListItem, ListPage, Section
+from newsreader.core.models import Link, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage
 
 URL = "https://www.example.cn/info/1022/4567.htm"
 JSP = "https://www.example.cn/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1022&wbnewsid=4567"
 
 
-def article(title: str = "标题", body: str = "正文内容。", **kw: object) -> Article:
-    return Article(
-        url=URL, title=title, date="2024-09-09", blocks=(Block("paragraph", body),), **kw
-    )  # type: ignore[arg-type]
+article = partial(factories.article, url=URL, date="2024-09-09")
 
 
 @pytest.fixture
@@ -99,10 +98,7 @@ def test_has_articles_returns_given_strings(cache: Cache) -> None:
 
 
 def test_put_articles_bulk(cache: Cache) -> None:
-    items = [
-        (Article(url=f"https://x.cn/info/1/{i}.htm", title=f"第{i}篇"), 1.0, None)
-        for i in range(1200)
-    ]
+    items = [(factories.article(i, host="x.cn"), 1.0, None) for i in range(1200)]
     assert cache.put_articles(items) == ["new"] * 1200
     assert cache.put_articles(items[:2]) == ["unchanged", "unchanged"]
     assert cache.article_count() == 1200
@@ -157,9 +153,7 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
     conn.execute("PRAGMA user_version = 2")
     bodies = {1: "经济学院获得冠军。", 2: "篮球比赛 Alice。"}
     for n, body in bodies.items():
-        article = Article(
-            url=f"https://s.cn/info/1/{n}.htm", title=f"标题{n}", blocks=(Block("paragraph", body),)
-        )
+        article = factories.article(n, body=body)
         conn.execute(
             """INSERT INTO articles (id, key, url, title, section, model, digest, fetched_at)
                VALUES (?, ?, ?, ?, '[]', ?, ?, 1.0)""",
@@ -179,9 +173,7 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
         assert [h.url[-5:] for h in c.search("篮")] == ["2.htm"]
         assert [h.url[-5:] for h in c.search("alice 比赛")] == ["2.htm"]
         assert len(c.search("标")) == 2
-        changed = Article(
-            url="https://s.cn/info/1/1.htm", title="标题1", blocks=(Block("paragraph", "排球"),)
-        )
+        changed = factories.article(1, body="排球")
         c.put_articles([(changed, 2.0, None)])  # deletes the old tokens from both tables
     finally:
         c.close()

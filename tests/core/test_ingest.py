@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import factories
 import pytest
 
 from newsreader.core.cache import Cache
@@ -12,7 +13,6 @@ from newsreader.core.cache.store import TouchPage, article_row, page_row
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import CacheError, ParseError
 from newsreader.core.ingest import GroupWriter, Preparer, StoreArticle
-from newsreader.core.models import Article, Block
 from newsreader.core.results import FetchedPage
 from newsreader.core.service import NewsService
 from newsreader.core.sync import SyncProgress, sync
@@ -39,10 +39,7 @@ async def test_preparer_builds_rows_or_says_why_not() -> None:
 
 
 def _write(n: int) -> StoreArticle:
-    article = Article(
-        url=f"https://s.cn/info/1/{n}.htm", title=f"标题{n}", blocks=(Block("paragraph", "正文"),)
-    )
-    return StoreArticle(page_row(_page(n)), article_row(article), 2.0)
+    return StoreArticle(page_row(_page(n)), article_row(factories.article(n)), 2.0)
 
 
 async def test_group_writer_commits_what_arrives_together(tmp_path: Path) -> None:

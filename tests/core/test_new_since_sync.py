@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import factories
+
 from newsreader.core.cache import Cache, store
 from newsreader.core.cache import db as db_mod
 from newsreader.core.config import Config, FetchSettings
-from newsreader.core.models import Article, Block
 from newsreader.core.service import NewsService
 from newsreader.core.sync import sync
 from newsreader.core.urls import article_key
@@ -19,19 +20,13 @@ FAST = FetchSettings(polite_delay=0.0, retries=0, deadline=10.0)
 SECTION = "https://s.cn/xwzx/xw.htm"
 
 
-def _article(n: int, body: str = "正文。") -> Article:
-    return Article(
-        url=f"https://s.cn/info/1/{n}.htm", title=f"标题{n}", blocks=(Block("paragraph", body),)
-    )
-
-
 def test_migration_from_v3_keeps_data_and_backfills_first_seen(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     for migration in db_mod.MIGRATIONS[:3]:
         migration(conn)
     conn.execute("PRAGMA user_version = 3")
-    article = _article(1)
+    article = factories.article(1)
     conn.execute(
         """INSERT INTO articles (key, url, title, section, model, digest, fetched_at)
            VALUES (?, ?, ?, '[]', ?, ?, 5.0)""",
@@ -67,14 +62,14 @@ def test_migration_from_v3_keeps_data_and_backfills_first_seen(tmp_path: Path) -
 def test_first_seen_is_set_on_insert_only(tmp_path: Path) -> None:
     c = Cache.open(tmp_path / "cache.sqlite3")
     try:
-        old, new = _article(1), _article(2)
+        old, new = factories.article(1), factories.article(2)
         c.put_articles([(old, 10.0, None)])
         c.mark_synced(SECTION, 25.0, started_at=20.0)
         c.put_articles([(new, 21.0, None)])
         urls = [old.url, new.url]
         assert c.new_since_sync(SECTION, urls) == 1
         # Refreshing (unchanged) or updating an old article does not make it new.
-        c.put_articles([(old, 22.0, None), (_article(1, "改过的正文。"), 23.0, None)])
+        c.put_articles([(old, 22.0, None), (factories.article(1, body="改过的正文。"), 23.0, None)])
         assert c.new_since_sync(SECTION, urls) == 1
         # Each article once, whichever URL form names it; uncached URLs never count.
         jsp = "https://s.cn/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1&wbnewsid=2"

@@ -64,7 +64,7 @@ def test_open_cache_falls_back_to_read_only_then_to_memory(
     path = folder / "cache.sqlite3"
     Cache.open(path).close()
     # Tests may run as root, which ignores permission bits: fake what access() would answer.
-    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != folder)
+    monkeypatch.setattr(os, "access", lambda p, _mode: Path(p) != folder)
     cache, note = open_cache(path)
     assert cache.readonly and note is None and cache.path == path
     assert cache.readonly_reason == f"the cache directory {folder} is read-only"

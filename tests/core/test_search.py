@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
+from factories import article
 
 from newsreader.core.cache import Cache, maintenance
 from newsreader.core.cache.search import Match, build_match, index_columns, snippet
-from newsreader.core.models import Article, Block
 
-
-def art(n: int, title: str, body: str, date: str = "2024-01-01") -> Article:
-    return Article(
-        url=f"https://s.cn/info/1/{n}.htm",
-        title=title,
-        date=date,
-        blocks=(Block("paragraph", body),),
-    )
+art = partial(article, date="2024-01-01")
 
 
 @pytest.fixture

@@ -5,20 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from factories import article
 
 from newsreader.core.cache import Cache
 from newsreader.core.cache import search as search_mod
 from newsreader.core.cache.search import Match, build_match, index_columns, normalize, runs
-from newsreader.core.models import Article, Block
-
-
-def art(n: int, title: str, body: str, date: str) -> Article:
-    return Article(
-        url=f"https://s.cn/info/1/{n}.htm",
-        title=title,
-        date=date,
-        blocks=(Block("paragraph", body),),
-    )
 
 
 @pytest.fixture
@@ -27,11 +18,11 @@ def cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[Cache]:
     c = Cache.memory()
     c.put_articles(
         [
-            (art(1, "经济学院简介", "学院历史。", "2020-01-01"), 1.0, None),
-            (art(2, "体育新闻", "经济学院获得冠军。", "2024-05-01"), 1.0, None),
-            (art(3, "招生", "今年经济发展迅速。", "2023-01-01"), 1.0, None),
-            (art(4, "区域经济论坛", "论坛开幕。", "2025-01-01"), 1.0, None),
-            (art(5, "无关", "鑫鑫。", "2025-06-01"), 1.0, None),
+            (article(1, "经济学院简介", "学院历史。", date="2020-01-01"), 1.0, None),
+            (article(2, "体育新闻", "经济学院获得冠军。", date="2024-05-01"), 1.0, None),
+            (article(3, "招生", "今年经济发展迅速。", date="2023-01-01"), 1.0, None),
+            (article(4, "区域经济论坛", "论坛开幕。", date="2025-01-01"), 1.0, None),
+            (article(5, "无关", "鑫鑫。", date="2025-06-01"), 1.0, None),
         ]
     )
     yield c

@@ -8,10 +8,11 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from factories import article
 
 from newsreader.core.cache import Cache
 from newsreader.core.cache.search import MAX_QUERY_CHARS, Match, build_match
-from newsreader.core.models import Article, Block
+from newsreader.core.models import Article
 
 WORDS = ["经济", "发展", "学院", "招生", "就业", "会议", "通知", "研讨", "比赛", "冠军", "论坛"]
 WORDS += ["新思路", "实践基地", "篮球", "Alice", "COVID-19", "5G", "网络", "升级", "防控"]
@@ -33,13 +34,7 @@ def text(rng: random.Random, words: int) -> str:
 def big_cache() -> Iterator[tuple[Cache, list[Article]]]:
     rng = random.Random(11)
     articles = [
-        Article(
-            url=f"https://s.cn/info/1/{n}.htm",
-            title=text(rng, 4),
-            date=f"20{10 + n % 15}-01-01",
-            blocks=(Block("paragraph", text(rng, 120)),),
-        )
-        for n in range(3000)
+        article(n, text(rng, 4), text(rng, 120), date=f"20{10 + n % 15}-01-01") for n in range(3000)
     ]
     cache = Cache.memory()
     cache.put_articles([(a, 1.0, None) for a in articles])

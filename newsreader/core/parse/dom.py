@@ -114,11 +114,6 @@ def attr(node: LexborNode, name: str) -> str:
     return value or ""
 
 
-def text_of(node: LexborNode, separator: str = "") -> str:
-    """Return the deep text of ``node`` (raw, not yet sanitized)."""
-    return node.text(deep=True, separator=separator) or ""
-
-
 @lru_cache(maxsize=8)
 def _base_parts(base: str) -> _BaseParts | None:
     """Return ``(scheme://host, directory segments)`` of an http(s) ``base`` whose joins

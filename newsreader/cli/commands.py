@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
-from newsreader.core.errors import FetchError, NewsreaderError, NotCached, ParseError
-from newsreader.core.models import ListItem
+from newsreader.core.errors import NewsreaderError
 from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
@@ -82,23 +81,11 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     first page, the command fails (exit 1).
     """
     url = await service.section_url(args.section)
-    items: list[ListItem] = []
-    shown = 0
-    seen: set[str] = set()
-    next_url: str | None = url
-    while next_url is not None and shown < args.pages and next_url not in seen:
-        seen.add(next_url)
-        try:
-            result = await service.list_page(next_url)
-        except (NotCached, FetchError, ParseError) as err:
-            if not shown:
-                raise
-            _warn(f"{err.one_line()}; showing {shown} of the {args.pages} pages asked for")
-            break
+    listing = await service.section_list(url, args.pages)
+    for result in listing.pages:
         page = _note_source(result, result.value.url)
         if page.skipped:
             _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
-        items.extend(page.items)
         if page.truncated:
             from newsreader.core.parse.listing import MAX_LIST_ITEMS
 
@@ -106,8 +93,10 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
                 f"{page.url}: {page.truncated:,} more links left out "
                 f"(one list page gives at most {MAX_LIST_ITEMS:,} entries)"
             )
-        shown += 1
-        next_url = page.next_url
+    if listing.missing is not None:
+        shown = len(listing.pages)
+        _warn(f"{listing.missing.one_line()}; showing {shown} of the {args.pages} pages asked for")
+    items = listing.items
     if args.json:
         _print_json([item.to_dict() for item in items])
     else:

@@ -9,7 +9,7 @@ Online, articles are fetched (network first); offline, they come from the cache.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -102,18 +102,9 @@ async def export_article(service: NewsService, url: str, dest: Path, fmt: Format
     return ExportResult(files=[write_article(article, dest, fmt, service.config.lang)])
 
 
-def _article_items(service: NewsService, pages: list[list[ListItem]]) -> list[ListItem]:
-    seen: set[str] = set()
-    items: list[ListItem] = []
-    for page in pages:
-        for item in page:
-            if item.external or not same_site(item.url, service.site_url):
-                continue
-            key = article_key(item.url)
-            if key not in seen:
-                seen.add(key)
-                items.append(item)
-    return items
+def _article_items(service: NewsService, items: Sequence[ListItem]) -> list[ListItem]:
+    """Return the items that are articles on the site (merged lists hold each article once)."""
+    return [i for i in items if not i.external and same_site(i.url, service.site_url)]
 
 
 async def export_section(
@@ -140,8 +131,11 @@ async def export_section(
         local file when there is one and the original URL otherwise.
     """
     url = await service.section_url(spec)
-    results = await service.list_pages(url, pages)
-    items = _article_items(service, [list(r.value.items) for r in results])
+    listing = await service.section_list(url, pages)
+    if listing.missing is not None:
+        raise listing.missing
+    results = listing.pages
+    items = _article_items(service, listing.items)
     title = next((r.value.column for r in results if r.value.column), None) or spec
     limit = asyncio.Semaphore(max(service.config.fetch.per_host, 1))
 

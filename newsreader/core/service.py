@@ -19,16 +19,19 @@ from newsreader.core.config import Config
 from newsreader.core.errors import (
     FetchError,
     HTTPStatusError,
+    NewsreaderError,
     NotCached,
     OfflineError,
     ParseError,
     UsageError,
 )
+from newsreader.core.lists import SectionList, merge_items
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
 from newsreader.core.urls import (
+    article_key,
     canonical_article_url,
     check_url,
     normalize_site_url,
@@ -283,10 +286,6 @@ class NewsService:
 
     # --- sections and lists ---------------------------------------------------------------
 
-    def find_section(self, sections: Sequence[Section], spec: str) -> Section:
-        """Resolve a ``SECTION`` argument (titles joined by ``/``) in ``sections``."""
-        return find_section(sections, spec)
-
     async def section_url(self, spec: str) -> str:
         """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is).
 
@@ -305,17 +304,44 @@ class NewsService:
             raise UsageError(f"section {spec!r} has no list page of its own")
         return section.url
 
-    async def list_pages(self, url: str, pages: int) -> list[Result[ListPage]]:
-        """Return up to ``pages`` list pages, following the 下页/下一页 links from ``url``."""
+    async def section_list(self, url: str, pages: int) -> SectionList:
+        """Return up to ``pages`` list pages from ``url`` (下页/下一页) and their items merged.
+
+        Each article is listed once, by identity (either URL form), in site order: a site
+        repeats an article on the next page when news shifts its pagination.
+
+        Raises:
+            NotCached, FetchError, ParseError: The first page can be neither fetched nor found
+                in the cache. A later page that cannot be read ends the list there instead,
+                with the reason in :attr:`SectionList.missing`.
+        """
         results: list[Result[ListPage]] = []
+        items: list[ListItem] = []
+        missing: NewsreaderError | None = None
         seen: set[str] = set()
         next_url: str | None = url
         while next_url is not None and len(results) < pages and next_url not in seen:
             seen.add(next_url)
-            result = await self.list_page(next_url)
+            try:
+                result = await self.list_page(next_url)
+            except (NotCached, FetchError, ParseError) as err:
+                if not results:
+                    raise
+                missing = err
+                break
             results.append(result)
+            items = self.merge_items(items, result.value.items)
             next_url = result.value.next_url
-        return results
+        return SectionList(tuple(items), tuple(results), missing)
+
+    def merge_items(
+        self, existing: Sequence[ListItem], page_items: Iterable[ListItem]
+    ) -> list[ListItem]:
+        """Return ``existing`` and the items of the next page not already in it (by identity).
+
+        See :func:`newsreader.core.lists.merge_items`.
+        """
+        return merge_items(existing, page_items, key=article_key)
 
     # --- state and search -------------------------------------------------------------
 

@@ -87,11 +87,9 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
         if page.skipped:
             _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
         if page.truncated:
-            from newsreader.core.parse.listing import MAX_LIST_ITEMS
-
             _warn(
                 f"{page.url}: {page.truncated:,} more links left out "
-                f"(one list page gives at most {MAX_LIST_ITEMS:,} entries)"
+                f"(one list page gives at most {service.source.max_list_items:,} entries)"
             )
     if listing.missing is not None:
         shown = len(listing.pages)

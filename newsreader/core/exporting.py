@@ -19,7 +19,8 @@ from newsreader.core.attachments import safe_filename, write_new_file
 from newsreader.core.errors import FetchError, NotCached, ParseError
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.labels import labels_for
-from newsreader.core.urls import article_id, article_key, is_http_url, same_site
+from newsreader.core.sources import article_key
+from newsreader.core.urls import is_http_url, same_site
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -93,7 +94,7 @@ def resolve_target(service: NewsService, target: str) -> str | None:
         url = target if "://" in target else urljoin(service.site_url, target)
     except ValueError:  # a section title that urljoin cannot take as a reference
         return None
-    return url if is_http_url(url) and article_id(url) is not None else None
+    return url if is_http_url(url) and service.source.is_article_url(url) else None
 
 
 async def export_article(service: NewsService, url: str, dest: Path, fmt: Format) -> ExportResult:

@@ -18,7 +18,6 @@ from newsreader.core.cache import Cache
 from newsreader.core.config import Config
 from newsreader.core.errors import (
     FetchError,
-    HTTPStatusError,
     NewsreaderError,
     NotCached,
     OfflineError,
@@ -30,11 +29,9 @@ from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
+from newsreader.core.sources import Source, source_for
 from newsreader.core.urls import (
-    article_key,
-    canonical_article_url,
     check_url,
-    normalize_site_url,
     same_site,
 )
 
@@ -43,23 +40,32 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-MAX_STUB_HOPS = 2
 HINT_OFFLINE = "connect to the network and try again, or run `newsreader sync` while online"
 
 
 class NewsService:
-    """Fetch, parse and cache the pages of one VSB site.
+    """Fetch, parse and cache the pages of one source (a site).
 
     Args:
         config: The run's configuration (site URL, offline flag, fetch settings).
         cache: An open cache.
         fetcher: A fetcher to use instead of building one on first need (tests inject one
             with an ``httpx.MockTransport``).
+        source: The source to read; by default the one :func:`~newsreader.core.sources.source_for`
+            picks for the configured site.
     """
 
-    def __init__(self, config: Config, cache: Cache, *, fetcher: Fetcher | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        cache: Cache,
+        *,
+        fetcher: Fetcher | None = None,
+        source: Source | None = None,
+    ) -> None:
         self.config = config
-        self.site_url = normalize_site_url(config.site_url)
+        self.source = source if source is not None else source_for(config.site_url)
+        self.site_url = self.source.home_url
         self.cache = cache
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
@@ -141,9 +147,7 @@ class NewsService:
         """Return the site's section tree, parsed from its home page's nav menu."""
 
         def parse(raw: FetchedPage) -> tuple[Section, ...]:
-            from newsreader.core.parse import parse_sections
-
-            sections = parse_sections(raw.text, raw.url)
+            sections = self.source.parse_sections(raw)
             if not sections:
                 raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
             self._notices.save(
@@ -164,27 +168,20 @@ class NewsService:
         )
 
     async def _home_page(self) -> FetchedPage:
-        """Fetch the home page, following a redirect stub (meta refresh or script) on the site."""
-        from newsreader.core.parse.redirects import redirect_target
+        """Fetch the page the source reads its section tree from."""
 
-        page = await self._fetch_page(self.site_url)
-        for _ in range(MAX_STUB_HOPS):
-            target = redirect_target(page.text, page.url)
-            if target is None or not same_site(target, self.site_url) or target == page.url:
-                break
-            # Fetched unconditionally: a 304 here would leave nothing to parse.
-            page = await self._get_fetcher().get(target)
-        return page
+        async def fresh(url: str) -> FetchedPage:
+            return await self._get_fetcher().get(url)
+
+        return await self.source.home_page(self._fetch_page, fresh)
 
     async def list_page(self, url: str) -> Result[ListPage]:
         """Return one list page of a section (its items and the URL of the next page)."""
         self._check_url(url)
 
         def parse(raw: FetchedPage) -> ListPage:
-            from newsreader.core.parse import parse_list
-
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
-            parsed = dataclasses.replace(parse_list(raw.text, raw.url), url=url)
+            parsed = dataclasses.replace(self.source.parse_list(raw), url=url)
             self._notices.save(
                 lambda: self.cache.put_list_page(parsed, raw.fetched_at, _asked_as(raw, url))
             )
@@ -212,10 +209,8 @@ class NewsService:
         status = "unchanged"
 
         def parse(raw: FetchedPage) -> Article:
-            from newsreader.core.parse import parse_article
-
-            parsed = parse_article(raw.text, raw.url)
-            keyed = _asked_as(raw, canonical_article_url(url))
+            parsed = self.source.parse_article(raw)
+            keyed = _asked_as(raw, self.source.canonical_url(url))
 
             def store() -> None:
                 nonlocal status
@@ -260,9 +255,7 @@ class NewsService:
         page = self.cache.get_page(self.site_url)
         if page is None or not page.text:
             return None
-        from newsreader.core.parse import parse_site_name
-
-        return parse_site_name(page.text)
+        return self.source.site_name(page.text)
 
     async def fetch_bytes(
         self, url: str, *, max_bytes: int | None = None
@@ -341,7 +334,7 @@ class NewsService:
 
         See :func:`newsreader.core.lists.merge_items`.
         """
-        return merge_items(existing, page_items, key=article_key)
+        return merge_items(existing, page_items, key=self.source.article_key)
 
     # --- state and search -------------------------------------------------------------
 
@@ -408,13 +401,8 @@ class NewsService:
         return page
 
     async def _fetch_article_page(self, url: str) -> FetchedPage:
-        """Fetch an article by its static ``info/T/N.htm`` form, else as given.
-
-        A ``content.jsp`` page's relative links are written for the static page's directory on
-        many VSB sites, and the static page is cheaper for the server; the dynamic form is the
-        fallback for articles that have no static page.
-        """
-        return await _static_first(url, self._fetch_page)
+        """Fetch an article page the way its source serves it best, conditionally."""
+        return await self.source.fetch_article(url, self._fetch_page)
 
     async def fetch_article_page(
         self, url: str, known: Mapping[str, tuple[str | None, str | None]]
@@ -440,7 +428,7 @@ class NewsService:
             # A 304 is about the copy stored under the URL asked for, even after a redirect.
             return dataclasses.replace(page, url=target) if page.not_modified else page
 
-        return await _static_first(url, fetch)
+        return await self.source.fetch_article(url, fetch)
 
     def _raw_or_fail(self, page: FetchedPage) -> FetchedPage:
         """Return a page with text (a 304 has been completed from the cache by now)."""
@@ -468,19 +456,6 @@ class NewsService:
             if hit is None:
                 raise
             return dataclasses.replace(hit, freshness=Freshness.STALE, error=err)
-
-
-async def _static_first(url: str, fetch: Callable[[str], Awaitable[FetchedPage]]) -> FetchedPage:
-    """Fetch an article by its canonical ``info/T/N.htm`` URL, and as given if that is a 404."""
-    canonical = canonical_article_url(url)
-    if canonical == url:
-        return await fetch(url)
-    try:
-        return await fetch(canonical)
-    except HTTPStatusError as err:
-        if err.status != 404:
-            raise
-        return await fetch(url)
 
 
 def _asked_as(raw: FetchedPage, url: str) -> FetchedPage:

@@ -20,7 +20,7 @@ from vsb_sites import HOME, site_bytes
 
 from newsreader.core.lists import merge_items
 from newsreader.core.models import ListItem
-from newsreader.core.urls import article_key
+from newsreader.core.sources.vsb import article_key
 
 SITE = "b_divnav"
 JSP = "/system/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1023&wbnewsid={}"

@@ -23,7 +23,7 @@ from newsreader.core.cache.db import Database
 from newsreader.core.cache.maintenance import vacuum
 from newsreader.core.errors import CacheCorrupt
 from newsreader.core.models import Article, Block
-from newsreader.core.urls import article_key
+from newsreader.core.sources.vsb import article_key
 
 
 def art(i: int) -> Article:

@@ -17,7 +17,7 @@ from newsreader.core.cache.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.store import chunked, unpack_json
 from newsreader.core.models import Article
-from newsreader.core.urls import article_key
+from newsreader.core.sources import article_key
 
 DAY = 86_400.0
 NO_SECTION = "(no section)"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from newsreader.core.cache.store import cached_keys, chunked, keys_of
 from newsreader.core.models import ListItem
-from newsreader.core.urls import article_key
+from newsreader.core.sources import article_key
 
 
 def _set(conn: sqlite3.Connection, url: str, column: str, value: float | None) -> None:

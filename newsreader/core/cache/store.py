@@ -16,7 +16,7 @@ from newsreader.core.cache import search
 from newsreader.core.cache.codec import pack_bytes, unpack_bytes
 from newsreader.core.models import Article, ListPage, Section
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import article_id, article_key
+from newsreader.core.sources import article_key, article_numbers
 
 PutResult = Literal["new", "updated", "unchanged"]
 _CHUNK = 500  # stays far below SQLite's limit on bound parameters
@@ -240,7 +240,7 @@ class ArticleRow:
 
 def article_row(article: Article) -> ArticleRow:
     """Return the row of ``article`` (see :class:`ArticleRow`)."""
-    ident = article_id(article.url)
+    ident = article_numbers(article.url)
     tree_id, news_id = ident if ident else (None, None)
     data = article.to_dict()  # once, for both the digest and the stored model
     return ArticleRow(

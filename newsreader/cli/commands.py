@@ -121,11 +121,10 @@ async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
 async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader sync [SECTION ...]``."""
     from newsreader.cli.progress import SyncProgressBar
-    from newsreader.core.saving import require_writable
     from newsreader.core.sync import sync
 
     # Before the progress bar starts: a read-only cache is then exactly one line on stderr.
-    require_writable(service.cache, "sync")
+    service.library.require_writable("sync")
     with SyncProgressBar() as bar:
         pages = args.pages or service.config.sync_pages
         summary = await sync(
@@ -150,10 +149,8 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     )
     if service.config.retention_days > 0:
         # The retention setting: a sync adds articles, so it is when old ones go.
-        from newsreader.core.cache.maintenance import prune
-
         days = service.config.retention_days
-        removed = prune(service.cache, older_than_days=days)
+        removed = service.library.prune(older_than_days=days).articles
         if removed:
             print(f"sync: pruned {removed} articles older than {days} days")
     nothing_worked = summary.fetched == 0 and summary.unchanged == 0
@@ -162,14 +159,14 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
 
 async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader search QUERY``."""
-    from newsreader.core.cache.search import MAX_QUERY_CHARS
+    from newsreader.core.library import MAX_QUERY_CHARS
 
     if len(args.query) > MAX_QUERY_CHARS:
         _warn(
             f"the query has {len(args.query):,} characters; "
             f"searching its first {MAX_QUERY_CHARS} only"
         )
-    hits = service.search(args.query, args.limit)
+    hits = service.library.search(args.query, args.limit)
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:

@@ -24,6 +24,7 @@ from newsreader.core.errors import (
     ParseError,
     UsageError,
 )
+from newsreader.core.library import Library
 from newsreader.core.lists import SectionList, merge_items
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
@@ -69,6 +70,7 @@ class NewsService:
         self.cache = cache
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
+        self.library = Library(cache, self._notices)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -336,49 +338,63 @@ class NewsService:
         """
         return merge_items(existing, page_items, key=self.source.article_key)
 
-    # --- state and search -------------------------------------------------------------
+    # --- kept for the TUI until it uses Library ----------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles matching ``query``, best first."""
-        if not query.strip():
-            raise UsageError("the search query is empty")
-        return self.cache.search(query, limit)
+        """Return cached articles matching ``query``, best first.
+
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
+        """
+        return self.library.search(query, limit)
 
     def mark_read(self, url: str, read: bool = True) -> bool:
-        """Mark an article read (or unread); lasts across runs.
+        """Mark an article read (or unread); False when the mark could not be saved.
 
-        Returns:
-            False when the cache could not save the mark (said once in the notes).
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
         """
-        return self._notices.save(lambda: self.cache.mark_read(url, read), kind="marks")
+        return self.library.mark_read(url, read)
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
-        """Return which of ``urls`` have been read."""
-        return self.cache.read_urls(urls)
+        """Return which of ``urls`` have been read.
+
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
+        """
+        return self.library.read_urls(urls)
 
     def cached_urls(self, urls: Iterable[str]) -> set[str]:
-        """Return which of ``urls`` are articles in the cache (readable offline)."""
-        return self.cache.has_articles(urls)
+        """Return which of ``urls`` are articles in the cache.
+
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
+        """
+        return self.library.cached_urls(urls)
 
     def unread_count(self, urls: Iterable[str]) -> int:
-        """Return how many of ``urls`` are cached and unread."""
-        return self.cache.unread_count(urls)
+        """Return how many of ``urls`` are cached and unread.
+
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
+        """
+        return self.library.unread_count(urls)
 
     def new_count(self, section_url: str, urls: Iterable[str]) -> int:
-        """Return how many of ``urls`` the last sync of a section brought in and are unread."""
-        return self.cache.new_since_sync(section_url, urls)
+        """Return how many of ``urls`` the last sync of a section brought in and are unread.
+
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
+        """
+        return self.library.new_count(section_url, urls)
 
     def set_starred(self, url: str, starred: bool) -> None:
-        """Star (bookmark) or unstar an article.
+        """Star (bookmark) or unstar an article (raises ``CacheError`` when it cannot).
 
-        Raises:
-            CacheError: The cache could not save it (read-only, disk full ...).
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
         """
-        self.cache.set_starred(url, starred)
+        self.library.set_starred(url, starred)
 
     def starred(self) -> list[ListItem]:
-        """Return the starred articles."""
-        return self.cache.starred()
+        """Return the starred articles.
+
+        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
+        """
+        return self.library.starred()
 
     # --- plumbing -----------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, Pa
 from newsreader.core.ingest import MAX_BATCH, ArticleStage, GroupWriter, Preparer
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
-from newsreader.core.saving import begin_strict_saving, end_strict_saving, require_writable
+from newsreader.core.saving import begin_strict_saving, end_strict_saving
 from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ async def sync(
     """
     if service.offline:
         raise OfflineError("offline: sync needs the network; run it without --offline")
-    require_writable(service.cache, "sync")
+    service.library.require_writable("sync")
     report = progress or (lambda _p: None)
     started = time.time()
     # A sync exists to store: a write the cache refuses fails it (a read only notes it).

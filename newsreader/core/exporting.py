@@ -19,7 +19,7 @@ from newsreader.core.attachments import safe_filename, write_new_file
 from newsreader.core.errors import FetchError, NotCached, ParseError
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.labels import labels_for
-from newsreader.core.sources import article_key
+from newsreader.core.sources import cache_key
 from newsreader.core.urls import is_http_url, same_site
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def article_filename(article: Article, fmt: Format) -> str:
     A title that would make the name of a section's index (``index.md``) gets the article's
     number too (``index-2831.md``).
     """
-    number = article_key(article.url).rsplit(":", 1)[-1]
+    number = cache_key(article.url).rsplit(":", 1)[-1]
     ext = EXTENSIONS[fmt]
     # The extension is appended before sanitizing so that the 200-byte cap keeps it.
     name = safe_filename(article.title + ext, f"article-{number}{ext}")

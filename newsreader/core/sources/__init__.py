@@ -24,13 +24,15 @@ def source_for(site_url: str) -> Source:
     return vsb.VsbSource(site_url)
 
 
-def article_key(url: str) -> str:
-    """Return the identity of an article URL: the key its cache rows are stored under.
+def cache_key(url: str) -> str:
+    """Return the key an article's cache rows are stored under: ``{kind}:{identity}``.
 
-    Equal for every URL form of one article, whichever source it came from (for now the cache
-    holds VSB articles only, so VSB's rule decides).
+    The kind of the source names the key space, and the source's
+    :meth:`~Source.article_key` the article in it, equal for every URL form of one article
+    (``vsb:chinaafse.cn:1023:2831``). VSB is the only kind yet, so every URL is keyed by its
+    rule; the cache's v6 migration prefixed the keys of older caches the same way.
     """
-    return vsb.article_key(url)
+    return f"{vsb.KIND}:{vsb.article_key(url)}"
 
 
 def article_numbers(url: str) -> tuple[int, int] | None:
@@ -41,16 +43,10 @@ def article_numbers(url: str) -> tuple[int, int] | None:
     return vsb.article_id(url)
 
 
-def canonical_url(url: str) -> str:
-    """Return the URL an article is stored and shown under (see :func:`article_key`)."""
-    return vsb.canonical_article_url(url)
-
-
 __all__ = [
     "Fetch",
     "Source",
-    "article_key",
     "article_numbers",
-    "canonical_url",
+    "cache_key",
     "source_for",
 ]

@@ -1,8 +1,10 @@
-"""NewsService: the one place that combines fetching, parsing and caching.
+"""NewsService: fetch -> parse -> store, for one source.
 
 Network-first when online, with the cache as the fallback; cache-only when offline. Every answer
-says where it came from (:class:`~newsreader.core.results.Freshness`). The CLI and the TUI both use
-this class and nothing below it.
+says where it came from (:class:`~newsreader.core.results.Freshness`). How pages are fetched and
+read is the source's (:mod:`newsreader.core.sources`); what the reader keeps (marks, counts,
+search, upkeep) is the :class:`~newsreader.core.library.Library` at :attr:`NewsService.library`.
+The CLI uses these and never the cache; sync and ingest are this service's store pipeline.
 
 httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
 offline path (``newsreader --offline read URL --json``) never pays for them.
@@ -341,59 +343,35 @@ class NewsService:
     # --- kept for the TUI until it uses Library ----------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles matching ``query``, best first.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.search`."""
         return self.library.search(query, limit)
 
     def mark_read(self, url: str, read: bool = True) -> bool:
-        """Mark an article read (or unread); False when the mark could not be saved.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.mark_read`."""
         return self.library.mark_read(url, read)
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
-        """Return which of ``urls`` have been read.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.read_urls`."""
         return self.library.read_urls(urls)
 
     def cached_urls(self, urls: Iterable[str]) -> set[str]:
-        """Return which of ``urls`` are articles in the cache.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.cached_urls`."""
         return self.library.cached_urls(urls)
 
     def unread_count(self, urls: Iterable[str]) -> int:
-        """Return how many of ``urls`` are cached and unread.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.unread_count`."""
         return self.library.unread_count(urls)
 
     def new_count(self, section_url: str, urls: Iterable[str]) -> int:
-        """Return how many of ``urls`` the last sync of a section brought in and are unread.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.new_count`."""
         return self.library.new_count(section_url, urls)
 
     def set_starred(self, url: str, starred: bool) -> None:
-        """Star (bookmark) or unstar an article (raises ``CacheError`` when it cannot).
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.set_starred`."""
         self.library.set_starred(url, starred)
 
     def starred(self) -> list[ListItem]:
-        """Return the starred articles.
-
-        Kept for the TUI until it uses :class:`~newsreader.core.library.Library`.
-        """
+        """Kept for the TUI until it uses Library: see :meth:`Library.starred`."""
         return self.library.starred()
 
     # --- plumbing -----------------------------------------------------------------------

@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
-from newsreader.core.errors import FetchError, NewsreaderError, NotCached, ParseError
-from newsreader.core.models import ListItem
+from newsreader.core.errors import NewsreaderError
 from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
@@ -82,32 +81,20 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     first page, the command fails (exit 1).
     """
     url = await service.section_url(args.section)
-    items: list[ListItem] = []
-    shown = 0
-    seen: set[str] = set()
-    next_url: str | None = url
-    while next_url is not None and shown < args.pages and next_url not in seen:
-        seen.add(next_url)
-        try:
-            result = await service.list_page(next_url)
-        except (NotCached, FetchError, ParseError) as err:
-            if not shown:
-                raise
-            _warn(f"{err.one_line()}; showing {shown} of the {args.pages} pages asked for")
-            break
+    listing = await service.section_list(url, args.pages)
+    for result in listing.pages:
         page = _note_source(result, result.value.url)
         if page.skipped:
             _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
-        items.extend(page.items)
         if page.truncated:
-            from newsreader.core.parse.listing import MAX_LIST_ITEMS
-
             _warn(
                 f"{page.url}: {page.truncated:,} more links left out "
-                f"(one list page gives at most {MAX_LIST_ITEMS:,} entries)"
+                f"(one list page gives at most {service.source.max_list_items:,} entries)"
             )
-        shown += 1
-        next_url = page.next_url
+    if listing.missing is not None:
+        shown = len(listing.pages)
+        _warn(f"{listing.missing.one_line()}; showing {shown} of the {args.pages} pages asked for")
+    items = listing.items
     if args.json:
         _print_json([item.to_dict() for item in items])
     else:
@@ -134,11 +121,10 @@ async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
 async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader sync [SECTION ...]``."""
     from newsreader.cli.progress import SyncProgressBar
-    from newsreader.core.saving import require_writable
     from newsreader.core.sync import sync
 
     # Before the progress bar starts: a read-only cache is then exactly one line on stderr.
-    require_writable(service.cache, "sync")
+    service.library.require_writable("sync")
     with SyncProgressBar() as bar:
         pages = args.pages or service.config.sync_pages
         summary = await sync(
@@ -163,10 +149,8 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     )
     if service.config.retention_days > 0:
         # The retention setting: a sync adds articles, so it is when old ones go.
-        from newsreader.core.cache.maintenance import prune
-
         days = service.config.retention_days
-        removed = prune(service.cache, older_than_days=days)
+        removed = service.library.prune(older_than_days=days).articles
         if removed:
             print(f"sync: pruned {removed} articles older than {days} days")
     nothing_worked = summary.fetched == 0 and summary.unchanged == 0
@@ -175,14 +159,14 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
 
 async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader search QUERY``."""
-    from newsreader.core.cache.search import MAX_QUERY_CHARS
+    from newsreader.core.library import MAX_QUERY_CHARS
 
     if len(args.query) > MAX_QUERY_CHARS:
         _warn(
             f"the query has {len(args.query):,} characters; "
             f"searching its first {MAX_QUERY_CHARS} only"
         )
-    hits = service.search(args.query, args.limit)
+    hits = service.library.search(args.query, args.limit)
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -141,39 +141,21 @@ async def cmd_export(args: argparse.Namespace, service: NewsService) -> int:
     return 0
 
 
-def cache_report(service: NewsService) -> dict[str, Any]:
-    """Return the ``cache --json`` shape: path, bytes, counts and articles per section."""
-    from newsreader.core.cache.maintenance import stats_by_section
-
-    stats = service.cache.stats()
-    return {
-        "path": str(service.cache.path) if service.cache.path else None,
-        "readonly": service.cache.readonly,
-        "bytes": stats["bytes"],
-        "articles": stats["articles"],
-        "pages": stats["pages"],
-        "list_pages": stats["list_pages"],
-        "read": stats["read"],
-        "starred": stats["starred"],
-        "sections": stats_by_section(service.cache),
-    }
-
-
 async def cmd_cache(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader cache [--prune-days N] [--prune-size MB] [--vacuum] [--json]``."""
-    from newsreader.core.cache.maintenance import PruneResult, prune_detailed, vacuum
-    from newsreader.core.saving import require_writable
+    from newsreader.core.library import PruneResult
 
+    library = service.library
     pruning = args.prune_days is not None or args.prune_size is not None
     if pruning or args.vacuum:
-        require_writable(service.cache, "pruning" if pruning else "vacuum")
+        library.require_writable("pruning" if pruning else "vacuum")
     pruned = PruneResult()
-    if args.prune_days is not None or args.prune_size is not None:
+    if pruning:
         max_bytes = None if args.prune_size is None else int(args.prune_size * MB)
-        pruned = prune_detailed(service.cache, args.prune_days, max_bytes)
+        pruned = library.prune(args.prune_days, max_bytes)
     if args.vacuum:
-        vacuum(service.cache)
-    report = cache_report(service)
+        library.vacuum()
+    report = library.report()
     if args.json:
         report["pruned"] = {
             "articles": pruned.articles,

@@ -9,7 +9,7 @@ Online, articles are fetched (network first); offline, they come from the cache.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -19,7 +19,8 @@ from newsreader.core.attachments import safe_filename, write_new_file
 from newsreader.core.errors import FetchError, NotCached, ParseError
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.labels import labels_for
-from newsreader.core.urls import article_id, article_key, is_http_url, same_site
+from newsreader.core.sources import cache_key
+from newsreader.core.urls import is_http_url, same_site
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -71,7 +72,7 @@ def article_filename(article: Article, fmt: Format) -> str:
     A title that would make the name of a section's index (``index.md``) gets the article's
     number too (``index-2831.md``).
     """
-    number = article_key(article.url).rsplit(":", 1)[-1]
+    number = cache_key(article.url).rsplit(":", 1)[-1]
     ext = EXTENSIONS[fmt]
     # The extension is appended before sanitizing so that the 200-byte cap keeps it.
     name = safe_filename(article.title + ext, f"article-{number}{ext}")
@@ -92,7 +93,7 @@ def resolve_target(service: NewsService, target: str) -> str | None:
         url = target if "://" in target else urljoin(service.site_url, target)
     except ValueError:  # a section title that urljoin cannot take as a reference
         return None
-    return url if is_http_url(url) and article_id(url) is not None else None
+    return url if is_http_url(url) and service.source.is_article_url(url) else None
 
 
 async def export_article(service: NewsService, url: str, dest: Path, fmt: Format) -> ExportResult:
@@ -101,18 +102,9 @@ async def export_article(service: NewsService, url: str, dest: Path, fmt: Format
     return ExportResult(files=[write_article(article, dest, fmt, service.config.lang)])
 
 
-def _article_items(service: NewsService, pages: list[list[ListItem]]) -> list[ListItem]:
-    seen: set[str] = set()
-    items: list[ListItem] = []
-    for page in pages:
-        for item in page:
-            if item.external or not same_site(item.url, service.site_url):
-                continue
-            key = article_key(item.url)
-            if key not in seen:
-                seen.add(key)
-                items.append(item)
-    return items
+def _article_items(service: NewsService, items: Sequence[ListItem]) -> list[ListItem]:
+    """Return the items that are articles on the site (merged lists hold each article once)."""
+    return [i for i in items if not i.external and same_site(i.url, service.site_url)]
 
 
 async def export_section(
@@ -139,8 +131,11 @@ async def export_section(
         local file when there is one and the original URL otherwise.
     """
     url = await service.section_url(spec)
-    results = await service.list_pages(url, pages)
-    items = _article_items(service, [list(r.value.items) for r in results])
+    listing = await service.section_list(url, pages)
+    if listing.missing is not None:
+        raise listing.missing
+    results = listing.pages
+    items = _article_items(service, listing.items)
     title = next((r.value.column for r in results if r.value.column), None) or spec
     limit = asyncio.Semaphore(max(service.config.fetch.per_host, 1))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,9 @@ from newsreader.core.cache.store import (
     page_row,
 )
 from newsreader.core.errors import FetchError, ParseError
+from newsreader.core.models import Article
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import canonical_article_url
+from newsreader.core.sources import source_for
 
 if TYPE_CHECKING:
     from newsreader.core.cache import Cache
@@ -39,26 +41,35 @@ if TYPE_CHECKING:
 # in the TUI waiting for it) for longer than a frame.
 MAX_BATCH = 32
 
+ParseArticle = Callable[[FetchedPage], Article]
+"""A source's article parser (:meth:`~newsreader.core.sources.Source.parse_article`)."""
 
-def prepare_page(page: FetchedPage, url: str) -> StoreArticle:
+
+def prepare_page(page: FetchedPage, url: str, parse: ParseArticle) -> StoreArticle:
     """Parse an article page and build its rows (CPU work: runs in a thread).
 
     Args:
         page: The fetched page (with text).
         url: The URL to store the raw page under (the one it was asked as).
+        parse: The source's article parser.
 
     Raises:
         ParseError: The page holds no article.
     """
-    # Imported here: the offline commands never load the parser.
-    from newsreader.core.parse import parse_article
-
-    article = parse_article(page.text, page.url)
+    article = parse(page)
     return StoreArticle(page_row(page, url), article_row(article), page.fetched_at)
 
 
 class Preparer:
-    """Runs :func:`prepare_page` in asyncio's default thread pool."""
+    """Runs :func:`prepare_page` in asyncio's default thread pool.
+
+    Args:
+        parse: The source's article parser; by default that of the source of each page's site
+            (:func:`~newsreader.core.sources.source_for`).
+    """
+
+    def __init__(self, parse: ParseArticle | None = None) -> None:
+        self._parse = parse
 
     async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
         """Return the rows of the article on ``page``.
@@ -66,7 +77,8 @@ class Preparer:
         Raises:
             ParseError: The page holds no article.
         """
-        return await asyncio.to_thread(prepare_page, page, url)
+        parse = self._parse or source_for(page.url).parse_article
+        return await asyncio.to_thread(prepare_page, page, url, parse)
 
 
 class GroupWriter:
@@ -149,7 +161,7 @@ class ArticleStage:
             was_cached = url in self.cached
         finally:
             # Each article is fetched once a sync: what was looked up for it is no longer needed.
-            for key in (url, canonical_article_url(url)):
+            for key in (url, self.service.source.canonical_url(url)):
                 self.known.pop(key, None)
             self.cached.discard(url)
         if page.not_modified:
@@ -163,4 +175,4 @@ class ArticleStage:
             page = dataclasses.replace(stored, fetched_at=page.fetched_at)
         if not page.text:
             raise ParseError(f"empty page at {page.url}", url=page.url)
-        return await self.preparer.prepare(page, canonical_article_url(url))
+        return await self.preparer.prepare(page, self.service.source.canonical_url(url))

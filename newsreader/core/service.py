@@ -1,8 +1,10 @@
-"""NewsService: the one place that combines fetching, parsing and caching.
+"""NewsService: fetch -> parse -> store, for one source.
 
 Network-first when online, with the cache as the fallback; cache-only when offline. Every answer
-says where it came from (:class:`~newsreader.core.results.Freshness`). The CLI and the TUI both use
-this class and nothing below it.
+says where it came from (:class:`~newsreader.core.results.Freshness`). How pages are fetched and
+read is the source's (:mod:`newsreader.core.sources`); what the reader keeps (marks, counts,
+search, upkeep) is the :class:`~newsreader.core.library.Library` at :attr:`NewsService.library`.
+The CLI uses these and never the cache; sync and ingest are this service's store pipeline.
 
 httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
 offline path (``newsreader --offline read URL --json``) never pays for them.
@@ -18,20 +20,21 @@ from newsreader.core.cache import Cache
 from newsreader.core.config import Config
 from newsreader.core.errors import (
     FetchError,
-    HTTPStatusError,
+    NewsreaderError,
     NotCached,
     OfflineError,
     ParseError,
     UsageError,
 )
+from newsreader.core.library import Library
+from newsreader.core.lists import SectionList, merge_items
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
+from newsreader.core.sources import Source, source_for
 from newsreader.core.urls import (
-    canonical_article_url,
     check_url,
-    normalize_site_url,
     same_site,
 )
 
@@ -40,26 +43,36 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-MAX_STUB_HOPS = 2
 HINT_OFFLINE = "connect to the network and try again, or run `newsreader sync` while online"
 
 
 class NewsService:
-    """Fetch, parse and cache the pages of one VSB site.
+    """Fetch, parse and cache the pages of one source (a site).
 
     Args:
         config: The run's configuration (site URL, offline flag, fetch settings).
         cache: An open cache.
         fetcher: A fetcher to use instead of building one on first need (tests inject one
             with an ``httpx.MockTransport``).
+        source: The source to read; by default the one :func:`~newsreader.core.sources.source_for`
+            picks for the configured site.
     """
 
-    def __init__(self, config: Config, cache: Cache, *, fetcher: Fetcher | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        cache: Cache,
+        *,
+        fetcher: Fetcher | None = None,
+        source: Source | None = None,
+    ) -> None:
         self.config = config
-        self.site_url = normalize_site_url(config.site_url)
+        self.source = source if source is not None else source_for(config.site_url)
+        self.site_url = self.source.home_url
         self.cache = cache
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
+        self.library = Library(cache, self._notices)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -138,9 +151,7 @@ class NewsService:
         """Return the site's section tree, parsed from its home page's nav menu."""
 
         def parse(raw: FetchedPage) -> tuple[Section, ...]:
-            from newsreader.core.parse import parse_sections
-
-            sections = parse_sections(raw.text, raw.url)
+            sections = self.source.parse_sections(raw)
             if not sections:
                 raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
             self._notices.save(
@@ -161,27 +172,20 @@ class NewsService:
         )
 
     async def _home_page(self) -> FetchedPage:
-        """Fetch the home page, following a redirect stub (meta refresh or script) on the site."""
-        from newsreader.core.parse.redirects import redirect_target
+        """Fetch the page the source reads its section tree from."""
 
-        page = await self._fetch_page(self.site_url)
-        for _ in range(MAX_STUB_HOPS):
-            target = redirect_target(page.text, page.url)
-            if target is None or not same_site(target, self.site_url) or target == page.url:
-                break
-            # Fetched unconditionally: a 304 here would leave nothing to parse.
-            page = await self._get_fetcher().get(target)
-        return page
+        async def fresh(url: str) -> FetchedPage:
+            return await self._get_fetcher().get(url)
+
+        return await self.source.home_page(self._fetch_page, fresh)
 
     async def list_page(self, url: str) -> Result[ListPage]:
         """Return one list page of a section (its items and the URL of the next page)."""
         self._check_url(url)
 
         def parse(raw: FetchedPage) -> ListPage:
-            from newsreader.core.parse import parse_list
-
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
-            parsed = dataclasses.replace(parse_list(raw.text, raw.url), url=url)
+            parsed = dataclasses.replace(self.source.parse_list(raw), url=url)
             self._notices.save(
                 lambda: self.cache.put_list_page(parsed, raw.fetched_at, _asked_as(raw, url))
             )
@@ -209,10 +213,8 @@ class NewsService:
         status = "unchanged"
 
         def parse(raw: FetchedPage) -> Article:
-            from newsreader.core.parse import parse_article
-
-            parsed = parse_article(raw.text, raw.url)
-            keyed = _asked_as(raw, canonical_article_url(url))
+            parsed = self.source.parse_article(raw)
+            keyed = _asked_as(raw, self.source.canonical_url(url))
 
             def store() -> None:
                 nonlocal status
@@ -257,9 +259,7 @@ class NewsService:
         page = self.cache.get_page(self.site_url)
         if page is None or not page.text:
             return None
-        from newsreader.core.parse import parse_site_name
-
-        return parse_site_name(page.text)
+        return self.source.site_name(page.text)
 
     async def fetch_bytes(
         self, url: str, *, max_bytes: int | None = None
@@ -283,10 +283,6 @@ class NewsService:
 
     # --- sections and lists ---------------------------------------------------------------
 
-    def find_section(self, sections: Sequence[Section], spec: str) -> Section:
-        """Resolve a ``SECTION`` argument (titles joined by ``/``) in ``sections``."""
-        return find_section(sections, spec)
-
     async def section_url(self, spec: str) -> str:
         """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is).
 
@@ -305,61 +301,78 @@ class NewsService:
             raise UsageError(f"section {spec!r} has no list page of its own")
         return section.url
 
-    async def list_pages(self, url: str, pages: int) -> list[Result[ListPage]]:
-        """Return up to ``pages`` list pages, following the 下页/下一页 links from ``url``."""
+    async def section_list(self, url: str, pages: int) -> SectionList:
+        """Return up to ``pages`` list pages from ``url`` (下页/下一页) and their items merged.
+
+        Each article is listed once, by identity (either URL form), in site order: a site
+        repeats an article on the next page when news shifts its pagination.
+
+        Raises:
+            NotCached, FetchError, ParseError: The first page can be neither fetched nor found
+                in the cache. A later page that cannot be read ends the list there instead,
+                with the reason in :attr:`SectionList.missing`.
+        """
         results: list[Result[ListPage]] = []
+        items: list[ListItem] = []
+        missing: NewsreaderError | None = None
         seen: set[str] = set()
         next_url: str | None = url
         while next_url is not None and len(results) < pages and next_url not in seen:
             seen.add(next_url)
-            result = await self.list_page(next_url)
+            try:
+                result = await self.list_page(next_url)
+            except (NotCached, FetchError, ParseError) as err:
+                if not results:
+                    raise
+                missing = err
+                break
             results.append(result)
+            items = self.merge_items(items, result.value.items)
             next_url = result.value.next_url
-        return results
+        return SectionList(tuple(items), tuple(results), missing)
 
-    # --- state and search -------------------------------------------------------------
+    def merge_items(
+        self, existing: Sequence[ListItem], page_items: Iterable[ListItem]
+    ) -> list[ListItem]:
+        """Return ``existing`` and the items of the next page not already in it (by identity).
+
+        See :func:`newsreader.core.lists.merge_items`.
+        """
+        return merge_items(existing, page_items, key=self.source.article_key)
+
+    # --- kept for the TUI until it uses Library ----------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles matching ``query``, best first."""
-        if not query.strip():
-            raise UsageError("the search query is empty")
-        return self.cache.search(query, limit)
+        """Kept for the TUI until it uses Library: see :meth:`Library.search`."""
+        return self.library.search(query, limit)
 
     def mark_read(self, url: str, read: bool = True) -> bool:
-        """Mark an article read (or unread); lasts across runs.
-
-        Returns:
-            False when the cache could not save the mark (said once in the notes).
-        """
-        return self._notices.save(lambda: self.cache.mark_read(url, read), kind="marks")
+        """Kept for the TUI until it uses Library: see :meth:`Library.mark_read`."""
+        return self.library.mark_read(url, read)
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
-        """Return which of ``urls`` have been read."""
-        return self.cache.read_urls(urls)
+        """Kept for the TUI until it uses Library: see :meth:`Library.read_urls`."""
+        return self.library.read_urls(urls)
 
     def cached_urls(self, urls: Iterable[str]) -> set[str]:
-        """Return which of ``urls`` are articles in the cache (readable offline)."""
-        return self.cache.has_articles(urls)
+        """Kept for the TUI until it uses Library: see :meth:`Library.cached_urls`."""
+        return self.library.cached_urls(urls)
 
     def unread_count(self, urls: Iterable[str]) -> int:
-        """Return how many of ``urls`` are cached and unread."""
-        return self.cache.unread_count(urls)
+        """Kept for the TUI until it uses Library: see :meth:`Library.unread_count`."""
+        return self.library.unread_count(urls)
 
     def new_count(self, section_url: str, urls: Iterable[str]) -> int:
-        """Return how many of ``urls`` the last sync of a section brought in and are unread."""
-        return self.cache.new_since_sync(section_url, urls)
+        """Kept for the TUI until it uses Library: see :meth:`Library.new_count`."""
+        return self.library.new_count(section_url, urls)
 
     def set_starred(self, url: str, starred: bool) -> None:
-        """Star (bookmark) or unstar an article.
-
-        Raises:
-            CacheError: The cache could not save it (read-only, disk full ...).
-        """
-        self.cache.set_starred(url, starred)
+        """Kept for the TUI until it uses Library: see :meth:`Library.set_starred`."""
+        self.library.set_starred(url, starred)
 
     def starred(self) -> list[ListItem]:
-        """Return the starred articles."""
-        return self.cache.starred()
+        """Kept for the TUI until it uses Library: see :meth:`Library.starred`."""
+        return self.library.starred()
 
     # --- plumbing -----------------------------------------------------------------------
 
@@ -382,13 +395,8 @@ class NewsService:
         return page
 
     async def _fetch_article_page(self, url: str) -> FetchedPage:
-        """Fetch an article by its static ``info/T/N.htm`` form, else as given.
-
-        A ``content.jsp`` page's relative links are written for the static page's directory on
-        many VSB sites, and the static page is cheaper for the server; the dynamic form is the
-        fallback for articles that have no static page.
-        """
-        return await _static_first(url, self._fetch_page)
+        """Fetch an article page the way its source serves it best, conditionally."""
+        return await self.source.fetch_article(url, self._fetch_page)
 
     async def fetch_article_page(
         self, url: str, known: Mapping[str, tuple[str | None, str | None]]
@@ -414,7 +422,7 @@ class NewsService:
             # A 304 is about the copy stored under the URL asked for, even after a redirect.
             return dataclasses.replace(page, url=target) if page.not_modified else page
 
-        return await _static_first(url, fetch)
+        return await self.source.fetch_article(url, fetch)
 
     def _raw_or_fail(self, page: FetchedPage) -> FetchedPage:
         """Return a page with text (a 304 has been completed from the cache by now)."""
@@ -442,19 +450,6 @@ class NewsService:
             if hit is None:
                 raise
             return dataclasses.replace(hit, freshness=Freshness.STALE, error=err)
-
-
-async def _static_first(url: str, fetch: Callable[[str], Awaitable[FetchedPage]]) -> FetchedPage:
-    """Fetch an article by its canonical ``info/T/N.htm`` URL, and as given if that is a 404."""
-    canonical = canonical_article_url(url)
-    if canonical == url:
-        return await fetch(url)
-    try:
-        return await fetch(canonical)
-    except HTTPStatusError as err:
-        if err.status != 404:
-            raise
-        return await fetch(url)
 
 
 def _asked_as(raw: FetchedPage, url: str) -> FetchedPage:

@@ -43,8 +43,8 @@ from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, Pa
 from newsreader.core.ingest import MAX_BATCH, ArticleStage, GroupWriter, Preparer
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
-from newsreader.core.saving import begin_strict_saving, end_strict_saving, require_writable
-from newsreader.core.urls import article_key, canonical_article_url, same_site
+from newsreader.core.saving import begin_strict_saving, end_strict_saving
+from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -112,7 +112,7 @@ async def sync(
     """
     if service.offline:
         raise OfflineError("offline: sync needs the network; run it without --offline")
-    require_writable(service.cache, "sync")
+    service.library.require_writable("sync")
     report = progress or (lambda _p: None)
     started = time.time()
     # A sync exists to store: a write the cache refuses fails it (a read only notes it).
@@ -129,7 +129,9 @@ async def sync(
         else:
             targets = _section_urls(tree.value, service.site_url)
         windows = service.cache.begin_sync(targets, started, refresh=refresh)
-        run = _Run(service, windows, pages, report, Preparer(), refresh=refresh)
+        run = _Run(
+            service, windows, pages, report, Preparer(service.source.parse_article), refresh=refresh
+        )
         summary = await run.execute()
     finally:
         end_strict_saving(strict)
@@ -301,7 +303,7 @@ class _Run:
         since = self.windows[target].started_at
         fresh: list[str] = []
         for url in urls:
-            key = article_key(url)
+            key = self.service.source.article_key(url)
             owners = self._owners.get(key)
             self._owners[key] = bit if owners is None else owners | bit
             if owners is not None:
@@ -317,7 +319,11 @@ class _Run:
         stage = self._stage
         stage.known.update(
             self.service.cache.page_validators(
-                [u for url in fresh for u in dict.fromkeys((canonical_article_url(url), url))]
+                [
+                    u
+                    for url in fresh
+                    for u in dict.fromkeys((self.service.source.canonical_url(url), url))
+                ]
             )
         )
         stage.cached.update(url for url in fresh if url in stored)
@@ -344,7 +350,7 @@ class _Run:
                 write = await self._stage.fetch(url)
             status = await self._stage.writer.put(write)
         except (FetchError, ParseError) as err:
-            self._owners[article_key(url)] |= self._failed_bit
+            self._owners[self.service.source.article_key(url)] |= self._failed_bit
             if len(self._failures) < FAILURES_KEPT:
                 self._failures.append(SyncFailure(url, err.one_line()))
             else:

@@ -1,16 +1,15 @@
-"""URL rules of VSB sites: what a fetchable URL is, article identity, canonical forms, same-site.
+"""URL rules: what a fetchable URL is, what the same site is, a site's base URL.
 
 Every URL that comes from a page or from the user is judged here, in one place:
 
 * a **fetchable URL** (:func:`url_problem`) is ``http``/``https``, at most
   :data:`MAX_URL_LENGTH` characters, with a host that encodes (IDNA labels of 1-63 characters,
   253 in all; a bracketed host is an IPv6 address) and a port, when given, of 1-65535;
-* an **article id** has at most :data:`MAX_ID_DIGITS` ASCII digits, so it fits an SQLite
-  ``INTEGER``; a link whose VSB article path carries longer ids is malformed
-  (:func:`link_problem`), not a link to some other page;
 * the **same site** (:func:`same_site`) is the same host (``www.`` or not, IDNA or Unicode) and
   the same port: ``http`` on port 80 and ``https`` on 443 are one site (VSB sites mix them), an
   explicit other port is only its own scheme on that port.
+
+Which URLs name one article is the source's to say (:mod:`newsreader.core.sources`).
 
 Nothing here raises on any input but :func:`normalize_site_url`, :func:`check_url` and
 :func:`resolve_url`, which judge what the user typed and raise :class:`UsageError`.
@@ -21,18 +20,15 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
-from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from newsreader.core.errors import UsageError
 
-MAX_ID_DIGITS = 18
-"""Digits of a VSB tree or article id: 18 always fit a signed 64-bit SQLite INTEGER."""
 MAX_URL_LENGTH = 8192
 """Characters of a fetchable URL: longer ones no common server accepts in a request line."""
 HTTP_SCHEMES = frozenset(("http", "https"))
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
-_INFO_PATH = re.compile(r"/info/([0-9]+)/([0-9]+)\.s?html?$", re.IGNORECASE)
 _IPV4_LIKE = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
 _MAX_HOST = 253
@@ -234,82 +230,20 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _ids(url: str) -> tuple[str, str] | None:
-    """Return the digit strings of a VSB article URL, whatever their length, or ``None``."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    match = _INFO_PATH.search(parts.path)
-    if match:
-        return match.group(1), match.group(2)
-    if parts.path.lower().endswith(".jsp") and parts.query:
-        query = {k.lower(): v for k, v in parse_qs(parts.query).items()}
-        tree, news = query.get("wbtreeid"), query.get("wbnewsid")
-        if tree and news and _digits(tree[0]) and _digits(news[0]):
-            return tree[0], news[0]
-    return None
-
-
 def _digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
 def article_id(url: str) -> tuple[int, int] | None:
-    """Return ``(treeid, newsid)`` of a VSB article URL, or ``None`` when it is not one.
+    """Return ``(treeid, newsid)`` of a VSB article URL, or ``None``.
 
-    Both forms name one article: ``…/info/{tree}/{id}.htm`` and
-    ``…/content.jsp?urltype=news.NewsContentUrl&wbtreeid={tree}&wbnewsid={id}`` (any ``*.jsp``).
-    Ids of more than :data:`MAX_ID_DIGITS` digits name no article (see :func:`link_problem`).
+    Kept for the TUI until it asks the service's source
+    (:meth:`~newsreader.core.sources.Source.is_article_url`); the rule lives in
+    :func:`newsreader.core.sources.vsb.article_id`.
     """
-    ids = _ids(url)
-    if ids is None or max(len(ids[0]), len(ids[1])) > MAX_ID_DIGITS:
-        return None
-    return int(ids[0]), int(ids[1])
+    from newsreader.core.sources.vsb import article_id as vsb_article_id
 
-
-def link_problem(url: str) -> str | None:
-    """Return why a link taken from a page must be skipped, or ``None`` when it may be followed.
-
-    A link is skipped when it is not a fetchable URL, or when it has the form of a VSB article
-    URL with ids too long to be one.
-    """
-    problem = url_problem(url)
-    if problem is not None:
-        return problem
-    ids = _ids(url)
-    if ids is not None and max(len(ids[0]), len(ids[1])) > MAX_ID_DIGITS:
-        return f"its article id has more than {MAX_ID_DIGITS} digits"
-    return None
-
-
-def canonical_article_url(url: str) -> str:
-    """Return the canonical URL of an article: the ``info/{tree}/{id}.htm`` form when VSB.
-
-    Non-VSB URLs come back with their fragment removed and nothing else changed; text that does
-    not parse as a URL comes back as it is.
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    ident = article_id(url)
-    if ident is not None and not _INFO_PATH.search(parts.path):
-        # VSB writes static article pages under /info/ at the host's root, wherever the
-        # dynamic page lives (…/2022/show.jsp links /info/1517/127611.htm).
-        try:
-            return urljoin(url, f"/info/{ident[0]}/{ident[1]}.htm")
-        except ValueError:
-            return url
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
-
-
-def article_key(url: str) -> str:
-    """Return the cache key of an article: ``host:tree:id`` for VSB articles, else the URL."""
-    ident = article_id(url)
-    if ident is None:
-        return canonical_article_url(url)
-    return f"{host_of(url)}:{ident[0]}:{ident[1]}"
+    return vsb_article_id(url)
 
 
 def _shown(text: object) -> str:

@@ -18,15 +18,17 @@ from selectolax.lexbor import LexborHTMLParser
 from newsreader.core.errors import ParseError, UsageError
 from newsreader.core.parse import parse_article, parse_list, parse_sections
 from newsreader.core.parse.dom import link_url
-from newsreader.core.urls import (
+from newsreader.core.sources.vsb import (
     MAX_ID_DIGITS,
     article_id,
     article_key,
     canonical_article_url,
+    link_problem,
+)
+from newsreader.core.urls import (
     check_url,
     host_of,
     is_http_url,
-    link_problem,
     normalize_site_url,
     resolve_url,
     same_site,

@@ -23,7 +23,7 @@ from newsreader.core.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.maintenance import vacuum
 from newsreader.core.errors import CacheCorrupt
-from newsreader.core.urls import article_key
+from newsreader.core.sources import cache_key
 
 
 def make_cache(path: Path, count: int = 20) -> None:
@@ -196,7 +196,7 @@ def test_a_damaged_stored_value_is_one_clean_error_then_the_cache_is_rebuilt(
     with sqlite3.connect(path) as conn:
         conn.execute(
             "UPDATE articles SET model = ? WHERE key = ?",
-            (b"\x28\xb5\x2f\xfd" + bytes(range(64)), article_key(art(3).url)),
+            (b"\x28\xb5\x2f\xfd" + bytes(range(64)), cache_key(art(3).url)),
         )
     conn.close()
     cache = reopen(path)

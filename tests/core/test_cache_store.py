@@ -144,7 +144,7 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
 
     from newsreader.core.cache import db as db_mod
     from newsreader.core.cache import store
-    from newsreader.core.urls import article_key
+    from newsreader.core.sources.vsb import article_key
 
     path = tmp_path / "cache.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)

@@ -11,8 +11,8 @@ from newsreader.core.cache import Cache, store
 from newsreader.core.cache import db as db_mod
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.service import NewsService
+from newsreader.core.sources.vsb import article_key
 from newsreader.core.sync import sync
-from newsreader.core.urls import article_key
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 

@@ -9,13 +9,8 @@ from newsreader.core.errors import UsageError
 from newsreader.core.models import Section
 from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
 from newsreader.core.sections import find_section
-from newsreader.core.urls import (
-    article_id,
-    article_key,
-    canonical_article_url,
-    normalize_site_url,
-    same_site,
-)
+from newsreader.core.sources.vsb import article_id, article_key, canonical_article_url
+from newsreader.core.urls import normalize_site_url, same_site
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 from newsreader.core.errors import UsageError
-from newsreader.core.urls import (
+from newsreader.core.sources.vsb import (
     MAX_ID_DIGITS,
     article_id,
     article_key,
     canonical_article_url,
+    link_problem,
+)
+from newsreader.core.urls import (
     check_url,
     is_http_url,
-    link_problem,
     normalize_site_url,
     resolve_url,
     same_site,

@@ -136,12 +136,21 @@ def _m5_sync_windows(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m6_keys_by_source(conn: sqlite3.Connection) -> None:
+    # Article keys name their source's kind first (sources.cache_key: "vsb:host:tree:id"), so
+    # that another kind of source has a key space of its own. Every row before v6 came from a
+    # VSB site, the only kind then: its key gets that prefix, and read and starred marks follow.
+    for table in ("articles", "article_state"):
+        conn.execute(f"UPDATE {table} SET key = 'vsb:' || key")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_sync_runs,
     _m3_split_index,
     _m4_new_since_sync,
     _m5_sync_windows,
+    _m6_keys_by_source,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("pages", "sections", "list_pages", "articles", "article_state")

@@ -17,7 +17,7 @@ from newsreader.core.cache.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.store import chunked, unpack_json
 from newsreader.core.models import Article
-from newsreader.core.urls import article_key
+from newsreader.core.sources import cache_key
 
 DAY = 86_400.0
 NO_SECTION = "(no section)"
@@ -117,7 +117,7 @@ def _prune_older(conn: sqlite3.Connection, cutoff: float) -> PruneResult:
     urls = [
         str(url)
         for (url,) in conn.execute("SELECT url FROM pages WHERE fetched_at < ?", (cutoff,))
-        if article_key(url) not in starred
+        if cache_key(url) not in starred
     ]
     pages = _delete_pages(conn, urls)
     lists = conn.execute("DELETE FROM list_pages WHERE fetched_at < ?", (cutoff,)).rowcount
@@ -136,7 +136,7 @@ def _prune_oldest(conn: sqlite3.Connection, count: int) -> PruneResult:
     if not rows:
         return PruneResult()
     keys = _delete_articles(conn, rows)
-    urls = [str(u) for (u,) in conn.execute("SELECT url FROM pages") if article_key(u) in keys]
+    urls = [str(u) for (u,) in conn.execute("SELECT url FROM pages") if cache_key(u) in keys]
     return PruneResult(len(rows), _delete_pages(conn, urls), 0)
 
 

@@ -18,6 +18,7 @@ from newsreader.core.cache import store
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.files import companions
 from newsreader.core.models import Article
+from newsreader.core.sources import cache_key
 
 _MAX_SKIPS = 64
 _BATCH = 500
@@ -99,8 +100,13 @@ def _inserter(
 def salvage(old: Path, db: Database) -> dict[str, int]:
     """Copy what still reads from the damaged file ``old`` into ``db``; return counts per kind."""
     counts = {"state": 0, "articles": 0, "sections": 0, "lists": 0}
+    state = _read_table(old, "article_state", "url, read_at, starred_at")
+    # Keyed anew from the URL: the damaged file may predate the keys' current form (v6).
+    keyed: list[tuple[object, ...]] = [(cache_key(str(r[0])), *r) for r in state]
+    if keyed:
+        db.write(_inserter("article_state", "key, url, read_at, starred_at", keyed))
+    counts["state"] = len(keyed)
     plan = (
-        ("state", "article_state", "key, url, read_at, starred_at"),
         ("sections", "sections", "site, data, fetched_at"),
         ("lists", "list_pages", "url, data, fetched_at"),
     )

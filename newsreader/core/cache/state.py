@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from newsreader.core.cache.store import cached_keys, chunked, keys_of
 from newsreader.core.models import ListItem
-from newsreader.core.urls import article_key
+from newsreader.core.sources import cache_key
 
 
 def _set(conn: sqlite3.Connection, url: str, column: str, value: float | None) -> None:
@@ -19,12 +19,12 @@ def _set(conn: sqlite3.Connection, url: str, column: str, value: float | None) -
     conn.execute(
         f"""INSERT INTO article_state (key, url, {column}) VALUES (?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET {column} = excluded.{column}""",
-        (article_key(url), url, value),
+        (cache_key(url), url, value),
     )
     # A row that is neither read nor starred carries no information.
     conn.execute(
         "DELETE FROM article_state WHERE key = ? AND read_at IS NULL AND starred_at IS NULL",
-        (article_key(url),),
+        (cache_key(url),),
     )
 
 

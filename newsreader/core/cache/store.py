@@ -16,7 +16,7 @@ from newsreader.core.cache import search
 from newsreader.core.cache.codec import pack_bytes, unpack_bytes
 from newsreader.core.models import Article, ListPage, Section
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import article_id, article_key
+from newsreader.core.sources import article_numbers, cache_key
 
 PutResult = Literal["new", "updated", "unchanged"]
 _CHUNK = 500  # stays far below SQLite's limit on bound parameters
@@ -149,7 +149,7 @@ def touch_page(conn: sqlite3.Connection, url: str, fetched_at: float) -> None:
     """Record that a conditional GET found the page unchanged at ``fetched_at``."""
     conn.execute("UPDATE pages SET fetched_at = ? WHERE url = ?", (fetched_at, url))
     conn.execute("UPDATE list_pages SET fetched_at = ? WHERE url = ?", (fetched_at, url))
-    key = article_key(url)
+    key = cache_key(url)
     conn.execute("UPDATE articles SET fetched_at = ? WHERE key = ?", (fetched_at, key))
 
 
@@ -240,11 +240,11 @@ class ArticleRow:
 
 def article_row(article: Article) -> ArticleRow:
     """Return the row of ``article`` (see :class:`ArticleRow`)."""
-    ident = article_id(article.url)
+    ident = article_numbers(article.url)
     tree_id, news_id = ident if ident else (None, None)
     data = article.to_dict()  # once, for both the digest and the stored model
     return ArticleRow(
-        key=article_key(article.url),
+        key=cache_key(article.url),
         url=article.url,
         tree_id=tree_id,
         news_id=news_id,
@@ -358,7 +358,7 @@ def apply(conn: sqlite3.Connection, items: Iterable[Write]) -> list[PutResult | 
 def get_article(conn: sqlite3.Connection, url: str) -> tuple[Article, float] | None:
     """Return the cached article for any URL form of it, with its fetch time, or ``None``."""
     row = conn.execute(
-        "SELECT model, fetched_at FROM articles WHERE key = ?", (article_key(url),)
+        "SELECT model, fetched_at FROM articles WHERE key = ?", (cache_key(url),)
     ).fetchone()
     if row is None:
         return None
@@ -369,7 +369,7 @@ def keys_of(urls: Iterable[str]) -> dict[str, list[str]]:
     """Map article keys to the given URL strings that name them."""
     out: dict[str, list[str]] = {}
     for url in urls:
-        out.setdefault(article_key(url), []).append(url)
+        out.setdefault(cache_key(url), []).append(url)
     return out
 
 

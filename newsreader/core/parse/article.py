@@ -18,7 +18,7 @@ from newsreader.core.parse.dates import find_date, find_stamp
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
 from newsreader.core.parse.meta import page_title, read_meta, site_name_from
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import canonical_article_url, link_problem
+from newsreader.core.sources.vsb import canonical_article_url, link_problem
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode

@@ -19,7 +19,8 @@ from newsreader.core.parse.dates import find_split_date, is_date_only
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
 from newsreader.core.parse.meta import page_title, read_meta
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import article_id, canonical_article_url, link_problem, same_site
+from newsreader.core.sources.vsb import article_id, canonical_article_url, link_problem
+from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode

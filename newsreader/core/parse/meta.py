@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from newsreader.core.parse.dom import attr, parse_html
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import article_id
+from newsreader.core.sources.vsb import article_id
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser

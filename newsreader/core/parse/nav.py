@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from newsreader.core.models import Section
 from newsreader.core.parse.dom import attr, has_ancestor_hint, hint, link_url, parse_html
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import article_id, link_problem
+from newsreader.core.sources.vsb import article_id, link_problem
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode

@@ -1,0 +1,133 @@
+"""The reader's library: what was read and starred, counts, search, statistics and pruning.
+
+Everything here works on the cache alone and never touches the network, so it is the same online
+and offline. The CLI asks a :class:`Library` (``service.library``) and never the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from newsreader.core.cache.maintenance import PruneResult
+from newsreader.core.cache.search import MAX_QUERY_CHARS
+from newsreader.core.errors import UsageError
+from newsreader.core.saving import Notices, require_writable
+
+if TYPE_CHECKING:
+    from newsreader.core.cache import Cache
+    from newsreader.core.models import ListItem
+    from newsreader.core.results import SearchHit
+
+
+__all__ = ["MAX_QUERY_CHARS", "Library", "PruneResult"]
+
+
+class Library:
+    """Read and starred state, counts, search and upkeep of one cache.
+
+    Args:
+        cache: The open cache.
+        notices: Where a mark that could not be saved is said (once per run).
+    """
+
+    def __init__(self, cache: Cache, notices: Notices) -> None:
+        self._cache = cache
+        self._notices = notices
+
+    # --- reading state ------------------------------------------------------------------------
+
+    def mark_read(self, url: str, read: bool = True) -> bool:
+        """Mark an article read (or unread); lasts across runs.
+
+        Returns:
+            False when the cache could not save the mark (said once in the notes).
+        """
+        return self._notices.save(lambda: self._cache.mark_read(url, read), kind="marks")
+
+    def read_urls(self, urls: Iterable[str]) -> set[str]:
+        """Return which of ``urls`` have been read."""
+        return self._cache.read_urls(urls)
+
+    def cached_urls(self, urls: Iterable[str]) -> set[str]:
+        """Return which of ``urls`` are articles in the cache (readable offline)."""
+        return self._cache.has_articles(urls)
+
+    def unread_count(self, urls: Iterable[str]) -> int:
+        """Return how many of ``urls`` are cached and unread."""
+        return self._cache.unread_count(urls)
+
+    def new_count(self, section_url: str, urls: Iterable[str]) -> int:
+        """Return how many of ``urls`` the last sync of a section brought in and are unread."""
+        return self._cache.new_since_sync(section_url, urls)
+
+    def set_starred(self, url: str, starred: bool) -> None:
+        """Star (bookmark) or unstar an article.
+
+        Raises:
+            CacheError: The cache could not save it (read-only, disk full ...).
+        """
+        self._cache.set_starred(url, starred)
+
+    def starred(self) -> list[ListItem]:
+        """Return the starred articles."""
+        return self._cache.starred()
+
+    # --- search ---------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Return cached articles matching ``query``, best first.
+
+        Only the first :data:`MAX_QUERY_CHARS` characters of ``query`` are searched.
+
+        Raises:
+            UsageError: The query is empty.
+        """
+        if not query.strip():
+            raise UsageError("the search query is empty")
+        return self._cache.search(query, limit)
+
+    # --- upkeep -------------------------------------------------------------------------------
+
+    def require_writable(self, doing: str) -> None:
+        """Fail at once when the cache is read-only and ``doing`` (say, "sync") must write.
+
+        Raises:
+            CacheReadOnly: The cache was opened read-only.
+        """
+        require_writable(self._cache, doing)
+
+    def report(self) -> dict[str, Any]:
+        """Return the ``cache --json`` shape: path, bytes, counts and articles per section."""
+        from newsreader.core.cache.maintenance import stats_by_section
+
+        stats = self._cache.stats()
+        return {
+            "path": str(self._cache.path) if self._cache.path else None,
+            "readonly": self._cache.readonly,
+            "bytes": stats["bytes"],
+            "articles": stats["articles"],
+            "pages": stats["pages"],
+            "list_pages": stats["list_pages"],
+            "read": stats["read"],
+            "starred": stats["starred"],
+            "sections": stats_by_section(self._cache),
+        }
+
+    def prune(
+        self, older_than_days: float | None = None, max_bytes: int | None = None
+    ) -> PruneResult:
+        """Remove old cached data, never a starred article (see ``prune_detailed``).
+
+        Raises:
+            CacheError: The cache could not be written.
+        """
+        from newsreader.core.cache.maintenance import prune_detailed
+
+        return prune_detailed(self._cache, older_than_days, max_bytes)
+
+    def vacuum(self) -> None:
+        """Merge the search index and rebuild the database file compactly."""
+        from newsreader.core.cache.maintenance import vacuum
+
+        vacuum(self._cache)

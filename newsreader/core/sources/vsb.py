@@ -1,0 +1,213 @@
+"""Boda VSB CMS sites: everything the program knows about them outside the parsers.
+
+* **Article identity.** Both forms name one article: ``…/info/{tree}/{id}.htm`` (the static
+  page) and ``…/content.jsp?urltype=news.NewsContentUrl&wbtreeid={tree}&wbnewsid={id}`` (any
+  ``*.jsp``). An id has at most :data:`MAX_ID_DIGITS` ASCII digits, so it fits an SQLite
+  ``INTEGER``; a link whose article path carries longer ids is malformed
+  (:func:`link_problem`), not a link to some other page.
+* **Redirect stubs.** Many home pages are a meta refresh or a script to the real one.
+* **Static first.** An article is fetched by its static page, the dynamic form as the fallback.
+* **Parsing.** :class:`VsbSource` is the one caller of :mod:`newsreader.core.parse`; the parsers
+  are imported on the first parse, so the offline path never loads selectolax.
+
+Only modules in :mod:`newsreader.core.sources` (and the VSB parsers) import this module.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+
+from newsreader.core.errors import HTTPStatusError
+from newsreader.core.models import Article, ListPage, Section
+from newsreader.core.results import FetchedPage
+from newsreader.core.sources.base import Fetch
+from newsreader.core.urls import host_of, normalize_site_url, same_site, url_problem
+
+KIND = "vsb"
+MAX_ID_DIGITS = 18
+"""Digits of a VSB tree or article id: 18 always fit a signed 64-bit SQLite INTEGER."""
+MAX_STUB_HOPS = 2
+"""Redirect stubs followed from the home page at most."""
+
+_INFO_PATH = re.compile(r"/info/([0-9]+)/([0-9]+)\.s?html?$", re.IGNORECASE)
+
+
+# --- article identity ------------------------------------------------------------------------
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _ids(url: str) -> tuple[str, str] | None:
+    """Return the digit strings of a VSB article URL, whatever their length, or ``None``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    match = _INFO_PATH.search(parts.path)
+    if match:
+        return match.group(1), match.group(2)
+    if parts.path.lower().endswith(".jsp") and parts.query:
+        query = {k.lower(): v for k, v in parse_qs(parts.query).items()}
+        tree, news = query.get("wbtreeid"), query.get("wbnewsid")
+        if tree and news and _digits(tree[0]) and _digits(news[0]):
+            return tree[0], news[0]
+    return None
+
+
+def article_id(url: str) -> tuple[int, int] | None:
+    """Return ``(treeid, newsid)`` of a VSB article URL, or ``None`` when it is not one.
+
+    Ids of more than :data:`MAX_ID_DIGITS` digits name no article (see :func:`link_problem`).
+    """
+    ids = _ids(url)
+    if ids is None or max(len(ids[0]), len(ids[1])) > MAX_ID_DIGITS:
+        return None
+    return int(ids[0]), int(ids[1])
+
+
+def link_problem(url: str) -> str | None:
+    """Return why a link taken from a page must be skipped, or ``None`` when it may be followed.
+
+    A link is skipped when it is not a fetchable URL, or when it has the form of a VSB article
+    URL with ids too long to be one.
+    """
+    problem = url_problem(url)
+    if problem is not None:
+        return problem
+    ids = _ids(url)
+    if ids is not None and max(len(ids[0]), len(ids[1])) > MAX_ID_DIGITS:
+        return f"its article id has more than {MAX_ID_DIGITS} digits"
+    return None
+
+
+def canonical_article_url(url: str) -> str:
+    """Return the canonical URL of an article: the ``info/{tree}/{id}.htm`` form when VSB.
+
+    Non-VSB URLs come back with their fragment removed and nothing else changed; text that does
+    not parse as a URL comes back as it is.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    ident = article_id(url)
+    if ident is not None and not _INFO_PATH.search(parts.path):
+        # VSB writes static article pages under /info/ at the host's root, wherever the
+        # dynamic page lives (…/2022/show.jsp links /info/1517/127611.htm).
+        try:
+            return urljoin(url, f"/info/{ident[0]}/{ident[1]}.htm")
+        except ValueError:
+            return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+def article_key(url: str) -> str:
+    """Return the cache key of an article: ``host:tree:id`` for VSB articles, else the URL."""
+    ident = article_id(url)
+    if ident is None:
+        return canonical_article_url(url)
+    return f"{host_of(url)}:{ident[0]}:{ident[1]}"
+
+
+# --- fetching --------------------------------------------------------------------------------
+
+
+async def static_first(url: str, fetch: Fetch) -> FetchedPage:
+    """Fetch an article by its canonical ``info/T/N.htm`` URL, and as given if that is a 404.
+
+    A ``content.jsp`` page's relative links are written for the static page's directory on many
+    VSB sites, and the static page is cheaper for the server; the dynamic form is the fallback
+    for articles that have no static page.
+    """
+    canonical = canonical_article_url(url)
+    if canonical == url:
+        return await fetch(url)
+    try:
+        return await fetch(canonical)
+    except HTTPStatusError as err:
+        if err.status != 404:
+            raise
+        return await fetch(url)
+
+
+class VsbSource:
+    """A Boda VSB CMS site (see the module's docstring).
+
+    Args:
+        site_url: The site's URL as the user gave it (normalised here).
+
+    Raises:
+        UsageError: ``site_url`` is not a fetchable http(s) URL.
+    """
+
+    kind = KIND
+
+    def __init__(self, site_url: str) -> None:
+        self.home_url = normalize_site_url(site_url)
+
+    @property
+    def max_list_items(self) -> int:
+        """Entries one list page gives at most."""
+        from newsreader.core.parse.listing import MAX_LIST_ITEMS
+
+        return MAX_LIST_ITEMS
+
+    def article_key(self, url: str) -> str:
+        """Return ``host:tree:id`` of a VSB article URL (either form), else the URL."""
+        return article_key(url)
+
+    def canonical_url(self, url: str) -> str:
+        """Return the ``info/{tree}/{id}.htm`` form of a VSB article URL."""
+        return canonical_article_url(url)
+
+    def is_article_url(self, url: str) -> bool:
+        """True when ``url`` is a VSB article URL of either form."""
+        return article_id(url) is not None
+
+    async def home_page(self, fetch: Fetch, fetch_fresh: Fetch) -> FetchedPage:
+        """Fetch the home page, following a redirect stub (meta refresh or script) on the site."""
+        from newsreader.core.parse.redirects import redirect_target
+
+        page = await fetch(self.home_url)
+        for _ in range(MAX_STUB_HOPS):
+            target = redirect_target(page.text, page.url)
+            if target is None or not same_site(target, self.home_url) or target == page.url:
+                break
+            # Fetched unconditionally: a 304 here would leave nothing to parse.
+            page = await fetch_fresh(target)
+        return page
+
+    async def fetch_article(self, url: str, fetch: Fetch) -> FetchedPage:
+        """Fetch an article by its static ``info/T/N.htm`` form, else as given."""
+        return await static_first(url, fetch)
+
+    def parse_sections(self, page: FetchedPage) -> tuple[Section, ...]:
+        """Return the section tree from the home page's nav menu."""
+        from newsreader.core.parse import parse_sections
+
+        return parse_sections(page.text, page.url)
+
+    def parse_list(self, page: FetchedPage) -> ListPage:
+        """Return one list page: its items, canonical URLs, and the next page's URL."""
+        from newsreader.core.parse import parse_list
+
+        return parse_list(page.text, page.url)
+
+    def parse_article(self, page: FetchedPage) -> Article:
+        """Return the article on ``page``.
+
+        Raises:
+            ParseError: The page holds no article.
+        """
+        from newsreader.core.parse import parse_article
+
+        return parse_article(page.text, page.url)
+
+    def site_name(self, html: str) -> str | None:
+        """Return the ``SiteName`` META, else the ``<title>`` cleaned."""
+        from newsreader.core.parse import parse_site_name
+
+        return parse_site_name(html)

@@ -1,0 +1,90 @@
+"""Cache rows are keyed by source (``vsb:host:tree:id``); caches from before stay readable."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from newsreader.core.cache import Cache, store
+from newsreader.core.cache import db as db_mod
+from newsreader.core.cache.recovery import salvage
+from newsreader.core.models import Article, Block
+from newsreader.core.sources import cache_key
+from newsreader.core.sources.vsb import article_key
+
+A = "https://s.cn/info/5/1.htm"
+A_JSP = "https://s.cn/content.jsp?urltype=news.NewsContentUrl&wbtreeid=5&wbnewsid=1"
+B = "https://s.cn/info/5/2.htm"
+
+
+def _v5_cache(path: Path) -> None:
+    """Write a cache as version 5 wrote it: article keys without their source's kind."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in db_mod.MIGRATIONS[:5]:
+        migration(conn)
+    conn.execute("PRAGMA user_version = 5")
+    for url in (A, B):
+        article = Article(url=url, title="题" + url[-5], blocks=(Block("paragraph", "正文"),))
+        conn.execute(
+            """INSERT INTO articles (key, url, title, section, model, digest, fetched_at,
+                   first_seen) VALUES (?, ?, ?, '[]', ?, ?, 5.0, 5.0)""",
+            (
+                article_key(url),
+                url,
+                article.title,
+                store.pack_json(article.to_dict()),
+                store.digest(article),
+            ),
+        )
+    db_mod.reindex(conn)  # as version 5 indexed what it stored
+    conn.execute(
+        "INSERT INTO article_state (key, url, read_at, starred_at) VALUES (?, ?, 6.0, NULL)",
+        (article_key(A_JSP), A_JSP),
+    )
+    conn.execute(
+        "INSERT INTO article_state (key, url, read_at, starred_at) VALUES (?, ?, NULL, 7.0)",
+        (article_key(B), B),
+    )
+    conn.close()
+
+
+def test_keys_name_the_source_kind() -> None:
+    assert cache_key(A) == cache_key(A_JSP) == "vsb:s.cn:5:1"
+
+
+def test_a_version_5_cache_keeps_articles_and_marks(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    _v5_cache(path)
+    cache = Cache.open(path)
+    try:
+        hit = cache.get_article(A_JSP)
+        assert hit is not None and hit[0].url == A
+        assert cache.read_urls([A, B]) == {A}
+        assert [item.url for item in cache.starred()] == [B]
+        assert cache.unread_count([A, B]) == 1
+        assert cache.put_article(Article(url=A, title="题", blocks=()), 8.0) == "updated"
+    finally:
+        cache.close()
+    conn = sqlite3.connect(path)
+    try:
+        keys = {
+            k
+            for (k,) in conn.execute("SELECT key FROM articles UNION SELECT key FROM article_state")
+        }
+        assert keys == {"vsb:s.cn:5:1", "vsb:s.cn:5:2"}
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION
+    finally:
+        conn.close()
+
+
+def test_marks_salvaged_from_an_older_damaged_file_are_keyed_anew(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite3"
+    _v5_cache(old)
+    cache = Cache.open(tmp_path / "new.sqlite3")
+    try:
+        counts = salvage(old, cache._db)
+        assert counts["state"] == 2 and counts["articles"] == 2
+        assert cache.read_urls([A, A_JSP, B]) == {A, A_JSP}
+        assert [item.url for item in cache.starred()] == [B]
+    finally:
+        cache.close()

@@ -1,11 +1,14 @@
-"""Targets 1, 3 and 7: the TUI's launch, opening an article, and memory, in subprocesses.
+"""The TUI's launch, key presses to paint, memory, and keys during a sync (PERFORMANCE.md §1,
+§3, §7, §9).
 
 1. Launch to the first screen with content (the section tree filled from the cache), headless,
    whole process, beside a minimal Textual app (Tree + ListView + Markdown) doing the same; on an
-   empty cache and on a 100,000-article one.
-3. Keypress to rendered article, driven with Pilot; the render function alone on a typical and a
-   100,000-character article; the slowest scroll step.
-7. Peak RSS after paging through 1,000 list items and opening 100 articles.
+   empty cache and on the big one; the three in rounds.
+3. Key press to painted article, list step and scroll step (:mod:`benchmarks.tui_session`);
+   the render function alone on a typical and a 100,000-character article; the article open's
+   p95 as shipped (``gc.freeze()`` after start-up) and with the collector unfrozen, in rounds.
+7. Peak RSS after paging through the list and opening articles.
+9. ↓ and Enter while a sync of the demo site runs at the default delay, against idle.
 """
 
 from __future__ import annotations

@@ -70,7 +70,8 @@ class NewsreaderApp(App[None]):
 
         self.push_screen(MainScreen(self.service, self.tr))
         # Start-up's objects live as long as the app: frozen, the collector's full passes no
-        # longer walk them (46-50 ms pauses, the tail of opening an article; PERFORMANCE.md §3).
+        # longer walk them (those pauses were the tail of opening an article; see
+        # docs/PERFORMANCE.md §3).
         self.call_after_refresh(gc.freeze)
         # Start-up notes now, later ones (a page or mark that could not be saved) as they arise.
         self.service.listen(lambda note: self.notify_text(note, severity="warning", timeout=10))

@@ -1,6 +1,10 @@
-"""Target 6: search over a 100,000-article cache, any query from 1 character, <= 50 ms median.
+"""Search over a 100,000-article cache, any query from 1 character, <= 50 ms median.
 
-Targets 8 (disk) is measured in bench_sync on real demo pages; here we report the synthetic cache's
+The cache is written over :mod:`benchmarks.corpus` (Zipf-drawn common words, Latin words,
+numbers, dates and URLs); the queries cover each class, and three are taken from the cache
+itself. Each query is timed in rounds with its bare FTS5 floor (ours, bare, ours, bare ...).
+
+Disk per article is measured in bench_sync on real demo pages; here we report the synthetic cache's
 bytes per article for reference. Baseline beside us: the bare FTS5 lookup of the same MATCH with
 no ranking and no snippets (the floor of any FTS5-based search).
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import statistics
 from typing import TYPE_CHECKING
 
 from benchmarks import data
@@ -19,15 +24,18 @@ if TYPE_CHECKING:
 
 TARGET_MS = 50.0
 QUERIES = (
-    ("1 char, common", "的"),
+    ("1 char, the most frequent", "的"),
     ("1 char, common", "会"),
-    ("1 char, rare", "鑫"),
-    ("2 chars, common", "就业"),
-    ("2 chars, mid", "双选"),
-    ("3 chars, phrase", "协会将"),
-    ("latin prefix", "2026"),
+    ("1 char, absent", "鑫"),
+    ("2 chars, in half the articles", "就业"),
+    ("3 chars, a common word", "毕业生"),
+    ("Latin word", "ChatGPT"),
+    ("Latin, 2 letters", "AI"),
+    ("number prefix", "2026"),
+    ("URL fragment", "edu.cn"),
     ("two words", "就业 服务"),
     ("1 char + word: both index tables", "会 就业"),
+    ("Latin + Chinese", "AI 创新"),
     ("no match", "量子纠缠"),
 )
 
@@ -81,21 +89,22 @@ def run(ctx: Context) -> list[Row]:
     bare = sqlite3.connect(path)
     rows: list[Row] = []
     repeat = ctx.repeat(11, 5)
-    worst = 0.0
+    worst = (0.0, "")
     try:
         for label, query in (*QUERIES, *_corpus_queries(bare)):
-            took = data.median_time(lambda q=query: cache.search(q), repeat) * 1000  # type: ignore[misc]
-            hits = len(cache.search(query))
             match = build_match(query)
             assert match is not None
-            floor = (
-                data.median_time(
-                    lambda m=match: _bare(bare, m),
-                    repeat,  # type: ignore[misc]
-                )
-                * 1000
+            times = data.interleaved(
+                {
+                    "ours": lambda q=query: cache.search(q),  # type: ignore[misc]
+                    "bare": lambda m=match: _bare(bare, m),  # type: ignore[misc]
+                },
+                repeat,
             )
-            worst = max(worst, took)
+            took = statistics.median(times["ours"]) * 1000
+            floor = statistics.median(times["bare"]) * 1000
+            hits = len(cache.search(query))
+            worst = max(worst, (took, query))
             rows.append(
                 Row(
                     f"search {query!r} ({label}) on {ctx.big:,}",
@@ -109,10 +118,11 @@ def run(ctx: Context) -> list[Row]:
         rows.append(
             Row(
                 "search, worst query median",
-                worst,
+                worst[0],
                 "ms",
                 f"<= {TARGET_MS:.0f} ms",
-                worst <= TARGET_MS,
+                worst[0] <= TARGET_MS,
+                f"{worst[1]!r}; load average {data.load_average()}",
             )
         )
         stats = cache.stats()

@@ -1,21 +1,26 @@
-"""Targets 1, 3 and 7: the TUI's launch, opening an article, and memory, in subprocesses.
+"""The TUI's launch, key presses to paint, memory, and keys during a sync (PERFORMANCE.md §1,
+§3, §7, §9).
 
 1. Launch to the first screen with content (the section tree filled from the cache), headless,
    whole process, beside a minimal Textual app (Tree + ListView + Markdown) doing the same; on an
-   empty cache and on a 100,000-article one.
-3. Keypress to rendered article, driven with Pilot; the render function alone on a typical and a
-   100,000-character article; the slowest scroll step.
-7. Peak RSS after paging through 1,000 list items and opening 100 articles.
+   empty cache and on the big one; the three in rounds.
+3. Key press to painted article, list step and scroll step (:mod:`benchmarks.tui_session`);
+   the render function alone on a typical and a 100,000-character article; the article open's
+   p95 as shipped (``gc.freeze()`` after start-up) and with the collector unfrozen, in rounds.
+7. Peak RSS after paging through the list and opening articles.
+9. ↓ and Enter while a sync of the demo site runs at the default delay, against idle.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import statistics
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks import data
 from benchmarks.data import Context, Row
@@ -69,108 +74,28 @@ async def auto(pilot) -> None:
 app.run(headless=True, size=(120, 40), auto_pilot=auto)
 """
 
-_SESSION = r"""
-import asyncio, json, resource, statistics, sys, time
-from pathlib import Path
-from newsreader.core.config import Config
-from newsreader.core.service import NewsService
-from newsreader.tui.app import create_app
-from newsreader.tui.screens.main import MainScreen
-
-cache_dir, site, pages, opens = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-config = Config(site_url=site, cache_dir=Path(cache_dir), offline=True)
-app = create_app(config, NewsService.open(config))
-out = {}
+SESSION = Path(__file__).resolve().parent / "tui_session.py"
 
 
-async def settle(pilot, until, limit=10.0):
-    end = time.perf_counter() + limit
-    while not until() and time.perf_counter() < end:
-        await pilot.pause(0.0005)
+def _session(mode: str, cache: Path, site: str, *options: str) -> dict[str, Any]:
+    """Run one :mod:`benchmarks.tui_session` and return its figures (or ``{"error": ...}``)."""
+    cmd = [sys.executable, str(SESSION), mode, str(cache), site, *options]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
+        return {"error": tail[0][:160]}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-async def key(name, until, limit=10.0):
-    # Post the key as the terminal driver would and poll the event loop until its effect shows:
-    # Pilot.press also waits for the app to be idle (70+ ms even in a bare ListView app).
-    start = time.perf_counter()
-    app.simulate_key(name)
-    end = start + limit
-    while not until() and time.perf_counter() < end:
-        await asyncio.sleep(0)
-    return time.perf_counter() - start
+def _launches(caches: dict[str, tuple[str, Path]], repeat: int) -> dict[str, list[float]]:
+    """Whole-process launch times of each variant ``name: (mode, cache)``, in rounds."""
 
+    def runner(mode: str, cache: Path) -> Callable[[], object]:
+        cmd = [sys.executable, "-c", _LAUNCH, mode, str(cache), data.SITE]
+        return lambda: subprocess.run(cmd, capture_output=True, check=True, timeout=120)
 
-async def main() -> None:
-    async with app.run_test(size=(160, 50)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await settle(pilot, lambda: bool(screen.sidebar.sections))
-        titles = [s.title for s in screen.sidebar.sections]
-        for _ in range(titles.index("新闻资讯")):
-            await pilot.press("down")
-        await pilot.press("right", "down", "enter")
-        await settle(pilot, lambda: len(screen.articles.rows) > 0)
-        screen.articles.focus()
-        await pilot.pause()
-        steps = []
-        for _ in range(pages):  # page through the list, one row at a time
-            before = screen.articles.cursor
-            steps.append(await key("down", lambda: screen.articles.cursor != before))
-        out["list_rows"] = len(screen.articles.rows)
-        out["list_step_max_ms"] = max(steps) * 1000
-        out["list_step_median_ms"] = statistics.median(steps) * 1000
-        await pilot.press("home")
-        opened = []
-        for _ in range(opens):
-            screen.articles.focus()
-            await pilot.pause()
-            url = screen.articles.rows[screen.articles.cursor].item.url
-            opened.append(
-                await key("enter", lambda: screen.reader.url == url and screen.reader.is_article)
-            )
-            screen.articles.focus()
-            before = screen.articles.cursor
-            await key("down", lambda: screen.articles.cursor != before)
-        out["open_median_ms"] = statistics.median(opened) * 1000
-        out["open_max_ms"] = max(opened) * 1000
-        screen.reader.focus()
-        # Let the focus change settle (the footer repaints its keys), so that the steps below
-        # time scrolling and nothing else.
-        await pilot.pause(0.2)
-        scroll = []
-        for _ in range(30):
-            before = screen.reader.scroll_y
-            scroll.append(await key("down", lambda: screen.reader.scroll_y != before, 1.0))
-        out["scroll_max_ms"] = max(scroll) * 1000
-        await pilot.pause(0.05)
-    out["maxrss_mb"] = peak_rss_mb()
-
-def peak_rss_mb() -> float:
-    # VmHWM is this process's own peak. ru_maxrss is not: Linux carries the parent's peak over
-    # exec, so a child of a benchmark that just built a 100k cache would report that instead.
-    try:
-        with open("/proc/self/status") as status:
-            lines = [line for line in status if line.startswith("VmHWM:")]
-    except OSError:
-        lines = []
-    if lines:
-        return int(lines[0].split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-asyncio.run(main())
-print(json.dumps(out))
-"""
-
-
-def _launch(mode: str, cache: Path, repeat: int) -> float:
-    cmd = [sys.executable, "-c", _LAUNCH, mode, str(cache), data.SITE]
-    subprocess.run(cmd, capture_output=True, check=True, timeout=120)  # warm-up, and fail loudly
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True, timeout=120)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    # The warm-up round fails loudly if a variant cannot start.
+    return data.interleaved({name: runner(*variant) for name, variant in caches.items()}, repeat)
 
 
 def _render_times(repeat: int) -> tuple[float, float, int]:
@@ -207,30 +132,36 @@ def run(ctx: Context) -> list[Row]:
     repeat = ctx.repeat(11, 5)
     empty = ctx.cache_dir(0)
     big = ctx.cache_dir(ctx.big)
-    minimal = _launch("minimal", empty, repeat)
-    at_zero = _launch("ours", empty, repeat)
-    at_big = _launch("ours", big, repeat)
-    rows.append(
-        Row("minimal Textual app (Tree+ListView+Markdown) to first content", minimal * 1000, "ms")
+    times = _launches(
+        {"minimal": ("minimal", empty), "empty": ("ours", empty), "big": ("ours", big)}, repeat
     )
-    rows.append(Row("newsreader TUI to section tree, empty cache", at_zero * 1000, "ms"))
-    rows.append(Row(f"newsreader TUI to section tree, {ctx.big:,} cached", at_big * 1000, "ms"))
+    ms = {name: statistics.median(series) * 1000 for name, series in times.items()}
+    ours_vs_minimal = data.ratio_median(times["empty"], times["minimal"])
+    big_vs_empty = data.ratio_median(times["big"], times["empty"])
+    rows.append(
+        Row("minimal Textual app (Tree+ListView+Markdown) to first content", ms["minimal"], "ms")
+    )
+    rows.append(Row("newsreader TUI to section tree, empty cache", ms["empty"], "ms"))
+    rows.append(Row(f"newsreader TUI to section tree, {ctx.big:,} cached", ms["big"], "ms"))
+    note = f"median of {repeat} per-round ratios; load average {data.load_average()}"
     rows.append(
         Row(
             "launch: ours / minimal app",
-            at_zero / minimal,
+            ours_vs_minimal,
             "x",
             "<= 1.3x",
-            at_zero / minimal <= 1.3,
+            ours_vs_minimal <= 1.3,
+            note,
         )
     )
     rows.append(
         Row(
             f"launch: {ctx.big:,} cached / empty",
-            at_big / at_zero,
+            big_vs_empty,
             "x",
             "<= 1.1x",
-            at_big / at_zero <= 1.1,
+            big_vs_empty <= 1.1,
+            note,
         )
     )
 
@@ -254,56 +185,124 @@ def run(ctx: Context) -> list[Row]:
         )
     )
 
-    opens = ctx.repeat(100, 30)
+    opens = ctx.repeat(100, 40)
     pages = ctx.repeat(1000, 300)
-    proc = subprocess.run(
-        [sys.executable, "-c", _SESSION, str(big), data.SITE, str(pages), str(opens)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    if proc.returncode != 0:
-        tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
-        rows.append(Row("Pilot session", None, "", note=f"failed: {tail[0][:120]}"))
+    got = _session("open", big, data.SITE, "--pages", str(pages), "--opens", str(opens))
+    if "error" in got:
+        rows.append(Row("Pilot session", None, "", note=f"failed: {got['error']}"))
         return rows
-    got = json.loads(proc.stdout.strip().splitlines()[-1])
-    rows.append(
+    rows += _paint_rows(got, pages, opens, ctx.big)
+    rows += _gc_rows(ctx, big)
+    rows += _sync_rows(ctx)
+    return rows
+
+
+def _paint_rows(got: dict[str, Any], pages: int, opens: int, big: int) -> list[Row]:
+    open_, step, scroll = got["open"], got["list_step"], got["scroll"]
+    return [
         Row(
-            f"Pilot: keypress -> article shown (median of {opens})",
-            got["open_median_ms"],
+            f"key press -> painted article, cached, p95 of {opens}",
+            open_["p95"],
             "ms",
             "<= 50 ms",
-            got["open_median_ms"] <= 50,
-            f"max {got['open_max_ms']:.1f} ms",
-        )
-    )
-    rows.append(
+            open_["p95"] <= 50,
+            f"p50 {open_['p50']:.1f} ms, max {open_['max']:.1f} ms",
+        ),
         Row(
-            f"Pilot: list step, {pages} rows paged (max)",
-            got["list_step_max_ms"],
+            f"key press -> painted list step, {pages} rows paged, p95",
+            step["p95"],
             "ms",
             "<= 50 ms",
-            got["list_step_max_ms"] <= 50,
-            f"median {got['list_step_median_ms']:.1f} ms, {got['list_rows']} rows loaded",
-        )
-    )
-    rows.append(
+            step["p95"] <= 50,
+            f"p50 {step['p50']:.1f} ms, max {step['max']:.1f} ms, {got['list_rows']} rows loaded",
+        ),
         Row(
-            "Pilot: reader scroll step (max of 30)",
-            got["scroll_max_ms"],
+            f"key press -> painted reader scroll step, p95 of {scroll['n']}",
+            scroll["p95"],
             "ms",
             "<= 50 ms",
-            got["scroll_max_ms"] <= 50,
-        )
-    )
-    rows.append(
+            scroll["p95"] <= 50,
+            f"max {scroll['max']:.1f} ms",
+        ),
         Row(
-            f"peak RSS after {pages} rows + {opens} articles, {ctx.big:,} cached",
+            f"peak RSS after {pages} rows + {opens} articles, {big:,} cached",
             got["maxrss_mb"],
             "MB",
             "<= 150 MB",
             got["maxrss_mb"] <= 150,
+        ),
+    ]
+
+
+def _gc_rows(ctx: Context, big: Path) -> list[Row]:
+    """Article open p95 with the app's ``gc.freeze()`` and without it, sessions in rounds."""
+    opens = ctx.repeat(100, 40)
+    p95: dict[str, list[float]] = {"default": [], "unfreeze": []}
+    for _ in range(ctx.repeat(4, 2)):
+        for mode, series in p95.items():
+            options = ("--pages", "50", "--opens", str(opens), "--gc", mode)
+            got = _session("open", big, data.SITE, *options)
+            if "error" in got:
+                return [Row("gc.freeze comparison", None, "", note=f"failed: {got['error']}")]
+            series.append(got["open"]["p95"])
+    ratio = data.ratio_median(p95["default"], p95["unfreeze"])
+    pairs = zip(p95["default"], p95["unfreeze"], strict=True)
+    spread = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in pairs)
+    return [
+        Row(
+            "article open p95: as shipped (gc.freeze after start-up) / collector not frozen",
+            ratio,
+            "x",
+            note=f"per-round p95 ms {spread}; load average {data.load_average()}",
         )
-    )
+    ]
+
+
+def _sync_rows(ctx: Context) -> list[Row]:
+    """Key presses while a sync of the demo site runs at the default delay, against idle."""
+    from benchmarks.bench_sync import Server, _sync
+
+    server = Server(32)
+    try:
+        cache = ctx.tmp / "tui-sync"
+        # Articles to open: the first list page of every section, synced with no delay.
+        asyncio.run(_sync(server.base_url, cache, 0.0, 1))
+        got = _session(
+            "sync",
+            cache,
+            server.base_url,
+            "--pages",
+            "4",
+            "--opens",
+            str(ctx.repeat(60, 30)),
+            "--seconds",
+            str(ctx.repeat(60, 30)),
+        )
+    finally:
+        server.close()
+    if "error" in got:
+        return [Row("TUI during a sync", None, "", note=f"failed: {got['error']}")]
+    rows = []
+    for key, label in (("down", "↓ in the list"), ("open", "Enter: open a cached article")):
+        idle, busy = got[f"idle_{key}"], got[f"sync_{key}"]
+        rows.append(
+            Row(
+                f"{label} -> paint, idle (before and after the sync), p95 of {idle['n']}",
+                idle["p95"],
+                "ms",
+                note=f"p50 {idle['p50']:.1f} ms",
+            )
+        )
+        rows.append(
+            Row(
+                f"{label} -> paint during a {server.count}-article sync at the default delay, "
+                f"p95 of {busy['n']}",
+                busy["p95"],
+                "ms",
+                "<= 50 ms",
+                busy["p95"] <= 50,
+                f"p50 {busy['p50']:.1f} ms; {got['sync_seconds']:.0f} s sampled, "
+                f"{got['cached_after']} cached by then; load average {data.load_average()}",
+            )
+        )
     return rows

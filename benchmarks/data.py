@@ -1,14 +1,14 @@
 """Benchmark data: demo and sample pages, and synthetic caches of any size (built in a temp dir).
 
-Everything is generated offline from the demo site (:mod:`newsreader.demo`), so a run needs no
-network and no fixture files; the real VSB samples in ``../shared/vsb-samples`` are used when
-present.
+Everything is generated offline (the demo site, :mod:`newsreader.demo`, and the corpus of
+:mod:`benchmarks.corpus`), so a run needs no network and no fixture files; the real VSB samples
+in ``../shared/vsb-samples`` are used when present.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import random
+import os
 import statistics
 import sys
 import time
@@ -81,6 +81,40 @@ def median_time(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float
     return statistics.median(times)
 
 
+def interleaved(
+    variants: dict[str, Callable[[], object]], repeat: int, warmup: int = 1
+) -> dict[str, list[float]]:
+    """Time each variant ``repeat`` times, in rounds (A B C, A B C ...), in seconds.
+
+    On a shared machine the speed drifts by tens of per cent within a minute: variants timed in
+    blocks (A A A, B B B) compare different machines. Rounds put every variant in the same
+    moments; compare them with :func:`ratio_median`.
+    """
+    for _ in range(warmup):
+        for fn in variants.values():
+            fn()
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeat):
+        for name, fn in variants.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def ratio_median(numerator: list[float], denominator: list[float]) -> float:
+    """The median of the per-round ratios of two interleaved series."""
+    return statistics.median(a / b for a, b in zip(numerator, denominator, strict=True))
+
+
+def load_average() -> str:
+    """The 1-minute load average, to print beside figures from a shared machine."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def decode(body: bytes, content_type_charset: str = "utf-8") -> str:
     """Decode a demo or sample page (BOM stripped, GB18030 fallback like the fetcher)."""
     if body.startswith(b"\xef\xbb\xbf"):
@@ -133,20 +167,20 @@ def parsed_demo_articles() -> tuple[Article, ...]:
 
 
 def synthetic_articles(count: int, seed: int = 1) -> Iterator[tuple[Article, float, None]]:
-    """Yield ``count`` realistic articles: demo titles and paragraphs recombined, unique URLs."""
-    rng = random.Random(seed)
+    """Yield ``count`` articles written over :mod:`benchmarks.corpus` (Zipf-drawn words, some
+    Latin words, numbers, dates and URLs, varied lengths), with unique URLs and spread dates."""
+    from benchmarks.corpus import Corpus
+
+    writer = Corpus.build().writer(seed)
     base = parsed_demo_articles()
-    paragraphs = [b for a in base for b in a.blocks if b.kind == "paragraph" and len(b.text) > 40]
-    titles = [a.title for a in base]
     start = 100_000
     for index in range(count):
         model = base[index % len(base)]
-        blocks = tuple(rng.sample(paragraphs, rng.randrange(6, 14)))
+        title = writer.title()
+        count_paragraphs = writer.paragraph_count()
+        paragraphs = (Block("paragraph", writer.paragraph()) for _ in range(count_paragraphs))
         year = 2010 + index * 16 // max(count, 1)
         day = f"{year}-{1 + index % 12:02d}-{1 + index % 28:02d}"
-        title = rng.choice(titles)
-        if rng.random() < 0.5:
-            title = f"{title[: rng.randrange(4, 12)]}{rng.choice(titles)[-8:]}"
         yield (
             dataclasses.replace(
                 model,
@@ -154,7 +188,7 @@ def synthetic_articles(count: int, seed: int = 1) -> Iterator[tuple[Article, flo
                 title=title,
                 date=day,
                 published=f"{day} 09:00",
-                blocks=(Block("heading", title, level=1), *blocks),
+                blocks=(Block("heading", title, level=1), *paragraphs),
             ),
             1.0e9 + index,
             None,

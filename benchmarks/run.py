@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.data import Context, Row
+from benchmarks.data import Context, Row, load_average
 
 BENCHES = ("parse", "search", "sync", "startup", "tui")
 
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     big = args.articles or (10_000 if args.quick else 100_000)
     words = " ".join(argv if argv is not None else sys.argv[1:])
     print(f"machine: {machine()}")
+    print(f"load average at start: {load_average()} (figures from a shared machine move with it)")
     print(f"command: python benchmarks/run.py {words}")
     print(f"bytecode: {compile_package()}")
     results: list[tuple[str, Row]] = []
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {row.name}: {fmt(row.value, row.unit)} {row.note}", file=sys.stderr)
                 results.append((name, row))
     print()
+    print(f"load average at the end: {load_average()}")
     print_table(results)
     return 0
 

@@ -6,6 +6,7 @@ calls ``create_app(config, service).run()``; the app closes the service when it 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -68,6 +69,10 @@ class NewsreaderApp(App[None]):
         from newsreader.tui.screens.main import MainScreen
 
         self.push_screen(MainScreen(self.service, self.tr))
+        # Start-up's objects live as long as the app: frozen, the collector's full passes no
+        # longer walk them (those pauses were the tail of opening an article; see
+        # docs/PERFORMANCE.md §3).
+        self.call_after_refresh(gc.freeze)
         # Start-up notes now, later ones (a page or mark that could not be saved) as they arise.
         self.service.listen(lambda note: self.notify_text(note, severity="warning", timeout=10))
         if self._theme_note is not None:
@@ -75,6 +80,8 @@ class NewsreaderApp(App[None]):
 
     async def on_unmount(self) -> None:
         """Close the service (network client and cache) on the way out."""
+        # What start-up froze goes back to the collector: the process may live on (tests).
+        gc.unfreeze()
         await self.service.aclose()
 
     def notify_text(

@@ -7,54 +7,19 @@ table template, UTF-8 with a byte-order mark and no charset in the header otherw
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, cast
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from cli_runner import Runner
-from vsb_sites import ARTICLE, HOME, LIST, site_bytes
-
-
-class _TemplateServer(ThreadingHTTPServer):
-    site = ""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Log nothing: the test owns the terminal."""
-
-    def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path).lstrip("/") or HOME
-        body = site_bytes(cast(_TemplateServer, self.server).site, path)
-        status = 200 if body is not None else 404
-        body = body if body is not None else b"not found"
-        self.send_response(status)
-        # Static VSB pages carry no charset in the header: it comes from <meta>.
-        self.send_header("Content-Type", "text/html" if status == 200 else "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+from vsb_sites import ARTICLE, LIST, serve_template
 
 
 @pytest.fixture(params=["a_tables", "b_divnav", "d_dlnav"])
 def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """One template site served on a free 127.0.0.1 port for the test's duration."""
-    server = _TemplateServer(("127.0.0.1", 0), _Handler)
-    server.site = request.param
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_template(request.param) as url:
+        yield url
 
 
 def test_sections_list_and_read(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html.parser
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from cli_runner import Runner
+from html_tags import HtmlTags
 
 from newsreader.core.cache import Cache
 from newsreader.demo.server import DemoServer
@@ -51,7 +51,7 @@ def test_export_section_as_html_with_index(
     for path in paths[:-1]:
         body = path.read_text(encoding="utf-8")
         assert body.startswith("<!DOCTYPE html>") and "<script" not in body
-    parser = _Links()
+    parser = HtmlTags()
     parser.feed(index)
     assert len(parser.hrefs) == len(titles)
     assert all((out_dir / _unquote(h)).exists() for h in parser.hrefs)
@@ -127,22 +127,6 @@ def test_export_pages_follows_list_pages(cli: Runner, tmp_path: Path) -> None:
     code, out, err = cli("export", "新闻资讯/新闻", "--pages", "2", "-o", str(tmp_path / "n"))
     assert code == 0, err
     assert len(out.splitlines()) == 40 + 1
-
-
-class _Links(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.srcs: list[str] = []
-        self.tags: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        for name, value in attrs:
-            if name == "href" and value is not None:
-                self.hrefs.append(value)
-            if name == "src" and value is not None:
-                self.srcs.append(value)
 
 
 def _unquote(text: str) -> str:

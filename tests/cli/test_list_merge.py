@@ -7,16 +7,12 @@ way the TUI appends a page to the list it shows.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from cli_runner import Runner
-from vsb_sites import HOME, site_bytes
+from vsb_sites import serve_template
 
 from newsreader.core.lists import merge_items
 from newsreader.core.models import ListItem
@@ -59,36 +55,11 @@ PAGES = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Log nothing: the test owns the terminal."""
-
-    def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path).lstrip("/") or HOME
-        body = PAGES.get(path) or site_bytes(SITE, path)
-        status = 200 if body is not None else 404
-        body = body if body is not None else b"not found"
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture
 def site_url() -> Iterator[str]:
     """The repeating site on a free 127.0.0.1 port for the test's duration."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_template(SITE, PAGES) as url:
+        yield url
 
 
 def test_list_over_pages_lists_a_repeated_article_once_in_site_order(

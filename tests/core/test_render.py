@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html.parser
 import inspect
 from collections.abc import Callable
 from typing import get_args
 
 import pytest
+from html_tags import HtmlTags
 
 from newsreader.core.cells import cell_len
 from newsreader.core.models import Article, Attachment, Block, BlockKind, Link, LinkSpan
@@ -166,22 +166,6 @@ def test_markdown_escapes_page_text_and_keeps_links() -> None:
     assert md_escape("1. not a list") == "1\\. not a list"
 
 
-class _Tags(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.srcs: list[str] = []
-        self.tags: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        for name, value in attrs:
-            if name == "href" and value is not None:
-                self.hrefs.append(value)
-            if name == "src" and value is not None:
-                self.srcs.append(value)
-
-
 def test_article_to_html_escapes_everything() -> None:
     evil = "<script>alert(1)</script>\"'&"
     article = Article(
@@ -212,7 +196,7 @@ def test_article_to_html_escapes_everything() -> None:
     )
     doc = article_to_html(article)
     assert "<script>" not in doc and "alert(1)</script>" not in doc
-    parser = _Tags()
+    parser = HtmlTags()
     parser.feed(doc)
     assert "script" not in parser.tags
     assert all(h.startswith(("http://", "https://")) for h in parser.hrefs)

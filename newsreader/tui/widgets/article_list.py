@@ -3,44 +3,71 @@
 One widget per row would make a 1,000-article section slow to build and to scroll; here a row is
 a ``ListItem`` plus a few flags, and ``render_line`` turns the visible ones into strips. Columns
 are measured in terminal cells so CJK titles never push the date column out of line.
+
+The list loads itself: :meth:`ArticleList.show` lists a section from the cache at once and
+refreshes its first page in the ``list`` worker; reaching the last row fetches the next page in
+the ``more`` worker. Pages that arrived are announced with :class:`ArticleList.Loaded`, a failure
+with :class:`~newsreader.tui.messages.LoadFailed` (after the list said why, when it is empty).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
-from newsreader.core.models import ListItem
-from newsreader.tui.messages import ArticleSelected, LoadMore
+from newsreader.core.models import ListPage, Section
+from newsreader.core.results import Result
+from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import fit, safe_line
+from newsreader.tui.state import STARRED_KEY, Row
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+    from newsreader.tui.i18n import Translator
+    from newsreader.tui.state import ReadingState
+
+__all__ = ["ArticleList", "Row"]
 
 DATE_WIDTH = 10
 MARKS_WIDTH = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row of the list: the item and its marks."""
-
-    item: ListItem
-    read: bool = False
-    cached: bool = False
-    starred: bool = False
-
-
 class ArticleList(ScrollView, can_focus=True):
-    """A cursor over rows of articles. Enter or a click posts :class:`ArticleSelected`.
+    """A cursor over rows of articles. Enter or a click posts :class:`ArticleList.Opened`.
 
-    When the cursor reaches the last row and :attr:`next_url` is set, it posts
-    :class:`LoadMore` once; the screen appends the next page with :meth:`append_rows`.
+    When the cursor reaches the last row and :attr:`next_url` is set, it fetches the next page
+    once and appends it with :meth:`append_rows`.
+
+    Args:
+        service: Where the list pages come from.
+        state: The shared reading state (the rows' marks).
+        tr: The UI language.
     """
+
+    class Opened(Message):
+        """The user asked to read the article under the cursor (Enter or a click)."""
+
+        def __init__(self, url: str, title: str = "") -> None:
+            super().__init__()
+            self.url = url
+            self.title = title
+
+    class Loaded(Message):
+        """A list page arrived and is on show."""
+
+        def __init__(self, result: Result[ListPage]) -> None:
+            super().__init__()
+            self.result = result
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "key.open"),
@@ -61,8 +88,15 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--empty",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, service: NewsService, state: ReadingState, tr: Translator, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self.service = service
+        self.state = state
+        self.tr = tr
+        self.list_title = ""
+        self.total: int | None = None
         self.rows: list[Row] = []
         self.cursor = 0
         self.next_url: str | None = None
@@ -70,6 +104,117 @@ class ArticleList(ScrollView, can_focus=True):
         self.placeholder = ""
         self._more_requested = False
         self._index: dict[str, int] = {}
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def show(self, section: Section) -> None:
+        """Show the section's cached list at once, then fetch its first page."""
+        if section.url is None:
+            return
+        self.list_title = safe_line(section.title)
+        cached = self.service.cached_list(section.url)
+        if cached is not None:
+            page = cached.value
+            self.total = page.total
+            self.set_rows(section.url, self.state.rows(page.items), page.next_url)
+        else:
+            self.total = None
+            self.placeholder = self.tr("status.loading")
+            self.set_rows(section.url, [], None)
+        self.update_title()
+        self.reload()
+
+    def show_starred(self) -> None:
+        """List the starred articles."""
+        self.list_title = self.tr("tree.starred")
+        self.total = None
+        self.placeholder = self.tr("list.empty_section")
+        self.set_rows(STARRED_KEY, self.state.rows(self.state.starred_items()), None)
+        self.update_title()
+
+    def reload(self) -> None:
+        """Fetch the first page of the list on show (keeps the cursor and later pages)."""
+        key = self.key
+        if key is None:
+            return
+        if key == STARRED_KEY:
+            self.show_starred()
+            return
+
+        async def work() -> None:
+            result = await self.service.list_page(key)
+            if key == self.key:  # else the user moved on to another section meanwhile
+                self.show_first_page(key, result)
+
+        self.run_worker(
+            work(), name="list", group="list", description=key, exclusive=True, exit_on_error=False
+        )
+
+    def load_more(self, url: str) -> None:
+        """Fetch the next list page ``url`` and append it."""
+        key = self.key or ""
+
+        async def work() -> None:
+            result = await self.service.list_page(url)
+            if key == self.key:
+                self.append_rows(self.state.rows(result.value.items), result.value.next_url)
+                self._loaded(key, result)
+
+        self.border_subtitle = self.tr("list.loading_more")
+        self.run_worker(
+            work(), name="more", group="more", description=url, exclusive=True, exit_on_error=False
+        )
+
+    def show_first_page(self, key: str, result: Result[ListPage]) -> None:
+        """Show a fetched first page, keeping the cursor and the pages loaded after it."""
+        page = result.value
+        rows = self.state.rows(page.items)
+        self.total = page.total or self.total
+        new = {r.item.url for r in rows}
+        later = [r for r in self.rows[len(rows) :] if r.item.url not in new]
+        next_url = self.next_url if later else page.next_url
+        self.placeholder = self.tr("list.empty_section")
+        self.set_rows(key, rows + later, next_url)
+        self._loaded(key, result)
+
+    def _loaded(self, key: str, result: Result[ListPage]) -> None:
+        self.state.remember(key, (item.url for item in result.value.items))
+        self.update_title()
+        self.post_message(self.Loaded(result))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say why an empty list stays empty; let a failed next page be asked for again."""
+        worker = event.worker
+        error = worker.error
+        if event.state is not WorkerState.ERROR or error is None:
+            return
+        key = worker.description
+        if worker.group == "more":
+            self.more_failed()
+            self.border_subtitle = ""
+        elif worker.group == "list" and key == self.key and not self.rows:
+            self.say(safe_line(str(error)))
+        self.post_message(LoadFailed(worker.group, key, error))
+
+    def say(self, text: str) -> None:
+        """Show ``text`` in place of the rows while the list is empty."""
+        self.placeholder = text
+        self.refresh()
+
+    def update_title(self) -> None:
+        """Title the pane with the list's name and how many articles it shows (of how many)."""
+        shown = len(self.rows)
+        total = self.total
+        count = self.tr("list.count_total" if total else "list.count", shown=shown, total=total)
+        self.border_title = Content.assemble(
+            Content.styled(self.list_title or self.tr("pane.list"), "bold"), "  ", count
+        )
+        self.border_subtitle = ""
+
+    def refresh_marks(self) -> None:
+        """Recompute every row's read/cached/starred marks from the reading state."""
+        read, cached = self.state.marks(row.item.url for row in self.rows)
+        self.update_marks(read=read, cached=cached, starred=self.state.starred)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -158,6 +303,15 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.current
         return row.item.url if row else None
 
+    def neighbour(self, url: str | None, delta: int) -> str | None:
+        """The URL ``delta`` rows from ``url`` (from the cursor when it is not listed).
+
+        With no ``url`` (nothing opened yet), the article under the cursor.
+        """
+        index = self.index_of(url) if url else None
+        target = (self.cursor if index is None else index) + (delta if url else 0)
+        return self.rows[target].item.url if 0 <= target < len(self.rows) else None
+
     def index_of(self, url: str) -> int | None:
         """Return the row index of ``url``, or ``None`` when it is not listed."""
         return self._index.get(url)
@@ -201,7 +355,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Open the article under the cursor."""
         row = self.current
         if row is not None:
-            self.post_message(ArticleSelected(row.item.url, row.item.title))
+            self.post_message(self.Opened(row.item.url, row.item.title))
 
     def on_click(self, event: events.Click) -> None:
         """Select the clicked row and open it."""
@@ -266,7 +420,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _maybe_load_more(self) -> None:
         if self.next_url and not self._more_requested and self.cursor >= len(self.rows) - 1:
             self._more_requested = True
-            self.post_message(LoadMore(self.next_url))
+            self.load_more(self.next_url)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the virtual width equal to the visible width (rows are cut, never scrolled)."""

@@ -2,10 +2,9 @@
 
 Each pane loads itself in its own workers and says what happened with a message nested on its
 class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
-the screen passes things between panes, tracks whether the network works, and reports every
-failure (:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The
-reading state the panes share is ``tui/state.py``; browser, clipboard and downloads are
-``tui/actions.py``; the key table is ``screens/keys.py``.
+the screen passes things between panes, keeps the network status, and reports every failure
+(:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
+state the panes share is ``tui/state.py``; browser, clipboard and downloads are ``tui/actions.py``.
 """
 
 from __future__ import annotations
@@ -19,15 +18,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.core.errors import CacheError, FetchTimeout, NetworkError
+from newsreader.core.errors import CacheError
 from newsreader.core.models import Article
-from newsreader.core.results import Freshness, Result
+from newsreader.core.results import Result
 from newsreader.core.urls import article_id, same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.messages import LoadFailed
-from newsreader.tui.render import LinkTarget, safe_line
+from newsreader.tui.render import safe_line
 from newsreader.tui.state import STARRED_KEY, ReadingState
+from newsreader.tui.status import NetworkStatus
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 # Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
 NARROW_WIDTH = 110
-NETWORK_ERRORS = (NetworkError, FetchTimeout)
 
 
 class MainScreen(Screen[None]):
@@ -75,7 +74,7 @@ class MainScreen(Screen[None]):
         self.service = service
         self.tr = tr
         self.state = ReadingState(service)
-        self.network_down = False
+        self.network = NetworkStatus()
         self._narrow: bool | None = None
         self.sidebar = SectionTree(service, self.state, tr, id="sidebar")
         self.articles = ArticleList(service, self.state, tr, id="list")
@@ -197,33 +196,22 @@ class MainScreen(Screen[None]):
             self._failed(event.worker.error)
 
     def _failed(self, error: BaseException, *, quiet: bool = False) -> None:
-        if isinstance(error, NETWORK_ERRORS):
-            self.network_down = True
-            self.update_status()
+        self.network.failed(error)
+        self.update_status()
         if not quiet:
             self.news_app.report_error(error)
 
-    # --- status and marks ----------------------------------------------------------------------
-
     def update_status(self) -> None:
         """Show online/offline in the title line."""
-        if self.service.offline:
-            status = self.tr("status.offline")
-        elif self.network_down:
-            status = self.tr("status.network_down")
-        else:
-            status = self.tr("status.online")
-        self.app.sub_title = status
-        self.set_class(self.service.offline or self.network_down, "-offline")
+        offline = self.service.offline
+        self.app.sub_title = self.tr(self.network.key(offline))
+        self.set_class(offline or self.network.down, "-offline")
 
     def note_freshness(self, result: Result[Any]) -> None:
         """Track whether the network works, from where a result came from."""
-        if result.freshness is Freshness.FRESH:
-            self.network_down = False
-        elif result.freshness is Freshness.STALE:
-            self.network_down = isinstance(result.error, NETWORK_ERRORS)
-            if result.error is not None:
-                self.news_app.report_error(result.error)
+        error = self.network.note(result)
+        if error is not None:
+            self.news_app.report_error(error)
         self.update_status()
 
     def refresh_marks(self) -> None:
@@ -317,25 +305,9 @@ class MainScreen(Screen[None]):
         title = self.articles.rows[index].item.title if index is not None else ""
         self.reader.open(url, title=title, refresh=refresh, fetch=fetch)
 
-    def show_links(self) -> None:
-        """Open the link picker of the reader's article."""
-        from newsreader.tui.screens.links import LinksScreen
-
-        if not self.reader.targets:
-            return
-
-        def chosen(target: LinkTarget | None) -> None:
-            if target is not None:
-                self.follow_link(target)
-
-        self.app.push_screen(LinksScreen(self.reader.targets, self.tr), chosen)
-
-    def on_reader_links_wanted(self, message: Reader.LinksWanted) -> None:
-        """Open the link picker (``l`` in the reader)."""
-        self.show_links()
-
-    def follow_link(self, target: LinkTarget) -> None:
+    def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
         """Download an attachment; open an article of this site; anything else via the browser."""
+        target = message.target
         url = target.url
         if target.kind == "attachment":
             known = self.article.attachments if self.article is not None else ()
@@ -346,19 +318,6 @@ class MainScreen(Screen[None]):
             self.open_article(url, focus=True)
         else:
             actions.confirm_browser(self, self.news_app, url)
-
-    def toggle_star(self, url: str) -> None:
-        """Star or unstar ``url`` and update its mark."""
-        try:
-            starred = self.state.toggle_star(url)
-        except CacheError as err:  # a read-only or full cache: the mark stays as it was
-            self.news_app.report_error(err)
-            return
-        self.articles.set_row_flags(url, starred=starred)
-        self.news_app.notify_text(self.tr("notify.starred" if starred else "notify.unstarred"))
-        if self.articles.key == STARRED_KEY:
-            rows = self.state.rows(self.state.starred_items())
-            self.articles.set_rows(STARRED_KEY, rows, None)
 
     # --- keys ------------------------------------------------------------------------------------
 
@@ -371,12 +330,7 @@ class MainScreen(Screen[None]):
         self._step(-1)
 
     def _step(self, delta: int) -> None:
-        article = self.article
-        link = None if article is None else article.next if delta > 0 else article.prev
-        if link is not None and article is not None and article.url == self.reader.url:
-            self.open_article(link.url, focus=False)
-            return
-        url = self.articles.neighbour(self.reader.url, delta)
+        url = self.reader.neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
         if url is not None:
             self.open_article(url, focus=False)
         else:
@@ -408,8 +362,13 @@ class MainScreen(Screen[None]):
         url = self.focused_url() if self.focused is not self.sidebar else None
         if url is None:
             self.news_app.notify_text(self.tr("notify.nothing"))
-        else:
-            self.toggle_star(url)
+            return
+        try:
+            starred = self.articles.toggle_star(url)
+        except CacheError as err:  # a read-only or full cache: the mark stays as it was
+            self.news_app.report_error(err)
+            return
+        self.news_app.notify_text(self.tr("notify.starred" if starred else "notify.unstarred"))
 
     def action_search(self) -> None:
         """Open the search screen; the chosen article opens in the reader."""
@@ -435,25 +394,20 @@ class MainScreen(Screen[None]):
         """Switch between online and offline operation."""
         offline = not self.service.offline
         self.service.set_offline(offline)
-        self.network_down = False
+        self.network.down = False
         self.update_status()
         self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
 
     def action_links(self) -> None:
         """Show the links and attachments of the article on show."""
-        self.show_links()
+        self.reader.action_links()
 
     def action_sync_section(self) -> None:
         """Save the current section (its list pages and every article on them) for offline."""
-        if self.sync_panel.running:
-            self.news_app.notify_text(self.tr("sync.busy"), severity="warning")
-        elif self.service.offline:
-            # Checked here: offline, core sync would stop at the first article not yet cached.
-            self.news_app.notify_text(self.tr("sync.offline"), severity="warning")
-        elif (current := self.current_section()) is None:
-            self.news_app.notify_text(self.tr("sync.no_section"), severity="warning")
-        else:
-            self.sync_panel.start(*current, pages=self.news_app.config.sync_pages)
+        pages = self.news_app.config.sync_pages
+        refused = self.sync_panel.start(self.current_section(), pages=pages)
+        if refused is not None:
+            self.news_app.notify_text(self.tr(refused), severity="warning")
 
     def current_section(self) -> tuple[str, str] | None:
         """The ``(list URL, title)`` of the focused section, else of the list on show."""
@@ -473,15 +427,12 @@ class MainScreen(Screen[None]):
 
     def action_mark_section_read(self) -> None:
         """Mark every cached article of the list on show read."""
-        key = self.articles.key
-        urls = {row.item.url for row in self.articles.rows}
-        urls |= self.state.listed(key) if key else set()
-        if not urls:
+        counts = self.articles.mark_all_read()
+        if counts is None:
             self.news_app.notify_text(self.tr("notify.nothing"))
             return
-        # A cache that cannot save (read-only, full) marks fewer: the service said why, once.
-        marked, cached = self.state.mark_cached_read(urls)
-        self.refresh_marks()
+        marked, cached = counts
+        self.sidebar.update_counts()
         self.news_app.notify_text(
             self.tr("notify.marked_read", count=marked),
             severity="warning" if marked < cached else "information",

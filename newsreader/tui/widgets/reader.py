@@ -84,8 +84,12 @@ class Reader(ScrollView, can_focus=True):
             super().__init__()
             self.result = result
 
-    class LinksWanted(Message):
-        """The user asked for the list of links and attachments of the article on show."""
+    class LinkChosen(Message):
+        """The user picked a link, an attachment or a neighbour in the link list."""
+
+        def __init__(self, target: LinkTarget) -> None:
+            super().__init__()
+            self.target = target
 
     class Rendered(Message):
         """The ``render`` thread worker rendered and wrapped an article (to the reader itself)."""
@@ -180,10 +184,26 @@ class Reader(ScrollView, can_focus=True):
         if not (keep_scroll and same):
             self.scroll_to(y=0, animate=False)
 
+    def neighbour(self, delta: int) -> str | None:
+        """The URL of the article's 下一条 (``delta`` > 0) or 上一条 link, if it has one."""
+        article = self.article
+        if article is None or article.url != self.url:
+            return None
+        link = article.next if delta > 0 else article.prev
+        return link.url if link is not None else None
+
     def action_links(self) -> None:
-        """Ask the screen to show the link list of the article."""
-        if self.targets:
-            self.post_message(self.LinksWanted())
+        """Show the links and attachments of the article; the one picked is posted."""
+        from newsreader.tui.screens.links import LinksScreen
+
+        if not self.targets:
+            return
+
+        def chosen(target: LinkTarget | None) -> None:
+            if target is not None:
+                self.post_message(self.LinkChosen(target))
+
+        self.app.push_screen(LinksScreen(self.targets, self.tr), chosen)
 
     # --- loading -------------------------------------------------------------------------------
 

@@ -78,10 +78,26 @@ class SyncPanel(Horizontal):
         self._title = ""
         self._run = 0  # numbers the syncs, so a cancelled one's late end is recognised
 
-    def start(self, url: str, title: str, *, pages: int) -> None:
-        """Save the section listed at ``url`` (its pages and every article on them)."""
+    def start(self, section: tuple[str, str] | None, *, pages: int) -> str | None:
+        """Save a section (its list pages and every article on them) for offline reading.
+
+        Args:
+            section: The section's ``(list URL, title)``; ``None`` when there is none to save.
+            pages: How many list pages to save.
+
+        Returns:
+            ``None`` when the sync started, else the message key of why not.
+        """
         from newsreader.core.sync import sync
 
+        if self.running:
+            return "sync.busy"
+        if self.service.offline:
+            # Checked here: offline, core sync would stop at the first article not yet cached.
+            return "sync.offline"
+        if section is None:
+            return "sync.no_section"
+        url, title = section
         self._run += 1
         run = self._run
         self.begin(title)
@@ -104,6 +120,7 @@ class SyncPanel(Horizontal):
         self.run_worker(
             work(), name="sync", group="sync", description=url, exclusive=True, exit_on_error=False
         )
+        return None
 
     def cancel(self) -> bool:
         """Cancel a running sync (what it committed stays); False when none is running."""

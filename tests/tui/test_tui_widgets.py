@@ -315,3 +315,82 @@ async def test_reader_drops_a_late_answer_for_an_article_left_behind() -> None:
         await settle(app, pilot)
         assert reader.article is not None and reader.article.title == "Quick"
         assert [m.url for m in app.seen(Reader.Shown)] == [quick]
+
+
+# --- the sync panel -----------------------------------------------------------------------------
+
+
+async def test_sync_panel_runs_a_sync_shows_progress_and_says_when_it_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsreader.core import sync as sync_module
+    from newsreader.core.results import SyncSummary
+    from newsreader.core.sync import SyncProgress
+    from newsreader.tui.widgets.sync_panel import SyncPanel
+
+    gate = asyncio.Event()
+    seen: list[tuple[list[str], int]] = []
+
+    async def fake_sync(service: object, specs: list[str], *, pages: int, progress: Any) -> Any:
+        seen.append((list(specs), pages))
+        progress(SyncProgress("articles", 1, 4))
+        await gate.wait()
+        return SyncSummary(new=3)
+
+    monkeypatch.setattr(sync_module, "sync", fake_sync)
+    fake = FakeService()
+    url = f"{BASE}news.htm"
+    app = Host(lambda: SyncPanel(cast(NewsService, fake), TR))
+    async with app.run_test() as pilot:
+        panel = app.query_one(SyncPanel)
+        assert panel.start((url, "News"), pages=2) is None
+        await pilot.pause()
+        assert panel.running and seen == [([url], 2)]
+        assert "1/4" in str(panel.query_one("#sync-label").render())
+        assert panel.start((url, "News"), pages=2) == "sync.busy"
+        gate.set()
+        await settle(app, pilot)
+        assert not panel.running
+        finished = app.seen(SyncPanel.Finished)
+        assert [(m.url, m.summary.new, m.current) for m in finished] == [(url, 3, True)]
+
+
+async def test_sync_panel_refuses_offline_or_without_a_section_and_cancels() -> None:
+    from newsreader.tui.widgets.sync_panel import SyncPanel
+
+    fake = FakeService()
+    app = Host(lambda: SyncPanel(cast(NewsService, fake), TR))
+    async with app.run_test() as pilot:
+        panel = app.query_one(SyncPanel)
+        assert panel.start(None, pages=1) == "sync.no_section"
+        fake.offline = True
+        assert panel.start((f"{BASE}news.htm", "News"), pages=1) == "sync.offline"
+        assert not panel.running
+        assert panel.cancel() is False
+        await pilot.pause()
+        assert not app.seen(SyncPanel.Finished)
+
+
+async def test_sync_panel_cancel_hides_it_and_the_late_end_is_not_current(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsreader.core import sync as sync_module
+    from newsreader.tui.widgets.sync_panel import SyncPanel
+
+    async def endless_sync(service: object, specs: list[str], *, pages: int, progress: Any) -> Any:
+        await asyncio.Event().wait()  # until cancelled
+
+    monkeypatch.setattr(sync_module, "sync", endless_sync)
+    fake = FakeService()
+    url = f"{BASE}news.htm"
+    app = Host(lambda: SyncPanel(cast(NewsService, fake), TR))
+    async with app.run_test() as pilot:
+        panel = app.query_one(SyncPanel)
+        assert panel.start((url, "News"), pages=1) is None
+        await pilot.pause()
+        assert panel.cancel() is True
+        assert not panel.running
+        await settle(app, pilot)
+        finished = app.seen(SyncPanel.Finished)
+        assert [(m.url, m.summary, m.current) for m in finished] == [(url, None, False)]
+        assert not app.seen(LoadFailed)

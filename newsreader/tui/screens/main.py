@@ -24,6 +24,7 @@ from newsreader.core.results import Result
 from newsreader.core.urls import article_id, same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
+from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.state import STARRED_KEY, ReadingState
@@ -32,7 +33,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
-from newsreader.tui.widgets.sync_panel import SyncPanel, summary_text
+from newsreader.tui.widgets.sync_panel import SyncPanel
 from newsreader.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -103,6 +104,9 @@ class MainScreen(Screen[None]):
         self.articles.border_title = self.tr("pane.list")
         self.articles.placeholder = self.tr("list.empty")
         self.reader.border_title = self.tr("pane.reader")
+        self.library = OfflineLibrary(
+            self.news_app, self.state, self.sidebar, self.articles, self.sync_panel
+        )
         self.state.load_starred()
         self.sidebar.load()
         self.update_status()
@@ -170,17 +174,8 @@ class MainScreen(Screen[None]):
         self.sidebar.update_counts()
 
     def on_sync_panel_finished(self, message: SyncPanel.Finished) -> None:
-        """Refresh the marks and counts, and say what the sync did."""
-        self.state.forget(message.url)
-        self.refresh_marks()
-        if message.current and message.summary is not None:
-            warn = bool(message.summary.failures)
-            self.news_app.notify_text(
-                summary_text(self.tr, message.summary),
-                title=self.tr("sync.done"),
-                severity="warning" if warn else "information",
-                timeout=10 if warn else None,
-            )
+        """Recount what the sync kept and say what it did."""
+        self.library.finished(message)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         """A pane's load failed: track the network, keep saying why when there is no tree."""
@@ -213,11 +208,6 @@ class MainScreen(Screen[None]):
         if error is not None:
             self.news_app.report_error(error)
         self.update_status()
-
-    def refresh_marks(self) -> None:
-        """Recompute the list's read/cached marks and the sidebar's unread counts."""
-        self.articles.refresh_marks()
-        self.sidebar.update_counts()
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -404,10 +394,7 @@ class MainScreen(Screen[None]):
 
     def action_sync_section(self) -> None:
         """Save the current section (its list pages and every article on them) for offline."""
-        pages = self.news_app.config.sync_pages
-        refused = self.sync_panel.start(self.current_section(), pages=pages)
-        if refused is not None:
-            self.news_app.notify_text(self.tr(refused), severity="warning")
+        self.library.sync(self.current_section())
 
     def current_section(self) -> tuple[str, str] | None:
         """The ``(list URL, title)`` of the focused section, else of the list on show."""
@@ -419,21 +406,8 @@ class MainScreen(Screen[None]):
 
     def action_cancel_sync(self) -> bool:
         """Cancel a running sync (what it committed stays); False when none is running."""
-        if not self.sync_panel.cancel():
-            return False
-        self.refresh_marks()
-        self.news_app.notify_text(self.tr("sync.cancelled"), severity="warning")
-        return True
+        return self.library.cancel()
 
     def action_mark_section_read(self) -> None:
         """Mark every cached article of the list on show read."""
-        counts = self.articles.mark_all_read()
-        if counts is None:
-            self.news_app.notify_text(self.tr("notify.nothing"))
-            return
-        marked, cached = counts
-        self.sidebar.update_counts()
-        self.news_app.notify_text(
-            self.tr("notify.marked_read", count=marked),
-            severity="warning" if marked < cached else "information",
-        )
+        self.library.mark_read()

@@ -40,7 +40,9 @@ class FakeService:
     exception is raised instead (as a failed fetch would)."""
 
     def __init__(self) -> None:
+        self.site_url = BASE
         self.offline = False
+        self.cached: dict[str, Article] = {}
         self.sections_answer: object = ()
         self.pages: dict[str, object] = {}
         self.articles: dict[str, object] = {}
@@ -66,8 +68,9 @@ class FakeService:
         self.fetched.append(url)
         return self._answer(self.pages[url])
 
-    def cached_article(self, url: str) -> None:
-        return None
+    def cached_article(self, url: str) -> Result[Any] | None:
+        hit = self.cached.get(url)
+        return None if hit is None else Result(hit, Freshness.CACHED, 0.0)
 
     async def article(self, url: str) -> Result[Any]:
         self.fetched.append(url)
@@ -315,6 +318,22 @@ async def test_reader_drops_a_late_answer_for_an_article_left_behind() -> None:
         await settle(app, pilot)
         assert reader.article is not None and reader.article.title == "Quick"
         assert [m.url for m in app.seen(Reader.Shown)] == [quick]
+
+
+async def test_reader_never_fetches_another_site() -> None:
+    fake = FakeService()
+    elsewhere, stored = "http://127.0.0.1:10/info/1/1.htm", "http://127.0.0.1:10/info/1/2.htm"
+    fake.cached[stored] = article(stored, "Stored")
+    fake.articles[stored] = article(stored, "Fetched")
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        assert not reader.can_open(elsewhere)
+        assert reader.can_open(stored) and reader.can_open(f"{BASE}info/1/3.htm")
+        reader.open(stored, refresh=True)
+        await settle(app, pilot)
+        assert reader.article is not None and reader.article.title == "Stored"
+        assert fake.fetched == []
 
 
 # --- the sync panel -----------------------------------------------------------------------------

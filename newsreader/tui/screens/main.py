@@ -273,20 +273,15 @@ class MainScreen(Screen[None]):
     def open_article(
         self, url: str, *, focus: bool, refresh: bool = False, fetch: bool = True
     ) -> None:
-        """Open ``url`` in the reader when it is on the site; else show it and ask first.
+        """Open ``url`` in the reader when it may be (:meth:`Reader.can_open`); else ask first.
 
         Every way to an article (a list row, 上一条/下一条 with n/p, a link, a search hit) comes
-        here: a page must not make the reader contact another host or port, so such a URL is
-        only read from the cache, or shown in the confirmation modal and opened in the browser
-        after ``y``.
+        here; a URL the reader may not open is shown in the confirmation modal and opened in
+        the browser after ``y``.
         """
-        if not same_site(url, self.service.site_url):
-            if self.service.cached_article(url) is None:
-                actions.confirm_browser(self, self.news_app, url)
-                return
-            # Another site's article, stored by a run on that site (a search hit): readable
-            # from the cache, never fetched from here.
-            refresh, fetch = False, False
+        if not self.reader.can_open(url):
+            actions.confirm_browser(self, self.news_app, url)
+            return
         index = self.articles.index_of(url)
         if index is not None:
             self.articles.move_to(index)

@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from newsreader.core.errors import NotCached, OfflineError
 from newsreader.core.models import Article
 from newsreader.core.results import Freshness, Result
+from newsreader.core.urls import same_site
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import (
     LinkTarget,
@@ -207,8 +208,18 @@ class Reader(ScrollView, can_focus=True):
 
     # --- loading -------------------------------------------------------------------------------
 
+    def can_open(self, url: str) -> bool:
+        """Whether ``url`` may be opened here: on the site, or another site's cached article.
+
+        A page must not make the reader contact another host or port: such a URL is read from
+        the cache (stored by a run on that site, found by a search) or not at all.
+        """
+        return same_site(url, self.service.site_url) or self.service.cached_article(url) is not None
+
     def open(self, url: str, *, title: str = "", refresh: bool = False, fetch: bool = True) -> None:
         """Show ``url`` from the cache at once when possible, then fetch it in the background.
+
+        Another site's article (see :meth:`can_open`) is only ever shown from the cache.
 
         Args:
             url: The article.
@@ -216,6 +227,8 @@ class Reader(ScrollView, can_focus=True):
             refresh: Fetch it even when cached (the cached copy is not shown first).
             fetch: False to show the cached copy only.
         """
+        if not same_site(url, self.service.site_url):
+            refresh, fetch = False, False
         self.wanted = url
         cached = self.service.cached_article(url) if not refresh else None
         if cached is not None:

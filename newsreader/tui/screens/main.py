@@ -4,7 +4,8 @@ Each pane loads itself in its own workers and says what happened with a message 
 class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
 the screen passes things between panes, keeps the network status, and reports every failure
 (:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
-state the panes share is ``tui/state.py``; browser, clipboard and downloads are ``tui/actions.py``.
+state the panes share is ``tui/state.py``; the network status ``tui/status.py``; browser,
+clipboard and downloads ``tui/actions.py``; the offline-library keys ``tui/library.py``.
 """
 
 from __future__ import annotations

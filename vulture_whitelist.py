@@ -43,8 +43,3 @@ _.highlighted
 no_user_config
 _no_user_config
 _no_proxies
-
-# Dead, not false positives: left to issue 12's TUI rewrite, which replaces these files (nothing
-# posts LoadFailed; nothing calls select_path). Delete these lines with the code.
-LoadFailed
-_.select_path

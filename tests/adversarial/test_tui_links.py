@@ -20,9 +20,10 @@ from newsreader.core.models import Article, LinkSpan, Section
 from newsreader.core.results import Freshness, Result
 from newsreader.demo.site import DemoSite
 from newsreader.tui.app import NewsreaderApp
-from newsreader.tui.messages import ArticleSelected, SectionSelected
 from newsreader.tui.screens.confirm import ConfirmOpen
 from newsreader.tui.screens.links import LinksScreen
+from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.section_tree import SectionTree
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -100,7 +101,7 @@ async def test_links_picker_shows_other_schemes_but_refuses_them(
         screen = main_screen(app)
         await settle(pilot)
         shown = article(app.service.site_url)
-        screen.show_article(shown.url, Result(shown, Freshness.FRESH, 0.0))
+        screen.reader.show_result(shown.url, Result(shown, Freshness.FRESH, 0.0))
         screen.reader.focus()
         for index, url in enumerate(REFUSED):
             await pilot.press("l")
@@ -177,14 +178,14 @@ async def test_a_section_or_list_row_on_another_port_is_shown_not_fetched(
             screen = main_screen(app)
             await settle(pilot)
             section = Section("外站", bystander.url + "xwzx/xw.htm")
-            screen.post_message(SectionSelected(section))
+            screen.post_message(SectionTree.Selected(section))
             await pilot.pause()
             assert isinstance(app.screen, ConfirmOpen)
             assert section.url in screen_text(app)
             await pilot.press("n")
             await settle(pilot)
             row = bystander.url + "info/1023/2739.htm"
-            screen.post_message(ArticleSelected(row, "外站文章"))
+            screen.post_message(ArticleList.Opened(row, "外站文章"))
             await pilot.pause()
             assert isinstance(app.screen, ConfirmOpen)
             await pilot.press("n")

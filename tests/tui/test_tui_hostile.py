@@ -19,7 +19,6 @@ from newsreader.core.models import (
     Section,
 )
 from newsreader.core.results import Freshness, Result
-from newsreader.tui.messages import ListLoaded, SectionsLoaded
 from newsreader.tui.screens.confirm import ConfirmOpen
 
 pytestmark = pytest.mark.timeout(60)
@@ -33,7 +32,7 @@ async def test_hostile_titles_are_literal_and_inert(make_app: AppFactory) -> Non
         screen = await open_news(pilot)
         base = app.service.site_url
         sections = tuple(Section(t, f"{base}h{i}.htm") for i, t in enumerate(HOSTILE))
-        screen.post_message(SectionsLoaded(Result(sections, Freshness.FRESH, 0.0)))
+        screen.sidebar.set_sections(sections)
         items = tuple(
             ListItem(t, f"{base}info/9/{i}.htm", "2026-01-01", external=i == 1)
             for i, t in enumerate(HOSTILE)
@@ -41,7 +40,7 @@ async def test_hostile_titles_are_literal_and_inert(make_app: AppFactory) -> Non
         key = screen.articles.key
         assert key is not None
         page = ListPage(key, items)
-        screen.post_message(ListLoaded(key, Result(page, Freshness.FRESH, 0.0), append=False))
+        screen.articles.show_first_page(key, Result(page, Freshness.FRESH, 0.0))
         await settle(pilot)
         article = Article(
             url=items[1].url,
@@ -59,7 +58,7 @@ async def test_hostile_titles_are_literal_and_inert(make_app: AppFactory) -> Non
             next=Link("[/]", items[0].url),
         )
         screen.reader.focus()
-        screen.show_article(article.url, Result(article, Freshness.FRESH, 0.0))
+        screen.reader.show_result(article.url, Result(article, Freshness.FRESH, 0.0))
         app.report_error(FetchError("[@click=app.quit] failed [/]"))
         await settle(pilot)
         text = screen_text(app)
@@ -93,7 +92,7 @@ async def test_links_modal_lists_attachments(make_app: AppFactory, tmp_path: Pat
             title="t",
             attachments=(Attachment("[/]报名表.docx", f"{base}f.docx"),),
         )
-        screen.show_article(article.url, Result(article, Freshness.FRESH, 0.0))
+        screen.reader.show_result(article.url, Result(article, Freshness.FRESH, 0.0))
         screen.reader.focus()
         await pilot.press("l")
         await pilot.pause()

@@ -8,7 +8,6 @@ from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 from newsreader.core.models import Article, Block, LinkSpan, Section
 from newsreader.core.results import Freshness, Result
 from newsreader.tui.i18n import Translator
-from newsreader.tui.messages import SectionsLoaded
 from newsreader.tui.render import render_article, wrap_blocks
 
 pytestmark = pytest.mark.timeout(60)
@@ -71,7 +70,7 @@ async def test_section_refresh_keeps_tree_cursor(make_app: AppFactory) -> None:
         sections = screen.sidebar.sections
         assert sections is not None
         changed = (Section("新栏目", f"{app.service.site_url}new.htm"), *sections)
-        screen.post_message(SectionsLoaded(Result(changed, Freshness.FRESH, 0.0)))
+        screen.sidebar.set_sections(changed)
         await settle(pilot)
         node = screen.sidebar.cursor_node
         assert node is not None and node.data is not None
@@ -92,7 +91,7 @@ async def test_big_article_opens_in_the_reader(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
         article = big_article(f"{app.service.site_url}info/1/1.htm")
-        screen.show_article(article.url, Result(article, Freshness.FRESH, 0.0))
+        screen.reader.show_result(article.url, Result(article, Freshness.FRESH, 0.0))
         for _ in range(1000):
             if screen.reader.is_article and screen.reader.url == article.url:
                 break

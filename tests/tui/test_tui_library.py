@@ -196,7 +196,7 @@ async def test_m_marks_section_read(make_app: AppFactory) -> None:
         assert news is not None
         for url in [r.item.url for r in screen.articles.rows[:4]]:
             await app.service.article(url)
-        screen.update_counts()
+        screen.sidebar.update_counts()
         await pilot.pause()
         assert _label_of(screen.sidebar, news).endswith("(4)")
         await pilot.press("m")

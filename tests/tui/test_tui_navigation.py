@@ -56,7 +56,7 @@ async def test_j_k_move_and_reading_marks_read_in_list_and_sidebar(make_app: App
         assert news is not None
         for url in [r.item.url for r in screen.articles.rows[:3]]:
             await app.service.article(url)
-        screen.update_counts()
+        screen.sidebar.update_counts()
         await pilot.pause()
         label = _label_of(screen.sidebar, news)
         assert label.endswith("(3)"), label

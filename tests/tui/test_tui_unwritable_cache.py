@@ -13,7 +13,7 @@ from newsreader.core.cache import Cache
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 from newsreader.tui.app import NewsreaderApp
-from newsreader.tui.messages import StarredSelected
+from newsreader.tui.widgets.section_tree import SectionTree
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -70,7 +70,7 @@ async def test_read_only_cache_is_browsable_and_says_once_that_marks_are_not_sav
             await settle(pilot)
             assert not any(row.read for row in screen.articles.rows)
             # The starred list comes from the read-only cache.
-            screen.post_message(StarredSelected())
+            screen.post_message(SectionTree.StarredSelected())
             await settle(pilot)
             assert [row.item.title for row in screen.articles.rows] == [newest.title]
             assert app.is_running

@@ -1,24 +1,35 @@
-"""The main screen: sections | article list over the reader, and every key that drives them.
+"""The main screen: sections | article list over the reader; it routes keys and joins the panes.
 
-Widgets post messages saying what the user asked for; this screen starts named, exclusive
-workers for the network, and the workers post back what arrived (see ``loading.py``). No worker
-touches a widget, and every failure reaches the user through ``App.report_error``.
+Each pane loads itself in its own workers and says what happened with a message nested on its
+class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
+the screen passes things between panes, keeps the network status, and reports every failure
+(:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
+state the panes share is ``tui/state.py``; the network status ``tui/status.py``; browser,
+clipboard and downloads ``tui/actions.py``; the offline-library keys ``tui/library.py``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from newsreader.core.urls import article_id, is_http_url, same_site
+from newsreader.core.errors import CacheError
+from newsreader.core.models import Article
+from newsreader.core.results import Result
+from newsreader.core.urls import article_id, same_site
+from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
-from newsreader.tui.messages import LinkChosen, SectionSelected, ShowLinks
-from newsreader.tui.render import LinkTarget, message_article, safe_line
-from newsreader.tui.screens.library import LibraryScreen
+from newsreader.tui.library import OfflineLibrary
+from newsreader.tui.messages import LoadFailed
+from newsreader.tui.render import safe_line
+from newsreader.tui.state import STARRED_KEY, ReadingState
+from newsreader.tui.status import NetworkStatus
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
@@ -28,12 +39,13 @@ from newsreader.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
+    from newsreader.tui.app import NewsreaderApp
 
 # Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
 NARROW_WIDTH = 110
 
 
-class MainScreen(LibraryScreen):
+class MainScreen(Screen[None]):
     """Sections, article list and reader.
 
     Args:
@@ -60,20 +72,28 @@ class MainScreen(LibraryScreen):
     ]
 
     def __init__(self, service: NewsService, tr: Translator) -> None:
-        super().__init__(service, tr)
+        super().__init__()
+        self.service = service
+        self.tr = tr
+        self.state = ReadingState(service)
+        self.network = NetworkStatus()
         self._narrow: bool | None = None
+        self.sidebar = SectionTree(service, self.state, tr, id="sidebar")
+        self.articles = ArticleList(service, self.state, tr, id="list")
+        self.reader = Reader(service, self.state, tr, id="reader")
+        self.sync_panel = SyncPanel(service, tr, id="sync-panel")
 
     def compose(self) -> ComposeResult:
-        """Title line, sidebar | (list over reader), key bar."""
+        """Title line, sidebar | (list over reader), sync panel, key bar."""
         # The status sets the screen's -offline class: now, before there are children to restyle.
         self.update_status()
         yield TitleBar(icon="≡")
         with Horizontal(id="body"):
-            yield SectionTree(self.tr, id="sidebar")
+            yield self.sidebar
             with Vertical(id="main"):
-                yield ArticleList(id="list")
-                yield Reader(message_article("", "", self.tr("reader.empty")), id="reader")
-        yield SyncPanel(self.tr, id="sync-panel")
+                yield self.articles
+                yield self.reader
+        yield self.sync_panel
         yield NewsFooter()
 
     def on_mount(self) -> None:
@@ -85,10 +105,112 @@ class MainScreen(LibraryScreen):
         self.articles.border_title = self.tr("pane.list")
         self.articles.placeholder = self.tr("list.empty")
         self.reader.border_title = self.tr("pane.reader")
-        self.start_loading()
+        self.library = OfflineLibrary(
+            self.news_app, self.state, self.sidebar, self.articles, self.sync_panel
+        )
+        self.state.load_starred()
+        self.sidebar.load()
+        self.update_status()
         self.sidebar.focus()
 
-    # --- layout ------------------------------------------------------------------------------
+    # --- the panes -----------------------------------------------------------------------------
+
+    @property
+    def news_app(self) -> NewsreaderApp:
+        """The app, typed (for ``report_error`` and ``notify_text``)."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def article(self) -> Article | None:
+        """The article on show in the reader, if any."""
+        return self.reader.article
+
+    # --- what the panes say --------------------------------------------------------------------
+
+    async def on_section_tree_loaded(self, message: SectionTree.Loaded) -> None:
+        """A fresh tree is on show: note where it came from and show the site's name."""
+        self.note_freshness(message.result)
+        if self.articles.key is None:
+            self.articles.say(self.tr("list.empty"))
+        name = await self.service.site_name()
+        if name:
+            self.app.title = safe_line(name)
+
+    def on_section_tree_selected(self, message: SectionTree.Selected) -> None:
+        """List the section; one that leads off the site is shown in the confirmation instead."""
+        section = message.section
+        if section.url is None:
+            return
+        if not same_site(section.url, self.service.site_url):
+            actions.confirm_browser(self, self.news_app, section.url)
+            return
+        if self._narrow and not section.children:
+            self._set_sidebar(False)  # when narrow, fold the sidebar away to make room
+        self.articles.show(section)
+        if not section.children:
+            self.articles.focus()
+
+    def on_section_tree_starred_selected(self, message: SectionTree.StarredSelected) -> None:
+        """List the starred articles."""
+        self.articles.show_starred()
+        self.articles.focus()
+
+    def on_article_list_loaded(self, message: ArticleList.Loaded) -> None:
+        """A list page is on show: note where it came from and recount."""
+        self.note_freshness(message.result)
+        self.sidebar.update_counts()
+
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        """Open the article in the reader and move the focus there."""
+        self.open_article(message.url, focus=True)
+
+    def on_reader_fetched(self, message: Reader.Fetched) -> None:
+        """Note where the article came from."""
+        self.note_freshness(message.result)
+
+    def on_reader_shown(self, message: Reader.Shown) -> None:
+        """The article is marked read: show the marks in the list and recount."""
+        for url, (saved, cached) in message.marks.items():
+            self.articles.set_row_flags(url, read=saved or None, cached=cached)
+        self.sidebar.update_counts()
+
+    def on_sync_panel_finished(self, message: SyncPanel.Finished) -> None:
+        """Recount what the sync kept and say what it did."""
+        self.library.finished(message)
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        """A pane's load failed: track the network, keep saying why when there is no tree."""
+        if message.what == "sections" and not self.sidebar.sections:
+            # A toast fades; with no tree at all, the list pane keeps saying why and what to do.
+            error = safe_line(str(message.error))
+            self.articles.say(self.tr("list.no_sections", message=error))
+        self._failed(message.error, quiet=message.quiet)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a failure of the screen's own workers (browser, download, viewer)."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self._failed(event.worker.error)
+
+    def _failed(self, error: BaseException, *, quiet: bool = False) -> None:
+        self.network.failed(error)
+        self.update_status()
+        if not quiet:
+            self.news_app.report_error(error)
+
+    def update_status(self) -> None:
+        """Show online/offline in the title line."""
+        offline = self.service.offline
+        self.app.sub_title = self.tr(self.network.key(offline))
+        self.set_class(offline or self.network.down, "-offline")
+
+    def note_freshness(self, result: Result[Any]) -> None:
+        """Track whether the network works, from where a result came from."""
+        error = self.network.note(result)
+        if error is not None:
+            self.news_app.report_error(error)
+        self.update_status()
+
+    # --- layout --------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         """Switch between the wide and the narrow layout.
@@ -102,21 +224,6 @@ class MainScreen(LibraryScreen):
         self._narrow = narrow
         self.set_class(narrow, "-narrow")
         self._set_sidebar(not narrow or self.articles.key is None)
-
-    def on_section_selected(self, message: SectionSelected) -> None:
-        """When narrow, fold the sidebar away to make room for the list.
-
-        The base class's handler (Textual calls every class's handler in the MRO) opens the list,
-        unless the section leads off the site (a menu entry for another site): that one is shown
-        in the confirmation modal, never fetched.
-        """
-        url = message.section.url
-        if url is not None and not same_site(url, self.service.site_url):
-            message.prevent_default()
-            self.confirm_browser(url)
-            return
-        if self._narrow and message.section.url is not None and not message.section.children:
-            self._set_sidebar(False)
 
     def _set_sidebar(self, visible: bool) -> None:
         self.set_class(not visible, "-sidebar-hidden")
@@ -153,17 +260,52 @@ class MainScreen(LibraryScreen):
         elif self.focused is self.articles and not self.has_class("-sidebar-hidden"):
             self.sidebar.focus()
 
-    # --- keys on articles ----------------------------------------------------------------------
+    # --- articles --------------------------------------------------------------------------------
 
     def focused_url(self) -> str | None:
         """The URL the focused pane points at: the list row, the article, or the section."""
         if self.focused is self.articles:
             return self.articles.current_url
         if self.focused is self.sidebar:
-            node = self.sidebar.cursor_node
-            section = node.data.section if node and node.data else None
+            section = self.sidebar.cursor_section
             return section.url if section else None
         return self.reader.url if self.reader.is_article else self.articles.current_url
+
+    def open_article(
+        self, url: str, *, focus: bool, refresh: bool = False, fetch: bool = True
+    ) -> None:
+        """Open ``url`` in the reader when it may be (:meth:`Reader.can_open`); else ask first.
+
+        Every way to an article (a list row, 上一条/下一条 with n/p, a link, a search hit) comes
+        here; a URL the reader may not open is shown in the confirmation modal and opened in
+        the browser after ``y``.
+        """
+        if not self.reader.can_open(url):
+            actions.confirm_browser(self, self.news_app, url)
+            return
+        index = self.articles.index_of(url)
+        if index is not None:
+            self.articles.move_to(index)
+        if focus:
+            self.reader.focus()
+        title = self.articles.rows[index].item.title if index is not None else ""
+        self.reader.open(url, title=title, refresh=refresh, fetch=fetch)
+
+    def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
+        """Download an attachment; open an article of this site; anything else via the browser."""
+        target = message.target
+        url = target.url
+        if target.kind == "attachment":
+            known = self.article.attachments if self.article is not None else ()
+            actions.download(self, self.news_app, self.service, target, known)
+        elif target.kind in ("link", "prev", "next") and (
+            article_id(url) and same_site(url, self.service.site_url)
+        ):
+            self.open_article(url, focus=True)
+        else:
+            actions.confirm_browser(self, self.news_app, url)
+
+    # --- keys ------------------------------------------------------------------------------------
 
     def action_next_article(self) -> None:
         """Open 下一条, or else the next article of the list."""
@@ -174,49 +316,20 @@ class MainScreen(LibraryScreen):
         self._step(-1)
 
     def _step(self, delta: int) -> None:
-        article = self.article
-        link = None if article is None else article.next if delta > 0 else article.prev
-        if link is not None and article is not None and article.url == self.reader.url:
-            self.open_article(link.url, focus=False)
-            return
-        rows = self.articles.rows
-        current = self.reader.url
-        index = self.articles.index_of(current) if current else None
-        target = (self.articles.cursor if index is None else index) + (delta if current else 0)
-        if 0 <= target < len(rows):
-            self.open_article(rows[target].item.url, focus=False)
+        url = self.reader.neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
+        if url is not None:
+            self.open_article(url, focus=False)
         else:
             self.news_app.notify_text(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
-
-    def open_article(
-        self, url: str, *, focus: bool, refresh: bool = False, fetch: bool = True
-    ) -> None:
-        """Open ``url`` in the reader when it is on the site; else show it and ask first.
-
-        Every way to an article (a list row, 上一条/下一条 with n/p, a link, a search hit) comes
-        here: a page must not make the reader contact another host or port, so such a URL is
-        only read from the cache, or shown in the confirmation modal and opened in the browser
-        after ``y``.
-        """
-        if same_site(url, self.service.site_url):
-            super().open_article(url, focus=focus, refresh=refresh, fetch=fetch)
-        elif self.service.cached_article(url) is not None:
-            # Another site's article, stored by a run on that site (a search hit): readable
-            # from the cache, never fetched from here.
-            super().open_article(url, focus=focus, fetch=False)
-        else:
-            self.confirm_browser(url)
 
     def action_refresh(self) -> None:
         """Refresh the focused thing from the network."""
         if self.focused is self.sidebar:
-            self.load_sections()
-        elif self.focused is self.articles:
-            self.reload_list()
-        elif self.reader.url:
+            self.sidebar.reload()
+        elif self.focused is not self.articles and self.reader.url:
             self.open_article(self.reader.url, focus=False, refresh=True)
         else:
-            self.reload_list()
+            self.articles.reload()
 
     def action_open_browser(self) -> None:
         """Show the URL in a confirmation modal, then open it in the system browser."""
@@ -224,43 +337,11 @@ class MainScreen(LibraryScreen):
         if url is None:
             self.news_app.notify_text(self.tr("notify.nothing"))
         else:
-            self.confirm_browser(url)
-
-    def confirm_browser(self, url: str) -> None:
-        """Ask, then open ``url`` in the browser (http/https only) from a thread."""
-        import webbrowser
-
-        from newsreader.tui.screens.confirm import ConfirmOpen
-
-        if not is_http_url(url):
-            # Naming the link makes each refusal its own (not deduplicated) message.
-            self.news_app.notify_text(
-                self.tr("confirm.bad_scheme", url=safe_line(url)[:200]), severity="warning"
-            )
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.news_app.notify_text(self.tr("notify.opening"))
-                # webbrowser.open can block (it may start a process), hence the thread.
-                self.run_worker(
-                    lambda: webbrowser.open(url),
-                    name="browser",
-                    group="browser",
-                    thread=True,
-                    exit_on_error=False,
-                )
-
-        self.app.push_screen(ConfirmOpen(url, self.tr), answered)
+            actions.confirm_browser(self, self.news_app, url)
 
     def action_copy_url(self) -> None:
         """Copy the URL of the focused thing to the clipboard (OSC 52)."""
-        url = self.focused_url()
-        if url is None:
-            self.news_app.notify_text(self.tr("notify.nothing"))
-            return
-        self.app.copy_to_clipboard(url)
-        self.news_app.notify_text(url, title=self.tr("notify.copied"))
+        actions.copy_url(self.news_app, self.focused_url())
 
     def action_star(self) -> None:
         """Star or unstar the article under the cursor (or in the reader)."""
@@ -268,7 +349,12 @@ class MainScreen(LibraryScreen):
         if url is None:
             self.news_app.notify_text(self.tr("notify.nothing"))
             return
-        self.toggle_star(url)
+        try:
+            starred = self.articles.toggle_star(url)
+        except CacheError as err:  # a read-only or full cache: the mark stays as it was
+            self.news_app.report_error(err)
+            return
+        self.news_app.notify_text(self.tr("notify.starred" if starred else "notify.unstarred"))
 
     def action_search(self) -> None:
         """Open the search screen; the chosen article opens in the reader."""
@@ -294,35 +380,30 @@ class MainScreen(LibraryScreen):
         """Switch between online and offline operation."""
         offline = not self.service.offline
         self.service.set_offline(offline)
-        self.network_down = False
+        self.network.down = False
         self.update_status()
         self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
 
     def action_links(self) -> None:
         """Show the links and attachments of the article on show."""
-        self.on_show_links(ShowLinks())
+        self.reader.action_links()
 
-    def on_show_links(self, message: ShowLinks) -> None:
-        """Open the link picker of the reader's article."""
-        from newsreader.tui.screens.links import LinksScreen
+    def action_sync_section(self) -> None:
+        """Save the current section (its list pages and every article on them) for offline."""
+        self.library.sync(self.current_section())
 
-        if not self.reader.targets:
-            return
+    def current_section(self) -> tuple[str, str] | None:
+        """The ``(list URL, title)`` of the focused section, else of the list on show."""
+        section = self.sidebar.cursor_section if self.focused is self.sidebar else None
+        if section is not None and section.url:
+            return section.url, section.title
+        key = self.articles.key
+        return (key, self.articles.list_title) if key and key != STARRED_KEY else None
 
-        def chosen(target: LinkTarget | None) -> None:
-            if target is not None:
-                self.post_message(LinkChosen(target))
+    def action_cancel_sync(self) -> bool:
+        """Cancel a running sync (what it committed stays); False when none is running."""
+        return self.library.cancel()
 
-        self.app.push_screen(LinksScreen(self.reader.targets, self.tr), chosen)
-
-    def on_link_chosen(self, message: LinkChosen) -> None:
-        """Download an attachment; open an article of this site; anything else via the browser."""
-        url = message.target.url
-        if message.target.kind == "attachment":
-            self.download(message.target)
-        elif message.target.kind in ("link", "prev", "next") and (
-            article_id(url) and same_site(url, self.service.site_url)
-        ):
-            self.open_article(url, focus=True)
-        else:
-            self.confirm_browser(url)
+    def action_mark_section_read(self) -> None:
+        """Mark every cached article of the list on show read."""
+        self.library.mark_read()

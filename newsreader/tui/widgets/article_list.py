@@ -1,274 +1,212 @@
-"""The article list: a virtual list that renders only the rows on screen.
+"""The article list: a section's articles, their marks, and the loading of its pages.
 
-One widget per row would make a 1,000-article section slow to build and to scroll; here a row is
-a ``ListItem`` plus a few flags, and ``render_line`` turns the visible ones into strips. Columns
-are measured in terminal cells so CJK titles never push the date column out of line.
+How rows are drawn and the cursor moves is ``row_view.py``. The list loads itself:
+:meth:`ArticleList.show` lists a section from the cache at once and refreshes its first page in
+the ``list`` worker; reaching the last row fetches the next page in the ``more`` worker. Pages
+that arrived are announced with :class:`ArticleList.Loaded`, a failure with
+:class:`~newsreader.tui.messages.LoadFailed` (after the list said why, when it is empty).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
-from rich.segment import Segment
-from textual import events
-from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
+from textual.content import Content
+from textual.message import Message
+from textual.worker import Worker, WorkerState
 
-from newsreader.core.models import ListItem
-from newsreader.tui.messages import ArticleSelected, LoadMore
-from newsreader.tui.render import fit, safe_line
+from newsreader.core.models import ListPage, Section
+from newsreader.core.results import Result
+from newsreader.tui.messages import LoadFailed
+from newsreader.tui.render import safe_line
+from newsreader.tui.state import STARRED_KEY, Row
+from newsreader.tui.widgets.row_view import RowView
 
-DATE_WIDTH = 10
-MARKS_WIDTH = 4
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+    from newsreader.tui.i18n import Translator
+    from newsreader.tui.state import ReadingState
 
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row of the list: the item and its marks."""
-
-    item: ListItem
-    read: bool = False
-    cached: bool = False
-    starred: bool = False
+__all__ = ["ArticleList", "Row"]
 
 
-class ArticleList(ScrollView, can_focus=True):
-    """A cursor over rows of articles. Enter or a click posts :class:`ArticleSelected`.
+class ArticleList(RowView):
+    """A cursor over rows of articles. Enter or a click posts :class:`ArticleList.Opened`.
 
-    When the cursor reaches the last row and :attr:`next_url` is set, it posts
-    :class:`LoadMore` once; the screen appends the next page with :meth:`append_rows`.
+    When the cursor reaches the last row and :attr:`next_url` is set, it fetches the next page
+    once and appends it with :meth:`append_rows`.
+
+    Args:
+        service: Where the list pages come from.
+        state: The shared reading state (the rows' marks).
+        tr: The UI language.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "key.open"),
-        Binding("up,k", "cursor_up", "key.move", show=False),
-        Binding("down,j", "cursor_down", "key.move", show=False),
-        Binding("pageup,b", "page_up_cursor", "key.page_up", show=False),
-        Binding("pagedown,space", "page_down_cursor", "key.page_down", show=False),
-        Binding("home,g", "first", "key.top", show=False),
-        Binding("end,G", "last", "key.bottom", show=False),
-    ]
+    class Opened(Message):
+        """The user asked to read the article under the cursor (Enter or a click)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-list--cursor",
-        "article-list--unread",
-        "article-list--read",
-        "article-list--date",
-        "article-list--mark",
-        "article-list--empty",
-    }
+        def __init__(self, url: str, title: str = "") -> None:
+            super().__init__()
+            self.url = url
+            self.title = title
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.rows: list[Row] = []
-        self.cursor = 0
-        self.next_url: str | None = None
-        self.key: str | None = None
-        self.placeholder = ""
-        self._more_requested = False
-        self._index: dict[str, int] = {}
+    class Loaded(Message):
+        """A list page arrived and is on show."""
 
-    # --- data ------------------------------------------------------------------------------
+        def __init__(self, result: Result[ListPage]) -> None:
+            super().__init__()
+            self.result = result
 
-    def set_rows(self, key: str | None, rows: list[Row], next_url: str | None) -> None:
-        """Replace the rows; when ``key`` is the same list, keep the cursor on the same article.
-
-        Args:
-            key: Identifies the list (the section URL); a new key puts the cursor at the top.
-            rows: The rows.
-            next_url: The URL of the next list page, or ``None`` at the last one.
-        """
-        same = key == self.key
-        current = self.current_url if same else None
-        self.key = key
-        self.rows = rows
-        self.next_url = next_url
-        self._more_requested = False
-        self._reindex()
-        if current is not None and current in self._index:
-            self.cursor = self._index[current]
-        elif not same:
-            self.cursor = 0
-        self.cursor = max(0, min(self.cursor, len(rows) - 1))
-        self._resize()
-        if not same:
-            self.scroll_to(y=0, animate=False)
-        self._scroll_to_cursor()
-        self.refresh()
-
-    def append_rows(self, rows: list[Row], next_url: str | None) -> None:
-        """Append a next page's rows, skipping articles already listed."""
-        fresh = [r for r in rows if r.item.url not in self._index]
-        self.rows.extend(fresh)
-        self.next_url = next_url
-        self._more_requested = False
-        self._reindex()
-        self._resize()
-        self.refresh()
-
-    def update_marks(self, *, read: set[str], cached: set[str], starred: set[str]) -> None:
-        """Recompute every row's marks from the sets of URLs."""
-        self.rows = [
-            replace(
-                r,
-                read=r.item.url in read,
-                cached=r.item.url in cached,
-                starred=r.item.url in starred,
-            )
-            for r in self.rows
-        ]
-        self.refresh()
-
-    def set_row_flags(
-        self,
-        url: str,
-        *,
-        read: bool | None = None,
-        cached: bool | None = None,
-        starred: bool | None = None,
+    def __init__(
+        self, service: NewsService, state: ReadingState, tr: Translator, *, id: str | None = None
     ) -> None:
-        """Change the marks of the row of ``url`` (``None`` keeps a mark), if it is listed."""
-        index = self._index.get(url)
-        if index is None:
+        super().__init__(id=id)
+        self.service = service
+        self.state = state
+        self.tr = tr
+        self.list_title = ""
+        self.total: int | None = None
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def show(self, section: Section) -> None:
+        """Show the section's cached list at once, then fetch its first page."""
+        if section.url is None:
             return
-        row = self.rows[index]
-        self.rows[index] = Row(
-            row.item,
-            read=row.read if read is None else read,
-            cached=row.cached if cached is None else cached,
-            starred=row.starred if starred is None else starred,
+        self.list_title = safe_line(section.title)
+        cached = self.service.cached_list(section.url)
+        if cached is not None:
+            page = cached.value
+            self.total = page.total
+            self.set_rows(section.url, self.state.rows(page.items), page.next_url)
+        else:
+            self.total = None
+            self.placeholder = self.tr("status.loading")
+            self.set_rows(section.url, [], None)
+        self.update_title()
+        self.reload()
+
+    def show_starred(self) -> None:
+        """List the starred articles."""
+        self.list_title = self.tr("tree.starred")
+        self.total = None
+        self.placeholder = self.tr("list.empty_section")
+        self.set_rows(STARRED_KEY, self.state.rows(self.state.starred_items()), None)
+        self.update_title()
+
+    def reload(self) -> None:
+        """Fetch the first page of the list on show (keeps the cursor and later pages)."""
+        key = self.key
+        if key is None:
+            return
+        if key == STARRED_KEY:
+            self.show_starred()
+            return
+
+        async def work() -> None:
+            result = await self.service.list_page(key)
+            if key == self.key:  # else the user moved on to another section meanwhile
+                self.show_first_page(key, result)
+
+        self.run_worker(
+            work(), name="list", group="list", description=key, exclusive=True, exit_on_error=False
         )
-        self.refresh()
 
-    def more_failed(self) -> None:
-        """Forget the pending next-page request, so a later cursor move may retry it."""
-        self._more_requested = False
+    def load_more(self, url: str) -> None:
+        """Fetch the next list page ``url`` and append it."""
+        key = self.key or ""
 
-    @property
-    def current(self) -> Row | None:
-        """The row under the cursor, if any."""
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+        async def work() -> None:
+            result = await self.service.list_page(url)
+            if key == self.key:
+                self.append_rows(self.state.rows(result.value.items), result.value.next_url)
+                self._loaded(key, result)
 
-    @property
-    def current_url(self) -> str | None:
-        """The URL of the article under the cursor, if any."""
-        row = self.current
-        return row.item.url if row else None
+        self.border_subtitle = self.tr("list.loading_more")
+        self.run_worker(
+            work(), name="more", group="more", description=url, exclusive=True, exit_on_error=False
+        )
 
-    def index_of(self, url: str) -> int | None:
-        """Return the row index of ``url``, or ``None`` when it is not listed."""
-        return self._index.get(url)
+    def show_first_page(self, key: str, result: Result[ListPage]) -> None:
+        """Show a fetched first page, keeping the cursor and the pages loaded after it."""
+        page = result.value
+        rows = self.state.rows(page.items)
+        self.total = page.total or self.total
+        new = {r.item.url for r in rows}
+        later = [r for r in self.rows[len(rows) :] if r.item.url not in new]
+        next_url = self.next_url if later else page.next_url
+        self.placeholder = self.tr("list.empty_section")
+        self.set_rows(key, rows + later, next_url)
+        self._loaded(key, result)
 
-    def move_to(self, index: int) -> None:
-        """Put the cursor on row ``index`` (clamped) and scroll it into view."""
-        if not self.rows:
+    def _loaded(self, key: str, result: Result[ListPage]) -> None:
+        self.state.remember(key, (item.url for item in result.value.items))
+        self.update_title()
+        self.post_message(self.Loaded(result))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say why an empty list stays empty; let a failed next page be asked for again."""
+        worker = event.worker
+        error = worker.error
+        if event.state is not WorkerState.ERROR or error is None:
             return
-        self.cursor = max(0, min(index, len(self.rows) - 1))
-        self._scroll_to_cursor()
+        key = worker.description
+        if worker.group == "more":
+            self.more_failed()
+            self.border_subtitle = ""
+        elif worker.group == "list" and key == self.key and not self.rows:
+            self.say(safe_line(str(error)))
+        self.post_message(LoadFailed(worker.group, key, error))
+
+    def say(self, text: str) -> None:
+        """Show ``text`` in place of the rows while the list is empty."""
+        self.placeholder = text
         self.refresh()
-        self._maybe_load_more()
 
-    # --- actions -----------------------------------------------------------------------------
+    def update_title(self) -> None:
+        """Title the pane with the list's name and how many articles it shows (of how many)."""
+        shown = len(self.rows)
+        total = self.total
+        count = self.tr("list.count_total" if total else "list.count", shown=shown, total=total)
+        self.border_title = Content.assemble(
+            Content.styled(self.list_title or self.tr("pane.list"), "bold"), "  ", count
+        )
+        self.border_subtitle = ""
 
-    def action_cursor_up(self) -> None:
-        """Move the cursor one row up."""
-        self.move_to(self.cursor - 1)
+    def toggle_star(self, url: str) -> bool:
+        """Star or unstar ``url``; return whether it is starred now.
 
-    def action_cursor_down(self) -> None:
-        """Move the cursor one row down."""
-        self.move_to(self.cursor + 1)
+        Raises:
+            CacheError: The cache cannot save (read-only, full): the mark stays as it was.
+        """
+        starred = self.state.toggle_star(url)
+        self.set_row_flags(url, starred=starred)
+        if self.key == STARRED_KEY:
+            self.set_rows(STARRED_KEY, self.state.rows(self.state.starred_items()), None)
+        return starred
 
-    def action_page_up_cursor(self) -> None:
-        """Move the cursor one screen up."""
-        self.move_to(self.cursor - max(1, self.size.height - 1))
+    def mark_all_read(self) -> tuple[int, int] | None:
+        """Mark every cached article of the list read; ``None`` when it lists nothing.
 
-    def action_page_down_cursor(self) -> None:
-        """Move the cursor one screen down."""
-        self.move_to(self.cursor + max(1, self.size.height - 1))
+        Returns:
+            How many were marked, and how many are cached (fewer marked: the cache could not
+            save, and the service said why, once).
+        """
+        urls = {row.item.url for row in self.rows}
+        urls |= self.state.listed(self.key) if self.key else set()
+        if not urls:
+            return None
+        counts = self.state.mark_cached_read(urls)
+        self.refresh_marks()
+        return counts
 
-    def action_first(self) -> None:
-        """Move the cursor to the first row."""
-        self.move_to(0)
-
-    def action_last(self) -> None:
-        """Move the cursor to the last row (which may load the next page)."""
-        self.move_to(len(self.rows) - 1)
+    def refresh_marks(self) -> None:
+        """Recompute every row's read/cached/starred marks from the reading state."""
+        read, cached = self.state.marks(row.item.url for row in self.rows)
+        self.update_marks(read=read, cached=cached, starred=self.state.starred)
 
     def action_open(self) -> None:
         """Open the article under the cursor."""
         row = self.current
         if row is not None:
-            self.post_message(ArticleSelected(row.item.url, row.item.title))
-
-    def on_click(self, event: events.Click) -> None:
-        """Select the clicked row and open it."""
-        index = event.y + self.scroll_offset.y
-        if 0 <= index < len(self.rows):
-            self.move_to(index)
-            self.action_open()
-
-    # --- rendering ---------------------------------------------------------------------------
-
-    def render_line(self, y: int) -> Strip:
-        """Render screen line ``y``: one row, in fixed cell columns."""
-        width = self.scrollable_content_region.width
-        index = y + self.scroll_offset.y
-        if not self.rows:
-            if y == 0 and self.placeholder:
-                style = self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(fit(f" {self.placeholder}", width), style)], width)
-            return Strip.blank(width, self.rich_style)
-        if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        return self._render_row(self.rows[index], index == self.cursor, width)
-
-    def _render_row(self, row: Row, is_cursor: bool, width: int) -> Strip:
-        base = self.rich_style + self.get_component_rich_style(
-            "article-list--read" if row.read else "article-list--unread"
-        )
-        mark_style = base + self.get_component_rich_style("article-list--mark")
-        date_style = base + self.get_component_rich_style("article-list--date")
-        if is_cursor:
-            cursor = self.get_component_rich_style("article-list--cursor")
-            base, mark_style, date_style = base + cursor, mark_style + cursor, date_style + cursor
-        marks = ("  " if row.read else " ●") + ("★" if row.starred else " ")
-        marks += "✓" if row.cached else " "
-        date = safe_line(row.item.date)[:DATE_WIDTH]
-        title_width = max(1, width - MARKS_WIDTH - DATE_WIDTH - 3)
-        title = safe_line(row.item.title) + (" ↗" if row.item.external else "")
-        segments = [
-            Segment(marks, mark_style),
-            Segment(" " + fit(title, title_width) + " ", base),
-            Segment(date.rjust(DATE_WIDTH), date_style),
-            Segment(" ", base),
-        ]
-        return Strip(segments).adjust_cell_length(width, base)
-
-    # --- helpers -----------------------------------------------------------------------------
-
-    def _reindex(self) -> None:
-        self._index = {row.item.url: i for i, row in enumerate(self.rows)}
-
-    def _resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-
-    def _scroll_to_cursor(self) -> None:
-        top = self.scroll_offset.y
-        height = max(1, self.scrollable_content_region.height)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
-
-    def _maybe_load_more(self) -> None:
-        if self.next_url and not self._more_requested and self.cursor >= len(self.rows) - 1:
-            self._more_requested = True
-            self.post_message(LoadMore(self.next_url))
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Keep the virtual width equal to the visible width (rows are cut, never scrolled)."""
-        self._resize()
-        self._scroll_to_cursor()
+            self.post_message(self.Opened(row.item.url, row.item.title))

@@ -3,31 +3,112 @@
 A ``Static`` holding a 100,000-character article re-wraps the whole text on every layout and
 takes about a second per page-down; here the text is wrapped once per width (possibly in a thread
 worker) and only the visible lines are turned into strips.
+
+The reader loads itself: :meth:`Reader.open` shows the cached copy at once and fetches the
+article in its ``article`` worker (big ones are rendered in a ``render`` thread worker). An
+article on show is announced with :class:`Reader.Shown` (after it was marked read); a failure is
+shown in the reader and passed on as :class:`~newsreader.tui.messages.LoadFailed`.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.worker import Worker, WorkerState
 
-from newsreader.tui.messages import ShowLinks
-from newsreader.tui.render import LinkTarget, RenderedArticle, wrap_blocks
+from newsreader.core.errors import NotCached, OfflineError
+from newsreader.core.models import Article
+from newsreader.core.results import Freshness, Result
+from newsreader.core.urls import same_site
+from newsreader.tui.messages import LoadFailed
+from newsreader.tui.render import (
+    LinkTarget,
+    RenderedArticle,
+    message_article,
+    render_article,
+    safe_line,
+    wrap_blocks,
+)
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+    from newsreader.tui.i18n import Translator
+    from newsreader.tui.state import ReadingState
+
+# Articles longer than this (characters) are rendered and wrapped in a thread worker.
+BIG_ARTICLE = 20_000
 
 
 class Reader(ScrollView, can_focus=True):
     """Shows one article (or a message such as "not cached") and scrolls it.
 
+    Args:
+        service: Where articles come from.
+        state: The shared reading state (an article shown is marked read there).
+        tr: The UI language.
+
     Attributes:
         rendered: What is on show.
+        article: The article on show (``None`` while a message is).
+        wanted: The URL asked for last (a late answer for another one is dropped).
     """
+
+    class Shown(Message):
+        """An article is on show and marked read.
+
+        Attributes:
+            url: The URL it was asked for by.
+            article: The article.
+            marks: Per URL (asked-for and canonical): whether the read mark was saved and
+                whether it is cached.
+        """
+
+        def __init__(self, url: str, article: Article, marks: dict[str, tuple[bool, bool]]) -> None:
+            super().__init__()
+            self.url = url
+            self.article = article
+            self.marks = marks
+
+    class Fetched(Message):
+        """An article came back from the service (fresh, or stale when the network failed)."""
+
+        def __init__(self, result: Result[Article]) -> None:
+            super().__init__()
+            self.result = result
+
+    class LinkChosen(Message):
+        """The user picked a link, an attachment or a neighbour in the link list."""
+
+        def __init__(self, target: LinkTarget) -> None:
+            super().__init__()
+            self.target = target
+
+    class Rendered(Message):
+        """The ``render`` thread worker rendered and wrapped an article (to the reader itself)."""
+
+        def __init__(
+            self,
+            url: str,
+            article: Article,
+            rendered: RenderedArticle,
+            lines: list[Content],
+            width: int,
+        ) -> None:
+            super().__init__()
+            self.url = url
+            self.article = article
+            self.rendered = rendered
+            self.lines = lines
+            self.width = width
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,pagedown", "page_down", "key.page_down"),
@@ -39,9 +120,16 @@ class Reader(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "key.bottom", show=False),
     ]
 
-    def __init__(self, placeholder: RenderedArticle, *, id: str | None = None) -> None:
+    def __init__(
+        self, service: NewsService, state: ReadingState, tr: Translator, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
-        self.rendered = placeholder
+        self.service = service
+        self.state = state
+        self.tr = tr
+        self.rendered = message_article("", "", tr("reader.empty"))
+        self.article: Article | None = None
+        self.wanted: str | None = None
         self.is_article = False
         self._lines: list[Content] = []
         self._wrap_width = -1
@@ -97,10 +185,131 @@ class Reader(ScrollView, can_focus=True):
         if not (keep_scroll and same):
             self.scroll_to(y=0, animate=False)
 
+    def neighbour(self, delta: int) -> str | None:
+        """The URL of the article's 下一条 (``delta`` > 0) or 上一条 link, if it has one."""
+        article = self.article
+        if article is None or article.url != self.url:
+            return None
+        link = article.next if delta > 0 else article.prev
+        return link.url if link is not None else None
+
     def action_links(self) -> None:
-        """Ask the screen to show the link list of the article."""
-        if self.targets:
-            self.post_message(ShowLinks())
+        """Show the links and attachments of the article; the one picked is posted."""
+        from newsreader.tui.screens.links import LinksScreen
+
+        if not self.targets:
+            return
+
+        def chosen(target: LinkTarget | None) -> None:
+            if target is not None:
+                self.post_message(self.LinkChosen(target))
+
+        self.app.push_screen(LinksScreen(self.targets, self.tr), chosen)
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def can_open(self, url: str) -> bool:
+        """Whether ``url`` may be opened here: on the site, or another site's cached article.
+
+        A page must not make the reader contact another host or port: such a URL is read from
+        the cache (stored by a run on that site, found by a search) or not at all.
+        """
+        return same_site(url, self.service.site_url) or self.service.cached_article(url) is not None
+
+    def open(self, url: str, *, title: str = "", refresh: bool = False, fetch: bool = True) -> None:
+        """Show ``url`` from the cache at once when possible, then fetch it in the background.
+
+        Another site's article (see :meth:`can_open`) is only ever shown from the cache.
+
+        Args:
+            url: The article.
+            title: Its title, shown while it loads (when it is not cached).
+            refresh: Fetch it even when cached (the cached copy is not shown first).
+            fetch: False to show the cached copy only.
+        """
+        if not same_site(url, self.service.site_url):
+            refresh, fetch = False, False
+        self.wanted = url
+        cached = self.service.cached_article(url) if not refresh else None
+        if cached is not None:
+            self.show_result(url, cached)
+        elif not refresh or self.url != url:
+            loading = message_article(url, safe_line(title), self.tr("reader.loading"))
+            self.show(loading, article=False)
+            self.article = None
+        if (self.service.offline or not fetch) and cached is not None:
+            return  # nothing newer to be had, or not to be asked for
+
+        async def work() -> None:
+            result = await self.service.article(url)
+            if url == self.wanted:
+                self.post_message(self.Fetched(result))
+                self.show_result(url, result)
+
+        self.run_worker(
+            work(),
+            name="article",
+            group="article",
+            description=url,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def show_result(self, url: str, result: Result[Article]) -> None:
+        """Render and show an article (big ones in a thread) and mark it read."""
+        self.wanted = url
+        article = result.value
+        note = self.tr("reader.stale") if result.freshness is Freshness.STALE else ""
+        if sum(len(b.text) for b in article.blocks) > BIG_ARTICLE:
+            width = self.wrap_width
+
+            def render() -> None:
+                rendered = render_article(article, self.tr, note=note, url=url)
+                lines = wrap_blocks(rendered.blocks, width)
+                self.post_message(self.Rendered(url, article, rendered, lines, width))
+
+            self.run_worker(
+                render,
+                name="render",
+                group="render",
+                thread=True,
+                exclusive=True,
+                exit_on_error=False,
+                description=url,
+            )
+            return
+        self.show(render_article(article, self.tr, note=note, url=url), keep_scroll=True)
+        self._mark_read(url, article)
+
+    def on_reader_rendered(self, message: Rendered) -> None:
+        """Show an article the thread worker rendered, unless the user moved on meanwhile."""
+        message.stop()
+        if message.url != self.wanted:
+            return
+        self.show(message.rendered, lines=message.lines, width=message.width, keep_scroll=True)
+        self._mark_read(message.url, message.article)
+
+    def _mark_read(self, url: str, article: Article) -> None:
+        self.article = article
+        self.post_message(self.Shown(url, article, self.state.mark_read({url, article.url})))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say in the reader why the article asked for cannot be shown."""
+        worker = event.worker
+        error, key = worker.error, worker.description
+        if event.state is not WorkerState.ERROR or error is None:
+            return
+        if worker.group == "article" and key == self.wanted and not self.is_article:
+            if isinstance(error, NotCached | OfflineError):
+                body = self.tr("reader.not_cached_body")
+                title = self.tr("reader.not_cached_title")
+                self.show(message_article(key, title, body), article=False)
+                # The reader says it all; no notification on top.
+                self.post_message(LoadFailed(worker.group, key, error, quiet=True))
+                return
+            body = self.tr("reader.failed_body", message=safe_line(str(error)))
+            self.show(message_article(key, self.tr("reader.failed_title"), body), article=False)
+        self.post_message(LoadFailed(worker.group, key, error))
 
     def render_line(self, y: int) -> Strip:
         """Render screen line ``y`` from the pre-wrapped lines."""

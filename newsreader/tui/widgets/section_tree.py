@@ -1,19 +1,32 @@
-"""The sidebar: the site's sections as a tree, with unread (and new since sync) counts."""
+"""The sidebar: the site's sections as a tree, with unread (and new since sync) counts.
+
+It loads itself: :meth:`SectionTree.load` shows the cached tree at once and refreshes it in its
+own ``sections`` worker; what arrived is announced with :class:`SectionTree.Loaded`, a failure
+with :class:`~newsreader.tui.messages.LoadFailed`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
+from textual.worker import Worker, WorkerState
 
 from newsreader.core.models import Section
+from newsreader.core.results import Result
 from newsreader.tui.i18n import Translator
-from newsreader.tui.messages import SectionSelected, StarredSelected
+from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+    from newsreader.tui.state import ReadingState
 
 Path = tuple[str, ...]
 
@@ -28,11 +41,33 @@ class NodeData:
 
 
 class SectionTree(Tree[NodeData]):
-    """The section tree. Posts :class:`SectionSelected` when a section is opened.
+    """The section tree. Posts :class:`SectionTree.Selected` when a section is opened.
 
     Labels are built as ``Text`` objects from plain strings: menu titles come from the web and
     must never be read as markup.
+
+    Args:
+        service: Where the sections come from.
+        state: The shared reading state (for the unread counts).
+        tr: The UI language.
     """
+
+    class Selected(Message):
+        """The user opened a section (Enter or a click)."""
+
+        def __init__(self, section: Section) -> None:
+            super().__init__()
+            self.section = section
+
+    class StarredSelected(Message):
+        """The user opened the starred-articles pseudo-section."""
+
+    class Loaded(Message):
+        """A refreshed tree arrived (and is on show)."""
+
+        def __init__(self, result: Result[tuple[Section, ...]]) -> None:
+            super().__init__()
+            self.result = result
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "collapse_or_parent", "key.collapse"),
@@ -44,8 +79,12 @@ class SectionTree(Tree[NodeData]):
         Binding("enter", "select_cursor", "key.open"),
     ]
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+    def __init__(
+        self, service: NewsService, state: ReadingState, tr: Translator, *, id: str | None = None
+    ) -> None:
         super().__init__("sections", id=id)
+        self.service = service
+        self.state = state
         self.tr = tr
         self.show_root = False
         self.guide_depth = 2
@@ -61,6 +100,48 @@ class SectionTree(Tree[NodeData]):
     def sections(self) -> tuple[Section, ...] | None:
         """The sections on show, or ``None`` before any arrived."""
         return self._sections
+
+    @property
+    def cursor_section(self) -> Section | None:
+        """The section under the cursor (``None`` on the starred entry or an empty tree)."""
+        node = self.cursor_node
+        return node.data.section if node and node.data else None
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the cached sections at once (no spinner), then refresh them in the background."""
+        cached = self.service.cached_sections()
+        if cached is not None:
+            self.set_sections(cached.value)
+            # Unread counts read every section's cached list: after the first frame.
+            self.call_after_refresh(self.update_counts)
+        # The refresh (a cache read when offline, else a request whose answer takes far longer
+        # than a frame) redraws the tree and counts: start it once the cached tree is painted.
+        self.call_after_refresh(self.reload)
+
+    @work(group="sections", exclusive=True, exit_on_error=False)
+    async def reload(self) -> None:
+        """Fetch the section tree (the previous fetch, if any, is cancelled)."""
+        result = await self.service.sections()
+        self.set_sections(result.value)
+        self.update_counts()
+        self.post_message(self.Loaded(result))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Pass a failed refresh on to the screen (the cached tree stays on show)."""
+        worker = event.worker
+        if worker.group != "sections" or worker.error is None:
+            return
+        if event.state is WorkerState.ERROR:
+            self.post_message(LoadFailed("sections", "", worker.error))
+
+    def update_counts(self) -> None:
+        """Show, next to each section, how many of its known cached articles are unread.
+
+        A synced section also shows how many of those its last sync brought in.
+        """
+        self.set_counts(*self.state.counts(self.section_urls()))
 
     def set_sections(self, sections: tuple[Section, ...]) -> None:
         """Show ``sections``, keeping the expanded nodes and the cursor where they were.
@@ -105,19 +186,6 @@ class SectionTree(Tree[NodeData]):
             return []
         return [s.url for top in self._sections for _, s in top.walk() if s.url]
 
-    def select_path(self, path: Path) -> bool:
-        """Expand down to the section at ``path`` (titles), move the cursor there and open it."""
-        node: TreeNode[NodeData] = self.root
-        for depth in range(1, len(path) + 1):
-            child = next((c for c in node.children if c.data and c.data.path == path[:depth]), None)
-            if child is None:
-                return False
-            if depth < len(path):
-                child.expand()
-            node = child
-        self.call_after_refresh(self.select_node, node)
-        return True
-
     def action_collapse_or_parent(self) -> None:
         """Collapse the node under the cursor, or go to its parent when it is collapsed."""
         node = self.cursor_node
@@ -149,9 +217,9 @@ class SectionTree(Tree[NodeData]):
         if data is None:
             return
         if data.starred:
-            self.post_message(StarredSelected())
+            self.post_message(self.StarredSelected())
         elif data.section is not None and data.section.url:
-            self.post_message(SectionSelected(data.section))
+            self.post_message(self.Selected(data.section))
 
     # --- helpers ---------------------------------------------------------------------------
 

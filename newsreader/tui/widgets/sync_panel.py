@@ -1,4 +1,9 @@
-"""The one-line panel above the footer shown while a section is saved for offline reading."""
+"""The one-line panel above the footer shown while a section is saved for offline reading.
+
+The panel runs the sync itself: :meth:`SyncPanel.start` shows it and saves the section in its
+``sync`` worker; :meth:`SyncPanel.cancel` stops it. Either way the end is announced with
+:class:`SyncPanel.Finished`; a failure also with :class:`~newsreader.tui.messages.LoadFailed`.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +11,132 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
+from newsreader.core.results import SyncSummary
 from newsreader.tui.i18n import Translator
+from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
 
+    from newsreader.core.service import NewsService
     from newsreader.core.sync import SyncProgress
+
+# At most this many failure reasons are listed in the summary notification.
+MAX_REASONS = 5
+
+
+def summary_text(tr: Translator, summary: SyncSummary) -> str:
+    """What a sync did, in one line, with the first failures' reasons (page text, never markup)."""
+    text = tr(
+        "sync.summary",
+        new=summary.new,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        failed=summary.failed,
+    )
+    if summary.failures:
+        reasons = [f"{f.url}: {f.reason}" for f in summary.failures[:MAX_REASONS]]
+        more = summary.failed - len(reasons)
+        text += " · " + " · ".join(reasons) + (f" · (+{more})" if more > 0 else "")
+    return text
 
 
 class SyncPanel(Horizontal):
     """A label (section, phase, done/total), a progress bar with its ETA, and the cancel hint.
 
-    Hidden until :meth:`begin`; the screen feeds it :class:`SyncProgress` steps and hides it with
-    :meth:`end`. It posts nothing: cancelling is a key of the screen.
+    Hidden until :meth:`start` (or :meth:`begin`), hidden again when the sync ends.
 
     Args:
+        service: The service the sync saves through.
         tr: The UI language.
     """
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+    class Finished(Message):
+        """The sync ended: done (with a summary), cancelled or failed (``summary`` is ``None``).
+
+        Attributes:
+            url: The list URL of the section synced.
+            summary: What the sync did, or ``None`` when it was cancelled or failed.
+            current: False for the late end of a sync cancelled before (the user was told).
+        """
+
+        def __init__(self, url: str, summary: SyncSummary | None, *, current: bool) -> None:
+            super().__init__()
+            self.url = url
+            self.summary = summary
+            self.current = current
+
+    def __init__(self, service: NewsService, tr: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.service = service
         self.tr = tr
         self._title = ""
+        self._run = 0  # numbers the syncs, so a cancelled one's late end is recognised
+
+    def start(self, section: tuple[str, str] | None, *, pages: int) -> str | None:
+        """Save a section (its list pages and every article on them) for offline reading.
+
+        Args:
+            section: The section's ``(list URL, title)``; ``None`` when there is none to save.
+            pages: How many list pages to save.
+
+        Returns:
+            ``None`` when the sync started, else the message key of why not.
+        """
+        from newsreader.core.sync import sync
+
+        if self.running:
+            return "sync.busy"
+        if self.service.offline:
+            # Checked here: offline, core sync would stop at the first article not yet cached.
+            return "sync.offline"
+        if section is None:
+            return "sync.no_section"
+        url, title = section
+        self._run += 1
+        run = self._run
+        self.begin(title)
+
+        def progress(step: SyncProgress) -> None:
+            # Called on the event loop (the sync is async): the bar can be moved directly.
+            if self.running and run == self._run:
+                self.advance(step)
+
+        async def work() -> None:
+            summary: SyncSummary | None = None
+            try:
+                summary = await sync(self.service, [url], pages=pages, progress=progress)
+            finally:  # also when cancelled or failed: hide the panel, recount what was kept
+                current = run == self._run
+                if current:
+                    self.end()
+                self.post_message(self.Finished(url, summary, current=current))
+
+        self.run_worker(
+            work(), name="sync", group="sync", description=url, exclusive=True, exit_on_error=False
+        )
+        return None
+
+    def cancel(self) -> bool:
+        """Cancel a running sync (what it committed stays); False when none is running."""
+        if not self.running:
+            return False
+        self.workers.cancel_group(self, "sync")
+        # A worker cancelled before it started never reaches its ``finally``: end here.
+        self._run += 1
+        self.end()
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Pass a failed sync on to the screen (the panel is hidden already)."""
+        worker = event.worker
+        if event.state is WorkerState.ERROR and worker.error is not None:
+            self.post_message(LoadFailed(worker.group, worker.description, worker.error))
 
     def _bar(self) -> ProgressBar:
         """The progress bar; the label, the bar and the hint are built on the first sync.

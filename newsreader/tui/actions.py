@@ -1,0 +1,148 @@
+"""What the main screen does outside the app: the browser, the clipboard, downloads, the viewer.
+
+Each asks first where it must (a confirmation modal before a URL leaves for the browser, before
+a saved file is opened), runs anything that may block in a worker of the screen, and reports a
+failure through the screen's one failure handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.core.errors import NewsreaderError
+from newsreader.core.models import Attachment
+from newsreader.core.urls import is_http_url
+from newsreader.tui.render import LinkTarget, safe_line
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from newsreader.core.service import NewsService
+    from newsreader.tui.app import NewsreaderApp
+    from newsreader.tui.i18n import Translator
+
+
+class ViewerError(NewsreaderError):
+    """The system viewer could not be started for a saved file, or it failed."""
+
+    title = "Cannot open the file"
+
+
+def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
+    """Ask, then open ``url`` in the browser (http/https only) from a thread."""
+    import webbrowser
+
+    from newsreader.tui.screens.confirm import ConfirmOpen
+
+    tr = app.tr
+    if not is_http_url(url):
+        # Naming the link makes each refusal its own (not deduplicated) message.
+        app.notify_text(tr("confirm.bad_scheme", url=safe_line(url)[:200]), severity="warning")
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.notify_text(tr("notify.opening"))
+            # webbrowser.open can block (it may start a process), hence the thread.
+            screen.run_worker(
+                lambda: webbrowser.open(url),
+                name="browser",
+                group="browser",
+                thread=True,
+                exit_on_error=False,
+            )
+
+    app.push_screen(ConfirmOpen(url, tr), answered)
+
+
+def copy_url(app: NewsreaderApp, url: str | None) -> None:
+    """Copy ``url`` to the clipboard (OSC 52), or say there is nothing to copy."""
+    if url is None:
+        app.notify_text(app.tr("notify.nothing"))
+        return
+    app.copy_to_clipboard(url)
+    app.notify_text(url, title=app.tr("notify.copied"))
+
+
+def download(
+    screen: Screen[None],
+    app: NewsreaderApp,
+    service: NewsService,
+    target: LinkTarget,
+    known: tuple[Attachment, ...],
+) -> None:
+    """Download an attachment into the download directory, then offer to open it.
+
+    Args:
+        screen: Runs the ``download`` worker (its failure handler reports a failure).
+        app: For the notifications and the confirmation modal.
+        service: Downloads through its client.
+        target: The link picked.
+        known: The attachments of the article on show (their names are kept).
+    """
+    from newsreader.core.attachments import default_download_dir, download_attachment
+
+    named = (a for a in known if a.url == target.url)
+    attachment = next(named, Attachment(target.label, target.url))
+    dest = default_download_dir(service.config)
+    app.notify_text(app.tr("notify.downloading", name=safe_line(target.label)))
+
+    async def work() -> None:
+        path = await download_attachment(service, attachment, dest)
+        offer_viewer(screen, app, path)
+
+    screen.run_worker(
+        work(),
+        name="download",
+        group="download",
+        description=target.url,
+        exclusive=True,
+        exit_on_error=False,
+    )
+
+
+def offer_viewer(screen: Screen[None], app: NewsreaderApp, path: Path) -> None:
+    """Say where the file is, then offer to open it with the system viewer."""
+    from newsreader.tui.screens.confirm import ConfirmOpen
+
+    tr: Translator = app.tr
+    app.notify_text(str(path), title=tr("notify.saved"), timeout=10)
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.run_worker(open_file(path), name="viewer", group="viewer", exit_on_error=False)
+
+    app.push_screen(ConfirmOpen(str(path), tr, title=tr("confirm.viewer")), answered)
+
+
+async def open_file(path: Path) -> None:
+    """Open the saved file ``path`` with the system's viewer (nothing else is ever passed).
+
+    Raises:
+        ViewerError: The file is gone, no viewer could be started, or it reported a failure.
+    """
+    path = path.resolve()  # absolute, so it can never be taken for an option of the opener
+    if not path.is_file():
+        raise ViewerError(f"the file is gone: {path}")
+    if sys.platform == "win32":
+        # os.startfile returns at once but may block briefly; keep it off the event loop.
+        await asyncio.to_thread(os.startfile, path)  # type: ignore[attr-defined,unused-ignore]
+        return
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    try:
+        process = await asyncio.create_subprocess_exec(
+            opener,
+            str(path),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+    except OSError as err:
+        raise ViewerError(f"cannot start {opener} to open {path}: {err.strerror or err}") from err
+    code = await process.wait()
+    if code != 0:
+        raise ViewerError(f"{opener} could not open {path} (exit status {code})")

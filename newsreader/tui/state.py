@@ -1,0 +1,127 @@
+"""The reading state the panes share: starred articles, read marks, what each section lists.
+
+Plain Python over the service (no Textual): the section tree asks it for unread counts, the list
+for its rows' marks, the reader to mark an article read. One object, so a star set in the list
+shows in the starred pseudo-section and a mark set by the reader shows in the counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsreader.core.models import ListItem
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+
+# The list key of the starred pseudo-section (never a URL).
+STARRED_KEY = "★starred"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the article list: the item and its marks."""
+
+    item: ListItem
+    read: bool = False
+    cached: bool = False
+    starred: bool = False
+
+
+class ReadingState:
+    """Starred set, read marks and each section's known articles, over the service's cache.
+
+    Args:
+        service: The news service (its cache holds the marks).
+    """
+
+    def __init__(self, service: NewsService) -> None:
+        self.service = service
+        self.starred: set[str] = set()
+        self._known: dict[str, set[str]] = {}
+
+    def load_starred(self) -> None:
+        """Read the starred set from the cache (at start-up)."""
+        self.starred = {item.url for item in self.service.starred()}
+
+    def starred_items(self) -> list[ListItem]:
+        """The starred articles, newest star first."""
+        return self.service.starred()
+
+    def rows(self, items: Sequence[ListItem]) -> list[Row]:
+        """Build list rows with their read, cached and starred marks."""
+        urls = [item.url for item in items]
+        read = self.service.read_urls(urls)
+        cached = self.service.cached_urls(urls)
+        return [
+            Row(i, read=i.url in read, cached=i.url in cached, starred=i.url in self.starred)
+            for i in items
+        ]
+
+    def marks(self, urls: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Return which of ``urls`` are read and which are cached."""
+        wanted = list(urls)
+        return self.service.read_urls(wanted), self.service.cached_urls(wanted)
+
+    # --- what each section lists ---------------------------------------------------------------
+
+    def known(self, section_url: str) -> set[str]:
+        """The article URLs known to be listed in a section (its cached list at first)."""
+        known = self._known.get(section_url)
+        if known is None:
+            cached = self.service.cached_list(section_url)
+            known = {i.url for i in cached.value.items} if cached else set()
+            self._known[section_url] = known
+        return known
+
+    def listed(self, section_url: str) -> set[str]:
+        """What a section is known to list so far, without reading the cache."""
+        return self._known.get(section_url, set())
+
+    def remember(self, section_url: str, urls: Iterable[str]) -> None:
+        """Add the URLs of a page just shown to what a section lists."""
+        self._known.setdefault(section_url, set()).update(urls)
+
+    def forget(self, section_url: str) -> None:
+        """Drop what a section lists (a sync changed it): it is re-read from the cache."""
+        self._known.pop(section_url, None)
+
+    def counts(self, section_urls: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """Unread cached articles per section, and of those how many its last sync brought."""
+        counts: dict[str, int] = {}
+        new: dict[str, int] = {}
+        for url in section_urls:
+            known = self.known(url)
+            counts[url] = self.service.unread_count(known) if known else 0
+            new[url] = self.service.new_count(url, known) if counts[url] else 0
+        return counts, new
+
+    # --- changes ---------------------------------------------------------------------------------
+
+    def toggle_star(self, url: str) -> bool:
+        """Star or unstar ``url``; return whether it is starred now.
+
+        Raises:
+            CacheError: The cache cannot save (read-only, full): the mark stays as it was.
+        """
+        starred = url not in self.starred
+        self.service.set_starred(url, starred)
+        (self.starred.add if starred else self.starred.discard)(url)
+        return starred
+
+    def mark_read(self, urls: Iterable[str]) -> dict[str, tuple[bool, bool]]:
+        """Mark ``urls`` read; return, per URL, whether the mark was saved and it is cached.
+
+        A cache that cannot save (read-only, full) saves nothing: the service says why, once.
+        """
+        wanted = set(urls)
+        cached = self.service.cached_urls(wanted)
+        return {url: (self.service.mark_read(url), url in cached) for url in wanted}
+
+    def mark_cached_read(self, urls: Iterable[str]) -> tuple[int, int]:
+        """Mark the cached ones of ``urls`` read; return ``(marked, cached)`` counts."""
+        cached = self.service.cached_urls(set(urls))
+        marked = sum(self.service.mark_read(url) for url in sorted(cached))
+        return marked, len(cached)

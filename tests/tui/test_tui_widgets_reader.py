@@ -1,0 +1,196 @@
+"""Each pane alone: one widget in a tiny app over a fake service, no demo site, no cache.
+
+Each test checks what the pane loads, what it shows when the load fails, and the messages it
+posts (what the main screen would receive). Here: the reader and the sync panel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, cast
+
+import pytest
+from pane_host import BASE, TR, FakeService, Host, fresh, panes, settle
+
+from newsreader.core.errors import NetworkError, NotCached
+from newsreader.core.models import Article, Block
+from newsreader.core.results import Freshness, Result
+from newsreader.core.service import NewsService
+from newsreader.tui.messages import LoadFailed
+from newsreader.tui.widgets.reader import Reader
+
+pytestmark = pytest.mark.timeout(60)
+
+
+# --- the reader ---------------------------------------------------------------------------------
+
+
+def article(url: str, title: str = "An article") -> Article:
+    """A small article."""
+    return Article(url=url, title=title, blocks=(Block("paragraph", "Body text."),))
+
+
+async def test_reader_opens_an_article_marks_it_read_and_says_so() -> None:
+    fake = FakeService()
+    url = f"{BASE}info/1/1.htm"
+    fake.articles[url] = article(url)
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        reader.open(url, title="An article")
+        await settle(app, pilot)
+        assert reader.is_article and reader.article is not None
+        assert "An article" in reader.body_text and "Body text." in reader.body_text
+        assert fake.read == {url}
+        shown = app.seen(Reader.Shown)
+        assert len(shown) == 1 and shown[0].url == url
+        assert shown[0].marks == {url: (True, True)}
+        assert [m.result.freshness for m in app.seen(Reader.Fetched)] == [Freshness.FRESH]
+
+
+@pytest.mark.parametrize(
+    ("error", "title", "quiet"),
+    [
+        (NotCached("not in the cache"), "reader.not_cached_title", True),
+        (NetworkError("connection refused"), "reader.failed_title", False),
+    ],
+)
+async def test_reader_failure_is_shown_in_the_reader(
+    error: Exception, title: str, quiet: bool
+) -> None:
+    fake = FakeService()
+    url = f"{BASE}info/1/1.htm"
+    fake.articles[url] = error
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        reader.open(url)
+        await settle(app, pilot)
+        assert not reader.is_article and reader.article is None
+        assert reader.url == url
+        assert TR(title) in reader.body_text
+        assert fake.read == set()
+        failed = app.seen(LoadFailed)
+        assert [(m.what, m.key, m.quiet) for m in failed] == [("article", url, quiet)]
+        assert not app.seen(Reader.Shown)
+
+
+async def test_reader_drops_a_late_answer_for_an_article_left_behind() -> None:
+    fake = FakeService()
+    slow, quick = f"{BASE}info/1/1.htm", f"{BASE}info/1/2.htm"
+    gate = asyncio.Event()
+    fake.articles[quick] = article(quick, "Quick")
+    answer = fake.article
+
+    async def article_after_gate(url: str) -> Result[Any]:
+        if url == slow:
+            await gate.wait()
+            return fresh(article(slow, "Slow"))
+        return await answer(url)
+
+    fake.article = article_after_gate  # type: ignore[method-assign]
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        reader.open(slow)
+        await pilot.pause()
+        reader.open(quick)
+        gate.set()
+        await settle(app, pilot)
+        assert reader.article is not None and reader.article.title == "Quick"
+        assert [m.url for m in app.seen(Reader.Shown)] == [quick]
+
+
+async def test_reader_never_fetches_another_site() -> None:
+    fake = FakeService()
+    elsewhere, stored = "http://127.0.0.1:10/info/1/1.htm", "http://127.0.0.1:10/info/1/2.htm"
+    fake.cached[stored] = article(stored, "Stored")
+    fake.articles[stored] = article(stored, "Fetched")
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        assert not reader.can_open(elsewhere)
+        assert reader.can_open(stored) and reader.can_open(f"{BASE}info/1/3.htm")
+        reader.open(stored, refresh=True)
+        await settle(app, pilot)
+        assert reader.article is not None and reader.article.title == "Stored"
+        assert fake.fetched == []
+
+
+# --- the sync panel -----------------------------------------------------------------------------
+
+
+async def test_sync_panel_runs_a_sync_shows_progress_and_says_when_it_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsreader.core import sync as sync_module
+    from newsreader.core.results import SyncSummary
+    from newsreader.core.sync import SyncProgress
+    from newsreader.tui.widgets.sync_panel import SyncPanel
+
+    gate = asyncio.Event()
+    seen: list[tuple[list[str], int]] = []
+
+    async def fake_sync(service: object, specs: list[str], *, pages: int, progress: Any) -> Any:
+        seen.append((list(specs), pages))
+        progress(SyncProgress("articles", 1, 4))
+        await gate.wait()
+        return SyncSummary(new=3)
+
+    monkeypatch.setattr(sync_module, "sync", fake_sync)
+    fake = FakeService()
+    url = f"{BASE}news.htm"
+    app = Host(lambda: SyncPanel(cast(NewsService, fake), TR))
+    async with app.run_test() as pilot:
+        panel = app.query_one(SyncPanel)
+        assert panel.start((url, "News"), pages=2) is None
+        await pilot.pause()
+        assert panel.running and seen == [([url], 2)]
+        assert "1/4" in str(panel.query_one("#sync-label").render())
+        assert panel.start((url, "News"), pages=2) == "sync.busy"
+        gate.set()
+        await settle(app, pilot)
+        assert not panel.running
+        finished = app.seen(SyncPanel.Finished)
+        assert [(m.url, m.summary.new, m.current) for m in finished] == [(url, 3, True)]
+
+
+async def test_sync_panel_refuses_offline_or_without_a_section_and_cancels() -> None:
+    from newsreader.tui.widgets.sync_panel import SyncPanel
+
+    fake = FakeService()
+    app = Host(lambda: SyncPanel(cast(NewsService, fake), TR))
+    async with app.run_test() as pilot:
+        panel = app.query_one(SyncPanel)
+        assert panel.start(None, pages=1) == "sync.no_section"
+        fake.offline = True
+        assert panel.start((f"{BASE}news.htm", "News"), pages=1) == "sync.offline"
+        assert not panel.running
+        assert panel.cancel() is False
+        await pilot.pause()
+        assert not app.seen(SyncPanel.Finished)
+
+
+async def test_sync_panel_cancel_hides_it_and_the_late_end_is_not_current(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsreader.core import sync as sync_module
+    from newsreader.tui.widgets.sync_panel import SyncPanel
+
+    async def endless_sync(service: object, specs: list[str], *, pages: int, progress: Any) -> Any:
+        await asyncio.Event().wait()  # until cancelled
+
+    monkeypatch.setattr(sync_module, "sync", endless_sync)
+    fake = FakeService()
+    url = f"{BASE}news.htm"
+    app = Host(lambda: SyncPanel(cast(NewsService, fake), TR))
+    async with app.run_test() as pilot:
+        panel = app.query_one(SyncPanel)
+        assert panel.start((url, "News"), pages=1) is None
+        await pilot.pause()
+        assert panel.cancel() is True
+        assert not panel.running
+        await settle(app, pilot)
+        finished = app.seen(SyncPanel.Finished)
+        assert [(m.url, m.summary, m.current) for m in finished] == [(url, None, False)]
+        assert not app.seen(LoadFailed)

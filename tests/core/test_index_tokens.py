@@ -140,7 +140,7 @@ def test_utf8_bytes_index_as_the_text_they_encode() -> None:
 # other scripts, other scripts' digits, superscripts and roman numerals, combining marks, kana
 # with the prolonged sound mark, emoji, private use, full-width forms. Not the two punctuation
 # marks inside the kana block (U+30A0, U+30FB): our tokenizer keeps them in a CJK run, unicode61
-# drops them (documented in db._m3_split_index).
+# drops them (documented in migrations._m3_split_index).
 _WIDE = st.sampled_from(
     list("经济发展协会𠮷かなカナー한국aBcÉéñДжΩλ٣²Ⅻ9Ｚｚ１。， \n_-\u0301\u0308😀\ue000·")
 )

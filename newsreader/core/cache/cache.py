@@ -18,6 +18,7 @@ from newsreader.core.cache.files import (
     has_sqlite_header,
     record_clean_close,
 )
+from newsreader.core.cache.migrations import migrate
 from newsreader.core.cache.recovery import move_aside, salvage
 from newsreader.core.cache.store import PutResult
 from newsreader.core.errors import CacheCorrupt, CacheError
@@ -44,7 +45,7 @@ def _readonly_db(
         raise CacheError(f"cannot open the cache {path} read-only: {exc}") from exc
     try:
         db.check(thorough=False)
-        db.migrate()
+        migrate(db)
     except BaseException:
         db.close()
         raise
@@ -125,7 +126,7 @@ class Cache:
             db = Database(path, lock_timeout=lock_timeout)
             try:
                 db.check(thorough=thorough)
-                db.migrate()
+                migrate(db)
             except BaseException:
                 db.close()
                 raise
@@ -164,7 +165,7 @@ class Cache:
     def _rebuild(cls, path: Path, lock_timeout: float, cause: BaseException) -> Cache:
         moved = move_aside(path)
         db = Database(path, lock_timeout=lock_timeout)
-        db.migrate()
+        migrate(db)
         counts = salvage(moved, db)
         note = (
             f"The cache was damaged and has been rebuilt ({cause}); kept "
@@ -178,7 +179,7 @@ class Cache:
     def memory(cls) -> Cache:
         """Return an empty in-memory cache (the fallback when the file cache is unusable)."""
         db = Database(None)
-        db.migrate()
+        migrate(db)
         return cls(db)
 
     def close(self) -> None:

@@ -55,7 +55,7 @@ _STABLE = (
 _UNSTABLE = f"[\\x00-\\x7f]?[^{_STABLE}]+"
 # Between runs in a bigram column, so that "经济。济发" cannot match the phrase of "经济发".
 RUN_BREAK = "0"
-# The two index tables (see db._m3_split_index): unigram columns without positions, bigram
+# The two index tables (see migrations._m3_split_index): unigram columns without positions, bigram
 # columns with positions (for phrases).
 UNI_TABLE = "search_uni"
 BI_TABLE = "search_bi"

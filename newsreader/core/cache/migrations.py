@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from newsreader.core.cache import search
+from newsreader.core.cache import index
 from newsreader.core.cache.db import Database
 from newsreader.core.errors import CacheError
 
@@ -45,7 +45,7 @@ def _m1_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX article_state_starred ON article_state(starred_at)")
     # Contentless (content=''): the tokenised text is 3-5x the body, and the body is already in
     # articles.model, from which we recompute the tokens when a row must be deleted. The body is
-    # not stored a second time as a column: it cost ~4 KB per article (see docs in search.py).
+    # not stored a second time as a column: it cost ~4 KB per article (see index.py).
     conn.execute(
         """CREATE VIRTUAL TABLE search USING fts5(
             title_uni, title_bi, body_uni, body_bi,
@@ -68,7 +68,7 @@ def _m3_split_index(conn: sqlite3.Connection) -> None:
     # single tokens and never phrases, so the unigram columns need no positions: they move to
     # their own table with detail=column (which keeps column filters and bm25's title weight).
     # Phrases use only the bigram columns, which keep detail=full. ~7 KB less per article.
-    # Tokenizer 'ascii': the text is tokenised in Python already (search.index_columns), so FTS5
+    # Tokenizer 'ascii': the text is tokenised in Python already (tokens.index_columns), so FTS5
     # only splits at spaces, and 'ascii' does that 26 % faster than 'unicode61'. Caches made
     # before have 'unicode61' tables, which split these strings the same way (they differ only
     # on the two punctuation marks inside the kana block, U+30A0 and U+30FB): they are kept.
@@ -94,10 +94,10 @@ def reindex(conn: sqlite3.Connection) -> int:
     while rows := cursor.fetchmany(500):
         for rowid, model in rows:
             try:
-                article = search.article_of(model)
+                article = index.article_of(model)
             except (ValueError, KeyError, TypeError):
                 continue  # an undecodable model cannot be shown or searched anyway
-            search.index_insert(conn, int(rowid), article.title, article.body)
+            index.index_insert(conn, int(rowid), article.title, article.body)
             count += 1
     return count
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsreader.core.cache import Cache, store
-from newsreader.core.cache import db as db_mod
+from newsreader.core.cache import Cache, migrations, store
 from newsreader.core.cache.recovery import salvage
 from newsreader.core.models import Article, Block
 from newsreader.core.sources import cache_key
@@ -20,7 +19,7 @@ B = "https://s.cn/info/5/2.htm"
 def _v5_cache(path: Path) -> None:
     """Write a cache as version 5 wrote it: article keys without their source's kind."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for migration in db_mod.MIGRATIONS[:5]:
+    for migration in migrations.MIGRATIONS[:5]:
         migration(conn)
     conn.execute("PRAGMA user_version = 5")
     for url in (A, B):
@@ -36,7 +35,7 @@ def _v5_cache(path: Path) -> None:
                 store.digest(article),
             ),
         )
-    db_mod.reindex(conn)  # as version 5 indexed what it stored
+    migrations.reindex(conn)  # as version 5 indexed what it stored
     conn.execute(
         "INSERT INTO article_state (key, url, read_at, starred_at) VALUES (?, ?, 6.0, NULL)",
         (article_key(A_JSP), A_JSP),
@@ -72,7 +71,7 @@ def test_a_version_5_cache_keeps_articles_and_marks(tmp_path: Path) -> None:
             for (k,) in conn.execute("SELECT key FROM articles UNION SELECT key FROM article_state")
         }
         assert keys == {"vsb:s.cn:5:1", "vsb:s.cn:5:2"}
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     finally:
         conn.close()
 

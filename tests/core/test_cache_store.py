@@ -142,13 +142,12 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
     """A v2 cache (one FTS table, four columns) is re-indexed into search_uni + search_bi."""
     import sqlite3
 
-    from newsreader.core.cache import db as db_mod
-    from newsreader.core.cache import store
+    from newsreader.core.cache import migrations, store
     from newsreader.core.sources.vsb import article_key
 
     path = tmp_path / "cache.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    for migration in db_mod.MIGRATIONS[:2]:
+    for migration in migrations.MIGRATIONS[:2]:
         migration(conn)
     conn.execute("PRAGMA user_version = 2")
     bodies = {1: "经济学院获得冠军。", 2: "篮球比赛 Alice。"}
@@ -183,6 +182,6 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
         conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
     assert conn.execute("""SELECT rowid FROM search_uni('"排"')""").fetchall() == [(1,)]
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert "search" not in names and {"search_uni", "search_bi"} <= names
     conn.close()

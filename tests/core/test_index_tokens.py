@@ -15,8 +15,8 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.cache import search
-from newsreader.core.cache.search import RUN_BREAK, index_columns, runs
+from newsreader.core.cache import index
+from newsreader.core.cache.tokens import RUN_BREAK, index_columns, runs
 
 
 def plain_index_columns(text: str) -> tuple[str, str]:
@@ -81,18 +81,18 @@ def _index_bytes(
     """The shadow data of both index tables built from ``values``, and the rows left."""
     conn = sqlite3.connect(":memory:")
     conn.execute(
-        f"CREATE VIRTUAL TABLE {search.UNI_TABLE} "
+        f"CREATE VIRTUAL TABLE {index.UNI_TABLE} "
         f"USING fts5(a, content='', detail=column, tokenize='{tokenizer}')"
     )
     conn.execute(
-        f"CREATE VIRTUAL TABLE {search.BI_TABLE} USING fts5(a, content='', tokenize='{tokenizer}')"
+        f"CREATE VIRTUAL TABLE {index.BI_TABLE} USING fts5(a, content='', tokenize='{tokenizer}')"
     )
     for rowid, (uni, bi) in enumerate(values, 1):
-        conn.execute(f"INSERT INTO {search.UNI_TABLE}(rowid, a) VALUES (?, ?)", (rowid, uni))
-        conn.execute(f"INSERT INTO {search.BI_TABLE}(rowid, a) VALUES (?, ?)", (rowid, bi))
+        conn.execute(f"INSERT INTO {index.UNI_TABLE}(rowid, a) VALUES (?, ?)", (rowid, uni))
+        conn.execute(f"INSERT INTO {index.BI_TABLE}(rowid, a) VALUES (?, ?)", (rowid, bi))
     conn.commit()  # FTS5 writes its pending terms to the shadow tables at commit
     data = conn.execute(
-        f"SELECT * FROM {search.UNI_TABLE}_data UNION ALL SELECT * FROM {search.BI_TABLE}_data"
+        f"SELECT * FROM {index.UNI_TABLE}_data UNION ALL SELECT * FROM {index.BI_TABLE}_data"
     ).fetchall()
     assert len(data) > 2 or not any(any(v) for v in values)  # something was written
     return data, len(values)
@@ -131,8 +131,8 @@ def test_utf8_bytes_index_as_the_text_they_encode() -> None:
     )
     assert as_bytes == as_text
     for title, body in zip(texts, reversed(texts), strict=True):
-        assert search.fts_bytes(title, body) == tuple(
-            v.encode() for v in search.fts_values(title, body)
+        assert index.fts_bytes(title, body) == tuple(
+            v.encode() for v in index.fts_values(title, body)
         )
 
 
@@ -140,7 +140,7 @@ def test_utf8_bytes_index_as_the_text_they_encode() -> None:
 # other scripts, other scripts' digits, superscripts and roman numerals, combining marks, kana
 # with the prolonged sound mark, emoji, private use, full-width forms. Not the two punctuation
 # marks inside the kana block (U+30A0, U+30FB): our tokenizer keeps them in a CJK run, unicode61
-# drops them (documented in db._m3_split_index).
+# drops them (documented in migrations._m3_split_index).
 _WIDE = st.sampled_from(
     list("经济发展协会𠮷かなカナー한국aBcÉéñДжΩλ٣²Ⅻ9Ｚｚ１。， \n_-\u0301\u0308😀\ue000·")
 )

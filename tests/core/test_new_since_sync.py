@@ -7,8 +7,7 @@ from pathlib import Path
 
 import factories
 
-from newsreader.core.cache import Cache, store
-from newsreader.core.cache import db as db_mod
+from newsreader.core.cache import Cache, migrations, store
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.service import NewsService
 from newsreader.core.sources.vsb import article_key
@@ -23,7 +22,7 @@ SECTION = "https://s.cn/xwzx/xw.htm"
 def test_migration_from_v3_keeps_data_and_backfills_first_seen(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    for migration in db_mod.MIGRATIONS[:3]:
+    for migration in migrations.MIGRATIONS[:3]:
         migration(conn)
     conn.execute("PRAGMA user_version = 3")
     article = factories.article(1)
@@ -52,7 +51,7 @@ def test_migration_from_v3_keeps_data_and_backfills_first_seen(tmp_path: Path) -
         c.close()
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == db_mod.SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
         assert conn.execute("SELECT first_seen FROM articles").fetchall() == [(5.0,)]
         assert conn.execute("SELECT started_at FROM sync_runs").fetchall() == [(None,)]
     finally:

@@ -9,7 +9,8 @@ import pytest
 from factories import article
 
 from newsreader.core.cache import Cache, maintenance
-from newsreader.core.cache.search import Match, build_match, index_columns, snippet
+from newsreader.core.cache.search import Match, build_match, snippet
+from newsreader.core.cache.tokens import index_columns
 
 art = partial(article, date="2024-01-01")
 

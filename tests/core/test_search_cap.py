@@ -7,9 +7,10 @@ from collections.abc import Iterator
 import pytest
 from factories import article
 
-from newsreader.core.cache import Cache
+from newsreader.core.cache import Cache, tokens
 from newsreader.core.cache import search as search_mod
-from newsreader.core.cache.search import Match, build_match, index_columns, normalize, runs
+from newsreader.core.cache.search import Match, build_match
+from newsreader.core.cache.tokens import index_columns, normalize, runs
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_fast_normalisation_gives_the_same_tokens(text: str) -> None:
 
     reference = [
         (m.group(1) is not None, m.group(0))
-        for m in re.finditer(search_mod._pattern(search_mod._TOKENS), normalize(text))
+        for m in re.finditer(tokens._pattern(tokens._TOKENS), normalize(text))
     ]
     assert runs(text) == reference
     assert index_columns(text) == index_columns(normalize(text))

@@ -1,4 +1,7 @@
-"""The :class:`Cache` facade: opening (with corruption recovery) and the public operations."""
+"""The :class:`Cache` facade: the public operations over pages, models, read state and search.
+
+Opening the file (checks, read-only fallbacks, rebuilds) is :mod:`.opening`'s job.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +10,14 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsreader.core.cache import runs, state, store
+from newsreader.core.cache import opening, runs, state, store
 from newsreader.core.cache import search as search_mod
-from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database, error_code, is_corrupt
-from newsreader.core.cache.files import (
-    clear_damage_flag,
-    data_damaged,
-    ensure_writable,
-    full_check_needed,
-    has_sqlite_header,
-    record_clean_close,
-)
-from newsreader.core.cache.recovery import move_aside, salvage
+from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database
+from newsreader.core.cache.files import record_clean_close
+from newsreader.core.cache.migrations import migrate
 from newsreader.core.cache.store import PutResult
-from newsreader.core.errors import CacheCorrupt, CacheError
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, SearchHit
-
-# Why a mode=ro open fails when its -shm file can be neither created (a read-only directory)
-# nor grown (a full disk: SQLITE_IOERR_SHMSIZE).
-_NO_SHM = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR)
-
-
-def _readonly_db(
-    path: Path, lock_timeout: float, reason: str | None, *, immutable: bool
-) -> Database:
-    try:
-        db = Database(
-            path,
-            readonly=True,
-            immutable=immutable,
-            readonly_reason=reason,
-            lock_timeout=lock_timeout,
-        )
-    except sqlite3.Error as exc:
-        raise CacheError(f"cannot open the cache {path} read-only: {exc}") from exc
-    try:
-        db.check(thorough=False)
-        db.migrate()
-    except BaseException:
-        db.close()
-        raise
-    return db
 
 
 class Cache:
@@ -94,9 +63,7 @@ class Cache:
     ) -> Cache:
         """Open (creating or repairing as needed) the cache at ``path``.
 
-        Opening is O(1) in the cache size: the full integrity check runs only when damage is
-        plausible (an unclean close, a file changed since, a week since the last one, or an
-        earlier failure; see :mod:`~newsreader.core.cache.files`).
+        Opening is O(1) in the cache size (see :mod:`~newsreader.core.cache.opening`).
 
         Args:
             path: The database file; its directory is created with mode 0o700.
@@ -113,72 +80,16 @@ class Cache:
             CacheLocked: Another process held the cache during the whole ``lock_timeout``.
         """
         if readonly:
-            return cls._open_readonly(path, lock_timeout, readonly_reason)
-        ensure_writable(path)
-        try:
-            if path.exists() and not has_sqlite_header(path):
-                raise CacheCorrupt(f"{path} is not an SQLite database")
-            if data_damaged(path):
-                raise CacheCorrupt("a stored value could not be decoded")
-            now = time.time()
-            thorough, checked_at = full_check_needed(path, now)
-            db = Database(path, lock_timeout=lock_timeout)
-            try:
-                db.check(thorough=thorough)
-                db.migrate()
-            except BaseException:
-                db.close()
-                raise
-        except (CacheCorrupt, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, sqlite3.DatabaseError) and not is_corrupt(exc):
-                raise CacheError(f"cannot open the cache {path}: {exc}") from exc
-            return cls._rebuild(path, lock_timeout, exc)
-        except OSError as exc:
-            raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
-        if thorough:
-            clear_damage_flag(path)
-            checked_at = now
-        return cls(db, checked_at=checked_at)
-
-    @classmethod
-    def _open_readonly(cls, path: Path, lock_timeout: float, reason: str | None) -> Cache:
-        if not path.is_file():
-            raise CacheError(f"no cache at {path}")
-        try:
-            if not has_sqlite_header(path):
-                raise CacheCorrupt(f"{path} is not an SQLite database")
-        except OSError as exc:
-            raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
-        # mode=ro first: it also reads what a -wal left behind holds. It needs a -shm file,
-        # though, which a read-only directory cannot get when the last session closed cleanly
-        # (SQLite deleted it), nor a full disk: then immutable, which needs none (nobody
-        # writes a read-only medium, or a full disk, meanwhile).
-        try:
-            return cls(_readonly_db(path, lock_timeout, reason, immutable=False))
-        except CacheError as exc:
-            if error_code(exc.__cause__ or exc) not in _NO_SHM:
-                raise
-        return cls(_readonly_db(path, lock_timeout, reason, immutable=True))
-
-    @classmethod
-    def _rebuild(cls, path: Path, lock_timeout: float, cause: BaseException) -> Cache:
-        moved = move_aside(path)
-        db = Database(path, lock_timeout=lock_timeout)
-        db.migrate()
-        counts = salvage(moved, db)
-        note = (
-            f"The cache was damaged and has been rebuilt ({cause}); kept "
-            f"{counts['articles']} articles and {counts['state']} read/starred marks; "
-            f"the old file is {moved.name}"
-        )
-        # Written whole just now: as good as checked.
-        return cls(db, " ".join(note.split()), checked_at=time.time())
+            opened = opening.open_readonly(path, lock_timeout, readonly_reason)
+        else:
+            opened = opening.open_writable(path, lock_timeout)
+        return cls(opened.db, opened.recovery_note, checked_at=opened.checked_at)
 
     @classmethod
     def memory(cls) -> Cache:
         """Return an empty in-memory cache (the fallback when the file cache is unusable)."""
         db = Database(None)
-        db.migrate()
+        migrate(db)
         return cls(db)
 
     def close(self) -> None:

@@ -12,7 +12,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from newsreader.core.cache import search as search_mod
+from newsreader.core.cache import index
 from newsreader.core.cache.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.store import chunked, unpack_json
@@ -90,7 +90,7 @@ def _delete_articles(conn: sqlite3.Connection, rows: list[tuple[int, str, bytes]
     """Delete articles ``(id, key, model)`` and their search rows; return their keys."""
     for rowid, _key, model in rows:
         old = Article.from_dict(unpack_json(model))
-        search_mod.index_delete(conn, rowid, old.title, old.body)
+        index.index_delete(conn, rowid, old.title, old.body)
     ids = [str(r[0]) for r in rows]
     for part in chunked(ids):
         marks = ",".join("?" * len(part))
@@ -190,7 +190,7 @@ def prune_detailed(
 def vacuum(cache: Cache) -> None:
     """Merge the search index, rebuild the database file compactly and truncate the WAL."""
     db = _db(cache)
-    db.write(search_mod.optimize)
+    db.write(index.optimize)
     with db.exclusive() as conn:
         # VACUUM cannot run inside a transaction, so it bypasses Database.write; holding every
         # connection keeps this process's other threads out meanwhile.

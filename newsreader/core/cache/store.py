@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from newsreader.core.cache import search
+from newsreader.core.cache import index
 from newsreader.core.cache.codec import pack_bytes, unpack_bytes
 from newsreader.core.models import Article, ListPage, Section
 from newsreader.core.results import FetchedPage
@@ -235,7 +235,7 @@ class ArticleRow:
     section: str
     model: bytes
     digest: str
-    fts: search.FtsBytes
+    fts: index.FtsBytes
 
 
 def article_row(article: Article) -> ArticleRow:
@@ -255,7 +255,7 @@ def article_row(article: Article) -> ArticleRow:
         section=json.dumps(list(article.section), ensure_ascii=False),
         model=pack_json(data),
         digest=_digest_of(data),
-        fts=search.fts_bytes(article.title, article.body),
+        fts=index.fts_bytes(article.title, article.body),
     )
 
 
@@ -301,18 +301,18 @@ def write_article(conn: sqlite3.Connection, row: ArticleRow, fetched_at: float) 
         )
         rowid = cursor.lastrowid
         assert rowid is not None  # an INSERT into a rowid table always sets it
-        search.index_insert_values(conn, rowid, row.fts)
+        index.index_insert_values(conn, rowid, row.fts)
         return "new"
     # The tokens to delete are recomputed from the stored model: Article.body is deterministic.
     # A change to its format must come with a migration that re-indexes every article.
     old = Article.from_dict(unpack_json(found[2]))
-    search.index_delete(conn, found[0], old.title, old.body)
+    index.index_delete(conn, found[0], old.title, old.body)
     conn.execute(
         """UPDATE articles SET url = ?, tree_id = ?, news_id = ?, title = ?, date = ?, source = ?,
            editor = ?, section = ?, model = ?, digest = ?, fetched_at = ? WHERE id = ?""",
         (*values, found[0]),
     )
-    search.index_insert_values(conn, found[0], row.fts)
+    index.index_insert_values(conn, found[0], row.fts)
     return "updated"
 
 

@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from newsreader.core.cache import index
 from newsreader.core.cache.db import Database
+from newsreader.core.cache.store import unpack_json
 from newsreader.core.errors import CacheError
+from newsreader.core.models import Article
 
 
 def _m1_initial(conn: sqlite3.Connection) -> None:
@@ -123,11 +125,41 @@ def _m5_sync_windows(conn: sqlite3.Connection) -> None:
 
 
 def _m6_keys_by_source(conn: sqlite3.Connection) -> None:
-    # Article keys name their source's kind first (sources.cache_key: "vsb:host:tree:id"), so
-    # that another kind of source has a key space of its own. Every row before v6 came from a
-    # VSB site, the only kind then: its key gets that prefix, and read and starred marks follow.
-    for table in ("articles", "article_state"):
-        conn.execute(f"UPDATE {table} SET key = 'vsb:' || key")
+    # Article keys name their source's kind and the article's site, port included
+    # (sources.cache_key: "vsb:host[:port]:tree:id"), so that another kind of source has a key
+    # space of its own and two sites on one host never share a row. Every row before v6 came from
+    # a VSB site: its key is computed anew from its URL, and read and starred marks follow. Where
+    # two rows become one article (both spellings of an internationalised host), the newest stays.
+    from newsreader.core.sources import cache_key
+
+    taken: set[str] = set()
+    rows = conn.execute("SELECT id, url, model FROM articles ORDER BY fetched_at DESC, id DESC")
+    for rowid, url, model in rows.fetchall():
+        key = cache_key(str(url))
+        if key in taken:
+            old = Article.from_dict(unpack_json(model))
+            index.index_delete(conn, rowid, old.title, old.body)
+            conn.execute("DELETE FROM articles WHERE id = ?", (rowid,))
+            continue
+        taken.add(key)
+        # No clash with the keys not yet rewritten: none of them starts with the kind.
+        conn.execute("UPDATE articles SET key = ? WHERE id = ?", (key, rowid))
+    marks: dict[str, tuple[str, float | None, float | None]] = {}
+    for url, read_at, starred_at in conn.execute(
+        "SELECT url, read_at, starred_at FROM article_state"
+    ).fetchall():
+        key = cache_key(str(url))
+        _, read_before, starred_before = marks.get(key, (url, None, None))
+        marks[key] = (url, _latest(read_at, read_before), _latest(starred_at, starred_before))
+    conn.execute("DELETE FROM article_state")
+    conn.executemany(
+        "INSERT INTO article_state (key, url, read_at, starred_at) VALUES (?, ?, ?, ?)",
+        [(key, *mark) for key, mark in marks.items()],
+    )
+
+
+def _latest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

@@ -22,7 +22,7 @@ from newsreader.core.errors import HTTPStatusError
 from newsreader.core.models import Article, ListPage, Section
 from newsreader.core.results import FetchedPage
 from newsreader.core.sources.base import Fetch
-from newsreader.core.urls import host_of, normalize_site_url, same_site, url_problem
+from newsreader.core.urls import normalize_site_url, same_site, site_key, url_problem
 
 KIND = "vsb"
 MAX_ID_DIGITS = 18
@@ -105,11 +105,22 @@ def canonical_article_url(url: str) -> str:
 
 
 def article_key(url: str) -> str:
-    """Return the cache key of an article: ``host:tree:id`` for VSB articles, else the URL."""
+    """Return the cache key of an article: ``site:tree:id`` for VSB articles, else the URL.
+
+    The site is what :func:`~newsreader.core.urls.same_site` compares: the host in its ASCII
+    (IDNA) form without ``www.``, and the port when it is not the scheme's default
+    (``chinaafse.cn:1023:2831``, ``127.0.0.1:8001:1023:2831``). Two sites on one host never share
+    a key, and both spellings of an internationalised host share one.
+    """
     ident = article_id(url)
-    if ident is None:
+    site = site_key(url) if ident is not None else None
+    if ident is None or site is None:
         return canonical_article_url(url)
-    return f"{host_of(url)}:{ident[0]}:{ident[1]}"
+    host, _scheme, port = site
+    where = f"[{host}]" if ":" in host else host
+    if port:
+        where = f"{where}:{port}"
+    return f"{where}:{ident[0]}:{ident[1]}"
 
 
 # --- fetching --------------------------------------------------------------------------------

@@ -113,6 +113,10 @@ def _kinsoku_break(text: str, at: int, line_start: int) -> int:
     brk = at
     while brk - 1 > line_start and text[brk] in NO_LINE_START:
         brk -= 1
+    if text[brk] in NO_LINE_START:
+        # The whole line is closing punctuation: no break on it is legal, so break where the
+        # width runs out (moving back would leave lines of one character, each starting with it).
+        return at
     return brk
 
 

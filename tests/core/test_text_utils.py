@@ -70,6 +70,16 @@ def test_kinsoku_line_is_never_wider_than_the_width() -> None:
     assert wrap("甲乙丙丁戊，己庚", 10) == ["甲乙丙丁", "戊，己庚"]
 
 
+def test_a_run_of_closing_punctuation_longer_than_a_line_fills_its_lines() -> None:
+    # No break inside such a run is legal; moving back one character at a time made lines of
+    # one character, most starting with the punctuation (199,962 lines here instead of ~5,000).
+    lines = wrap("中" + "」" * 200_000, 80)
+    assert len(lines) == 5001 and all(cell_len(line) <= 80 for line in lines)
+    lines = wrap("中文，。」」」」」」」」", 8)
+    assert lines == ["中", "文，。」", "」」」」", "」」」"]
+    assert not any(line.startswith(("，", "。")) for line in lines)
+
+
 @pytest.mark.parametrize("width", range(8, 21))
 def test_wrapping_keeps_text_width_and_kinsoku(width: int) -> None:
     text = "毕业生就业」。协会工作，“会议”召开！Job fair 2026, (Wuhan)。" * 3

@@ -9,6 +9,7 @@ Online, articles are fetched (network first); offline, they come from the cache.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from newsreader.core.attachments import safe_filename, write_new_file
 from newsreader.core.errors import FetchError, NotCached, ParseError
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.labels import labels_for
-from newsreader.core.sources import cache_key
+from newsreader.core.sources import article_numbers
 from newsreader.core.urls import is_http_url, same_site
 
 if TYPE_CHECKING:
@@ -72,12 +73,18 @@ def article_filename(article: Article, fmt: Format) -> str:
     A title that would make the name of a section's index (``index.md``) gets the article's
     number too (``index-2831.md``).
     """
-    number = cache_key(article.url).rsplit(":", 1)[-1]
+    ident = article_numbers(article.url)
+    # A page that is no VSB article has no number of its own: a short digest of its URL.
+    number = str(ident[1]) if ident else hashlib.sha256(article.url.encode()).hexdigest()[:8]
     ext = EXTENSIONS[fmt]
     # The extension is appended before sanitizing so that the 200-byte cap keeps it.
-    name = safe_filename(article.title + ext, f"article-{number}{ext}")
+    fallback = f"article-{number}{ext}"
+    # A title that sanitises to nothing but dots would leave the extension alone as the name.
+    name = safe_filename(article.title + ext, fallback)
+    if not name.casefold().endswith(ext) or name.casefold() == ext:
+        name = fallback
     if name.casefold() in INDEX_NAMES:
-        name = safe_filename(f"{name.removesuffix(ext)}-{number}{ext}", f"article-{number}{ext}")
+        name = safe_filename(f"{name.removesuffix(ext)}-{number}{ext}", fallback)
     return name
 
 

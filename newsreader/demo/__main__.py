@@ -6,6 +6,19 @@ import argparse
 
 from newsreader.demo.server import serve_forever
 
+MAX_ARTICLES_PER_SECTION = 100_000
+
+
+def _article_count(text: str) -> int:
+    """An ``--articles-per-section`` value: the demo's list pages need two articles a column."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 2 <= value <= MAX_ARTICLES_PER_SECTION:
+        raise argparse.ArgumentTypeError(f"must be 2 to {MAX_ARTICLES_PER_SECTION:,}, got {value}")
+    return value
+
 
 def main(argv: list[str] | None = None) -> None:
     """Parse the options and serve until Ctrl+C."""
@@ -17,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated content")
     parser.add_argument(
         "--articles-per-section",
-        type=int,
+        type=_article_count,
         default=6,
         metavar="N",
         help="articles of an ordinary column (default 6; 162 makes a site of 5,022)",

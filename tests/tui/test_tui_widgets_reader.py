@@ -41,7 +41,7 @@ async def test_reader_opens_an_article_marks_it_read_and_says_so() -> None:
         await settle(app, pilot)
         assert reader.is_article and reader.article is not None
         assert "An article" in reader.body_text and "Body text." in reader.body_text
-        assert fake.read == {url}
+        assert fake.library.read == {url}
         shown = app.seen(Reader.Shown)
         assert len(shown) == 1 and shown[0].url == url
         assert shown[0].marks == {url: (True, True)}
@@ -69,7 +69,7 @@ async def test_reader_failure_is_shown_in_the_reader(
         assert not reader.is_article and reader.article is None
         assert reader.url == url
         assert TR(title) in reader.body_text
-        assert fake.read == set()
+        assert fake.library.read == set()
         failed = app.seen(LoadFailed)
         assert [(m.what, m.key, m.quiet) for m in failed] == [("article", url, quiet)]
         assert not app.seen(Reader.Shown)

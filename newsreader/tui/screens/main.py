@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from newsreader.core.errors import CacheError
 from newsreader.core.models import Article
 from newsreader.core.results import Result
-from newsreader.core.urls import article_id, same_site
+from newsreader.core.urls import same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.library import OfflineLibrary
@@ -299,7 +299,7 @@ class MainScreen(Screen[None]):
             known = self.article.attachments if self.article is not None else ()
             actions.download(self, self.news_app, self.service, target, known)
         elif target.kind in ("link", "prev", "next") and (
-            article_id(url) and same_site(url, self.service.site_url)
+            self.service.source.is_article_url(url) and same_site(url, self.service.site_url)
         ):
             self.open_article(url, focus=True)
         else:

@@ -101,6 +101,45 @@ async def test_reader_drops_a_late_answer_for_an_article_left_behind() -> None:
         assert [m.url for m in app.seen(Reader.Shown)] == [quick]
 
 
+@pytest.mark.parametrize("changed", [False, True])
+async def test_reader_renders_a_refreshed_article_again_only_when_it_changed(
+    changed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.tui.widgets import reader as reader_module
+
+    renders: list[str] = []
+    wraps: list[int] = []
+    render, wrap = reader_module.render_article, reader_module.wrap_blocks
+
+    def counted_render(article: Article, *args: Any, **kwargs: Any) -> Any:
+        renders.append(article.title)
+        return render(article, *args, **kwargs)
+
+    def counted_wrap(blocks: Any, width: int) -> Any:
+        wraps.append(width)
+        return wrap(blocks, width)
+
+    monkeypatch.setattr(reader_module, "render_article", counted_render)
+    monkeypatch.setattr(reader_module, "wrap_blocks", counted_wrap)
+    fake = FakeService()
+    url = f"{BASE}info/1/1.htm"
+    fake.cached[url] = article(url, "Cached")
+    # The refresh answers with an equal article (a new object, as a parse or a 304 gives).
+    fake.articles[url] = article(url, "Edited" if changed else "Cached")
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        await pilot.pause()
+        wraps.clear()  # the empty reader's first layout
+        reader.open(url)
+        await settle(app, pilot)
+        assert fake.fetched == [url]
+        assert renders == (["Cached", "Edited"] if changed else ["Cached"])
+        assert len(wraps) == len(renders)
+        assert ("Edited" if changed else "Cached") in reader.body_text
+        assert len(app.seen(Reader.Shown)) == len(renders)
+
+
 async def test_reader_never_fetches_another_site() -> None:
     fake = FakeService()
     elsewhere, stored = "http://127.0.0.1:10/info/1/1.htm", "http://127.0.0.1:10/info/1/2.htm"

@@ -159,6 +159,7 @@ class MainScreen(Screen[None]):
         """A list page is on show: note where it came from and recount."""
         self.note_freshness(message.result)
         self.sidebar.update_counts()
+        self.news_app.first_list_shown()
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """Open the article in the reader and move the focus there."""

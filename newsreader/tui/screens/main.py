@@ -4,8 +4,9 @@ Each pane loads itself in its own workers and says what happened with a message 
 class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
 the screen passes things between panes, keeps the network status, and reports every failure
 (:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
-state the panes share is ``tui/state.py``; the network status ``tui/status.py``; browser,
-clipboard and downloads ``tui/actions.py``; the offline-library keys ``tui/library.py``.
+state the panes share is ``tui/state.py``; the network status ``tui/status.py``; the layout
+rules (narrow, sidebar, full screen) ``tui/layout.py``; links, browser, clipboard and downloads
+``tui/actions.py``; the offline-library keys ``tui/library.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from newsreader.core.results import Result
 from newsreader.core.urls import same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
+from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
@@ -40,9 +42,6 @@ from newsreader.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
     from newsreader.tui.app import NewsreaderApp
-
-# Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
-NARROW_WIDTH = 110
 
 
 class MainScreen(Screen[None]):
@@ -77,11 +76,11 @@ class MainScreen(Screen[None]):
         self.tr = tr
         self.state = ReadingState(service)
         self.network = NetworkStatus()
-        self._narrow: bool | None = None
         self.sidebar = SectionTree(service, self.state, tr, id="sidebar")
         self.articles = ArticleList(service, self.state, tr, id="list")
         self.reader = Reader(service, self.state, tr, id="reader")
         self.sync_panel = SyncPanel(service, tr, id="sync-panel")
+        self.panes = Layout(self, self.sidebar, self.articles, self.reader)
 
     def compose(self) -> ComposeResult:
         """Title line, sidebar | (list over reader), sync panel, key bar."""
@@ -144,8 +143,7 @@ class MainScreen(Screen[None]):
         if not same_site(section.url, self.service.site_url):
             actions.confirm_browser(self, self.news_app, section.url)
             return
-        if self._narrow and not section.children:
-            self._set_sidebar(False)  # when narrow, fold the sidebar away to make room
+        self.panes.section_opened(leaf=not section.children)
         self.articles.show(section)
         if not section.children:
             self.articles.focus()
@@ -211,40 +209,19 @@ class MainScreen(Screen[None]):
             self.news_app.report_error(error)
         self.update_status()
 
-    # --- layout --------------------------------------------------------------------------------
+    # --- layout (tui/layout.py) ----------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Switch between the wide and the narrow layout.
-
-        Narrow, the sidebar collapses once a list is on show; before that it is the only way
-        in, so it stays (a first start at 80x24 shows the site's sections).
-        """
-        narrow = event.size.width < NARROW_WIDTH
-        if narrow == self._narrow:
-            return
-        self._narrow = narrow
-        self.set_class(narrow, "-narrow")
-        self._set_sidebar(not narrow or self.articles.key is None)
-
-    def _set_sidebar(self, visible: bool) -> None:
-        self.set_class(not visible, "-sidebar-hidden")
-        if not visible and self.focused is self.sidebar:
-            self.articles.focus()
+        """Switch between the wide and the narrow layout."""
+        self.panes.resized(event.size.width)
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar."""
-        visible = self.has_class("-sidebar-hidden")
-        self._set_sidebar(visible)
-        if visible:
-            self.sidebar.focus()
+        self.panes.toggle_sidebar()
 
     def action_maximize_reader(self) -> None:
         """Give the reader the whole screen (Esc or z returns)."""
-        if self.maximized is not None:
-            self.minimize()
-            return
-        self.reader.focus()
-        self.maximize(self.reader, container=False)
+        self.panes.toggle_maximized()
 
     def action_focus_next_pane(self) -> None:
         """Move the focus to the next pane (the palette's version of Tab)."""
@@ -252,14 +229,8 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Esc: cancel a running sync, else leave full screen, else go back one pane."""
-        if self.action_cancel_sync():
-            return
-        if self.maximized is not None:
-            self.minimize()
-        elif self.focused is self.reader:
-            self.articles.focus()
-        elif self.focused is self.articles and not self.has_class("-sidebar-hidden"):
-            self.sidebar.focus()
+        if not self.action_cancel_sync():
+            self.panes.back()
 
     # --- articles --------------------------------------------------------------------------------
 
@@ -294,17 +265,14 @@ class MainScreen(Screen[None]):
 
     def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
         """Download an attachment; open an article of this site; anything else via the browser."""
-        target = message.target
-        url = target.url
-        if target.kind == "attachment":
-            known = self.article.attachments if self.article is not None else ()
-            actions.download(self, self.news_app, self.service, target, known)
-        elif target.kind in ("link", "prev", "next") and (
-            self.service.source.is_article_url(url) and same_site(url, self.service.site_url)
-        ):
-            self.open_article(url, focus=True)
-        else:
-            actions.confirm_browser(self, self.news_app, url)
+        actions.follow_link(
+            self,
+            self.news_app,
+            self.service,
+            message.target,
+            article=self.article,
+            open_article=lambda url: self.open_article(url, focus=True),
+        )
 
     # --- keys ------------------------------------------------------------------------------------
 
@@ -334,11 +302,7 @@ class MainScreen(Screen[None]):
 
     def action_open_browser(self) -> None:
         """Show the URL in a confirmation modal, then open it in the system browser."""
-        url = self.focused_url()
-        if url is None:
-            self.news_app.notify_text(self.tr("notify.nothing"))
-        else:
-            actions.confirm_browser(self, self.news_app, url)
+        actions.open_in_browser(self, self.news_app, self.focused_url())
 
     def action_copy_url(self) -> None:
         """Copy the URL of the focused thing to the clipboard (OSC 52)."""

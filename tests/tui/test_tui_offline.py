@@ -61,8 +61,8 @@ async def test_network_failure_shows_indicator_and_dedupes(make_app: AppFactory)
         assert sections is not None
         error = NetworkError("connection refused")
         stale = Result(sections, Freshness.STALE, 0.0, error=error)
-        screen.note_freshness(stale)
-        screen.note_freshness(stale)
+        screen.status.note(stale)
+        screen.status.note(stale)
         await pilot.pause()
         assert app.sub_title == "离线 (网络不可用)"
         assert len([n for n in app._notifications if n.message == "connection refused"]) == 1

@@ -4,14 +4,14 @@ Each pane loads itself in its own workers and says what happened with a message 
 class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
 the screen passes things between panes, keeps the network status, and reports every failure
 (:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
-state the panes share is ``tui/state.py``; the network status ``tui/status.py``; the layout
+state the panes share is ``tui/state.py``; the status line ``tui/status.py``; the layout
 rules (narrow, sidebar, full screen) ``tui/layout.py``; links, browser, clipboard and downloads
 ``tui/actions.py``; the offline-library keys ``tui/library.py``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -22,7 +22,6 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.core.errors import CacheError
 from newsreader.core.models import Article
-from newsreader.core.results import Result
 from newsreader.core.urls import same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
@@ -31,7 +30,7 @@ from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.state import STARRED_KEY, ReadingState
-from newsreader.tui.status import NetworkStatus
+from newsreader.tui.status import StatusLine
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
@@ -75,7 +74,7 @@ class MainScreen(Screen[None]):
         self.service = service
         self.tr = tr
         self.state = ReadingState(service)
-        self.network = NetworkStatus()
+        self.status = StatusLine(self, service)
         self.sidebar = SectionTree(service, self.state, tr, id="sidebar")
         self.articles = ArticleList(service, self.state, tr, id="list")
         self.reader = Reader(service, self.state, tr, id="reader")
@@ -85,7 +84,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title line, sidebar | (list over reader), sync panel, key bar."""
         # The status sets the screen's -offline class: now, before there are children to restyle.
-        self.update_status()
+        self.status.update()
         yield TitleBar(icon="≡")
         with Horizontal(id="body"):
             yield self.sidebar
@@ -109,7 +108,7 @@ class MainScreen(Screen[None]):
         )
         self.state.load_starred()
         self.sidebar.load()
-        self.update_status()
+        self.status.update()
         self.sidebar.focus()
 
     # --- the panes -----------------------------------------------------------------------------
@@ -128,7 +127,7 @@ class MainScreen(Screen[None]):
 
     async def on_section_tree_loaded(self, message: SectionTree.Loaded) -> None:
         """A fresh tree is on show: note where it came from and show the site's name."""
-        self.note_freshness(message.result)
+        self.status.note(message.result)
         if self.articles.key is None:
             self.articles.say(self.tr("list.empty"))
         name = await self.service.site_name()
@@ -155,7 +154,7 @@ class MainScreen(Screen[None]):
 
     def on_article_list_loaded(self, message: ArticleList.Loaded) -> None:
         """A list page is on show: note where it came from and recount."""
-        self.note_freshness(message.result)
+        self.status.note(message.result)
         self.sidebar.update_counts()
         self.news_app.first_list_shown()
 
@@ -165,7 +164,7 @@ class MainScreen(Screen[None]):
 
     def on_reader_fetched(self, message: Reader.Fetched) -> None:
         """Note where the article came from."""
-        self.note_freshness(message.result)
+        self.status.note(message.result)
 
     def on_reader_shown(self, message: Reader.Shown) -> None:
         """The article is marked read: show the marks in the list and recount."""
@@ -183,31 +182,12 @@ class MainScreen(Screen[None]):
             # A toast fades; with no tree at all, the list pane keeps saying why and what to do.
             error = safe_line(str(message.error))
             self.articles.say(self.tr("list.no_sections", message=error))
-        self._failed(message.error, quiet=message.quiet)
+        self.status.failed(message.error, quiet=message.quiet)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failure of the screen's own workers (browser, download, viewer)."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self._failed(event.worker.error)
-
-    def _failed(self, error: BaseException, *, quiet: bool = False) -> None:
-        self.network.failed(error)
-        self.update_status()
-        if not quiet:
-            self.news_app.report_error(error)
-
-    def update_status(self) -> None:
-        """Show online/offline in the title line."""
-        offline = self.service.offline
-        self.app.sub_title = self.tr(self.network.key(offline))
-        self.set_class(offline or self.network.down, "-offline")
-
-    def note_freshness(self, result: Result[Any]) -> None:
-        """Track whether the network works, from where a result came from."""
-        error = self.network.note(result)
-        if error is not None:
-            self.news_app.report_error(error)
-        self.update_status()
+            self.status.failed(event.worker.error)
 
     # --- layout (tui/layout.py) ----------------------------------------------------------------
 
@@ -343,10 +323,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_offline(self) -> None:
         """Switch between online and offline operation."""
-        offline = not self.service.offline
-        self.service.set_offline(offline)
-        self.network.down = False
-        self.update_status()
+        offline = self.status.toggle_offline()
         self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
 
     def action_links(self) -> None:

@@ -29,7 +29,7 @@ from newsreader.core.errors import (
 from newsreader.core.library import Library
 from newsreader.core.lists import SectionList, merge_items
 from newsreader.core.models import Article, ListItem, ListPage, Section
-from newsreader.core.results import FetchedPage, Freshness, Result, SearchHit
+from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
 from newsreader.core.sources import Source, source_for
@@ -339,40 +339,6 @@ class NewsService:
         See :func:`newsreader.core.lists.merge_items`.
         """
         return merge_items(existing, page_items, key=self.source.article_key)
-
-    # --- kept for the TUI until it uses Library ----------------------------------------
-
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Kept for the TUI until it uses Library: see :meth:`Library.search`."""
-        return self.library.search(query, limit)
-
-    def mark_read(self, url: str, read: bool = True) -> bool:
-        """Kept for the TUI until it uses Library: see :meth:`Library.mark_read`."""
-        return self.library.mark_read(url, read)
-
-    def read_urls(self, urls: Iterable[str]) -> set[str]:
-        """Kept for the TUI until it uses Library: see :meth:`Library.read_urls`."""
-        return self.library.read_urls(urls)
-
-    def cached_urls(self, urls: Iterable[str]) -> set[str]:
-        """Kept for the TUI until it uses Library: see :meth:`Library.cached_urls`."""
-        return self.library.cached_urls(urls)
-
-    def unread_count(self, urls: Iterable[str]) -> int:
-        """Kept for the TUI until it uses Library: see :meth:`Library.unread_count`."""
-        return self.library.unread_count(urls)
-
-    def new_count(self, section_url: str, urls: Iterable[str]) -> int:
-        """Kept for the TUI until it uses Library: see :meth:`Library.new_count`."""
-        return self.library.new_count(section_url, urls)
-
-    def set_starred(self, url: str, starred: bool) -> None:
-        """Kept for the TUI until it uses Library: see :meth:`Library.set_starred`."""
-        self.library.set_starred(url, starred)
-
-    def starred(self) -> list[ListItem]:
-        """Kept for the TUI until it uses Library: see :meth:`Library.starred`."""
-        return self.library.starred()
 
     # --- plumbing -----------------------------------------------------------------------
 

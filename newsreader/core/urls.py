@@ -234,18 +234,6 @@ def _digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def article_id(url: str) -> tuple[int, int] | None:
-    """Return ``(treeid, newsid)`` of a VSB article URL, or ``None``.
-
-    Kept for the TUI until it asks the service's source
-    (:meth:`~newsreader.core.sources.Source.is_article_url`); the rule lives in
-    :func:`newsreader.core.sources.vsb.article_id`.
-    """
-    from newsreader.core.sources.vsb import article_id as vsb_article_id
-
-    return vsb_article_id(url)
-
-
 def _shown(text: object) -> str:
     """Return user input for a one-line message: quoted, control characters escaped, cut."""
     shown = repr(text)

@@ -1,4 +1,4 @@
-"""What the main screen does outside the app: the browser, the clipboard, downloads, the viewer.
+"""What the main screen does with a URL: follow a link, the browser, the clipboard, downloads.
 
 Each asks first where it must (a confirmation modal before a URL leaves for the browser, before
 a saved file is opened), runs anything that may block in a worker of the screen, and reports a
@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING
 
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.models import Attachment
-from newsreader.core.urls import is_http_url
+from newsreader.core.urls import is_http_url, same_site
 from newsreader.tui.render import LinkTarget, safe_line
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
 
+    from newsreader.core.models import Article
     from newsreader.core.service import NewsService
     from newsreader.tui.app import NewsreaderApp
     from newsreader.tui.i18n import Translator
@@ -57,6 +60,44 @@ def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
             )
 
     app.push_screen(ConfirmOpen(url, tr), answered)
+
+
+def open_in_browser(screen: Screen[None], app: NewsreaderApp, url: str | None) -> None:
+    """Ask, then open ``url`` in the browser; or say there is nothing to open."""
+    if url is None:
+        app.notify_text(app.tr("notify.nothing"))
+    else:
+        confirm_browser(screen, app, url)
+
+
+def follow_link(
+    screen: Screen[None],
+    app: NewsreaderApp,
+    service: NewsService,
+    target: LinkTarget,
+    *,
+    article: Article | None,
+    open_article: Callable[[str], None],
+) -> None:
+    """Download an attachment; open an article of this site; anything else via the browser.
+
+    Args:
+        screen: Runs the workers (browser, download).
+        app: For the notifications and the confirmation modals.
+        service: Its source says what an article URL is; it downloads.
+        target: The link picked in the reader.
+        article: The article on show (its attachments' names are kept).
+        open_article: Opens an article URL in the reader.
+    """
+    url = target.url
+    if target.kind == "attachment":
+        download(screen, app, service, target, article.attachments if article else ())
+    elif target.kind in ("link", "prev", "next") and (
+        service.source.is_article_url(url) and same_site(url, service.site_url)
+    ):
+        open_article(url)
+    else:
+        confirm_browser(screen, app, url)
 
 
 def copy_url(app: NewsreaderApp, url: str | None) -> None:

@@ -50,6 +50,7 @@ class NewsreaderApp(App[None]):
         self.title = self.tr("app.title")
         self._recent: dict[tuple[str, str, str], float] = {}
         self._theme_note: str | None = None
+        self._list_frozen = False
         localize_bindings(self, self.tr)
         self._apply_theme(config.theme)
 
@@ -77,6 +78,17 @@ class NewsreaderApp(App[None]):
         self.service.listen(lambda note: self.notify_text(note, severity="warning", timeout=10))
         if self._theme_note is not None:
             self.notify_text(self._theme_note, severity="warning", timeout=10)
+
+    def first_list_shown(self) -> None:
+        """Freeze once more when the first list is on show (later calls do nothing).
+
+        Showing it builds objects that live on too (rows, styles, the list's caches); frozen
+        with them, the collector's full passes stop walking them and the tail of opening an
+        article shrinks (docs/PERFORMANCE.md §3).
+        """
+        if not self._list_frozen:
+            self._list_frozen = True
+            self.call_after_refresh(gc.freeze)
 
     async def on_unmount(self) -> None:
         """Close the service (network client and cache) on the way out."""

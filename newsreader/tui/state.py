@@ -1,8 +1,8 @@
 """The reading state the panes share: starred articles, read marks, what each section lists.
 
-Plain Python over the service (no Textual): the section tree asks it for unread counts, the list
-for its rows' marks, the reader to mark an article read. One object, so a star set in the list
-shows in the starred pseudo-section and a mark set by the reader shows in the counts.
+Plain Python over the service's library (no Textual): the section tree asks it for unread counts,
+the list for its rows' marks, the reader to mark an article read. One object, so a star set in the
+list shows in the starred pseudo-section and a mark set by the reader shows in the counts.
 """
 
 from __future__ import annotations
@@ -31,30 +31,32 @@ class Row:
 
 
 class ReadingState:
-    """Starred set, read marks and each section's known articles, over the service's cache.
+    """Starred set, read marks and each section's known articles, over the service's library.
 
     Args:
-        service: The news service (its cache holds the marks).
+        service: The news service (its library keeps the marks; its cached lists say what a
+            section lists).
     """
 
     def __init__(self, service: NewsService) -> None:
         self.service = service
+        self.library = service.library
         self.starred: set[str] = set()
         self._known: dict[str, set[str]] = {}
 
     def load_starred(self) -> None:
         """Read the starred set from the cache (at start-up)."""
-        self.starred = {item.url for item in self.service.starred()}
+        self.starred = {item.url for item in self.library.starred()}
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""
-        return self.service.starred()
+        return self.library.starred()
 
     def rows(self, items: Sequence[ListItem]) -> list[Row]:
         """Build list rows with their read, cached and starred marks."""
         urls = [item.url for item in items]
-        read = self.service.read_urls(urls)
-        cached = self.service.cached_urls(urls)
+        read = self.library.read_urls(urls)
+        cached = self.library.cached_urls(urls)
         return [
             Row(i, read=i.url in read, cached=i.url in cached, starred=i.url in self.starred)
             for i in items
@@ -63,7 +65,7 @@ class ReadingState:
     def marks(self, urls: Iterable[str]) -> tuple[set[str], set[str]]:
         """Return which of ``urls`` are read and which are cached."""
         wanted = list(urls)
-        return self.service.read_urls(wanted), self.service.cached_urls(wanted)
+        return self.library.read_urls(wanted), self.library.cached_urls(wanted)
 
     # --- what each section lists ---------------------------------------------------------------
 
@@ -94,8 +96,8 @@ class ReadingState:
         new: dict[str, int] = {}
         for url in section_urls:
             known = self.known(url)
-            counts[url] = self.service.unread_count(known) if known else 0
-            new[url] = self.service.new_count(url, known) if counts[url] else 0
+            counts[url] = self.library.unread_count(known) if known else 0
+            new[url] = self.library.new_count(url, known) if counts[url] else 0
         return counts, new
 
     # --- changes ---------------------------------------------------------------------------------
@@ -107,7 +109,7 @@ class ReadingState:
             CacheError: The cache cannot save (read-only, full): the mark stays as it was.
         """
         starred = url not in self.starred
-        self.service.set_starred(url, starred)
+        self.library.set_starred(url, starred)
         (self.starred.add if starred else self.starred.discard)(url)
         return starred
 
@@ -117,11 +119,11 @@ class ReadingState:
         A cache that cannot save (read-only, full) saves nothing: the service says why, once.
         """
         wanted = set(urls)
-        cached = self.service.cached_urls(wanted)
-        return {url: (self.service.mark_read(url), url in cached) for url in wanted}
+        cached = self.library.cached_urls(wanted)
+        return {url: (self.library.mark_read(url), url in cached) for url in wanted}
 
     def mark_cached_read(self, urls: Iterable[str]) -> tuple[int, int]:
         """Mark the cached ones of ``urls`` read; return ``(marked, cached)`` counts."""
-        cached = self.service.cached_urls(set(urls))
-        marked = sum(self.service.mark_read(url) for url in sorted(cached))
+        cached = self.library.cached_urls(set(urls))
+        marked = sum(self.library.mark_read(url) for url in sorted(cached))
         return marked, len(cached)

@@ -1,11 +1,20 @@
-"""Whether the network works, as the results and failures of the panes tell it."""
+"""The network status and the status line that shows it.
+
+:class:`NetworkStatus` is plain state: whether the network works, as the panes' results and
+failures tell it. :class:`StatusLine` shows online / offline / network down in the title line
+and is where the main screen reports every failure, once.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsreader.core.errors import FetchTimeout, NetworkError
 from newsreader.core.results import Freshness, Result
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+    from newsreader.tui.screens.main import MainScreen
 
 NETWORK_ERRORS = (NetworkError, FetchTimeout)
 
@@ -39,3 +48,46 @@ class NetworkStatus:
         if offline:
             return "status.offline"
         return "status.network_down" if self.down else "status.online"
+
+
+class StatusLine:
+    """The title line's network status, and the one way the screen reports a failure.
+
+    Args:
+        screen: The main screen: it gets the ``-offline`` class (its styles dim what needs
+            the network); its app shows the status (``sub_title``) and reports errors.
+        service: Says whether it runs offline; :meth:`toggle_offline` switches it.
+    """
+
+    def __init__(self, screen: MainScreen, service: NewsService) -> None:
+        self.screen = screen
+        self.service = service
+        self.network = NetworkStatus()
+
+    def update(self) -> None:
+        """Show online/offline in the title line."""
+        offline = self.service.offline
+        self.screen.app.sub_title = self.screen.tr(self.network.key(offline))
+        self.screen.set_class(offline or self.network.down, "-offline")
+
+    def note(self, result: Result[Any]) -> None:
+        """Track whether the network works from where a result came (a stale one says why)."""
+        error = self.network.note(result)
+        if error is not None:
+            self.screen.news_app.report_error(error)
+        self.update()
+
+    def failed(self, error: BaseException, *, quiet: bool = False) -> None:
+        """A load failed: track the network; report it unless the pane said it all (quiet)."""
+        self.network.failed(error)
+        self.update()
+        if not quiet:
+            self.screen.news_app.report_error(error)
+
+    def toggle_offline(self) -> bool:
+        """Switch between online and offline operation; return whether it is offline now."""
+        offline = not self.service.offline
+        self.service.set_offline(offline)
+        self.network.down = False
+        self.update()
+        return offline

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from faults import ARTICLE_PATH, RawServer, article_page, respond, route
-from tui_site import build_app, main_screen, settle, wait_until
+from tui_site import NO_DELAY, build_app, main_screen, settle, wait_until
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -42,7 +42,7 @@ async def test_keys_are_handled_while_a_big_article_loads(
     big_site: tuple[RawServer, str], tmp_path: Path
 ) -> None:
     server, expected = big_site
-    app = build_app(server.url, tmp_path / "cache")
+    app = build_app(server.url, tmp_path / "cache", fetch=NO_DELAY)
     url = server.url.rstrip("/") + ARTICLE_PATH
     async with app.run_test(size=(160, 50)) as pilot:
         screen = main_screen(app)

@@ -14,7 +14,7 @@ import factories
 import pytest
 from faults import RawServer, demo_site
 from textual.widgets import OptionList
-from tui_site import build_app, main_screen, screen_text, settle, wait_until
+from tui_site import NO_DELAY, build_app, main_screen, screen_text, settle, wait_until
 
 from newsreader.core.models import Article, LinkSpan, Section
 from newsreader.core.results import Freshness, Result
@@ -52,7 +52,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def app(site: RawServer, tmp_path: Path) -> NewsreaderApp:
-    return build_app(site.url, tmp_path / "cache")
+    return build_app(site.url, tmp_path / "cache", fetch=NO_DELAY)
 
 
 async def test_o_opens_the_browser_only_after_confirming(
@@ -144,7 +144,7 @@ async def test_n_and_p_never_fetch_a_neighbour_on_another_port(
             '下一条:<a href="2581.htm">': f'下一条:<a href="{following}">',
         }
         with RawServer(demo_site(hostile)) as server:
-            app = build_app(server.url, tmp_path / "cache")
+            app = build_app(server.url, tmp_path / "cache", fetch=NO_DELAY)
             async with app.run_test(size=(160, 50)) as pilot:
                 screen = main_screen(app)
                 await settle(pilot)

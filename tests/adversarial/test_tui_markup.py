@@ -19,6 +19,7 @@ from faults import RawServer, demo_site, route
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 from tui_site import (
+    NO_DELAY,
     build_app,
     click_text,
     find_on_screen,
@@ -117,7 +118,9 @@ def hostile_app(
     """The app on the hostile site, run from an empty directory, screenshots recorded."""
     monkeypatch.chdir(tmp_path)
     server, _, _ = markup_site
-    app = build_app(server.url, tmp_path / "cache", download_dir=tmp_path / "downloads")
+    app = build_app(
+        server.url, tmp_path / "cache", fetch=NO_DELAY, download_dir=tmp_path / "downloads"
+    )
     shots = Recorder()
     monkeypatch.setattr(app, "deliver_screenshot", shots)
     monkeypatch.setattr(app, "save_screenshot", shots)

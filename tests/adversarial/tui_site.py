@@ -1,39 +1,31 @@
-"""Helpers of the adversarial TUI tests: an app on any site, settling, reading the screen."""
+"""Helpers of the adversarial TUI tests: waiting for a state, finding and clicking text.
+
+The app itself is built, settled and read by ``tests/apps.py`` (re-exported here).
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from apps import NO_DELAY, build_app, main_screen, screen_lines, screen_text, settle
 from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from newsreader.core.config import Config, FetchSettings
-from newsreader.core.service import NewsService
-from newsreader.tui.app import NewsreaderApp, create_app
-from newsreader.tui.screens.main import MainScreen
+from newsreader.tui.app import NewsreaderApp
 
-
-def build_app(site_url: str, cache_dir: Path, **overrides: object) -> NewsreaderApp:
-    """An app on a real service over ``site_url`` (no politeness delay)."""
-    fields: dict[str, object] = {
-        "site_url": site_url,
-        "cache_dir": cache_dir,
-        "fetch": FetchSettings(polite_delay=0.0),
-    }
-    fields.update(overrides)
-    config = Config(**fields)  # type: ignore[arg-type]
-    return create_app(config, NewsService.open(config))
-
-
-async def settle(pilot: Pilot[None], delay: float = 0.05) -> None:
-    """Let workers finish and their messages be handled (bounded by the test timeout)."""
-    for _ in range(3):
-        await pilot.pause(delay)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+__all__ = [
+    "NO_DELAY",
+    "build_app",
+    "click_text",
+    "find_on_screen",
+    "main_screen",
+    "screen_lines",
+    "screen_text",
+    "settle",
+    "wait_until",
+]
 
 
 async def wait_until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 30) -> bool:
@@ -44,25 +36,6 @@ async def wait_until(pilot: Pilot[None], check: Callable[[], bool], seconds: flo
             return True
         await pilot.pause(0.05)
     return check()
-
-
-def main_screen(app: NewsreaderApp) -> MainScreen:
-    """The main screen (the app's first screen under any modal)."""
-    for screen in app.screen_stack:
-        if isinstance(screen, MainScreen):
-            return screen
-    raise AssertionError("no main screen")
-
-
-def screen_lines(app: NewsreaderApp) -> list[str]:
-    """The characters on the terminal, line by line (what a user would read)."""
-    strips = app.screen._compositor.render_strips()
-    return [strip.text.rstrip() for strip in strips]
-
-
-def screen_text(app: NewsreaderApp) -> str:
-    """The screen as one text."""
-    return "\n".join(screen_lines(app))
 
 
 def find_on_screen(app: NewsreaderApp, text: str) -> list[tuple[int, int]]:

@@ -94,7 +94,7 @@ async def test_a_sync_stores_searchable_articles_and_a_second_one_revalidates(
     service = NewsService.open(config)
     try:
         first = await sync(service, [SECTION], pages=3)
-        assert service.search("毕业生")  # indexed as they were stored
+        assert service.library.search("毕业生")  # indexed as they were stored
         again = await sync(service, [SECTION], pages=3)
     finally:
         await service.aclose()

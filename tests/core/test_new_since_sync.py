@@ -87,19 +87,21 @@ async def test_counts_after_a_sync_reading_and_a_second_sync(
     service = NewsService.open(config)
     try:
         url = await service.section_url("新闻资讯/新闻")
-        assert service.new_count(url, [a.path for a in demo_site.articles]) == 0  # never synced
+        assert (
+            service.library.new_count(url, [a.path for a in demo_site.articles]) == 0
+        )  # never synced
         first_page = await service.list_page(url)
         items = [i.url for i in first_page.value.items if not i.external]
         await service.article(items[0])  # cached before the sync: not brought in by it
         summary = await sync(service, [url], pages=1)
         assert summary.new == len(items) - 1 and summary.failed == 0
-        assert service.unread_count(items) == len(items)
-        assert service.new_count(url, items) == len(items) - 1
-        service.mark_read(items[1])
-        assert service.new_count(url, items) == len(items) - 2
+        assert service.library.unread_count(items) == len(items)
+        assert service.library.new_count(url, items) == len(items) - 1
+        service.library.mark_read(items[1])
+        assert service.library.new_count(url, items) == len(items) - 2
         again = await sync(service, [url], pages=1)
         assert again.new == 0
-        assert service.new_count(url, items) == 0
-        assert service.unread_count(items) == len(items) - 1
+        assert service.library.new_count(url, items) == 0
+        assert service.library.unread_count(items) == len(items) - 1
     finally:
         await service.aclose()

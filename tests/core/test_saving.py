@@ -96,10 +96,12 @@ async def test_service_on_a_read_only_cache_fetches_shows_and_notes_once(
         await service.sections()
         assert heard == ["the medium is read-only; pages fetched now are not saved"]
         assert service.cached_article(first) is None
-        assert service.mark_read(first) is False and service.mark_read(second) is False
+        assert (
+            service.library.mark_read(first) is False and service.library.mark_read(second) is False
+        )
         assert heard[1:] == ["the medium is read-only; read marks are not saved"]
         with pytest.raises(CacheReadOnly):
-            service.set_starred(first, True)
+            service.library.set_starred(first, True)
     finally:
         await service.aclose()
 

@@ -1,4 +1,4 @@
-"""Helpers of the TUI tests: an app on a real NewsService over the demo site, and settling."""
+"""The TUI tests' fixture make_app: apps.build_app over the shared demo site and the test's cache."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apps import build_app
 from tui_helpers import AppFactory
 
-from newsreader.core.config import Config
-from newsreader.core.service import NewsService
 from newsreader.demo.server import DemoServer
-from newsreader.tui.app import NewsreaderApp, create_app
+from newsreader.tui.app import NewsreaderApp
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def make_app(demo_server: DemoServer, cache_dir: Path) -> Iterator[AppFactory]:
     def make(**overrides: object) -> NewsreaderApp:
         fields: dict[str, object] = {"site_url": demo_server.base_url, "cache_dir": cache_dir}
         fields.update(overrides)
-        config = Config(**fields)  # type: ignore[arg-type]
-        return create_app(config, NewsService.open(config))
+        site, cache = fields.pop("site_url"), fields.pop("cache_dir")
+        return build_app(str(site), Path(str(cache)), **fields)
 
     yield make

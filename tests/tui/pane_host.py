@@ -11,9 +11,11 @@ from typing import Any, cast
 from textual.app import App, ComposeResult
 from textual.message import Message
 
+from newsreader.core.lists import merge_items
 from newsreader.core.models import Article, ListItem
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
+from newsreader.core.sources import source_for
 from newsreader.tui.i18n import Translator
 from newsreader.tui.state import ReadingState
 
@@ -26,18 +28,47 @@ def fresh(value: Any) -> Result[Any]:
     return Result(value, Freshness.FRESH, 0.0)
 
 
+class FakeLibrary:
+    """The library methods the panes call: read marks in a set, nothing starred."""
+
+    def __init__(self, service: FakeService) -> None:
+        self.service = service
+        self.read: set[str] = set()
+
+    def read_urls(self, urls: Any) -> set[str]:
+        return self.read & set(urls)
+
+    def cached_urls(self, urls: Any) -> set[str]:
+        return set(urls) & set(self.service.articles)
+
+    def unread_count(self, urls: Any) -> int:
+        return len(set(urls) - self.read)
+
+    def new_count(self, section_url: str, urls: Any) -> int:
+        return 0
+
+    def mark_read(self, url: str, read: bool = True) -> bool:
+        self.read.add(url)
+        return True
+
+    def starred(self) -> list[ListItem]:
+        return []
+
+
 class FakeService:
     """The service methods the panes call, answering from dicts; a value that is an
-    exception is raised instead (as a failed fetch would)."""
+    exception is raised instead (as a failed fetch would). Article identity is the real
+    VSB source's; marks are a :class:`FakeLibrary`."""
 
     def __init__(self) -> None:
         self.site_url = BASE
+        self.source = source_for(BASE)
+        self.library = FakeLibrary(self)
         self.offline = False
         self.cached: dict[str, Article] = {}
         self.sections_answer: object = ()
         self.pages: dict[str, object] = {}
         self.articles: dict[str, object] = {}
-        self.read: set[str] = set()
         self.fetched: list[str] = []
 
     @staticmethod
@@ -67,24 +98,8 @@ class FakeService:
         self.fetched.append(url)
         return self._answer(self.articles[url])
 
-    def read_urls(self, urls: Any) -> set[str]:
-        return self.read & set(urls)
-
-    def cached_urls(self, urls: Any) -> set[str]:
-        return set(urls) & set(self.articles)
-
-    def unread_count(self, urls: Any) -> int:
-        return len(set(urls) - self.read)
-
-    def new_count(self, section_url: str, urls: Any) -> int:
-        return 0
-
-    def mark_read(self, url: str, read: bool = True) -> bool:
-        self.read.add(url)
-        return True
-
-    def starred(self) -> list[ListItem]:
-        return []
+    def merge_items(self, existing: Any, page_items: Any) -> list[ListItem]:
+        return merge_items(existing, page_items, key=self.source.article_key)
 
 
 class Host(App[None]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from tui_helpers import AppFactory, settle
+from tui_helpers import AppFactory, main_screen, open_news, settle
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -17,4 +17,21 @@ async def test_start_up_objects_are_frozen_while_the_app_runs(make_app: AppFacto
         await settle(pilot)
         # Full collections then skip them: their pauses were the tail of opening an article.
         assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_first_list_on_show_is_frozen_too_once(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        await open_news(pilot)
+        # The list's rows and caches live on: out of the collector's way too.
+        with_list = gc.get_freeze_count()
+        assert with_list > at_start
+        main_screen(app).articles.reload()
+        await settle(pilot)
+        # Once: a later list freezes nothing more (frozen objects freed meanwhile leave it).
+        assert gc.get_freeze_count() <= with_list
     assert gc.get_freeze_count() == 0

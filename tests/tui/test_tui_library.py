@@ -202,7 +202,7 @@ async def test_m_marks_section_read(make_app: AppFactory) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert not _label_of(screen.sidebar, news).endswith(")")
-        assert app.service.unread_count(r.item.url for r in screen.articles.rows) == 0
+        assert app.service.library.unread_count(r.item.url for r in screen.articles.rows) == 0
         assert all(row.read for row in screen.articles.rows[:4])
         assert "已将 4 篇缓存文章标为已读" in _messages(app)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apps import build_app
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
-from newsreader.core.config import Config, FetchSettings
+from newsreader.core.config import FetchSettings
 from newsreader.core.errors import NetworkError
 from newsreader.core.results import Freshness, Result
-from newsreader.core.service import NewsService
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
-from newsreader.tui.app import create_app
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -62,8 +61,8 @@ async def test_network_failure_shows_indicator_and_dedupes(make_app: AppFactory)
         assert sections is not None
         error = NetworkError("connection refused")
         stale = Result(sections, Freshness.STALE, 0.0, error=error)
-        screen.note_freshness(stale)
-        screen.note_freshness(stale)
+        screen.status.note(stale)
+        screen.status.note(stale)
         await pilot.pause()
         assert app.sub_title == "离线 (网络不可用)"
         assert len([n for n in app._notifications if n.message == "connection refused"]) == 1
@@ -84,8 +83,7 @@ async def test_no_tree_says_why_until_the_site_answers(
 ) -> None:
     server = DemoServer(demo_site)
     server.stop()  # the port is closed now: every connection is refused
-    config = Config(site_url=server.base_url, cache_dir=cache_dir, fetch=FetchSettings(retries=0))
-    app = create_app(config, NewsService.open(config))
+    app = build_app(server.base_url, cache_dir, fetch=FetchSettings(retries=0))
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         screen = main_screen(app)

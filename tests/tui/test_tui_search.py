@@ -53,7 +53,7 @@ async def test_esc_is_answered_while_a_pasted_query_is_searched(
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        monkeypatch.setattr(screen.service, "search", slow_search)
+        monkeypatch.setattr(screen.service.library, "search", slow_search)
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
@@ -95,7 +95,7 @@ async def test_a_new_keystroke_drops_the_search_under_way(
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         site.append(main_screen(app).service.site_url)
-        monkeypatch.setattr(main_screen(app).service, "search", search)
+        monkeypatch.setattr(main_screen(app).service.library, "search", search)
         await pilot.press("slash")
         await pilot.pause()
         search_screen = app.screen

@@ -11,21 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apps import build_app
 from textual.pilot import Pilot
 from tui_helpers import open_news, settle
 
-from newsreader.core.config import Config
-from newsreader.core.service import NewsService
 from newsreader.demo.server import DemoServer
-from newsreader.tui.app import NewsreaderApp, create_app
+from newsreader.tui.app import NewsreaderApp
 
 pytestmark = pytest.mark.timeout(90)
 SnapCompare = Callable[..., bool]
 
 
 def build(server: DemoServer, cache_dir: Path) -> NewsreaderApp:
-    config = Config(site_url=server.base_url, cache_dir=cache_dir)
-    return create_app(config, NewsService.open(config))
+    return build_app(server.base_url, cache_dir)
 
 
 async def _news(pilot: Pilot[Any]) -> None:

@@ -89,6 +89,33 @@ async def test_article_list_shows_a_section_then_appends_the_next_page_once() ->
         assert [(m.url, m.title) for m in opened] == [(f"{BASE}info/1/1.htm", "title 1")]
 
 
+async def test_article_list_merges_pages_by_article_identity_as_the_cli_does() -> None:
+    fake = FakeService()
+    first, second = f"{BASE}news.htm", f"{BASE}news/2.htm"
+    fake.pages[first] = page(first, 1, 2, next_url=second)
+    # Pagination shifted: the next page repeats article 2 in its content.jsp form, twice.
+    again = ListItem("title 2 again", f"{BASE}content.jsp?wbtreeid=1&wbnewsid=2", "2026-01-01")
+    fake.pages[second] = ListPage(second, (again, *page(second, 3).items, again))
+    app = Host(lambda: ArticleList(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        articles = app.query_one(ArticleList)
+        articles.show(Section("News", first))
+        await settle(app, pilot)
+        articles.focus()
+        await pilot.press("end")
+        await settle(app, pilot)
+        shown = [r.item for r in articles.rows]
+        assert [i.title for i in shown] == ["title 1", "title 2", "title 3"]
+        assert shown == fake.merge_items(page(first, 1, 2).items, fake.pages[second].items)
+        # A refreshed first page that now holds article 3 (in its other form) lists it once.
+        moved = ListItem("title 3 moved", f"{BASE}content.jsp?wbtreeid=1&wbnewsid=3", "")
+        fake.pages[first] = ListPage(first, (page(first, 1).items[0], moved), next_url=second)
+        articles.reload()
+        await settle(app, pilot)
+        assert [r.item.title for r in articles.rows] == ["title 1", "title 3 moved"]
+        assert articles.next_url == second
+
+
 async def test_article_list_failure_says_why_in_the_empty_list() -> None:
     fake = FakeService()
     url = f"{BASE}news.htm"

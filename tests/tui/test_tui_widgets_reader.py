@@ -41,7 +41,7 @@ async def test_reader_opens_an_article_marks_it_read_and_says_so() -> None:
         await settle(app, pilot)
         assert reader.is_article and reader.article is not None
         assert "An article" in reader.body_text and "Body text." in reader.body_text
-        assert fake.read == {url}
+        assert fake.library.read == {url}
         shown = app.seen(Reader.Shown)
         assert len(shown) == 1 and shown[0].url == url
         assert shown[0].marks == {url: (True, True)}
@@ -69,7 +69,7 @@ async def test_reader_failure_is_shown_in_the_reader(
         assert not reader.is_article and reader.article is None
         assert reader.url == url
         assert TR(title) in reader.body_text
-        assert fake.read == set()
+        assert fake.library.read == set()
         failed = app.seen(LoadFailed)
         assert [(m.what, m.key, m.quiet) for m in failed] == [("article", url, quiet)]
         assert not app.seen(Reader.Shown)
@@ -99,6 +99,45 @@ async def test_reader_drops_a_late_answer_for_an_article_left_behind() -> None:
         await settle(app, pilot)
         assert reader.article is not None and reader.article.title == "Quick"
         assert [m.url for m in app.seen(Reader.Shown)] == [quick]
+
+
+@pytest.mark.parametrize("changed", [False, True])
+async def test_reader_renders_a_refreshed_article_again_only_when_it_changed(
+    changed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.tui.widgets import reader as reader_module
+
+    renders: list[str] = []
+    wraps: list[int] = []
+    render, wrap = reader_module.render_article, reader_module.wrap_blocks
+
+    def counted_render(article: Article, *args: Any, **kwargs: Any) -> Any:
+        renders.append(article.title)
+        return render(article, *args, **kwargs)
+
+    def counted_wrap(blocks: Any, width: int) -> Any:
+        wraps.append(width)
+        return wrap(blocks, width)
+
+    monkeypatch.setattr(reader_module, "render_article", counted_render)
+    monkeypatch.setattr(reader_module, "wrap_blocks", counted_wrap)
+    fake = FakeService()
+    url = f"{BASE}info/1/1.htm"
+    fake.cached[url] = article(url, "Cached")
+    # The refresh answers with an equal article (a new object, as a parse or a 304 gives).
+    fake.articles[url] = article(url, "Edited" if changed else "Cached")
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        await pilot.pause()
+        wraps.clear()  # the empty reader's first layout
+        reader.open(url)
+        await settle(app, pilot)
+        assert fake.fetched == [url]
+        assert renders == (["Cached", "Edited"] if changed else ["Cached"])
+        assert len(wraps) == len(renders)
+        assert ("Edited" if changed else "Cached") in reader.body_text
+        assert len(app.seen(Reader.Shown)) == len(renders)
 
 
 async def test_reader_never_fetches_another_site() -> None:

@@ -1,37 +1,20 @@
-"""Helpers of the TUI tests: settling, reading the screen, common key sequences."""
+"""Helpers of the TUI tests: common key sequences; building, settling and reading the app are
+``tests/apps.py``'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from apps import main_screen, screen_text, settle
 from textual.pilot import Pilot
 
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.main import MainScreen
 
+__all__ = ["AppFactory", "main_screen", "open_news", "screen_text", "settle"]
+
+# The conftest's make_app: apps.build_app on the shared demo server and the test's cache.
 AppFactory = Callable[..., NewsreaderApp]
-
-
-async def settle(pilot: Pilot[None], delay: float = 0.05) -> None:
-    """Let workers finish and their messages be handled (bounded by the test timeout)."""
-    for _ in range(3):
-        await pilot.pause(delay)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def main_screen(app: NewsreaderApp) -> MainScreen:
-    """The main screen (the app's first screen under any modal)."""
-    for screen in app.screen_stack:
-        if isinstance(screen, MainScreen):
-            return screen
-    raise AssertionError("no main screen")
-
-
-def screen_text(app: NewsreaderApp) -> str:
-    """The characters on the terminal, line by line (what a user would read)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text.rstrip() for strip in strips)
 
 
 async def open_news(pilot: Pilot[None]) -> MainScreen:

@@ -4,13 +4,14 @@ Each pane loads itself in its own workers and says what happened with a message 
 class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
 the screen passes things between panes, keeps the network status, and reports every failure
 (:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
-state the panes share is ``tui/state.py``; the network status ``tui/status.py``; browser,
-clipboard and downloads ``tui/actions.py``; the offline-library keys ``tui/library.py``.
+state the panes share is ``tui/state.py``; the status line ``tui/status.py``; the layout
+rules (narrow, sidebar, full screen) ``tui/layout.py``; links, browser, clipboard and downloads
+``tui/actions.py``; the offline-library keys ``tui/library.py``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,15 +22,15 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.core.errors import CacheError
 from newsreader.core.models import Article
-from newsreader.core.results import Result
-from newsreader.core.urls import article_id, same_site
+from newsreader.core.urls import same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
+from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.state import STARRED_KEY, ReadingState
-from newsreader.tui.status import NetworkStatus
+from newsreader.tui.status import StatusLine
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.footer import NewsFooter
 from newsreader.tui.widgets.reader import Reader
@@ -40,9 +41,6 @@ from newsreader.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
     from newsreader.tui.app import NewsreaderApp
-
-# Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
-NARROW_WIDTH = 110
 
 
 class MainScreen(Screen[None]):
@@ -76,17 +74,17 @@ class MainScreen(Screen[None]):
         self.service = service
         self.tr = tr
         self.state = ReadingState(service)
-        self.network = NetworkStatus()
-        self._narrow: bool | None = None
+        self.status = StatusLine(self, service)
         self.sidebar = SectionTree(service, self.state, tr, id="sidebar")
         self.articles = ArticleList(service, self.state, tr, id="list")
         self.reader = Reader(service, self.state, tr, id="reader")
         self.sync_panel = SyncPanel(service, tr, id="sync-panel")
+        self.panes = Layout(self, self.sidebar, self.articles, self.reader)
 
     def compose(self) -> ComposeResult:
         """Title line, sidebar | (list over reader), sync panel, key bar."""
         # The status sets the screen's -offline class: now, before there are children to restyle.
-        self.update_status()
+        self.status.update()
         yield TitleBar(icon="≡")
         with Horizontal(id="body"):
             yield self.sidebar
@@ -110,7 +108,7 @@ class MainScreen(Screen[None]):
         )
         self.state.load_starred()
         self.sidebar.load()
-        self.update_status()
+        self.status.update()
         self.sidebar.focus()
 
     # --- the panes -----------------------------------------------------------------------------
@@ -129,7 +127,7 @@ class MainScreen(Screen[None]):
 
     async def on_section_tree_loaded(self, message: SectionTree.Loaded) -> None:
         """A fresh tree is on show: note where it came from and show the site's name."""
-        self.note_freshness(message.result)
+        self.status.note(message.result)
         if self.articles.key is None:
             self.articles.say(self.tr("list.empty"))
         name = await self.service.site_name()
@@ -144,8 +142,7 @@ class MainScreen(Screen[None]):
         if not same_site(section.url, self.service.site_url):
             actions.confirm_browser(self, self.news_app, section.url)
             return
-        if self._narrow and not section.children:
-            self._set_sidebar(False)  # when narrow, fold the sidebar away to make room
+        self.panes.section_opened(leaf=not section.children)
         self.articles.show(section)
         if not section.children:
             self.articles.focus()
@@ -157,8 +154,9 @@ class MainScreen(Screen[None]):
 
     def on_article_list_loaded(self, message: ArticleList.Loaded) -> None:
         """A list page is on show: note where it came from and recount."""
-        self.note_freshness(message.result)
+        self.status.note(message.result)
         self.sidebar.update_counts()
+        self.news_app.first_list_shown()
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """Open the article in the reader and move the focus there."""
@@ -166,7 +164,7 @@ class MainScreen(Screen[None]):
 
     def on_reader_fetched(self, message: Reader.Fetched) -> None:
         """Note where the article came from."""
-        self.note_freshness(message.result)
+        self.status.note(message.result)
 
     def on_reader_shown(self, message: Reader.Shown) -> None:
         """The article is marked read: show the marks in the list and recount."""
@@ -184,66 +182,26 @@ class MainScreen(Screen[None]):
             # A toast fades; with no tree at all, the list pane keeps saying why and what to do.
             error = safe_line(str(message.error))
             self.articles.say(self.tr("list.no_sections", message=error))
-        self._failed(message.error, quiet=message.quiet)
+        self.status.failed(message.error, quiet=message.quiet)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failure of the screen's own workers (browser, download, viewer)."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self._failed(event.worker.error)
+            self.status.failed(event.worker.error)
 
-    def _failed(self, error: BaseException, *, quiet: bool = False) -> None:
-        self.network.failed(error)
-        self.update_status()
-        if not quiet:
-            self.news_app.report_error(error)
-
-    def update_status(self) -> None:
-        """Show online/offline in the title line."""
-        offline = self.service.offline
-        self.app.sub_title = self.tr(self.network.key(offline))
-        self.set_class(offline or self.network.down, "-offline")
-
-    def note_freshness(self, result: Result[Any]) -> None:
-        """Track whether the network works, from where a result came from."""
-        error = self.network.note(result)
-        if error is not None:
-            self.news_app.report_error(error)
-        self.update_status()
-
-    # --- layout --------------------------------------------------------------------------------
+    # --- layout (tui/layout.py) ----------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Switch between the wide and the narrow layout.
-
-        Narrow, the sidebar collapses once a list is on show; before that it is the only way
-        in, so it stays (a first start at 80x24 shows the site's sections).
-        """
-        narrow = event.size.width < NARROW_WIDTH
-        if narrow == self._narrow:
-            return
-        self._narrow = narrow
-        self.set_class(narrow, "-narrow")
-        self._set_sidebar(not narrow or self.articles.key is None)
-
-    def _set_sidebar(self, visible: bool) -> None:
-        self.set_class(not visible, "-sidebar-hidden")
-        if not visible and self.focused is self.sidebar:
-            self.articles.focus()
+        """Switch between the wide and the narrow layout."""
+        self.panes.resized(event.size.width)
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar."""
-        visible = self.has_class("-sidebar-hidden")
-        self._set_sidebar(visible)
-        if visible:
-            self.sidebar.focus()
+        self.panes.toggle_sidebar()
 
     def action_maximize_reader(self) -> None:
         """Give the reader the whole screen (Esc or z returns)."""
-        if self.maximized is not None:
-            self.minimize()
-            return
-        self.reader.focus()
-        self.maximize(self.reader, container=False)
+        self.panes.toggle_maximized()
 
     def action_focus_next_pane(self) -> None:
         """Move the focus to the next pane (the palette's version of Tab)."""
@@ -251,14 +209,8 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Esc: cancel a running sync, else leave full screen, else go back one pane."""
-        if self.action_cancel_sync():
-            return
-        if self.maximized is not None:
-            self.minimize()
-        elif self.focused is self.reader:
-            self.articles.focus()
-        elif self.focused is self.articles and not self.has_class("-sidebar-hidden"):
-            self.sidebar.focus()
+        if not self.action_cancel_sync():
+            self.panes.back()
 
     # --- articles --------------------------------------------------------------------------------
 
@@ -293,17 +245,14 @@ class MainScreen(Screen[None]):
 
     def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
         """Download an attachment; open an article of this site; anything else via the browser."""
-        target = message.target
-        url = target.url
-        if target.kind == "attachment":
-            known = self.article.attachments if self.article is not None else ()
-            actions.download(self, self.news_app, self.service, target, known)
-        elif target.kind in ("link", "prev", "next") and (
-            article_id(url) and same_site(url, self.service.site_url)
-        ):
-            self.open_article(url, focus=True)
-        else:
-            actions.confirm_browser(self, self.news_app, url)
+        actions.follow_link(
+            self,
+            self.news_app,
+            self.service,
+            message.target,
+            article=self.article,
+            open_article=lambda url: self.open_article(url, focus=True),
+        )
 
     # --- keys ------------------------------------------------------------------------------------
 
@@ -333,11 +282,7 @@ class MainScreen(Screen[None]):
 
     def action_open_browser(self) -> None:
         """Show the URL in a confirmation modal, then open it in the system browser."""
-        url = self.focused_url()
-        if url is None:
-            self.news_app.notify_text(self.tr("notify.nothing"))
-        else:
-            actions.confirm_browser(self, self.news_app, url)
+        actions.open_in_browser(self, self.news_app, self.focused_url())
 
     def action_copy_url(self) -> None:
         """Copy the URL of the focused thing to the clipboard (OSC 52)."""
@@ -378,10 +323,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_offline(self) -> None:
         """Switch between online and offline operation."""
-        offline = not self.service.offline
-        self.service.set_offline(offline)
-        self.network.down = False
-        self.update_status()
+        offline = self.status.toggle_offline()
         self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
 
     def action_links(self) -> None:

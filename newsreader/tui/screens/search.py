@@ -153,7 +153,7 @@ class SearchScreen(ModalScreen[str | None]):
     def _run(self, query: str) -> None:
         worker = get_current_worker()
         try:
-            answer = SearchDone(query, self.service.search(query))
+            answer = SearchDone(query, self.service.library.search(query))
         except NewsreaderError as err:
             # A malformed query is normal while typing: shown quietly in the status line.
             answer = SearchDone(query, [], err)

@@ -34,7 +34,8 @@ class ArticleList(RowView):
     """A cursor over rows of articles. Enter or a click posts :class:`ArticleList.Opened`.
 
     When the cursor reaches the last row and :attr:`next_url` is set, it fetches the next page
-    once and appends it with :meth:`append_rows`.
+    once and appends the articles not listed yet (:meth:`NewsService.merge_items`: one
+    identity, either URL form, as the CLI's ``list --pages``).
 
     Args:
         service: Where the list pages come from.
@@ -119,7 +120,10 @@ class ArticleList(RowView):
         async def work() -> None:
             result = await self.service.list_page(url)
             if key == self.key:
-                self.append_rows(self.state.rows(result.value.items), result.value.next_url)
+                shown = [row.item for row in self.rows]
+                # The core's merge, so the CLI and the TUI list an article once by one identity.
+                fresh = self.service.merge_items(shown, result.value.items)[len(shown) :]
+                self.append_rows(self.state.rows(fresh), result.value.next_url)
                 self._loaded(key, result)
 
         self.border_subtitle = self.tr("list.loading_more")
@@ -130,13 +134,16 @@ class ArticleList(RowView):
     def show_first_page(self, key: str, result: Result[ListPage]) -> None:
         """Show a fetched first page, keeping the cursor and the pages loaded after it."""
         page = result.value
-        rows = self.state.rows(page.items)
         self.total = page.total or self.total
-        new = {r.item.url for r in rows}
-        later = [r for r in self.rows[len(rows) :] if r.item.url not in new]
-        next_url = self.next_url if later else page.next_url
+        later = self.rows[len(page.items) :]
+        items = self.service.merge_items(page.items, [row.item for row in later])
+        # Rows loaded after the first page keep their marks; only the first page's are re-read.
+        kept = {id(row.item): row for row in later}
+        first = self.state.rows(items[: len(page.items)])
+        rows = first + [kept[id(item)] for item in items[len(page.items) :]]
+        next_url = self.next_url if len(rows) > len(first) else page.next_url
         self.placeholder = self.tr("list.empty_section")
-        self.set_rows(key, rows + later, next_url)
+        self.set_rows(key, rows, next_url)
         self._loaded(key, result)
 
     def _loaded(self, key: str, result: Result[ListPage]) -> None:

@@ -131,6 +131,7 @@ class Reader(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.wanted: str | None = None
         self.is_article = False
+        self._note = ""  # the note under the meta line of the article on show (stale copy)
         self._lines: list[Content] = []
         self._wrap_width = -1
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
@@ -256,10 +257,18 @@ class Reader(ScrollView, can_focus=True):
         )
 
     def show_result(self, url: str, result: Result[Article]) -> None:
-        """Render and show an article (big ones in a thread) and mark it read."""
+        """Render and show an article (big ones in a thread) and mark it read.
+
+        The background refresh of a cached article mostly brings back the same article: then
+        nothing is rendered or wrapped again (that second render is what the next key press
+        would wait for), and it stays marked read.
+        """
         self.wanted = url
         article = result.value
         note = self.tr("reader.stale") if result.freshness is Freshness.STALE else ""
+        if self.is_article and url == self.url and note == self._note and article == self.article:
+            return
+        self._note = note
         if sum(len(b.text) for b in article.blocks) > BIG_ARTICLE:
             width = self.wrap_width
 

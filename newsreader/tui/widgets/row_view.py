@@ -96,9 +96,8 @@ class RowView(ScrollView, can_focus=True):
         self.refresh()
 
     def append_rows(self, rows: list[Row], next_url: str | None) -> None:
-        """Append a next page's rows, skipping articles already listed."""
-        fresh = [r for r in rows if r.item.url not in self._index]
-        self.rows.extend(fresh)
+        """Append a next page's rows (the caller left out the articles already listed)."""
+        self.rows.extend(rows)
         self.next_url = next_url
         self._more_requested = False
         self._reindex()

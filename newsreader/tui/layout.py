@@ -1,0 +1,94 @@
+"""The main screen's layout rules: wide or narrow, the sidebar, the reader given the whole screen.
+
+Plain rules over the screen's CSS classes (``-narrow``, ``-sidebar-hidden``; their styles are in
+``styles/app.tcss``) and Textual's maximize; the screen's keys call these and nothing else
+changes the layout.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from newsreader.tui.widgets.article_list import ArticleList
+    from newsreader.tui.widgets.reader import Reader
+    from newsreader.tui.widgets.section_tree import SectionTree
+
+# Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
+NARROW_WIDTH = 110
+
+
+class Layout:
+    """Where the panes are: the sidebar shown or folded away, the reader maximized or not.
+
+    Args:
+        screen: The main screen (its classes, focus and maximize).
+        sidebar: The section tree.
+        articles: The article list.
+        reader: The reader.
+    """
+
+    def __init__(
+        self, screen: Screen[None], sidebar: SectionTree, articles: ArticleList, reader: Reader
+    ) -> None:
+        self.screen = screen
+        self.sidebar = sidebar
+        self.articles = articles
+        self.reader = reader
+        self.narrow: bool | None = None
+
+    def resized(self, width: int) -> None:
+        """Switch between the wide and the narrow layout.
+
+        Narrow, the sidebar collapses once a list is on show; before that it is the only way
+        in, so it stays (a first start at 80x24 shows the site's sections).
+        """
+        narrow = width < NARROW_WIDTH
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.screen.set_class(narrow, "-narrow")
+        self.set_sidebar(not narrow or self.articles.key is None)
+
+    @property
+    def sidebar_hidden(self) -> bool:
+        """Whether the sidebar is folded away."""
+        return self.screen.has_class("-sidebar-hidden")
+
+    def set_sidebar(self, visible: bool) -> None:
+        """Show or fold away the sidebar (its focus goes to the list)."""
+        self.screen.set_class(not visible, "-sidebar-hidden")
+        if not visible and self.screen.focused is self.sidebar:
+            self.articles.focus()
+
+    def section_opened(self, leaf: bool) -> None:
+        """A section is listed: when narrow, a leaf folds the sidebar away to make room."""
+        if self.narrow and leaf:
+            self.set_sidebar(False)
+
+    def toggle_sidebar(self) -> None:
+        """Show (and focus) or hide the sidebar."""
+        visible = self.sidebar_hidden
+        self.set_sidebar(visible)
+        if visible:
+            self.sidebar.focus()
+
+    def toggle_maximized(self) -> None:
+        """Give the reader the whole screen, or return from it."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+            return
+        self.reader.focus()
+        self.screen.maximize(self.reader, container=False)
+
+    def back(self) -> None:
+        """Leave full screen, else move the focus back one pane (reader, list, sidebar)."""
+        focused = self.screen.focused
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+        elif focused is self.reader:
+            self.articles.focus()
+        elif focused is self.articles and not self.sidebar_hidden:
+            self.sidebar.focus()

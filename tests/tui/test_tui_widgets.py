@@ -6,6 +6,9 @@ posts (what the main screen would receive). Here: the section tree and the artic
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from pane_host import BASE, TR, FakeService, Host, panes, settle
 
@@ -89,6 +92,64 @@ async def test_article_list_shows_a_section_then_appends_the_next_page_once() ->
         assert [(m.url, m.title) for m in opened] == [(f"{BASE}info/1/1.htm", "title 1")]
 
 
+async def test_article_list_appends_a_late_next_page_only_where_it_follows() -> None:
+    # The user leaves the section and comes back while page 3 loads: appending it after page 1
+    # would hide page 2 for good.
+    fake = FakeService()
+    first, second, third = f"{BASE}news.htm", f"{BASE}news/2.htm", f"{BASE}news/1.htm"
+    fake.pages[first] = page(first, 1, 2, next_url=second)
+    fake.pages[second] = page(second, 3, 4, next_url=third)
+    fake.pages[third] = page(third, 5, 6)
+    app = Host(lambda: ArticleList(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        articles = app.query_one(ArticleList)
+        news = Section("News", first)
+        articles.show(news)
+        await settle(app, pilot)
+        articles.load_more(second)
+        await settle(app, pilot)
+        assert len(articles.rows) == 4
+        release = asyncio.Event()
+        answer = fake.list_page
+
+        async def slow(url: str) -> Any:
+            if url == third:
+                await release.wait()
+            return await answer(url)
+
+        fake.list_page = slow  # type: ignore[method-assign]
+        articles.load_more(third)
+        await pilot.pause()
+        fake.pages[f"{BASE}other.htm"] = page(f"{BASE}other.htm", 7)
+        articles.show(Section("Other", f"{BASE}other.htm"))
+        await pilot.pause(0.05)
+        articles.show(news)
+        await settle(app, pilot)
+        release.set()
+        await settle(app, pilot)
+        assert [r.item.title for r in articles.rows] == ["title 1", "title 2"]
+        assert articles.next_url == second  # page 2 is still there to be loaded
+
+
+async def test_article_list_reload_keeps_rows_pushed_down_by_new_articles() -> None:
+    # Two articles are added at the top: the old page 1's last two are now on page 2 of the
+    # site. A refresh must not drop them from the list before page 2 is loaded.
+    fake = FakeService()
+    first, second = f"{BASE}news.htm", f"{BASE}news/2.htm"
+    fake.pages[first] = page(first, 1, 2, 3, 4, next_url=second)
+    app = Host(lambda: ArticleList(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        articles = app.query_one(ArticleList)
+        articles.show(Section("News", first))
+        await settle(app, pilot)
+        fake.pages[first] = page(first, 100, 99, 1, 2, next_url=second)
+        articles.reload()
+        await settle(app, pilot)
+        titles = [r.item.title for r in articles.rows]
+        assert titles == ["title 100", "title 99", "title 1", "title 2", "title 3", "title 4"]
+        assert articles.next_url == second
+
+
 async def test_article_list_merges_pages_by_article_identity_as_the_cli_does() -> None:
     fake = FakeService()
     first, second = f"{BASE}news.htm", f"{BASE}news/2.htm"
@@ -112,8 +173,10 @@ async def test_article_list_merges_pages_by_article_identity_as_the_cli_does() -
         fake.pages[first] = ListPage(first, (page(first, 1).items[0], moved), next_url=second)
         articles.reload()
         await settle(app, pilot)
-        assert [r.item.title for r in articles.rows] == ["title 1", "title 3 moved"]
-        assert articles.next_url == second
+        # Article 2 left the first page: it stays listed after it (never lost before the next
+        # page says where it went).
+        assert [r.item.title for r in articles.rows] == ["title 1", "title 3 moved", "title 2"]
+        assert articles.next_url is None  # page 2, the last, is still loaded
 
 
 async def test_article_list_failure_says_why_in_the_empty_list() -> None:

@@ -74,6 +74,8 @@ class ArticleList(RowView):
         """Show the section's cached list at once, then fetch its first page."""
         if section.url is None:
             return
+        # A next page still loading belongs to the list on show until now.
+        self.workers.cancel_group(self, "more")
         self.list_title = safe_line(section.title)
         cached = self.service.cached_list(section.url)
         if cached is not None:
@@ -89,6 +91,7 @@ class ArticleList(RowView):
 
     def show_starred(self) -> None:
         """List the starred articles."""
+        self.workers.cancel_group(self, "more")
         self.list_title = self.tr("tree.starred")
         self.total = None
         self.placeholder = self.tr("list.empty_section")
@@ -119,7 +122,9 @@ class ArticleList(RowView):
 
         async def work() -> None:
             result = await self.service.list_page(url)
-            if key == self.key:
+            # Only the page that follows what is shown: the list may have been shown anew
+            # (same section, first page only) while this one loaded.
+            if key == self.key and url == self.next_url:
                 shown = [row.item for row in self.rows]
                 # The core's merge, so the CLI and the TUI list an article once by one identity.
                 fresh = self.service.merge_items(shown, result.value.items)[len(shown) :]
@@ -135,7 +140,9 @@ class ArticleList(RowView):
         """Show a fetched first page, keeping the cursor and the pages loaded after it."""
         page = result.value
         self.total = page.total or self.total
-        later = self.rows[len(page.items) :]
+        # Every row shown stays, after the new first page: news added at the top pushes the
+        # old first page's last rows to the next page, which may not be loaded yet.
+        later = self.rows
         items = self.service.merge_items(page.items, [row.item for row in later])
         # Rows loaded after the first page keep their marks; only the first page's are re-read.
         kept = {id(row.item): row for row in later}

@@ -154,6 +154,11 @@ async def test_reader_never_fetches_another_site() -> None:
         await settle(app, pilot)
         assert reader.article is not None and reader.article.title == "Stored"
         assert fake.fetched == []
+        # Not cached: the reader says so, and nothing is asked of the service's network side.
+        reader.open(elsewhere)
+        await settle(app, pilot)
+        assert fake.fetched == [] and not reader.is_article
+        assert TR("reader.not_cached_title") in reader.body_text
 
 
 # --- the sync panel -----------------------------------------------------------------------------
@@ -233,3 +238,13 @@ async def test_sync_panel_cancel_hides_it_and_the_late_end_is_not_current(
         finished = app.seen(SyncPanel.Finished)
         assert [(m.url, m.summary, m.current) for m in finished] == [(url, None, False)]
         assert not app.seen(LoadFailed)
+
+
+def test_a_big_table_counts_as_a_big_article() -> None:
+    # A table block's text is empty, its cells are in rows: an 80,000-row table counted as
+    # nothing and was rendered on the event loop (1.9 s with the keys unanswered).
+    from newsreader.tui.widgets.reader import BIG_ARTICLE, text_size
+
+    rows = tuple(("序号", f"第{n}行内容") for n in range(10_000))
+    table = Article(url=f"{BASE}info/1/9.htm", title="表", blocks=(Block("table", rows=rows),))
+    assert text_size(table) > BIG_ARTICLE

@@ -48,6 +48,13 @@ if TYPE_CHECKING:
 BIG_ARTICLE = 20_000
 
 
+def text_size(article: Article) -> int:
+    """The characters an article renders: its blocks' text and its tables' cells."""
+    return sum(
+        len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in article.blocks
+    )
+
+
 class Reader(ScrollView, can_focus=True):
     """Shows one article (or a message such as "not cached") and scrolls it.
 
@@ -240,6 +247,10 @@ class Reader(ScrollView, can_focus=True):
             self.article = None
         if (self.service.offline or not fetch) and cached is not None:
             return  # nothing newer to be had, or not to be asked for
+        if not fetch:
+            # Another site's article that is not cached: nothing is asked of the network.
+            self._say_not_cached(url)
+            return
 
         async def work() -> None:
             result = await self.service.article(url)
@@ -269,7 +280,7 @@ class Reader(ScrollView, can_focus=True):
         if self.is_article and url == self.url and note == self._note and article == self.article:
             return
         self._note = note
-        if sum(len(b.text) for b in article.blocks) > BIG_ARTICLE:
+        if text_size(article) > BIG_ARTICLE:
             width = self.wrap_width
 
             def render() -> None:
@@ -310,15 +321,17 @@ class Reader(ScrollView, can_focus=True):
             return
         if worker.group == "article" and key == self.wanted and not self.is_article:
             if isinstance(error, NotCached | OfflineError):
-                body = self.tr("reader.not_cached_body")
-                title = self.tr("reader.not_cached_title")
-                self.show(message_article(key, title, body), article=False)
+                self._say_not_cached(key)
                 # The reader says it all; no notification on top.
                 self.post_message(LoadFailed(worker.group, key, error, quiet=True))
                 return
             body = self.tr("reader.failed_body", message=safe_line(str(error)))
             self.show(message_article(key, self.tr("reader.failed_title"), body), article=False)
         self.post_message(LoadFailed(worker.group, key, error))
+
+    def _say_not_cached(self, url: str) -> None:
+        body = self.tr("reader.not_cached_body")
+        self.show(message_article(url, self.tr("reader.not_cached_title"), body), article=False)
 
     def render_line(self, y: int) -> Strip:
         """Render screen line ``y`` from the pre-wrapped lines."""

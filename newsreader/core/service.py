@@ -255,11 +255,20 @@ class NewsService:
         return Result(value, Freshness.FRESH, raw.fetched_at)
 
     async def site_name(self) -> str | None:
-        """Return the site's name (``SiteName`` META or ``<title>``) from the cached home page."""
-        page = self.cache.get_page(self.site_url)
-        if page is None or not page.text:
-            return None
-        return self.source.site_name(page.text)
+        """Return the site's name (``SiteName`` META or ``<title>``) from the cached home page.
+
+        Read and parsed in a thread: a home page may be megabytes, and the TUI asks on the event
+        loop every time the section tree loads.
+        """
+        import asyncio
+
+        def read() -> str | None:
+            page = self.cache.get_page(self.site_url)
+            if page is None or not page.text:
+                return None
+            return self.source.site_name(page.text)
+
+        return await asyncio.to_thread(read)
 
     async def fetch_bytes(
         self, url: str, *, max_bytes: int | None = None

@@ -192,3 +192,26 @@ async def test_a_redirected_304_in_sync_names_the_stored_copy(cache_dir: Path) -
     finally:
         await service.aclose()
     assert page.not_modified and page.url == asked
+
+
+async def test_the_site_name_is_read_off_the_event_loop(
+    demo_server: DemoServer, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A home page may be megabytes: parsing it on the loop froze the TUI at every tree load.
+    import threading
+
+    service = make_service(demo_server.base_url, cache_dir)
+    try:
+        await service.sections()
+        threads: list[int] = []
+        parse = service.source.site_name
+
+        def recorded(text: str) -> str | None:
+            threads.append(threading.get_ident())
+            return parse(text)
+
+        monkeypatch.setattr(service.source, "site_name", recorded)
+        assert await service.site_name() == "高校毕业生就业协会"
+        assert threads and threading.get_ident() not in threads
+    finally:
+        await service.aclose()

@@ -31,7 +31,6 @@ from newsreader.core.cache.store import (
 from newsreader.core.errors import FetchError, ParseError
 from newsreader.core.models import Article
 from newsreader.core.results import FetchedPage
-from newsreader.core.sources import source_for
 
 if TYPE_CHECKING:
     from newsreader.core.cache import Cache
@@ -64,11 +63,10 @@ class Preparer:
     """Runs :func:`prepare_page` in asyncio's default thread pool.
 
     Args:
-        parse: The source's article parser; by default that of the source of each page's site
-            (:func:`~newsreader.core.sources.source_for`).
+        parse: The source's article parser (``service.source.parse_article``).
     """
 
-    def __init__(self, parse: ParseArticle | None = None) -> None:
+    def __init__(self, parse: ParseArticle) -> None:
         self._parse = parse
 
     async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
@@ -77,8 +75,7 @@ class Preparer:
         Raises:
             ParseError: The page holds no article.
         """
-        parse = self._parse or source_for(page.url).parse_article
-        return await asyncio.to_thread(prepare_page, page, url, parse)
+        return await asyncio.to_thread(prepare_page, page, url, self._parse)
 
 
 class GroupWriter:

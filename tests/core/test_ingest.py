@@ -15,6 +15,7 @@ from newsreader.core.errors import CacheError, ParseError
 from newsreader.core.ingest import GroupWriter, Preparer, StoreArticle
 from newsreader.core.results import FetchedPage
 from newsreader.core.service import NewsService
+from newsreader.core.sources import source_for
 from newsreader.core.sync import SyncProgress, sync
 from newsreader.demo.server import DemoServer
 
@@ -29,7 +30,7 @@ def _page(n: int, text: str | None = None) -> FetchedPage:
 
 
 async def test_preparer_builds_rows_or_says_why_not() -> None:
-    preparer = Preparer()
+    preparer = Preparer(source_for("https://s.cn/").parse_article)
     ready = await preparer.prepare(_page(1), "https://s.cn/info/1/1.htm")
     assert isinstance(ready, StoreArticle)
     assert ready.article.title == "第1篇" and ready.page.url == "https://s.cn/info/1/1.htm"

@@ -106,7 +106,7 @@ def _split_text(url: str) -> tuple[str | None, SiteKey | None]:
         return "it has no host", None
     port_text = _port_text(parts.netloc)
     port: int | None = None
-    if port_text is None or (port_text and not _digits(port_text)):
+    if port_text is None or (port_text and not ascii_digits(port_text)):
         return "its port is not a number", None
     if port_text:
         # Never int() an unbounded digit string: Python refuses those of over 4,300 digits.
@@ -230,7 +230,8 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _digits(text: str) -> bool:
+def ascii_digits(text: str) -> bool:
+    """True when ``text`` is ASCII digits only (``str.isdigit`` also takes ``²`` and ``٣``)."""
     return text.isascii() and text.isdigit()
 
 

@@ -22,7 +22,7 @@ from newsreader.core.errors import HTTPStatusError
 from newsreader.core.models import Article, ListPage, Section
 from newsreader.core.results import FetchedPage
 from newsreader.core.sources.base import Fetch
-from newsreader.core.urls import normalize_site_url, same_site, site_key, url_problem
+from newsreader.core.urls import ascii_digits, normalize_site_url, same_site, site_key, url_problem
 
 KIND = "vsb"
 MAX_ID_DIGITS = 18
@@ -34,10 +34,6 @@ _INFO_PATH = re.compile(r"/info/([0-9]+)/([0-9]+)\.s?html?$", re.IGNORECASE)
 
 
 # --- article identity ------------------------------------------------------------------------
-
-
-def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
 
 
 def _ids(url: str) -> tuple[str, str] | None:
@@ -52,7 +48,7 @@ def _ids(url: str) -> tuple[str, str] | None:
     if parts.path.lower().endswith(".jsp") and parts.query:
         query = {k.lower(): v for k, v in parse_qs(parts.query).items()}
         tree, news = query.get("wbtreeid"), query.get("wbnewsid")
-        if tree and news and _digits(tree[0]) and _digits(news[0]):
+        if tree and news and ascii_digits(tree[0]) and ascii_digits(news[0]):
             return tree[0], news[0]
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import tempfile
 from collections.abc import Callable
@@ -64,12 +65,12 @@ async def cmd_feed(args: argparse.Namespace, service: NewsService) -> int:
     from newsreader.core.render.atom import section_feed
 
     feed = await section_feed(service, args.section)
-    hint = f"run `newsreader sync {args.section}` while online"
+    hint = f"run `newsreader sync {shlex.quote(args.section)}` while online"
     if not feed.listed:
         _warn(f"the list of {feed.title} is not in the cache; the feed is empty ({hint})")
     elif feed.entries == 0:
         _warn(f"no article of {feed.title} is in the cache; the feed is empty ({hint})")
-    if feed.listed and feed.not_cached:
+    elif feed.not_cached:
         _warn(f"{feed.not_cached} listed article(s) are not in the cache and left out ({hint})")
     if feed.skipped:
         _warn(f"{feed.skipped} cached article(s) left out: their URL is not http(s)")

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from atom_check import atom_problems
 from cli_runner import Runner
+from vsb_sites import ARTICLE, serve_template
 
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
@@ -139,6 +140,9 @@ def test_listed_but_unread_articles_are_left_out_with_a_note(
 ) -> None:
     code, _, err = cli("list", HYDT)
     assert code == 0, err
+    code, out, err = cli("feed", "--offline", HYDT)
+    assert code == 0 and feedparser.parse(out.encode()).entries == []
+    assert err.count("\n") == 1 and "no article of 新闻资讯 › 行业动态 is in the cache" in err
     article = next(a for a in demo_site.articles if a.column == "xwzx/hydt")
     code, _, err = cli("read", demo_server.url(f"/info/{article.tree_id}/{article.news_id}.htm"))
     assert code == 0, err
@@ -167,3 +171,22 @@ def test_bad_sections_and_an_uncached_tree(cli: Runner) -> None:
     with pytest.raises(SystemExit) as usage:
         cli("feed", "--offline", HYDT, "-o", "")
     assert usage.value.code == 2
+
+
+@pytest.mark.parametrize("template", ["a_tables", "b_divnav"])
+def test_a_section_of_other_vsb_templates(
+    template: str, capsys: pytest.CaptureFixture[str], cache_dir: Path
+) -> None:
+    # The templates hold one article of their list (the others are 404s, failures of the sync).
+    with serve_template(template) as site_url:
+        cli = Runner(capsys, site_url, cache_dir)
+        code, _, err = cli("sync", NEWS)
+        assert code == 0, err
+        listed = cli.json("--offline", "list", NEWS)
+    assert isinstance(listed, list)
+    parsed = _feed(cli, "--offline", NEWS)
+    assert [e.link for e in parsed.entries] == [site_url + ARTICLE]
+    entry = parsed.entries[0]
+    assert entry.title == listed[0]["title"]
+    assert entry.updated.startswith(listed[0]["date"] + "T")
+    assert entry.updated.endswith("+08:00")

@@ -235,7 +235,15 @@ async def section_feed(
 
 
 async def _section_feed(service: NewsService, spec: str, now: datetime) -> SectionFeed:
-    url = await service.section_url(spec)
+    try:
+        url = await service.section_url(spec)
+    except NotCached:
+        # The service's own hint says to connect; a feed is made from the cache whatever the
+        # network does, so only a sync can help.
+        raise NotCached(
+            f"the section tree of {service.site_url} is not in the cache; "
+            "run `newsreader sync` while online, then make the feed"
+        ) from None
     items: Sequence[ListItem] = ()
     column: str | None = None
     listed = True

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any, TypeVar
 
+from newsreader.cli.feed import cmd_feed
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
@@ -184,4 +185,5 @@ _COMMANDS = {
     "search": cmd_search,
     "export": cmd_export,
     "cache": cmd_cache,
+    "feed": cmd_feed,
 }

@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader.cli.library import add_library_parsers
 
     add_library_parsers(sub, common, _positive)
+    from newsreader.cli.feed import add_feed_parser
+
+    add_feed_parser(sub, common, _path)
     return parser
 
 
@@ -220,6 +223,7 @@ def _named_urls(args: argparse.Namespace) -> tuple[list[str], int]:
         return [args.url], 1
     specs = {
         "list": lambda: [args.section],
+        "feed": lambda: [args.section],
         "export": lambda: [args.target],
         "sync": lambda: list(args.sections),
     }.get(command or "", list)()

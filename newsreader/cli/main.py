@@ -333,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Commands over the list of sources (cli/sources.py): no cache, no site.
-SOURCES_COMMANDS = frozenset(("sources", "add", "remove", "rename"))
+SOURCES_COMMANDS = frozenset(("sources", "add", "remove", "rename", "opml"))
 # Commands that, offline, only read the cache: their coroutine never waits on anything.
 _CACHE_ONLY = frozenset(("read", "search", "list", "sections"))
 

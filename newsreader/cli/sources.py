@@ -1,7 +1,7 @@
 """The commands over the user's list of sources, and ``--source NAME``.
 
-``sources [--json]``, ``add URL [--name NAME] [--json]``, ``remove NAME``, ``rename NAME NEW``.
-:func:`resolve_source` turns the global
+``sources [--json]``, ``add URL [--name NAME] [--json]``, ``remove NAME``, ``rename NAME NEW``
+(``opml import|export`` is :mod:`newsreader.cli.opml`). :func:`resolve_source` turns the global
 ``--source NAME`` (and, for ``read URL``, the URL's site) into the run's source; any command
 that reads one source calls it.
 """
@@ -37,7 +37,7 @@ def add_source_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add ``sources``, ``add``, ``remove`` and ``rename`` to the command's parser."""
+    """Add ``sources``, ``add``, ``remove``, ``rename`` and ``opml`` to the command's parser."""
     p = sub.add_parser("sources", parents=[common], help="list your sources, in sidebar order")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -54,6 +54,10 @@ def add_source_parsers(
     p = sub.add_parser("rename", parents=[common], help="rename a source")
     p.add_argument("name", metavar="NAME", help="the source's name")
     p.add_argument("new", metavar="NEW", help="its new name")
+
+    from newsreader.cli.opml import add_opml_parser
+
+    add_opml_parser(sub, common)
 
 
 def open_registry(args: argparse.Namespace) -> Registry:
@@ -158,7 +162,7 @@ def _print_json(data: object) -> None:
 
 
 def run_sources_command(args: argparse.Namespace, config: Config) -> int:
-    """Run ``sources``, ``add``, ``remove`` or ``rename``; return the exit status."""
+    """Run ``sources``, ``add``, ``remove``, ``rename`` or ``opml``; return the exit status."""
     registry = open_registry(args)
     if args.command == "sources":
         return _list(args, registry)
@@ -173,6 +177,10 @@ def run_sources_command(args: argparse.Namespace, config: Config) -> int:
         renamed.save()
         print(MSG_RENAMED.format(name=entry.name, new=renamed.named(args.new).name))
         return 0
+    if args.command == "opml":
+        from newsreader.cli.opml import run_opml
+
+        return run_opml(args, registry)
     import asyncio
 
     return asyncio.run(_add(args, config, registry))

@@ -264,7 +264,7 @@ def test_add_refuses_an_off_site_redirect(nr: Cli) -> None:
 
 def test_add_with_a_name_and_a_taken_name(nr: Cli) -> None:
     with feed_server() as base:
-        assert nr.json("add", base + "rss.xml", "--name", "教务处")["name"] == "教务处"  # type: ignore[index]
+        assert nr.json("add", base + "rss.xml", "--name", "教务处")["name"] == "教务处"
         code, _, err = nr("add", base + "atom", "--name", DEFAULT_SITE_NAME)
     assert code == 2
     assert "taken" in err

@@ -128,6 +128,22 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold()
 
 
+def unique_name(wanted: str, taken: set[str]) -> str:
+    """Return ``wanted`` as a name (:func:`check_name`), numbered when its key is in ``taken``.
+
+    Raises:
+        UsageError: ``wanted`` is no name (see :func:`check_name`).
+    """
+    base = check_name(wanted.strip()[:MAX_NAME_CHARS])
+    name = base
+    number = 2
+    while name_key(name) in taken:
+        suffix = f" ({number})"
+        name = base[: MAX_NAME_CHARS - len(suffix)] + suffix
+        number += 1
+    return name
+
+
 def default_entry(site_url: str | None) -> SourceEntry:
     """Return the one source of a first start: the configured site (default: the association)."""
     url = normalize_site_url(site_url or DEFAULT_SITE)
@@ -217,15 +233,7 @@ class Registry:
 
     def unique_name(self, wanted: str) -> str:
         """Return ``wanted``, or ``wanted (2)``, ``(3)``… when a source has the name already."""
-        taken = {name_key(e.name) for e in self.entries}
-        base = check_name(wanted.strip()[:MAX_NAME_CHARS])
-        name = base
-        number = 2
-        while name_key(name) in taken:
-            suffix = f" ({number})"
-            name = base[: MAX_NAME_CHARS - len(suffix)] + suffix
-            number += 1
-        return name
+        return unique_name(wanted, {name_key(e.name) for e in self.entries})
 
     # --- changing (each returns a new registry) -------------------------------------------
 

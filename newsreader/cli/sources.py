@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from newsreader.core.config import Config
 from newsreader.core.errors import ConfigError, UsageError
-from newsreader.core.sources.registry import Registry, SourceEntry, load_registry, sources_path
 
 if TYPE_CHECKING:
     from newsreader.core.sources import Source
+    from newsreader.core.sources.registry import Registry, SourceEntry
 
 # Messages, in one place so that they can be translated.
 MSG_ADDED = "added: {name} ({kind}) {url}"
@@ -67,6 +67,7 @@ def open_registry(args: argparse.Namespace) -> Registry:
         ConfigError: The configuration or the sources file is invalid.
     """
     from newsreader.core.settings import load_settings
+    from newsreader.core.sources.registry import load_registry, sources_path
 
     config_path = getattr(args, "config", None)
     settings = load_settings(config_path)

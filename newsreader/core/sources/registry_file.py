@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def write_atomic(path: Path, text: str) -> None:
     Raises:
         SaveError: The directory or file cannot be written (read-only, full disk).
     """
+    import tempfile
+
     target = path.resolve() if path.is_symlink() else path
     data = text.encode("utf-8")
     try:

@@ -19,6 +19,7 @@ from newsreader.core.sources.detect import advertised_feeds, feed_title, looks_l
         (b'<!DOCTYPE rss [<!ENTITY a "b">]><rss><channel/></rss>', "rss"),
         ('<?xml version="1.0" encoding="utf-16"?><rss/>'.encode("utf-16"), "rss"),
         (b'{"version": "https://jsonfeed.org/version/1", "items": []}', "json"),
+        (b' {"version": "http://jsonfeed.org/version/1.1"}', "json"),
         (b"<!DOCTYPE html><html><body><rss></rss></body></html>", None),
         (b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>', None),
         (b'{"version": "2.0", "items": []}', None),

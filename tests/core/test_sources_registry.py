@@ -204,6 +204,12 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
         load_registry(path)
 
 
+def test_a_byte_order_mark_is_no_error(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    assert [e.name for e in load_registry(path).entries] == ["A"]
+
+
 def test_an_inline_array_is_read_and_its_errors_still_have_a_line(tmp_path: Path) -> None:
     text = 'source = [\n  {name = "A", url = "https://a.cn/", kind = "vsb"},\n  {name = "B"},\n]\n'
     with pytest.raises(ConfigError, match=r", line 1: url: missing"):

@@ -32,7 +32,7 @@ MAX_ADVERTISED = 3
 
 MSG_NOTHING = "nothing to read at {url}: found {what}"
 
-_JSON_FEED = "https://jsonfeed.org/version/"
+_JSON_FEED = re.compile(r"\Ahttps?://jsonfeed\.org/version/", re.I)
 _PROLOG = re.compile(
     r"""\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>)*<([A-Za-z_][\w.:-]*)""",
     re.S,
@@ -92,7 +92,7 @@ def looks_like_feed(data: bytes) -> str | None:
         except ValueError:
             return None
         version = doc.get("version") if isinstance(doc, dict) else None
-        return "json" if isinstance(version, str) and version.startswith(_JSON_FEED) else None
+        return "json" if isinstance(version, str) and _JSON_FEED.match(version) else None
     match = _PROLOG.match(head)
     if match is None:
         return None

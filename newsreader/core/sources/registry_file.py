@@ -116,7 +116,8 @@ def read_text(path: Path) -> str | None:
     if len(data) > MAX_FILE_BYTES:
         raise ConfigError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     try:
-        return data.decode("utf-8")
+        # A byte-order mark (Notepad writes one) is no TOML, but nothing the user meant either.
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise ConfigError(f"{path}, line {line}: not UTF-8 text (byte {err.start})") from None

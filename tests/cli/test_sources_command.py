@@ -262,6 +262,26 @@ def test_add_refuses_an_off_site_redirect(nr: Cli) -> None:
     assert len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("pages", "message"),
+    [
+        ({"/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /\n")}, "Blocked by robots.txt"),
+        ({}, "HTTP error: HTTP 404 Not Found"),
+    ],
+)
+def test_add_fetches_politely_and_says_why_not(
+    nr: Cli, pages: dict[str, tuple[str, bytes]], message: str
+) -> None:
+    with routes({**pages, "/rss.xml": ("application/rss+xml", RSS_GBK)}) as server:
+        code, out, err = nr("add", server.url + ("rss.xml" if pages else "gone.xml"))
+        if pages:
+            assert all(b"GET /rss.xml" not in head for head in server.requests)
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"newsreader: {message}")
+    assert len(err.splitlines()) == 1
+
+
 def test_add_with_a_name_and_a_taken_name(nr: Cli) -> None:
     with feed_server() as base:
         assert nr.json("add", base + "rss.xml", "--name", "教务处")["name"] == "教务处"

@@ -7,7 +7,7 @@ import json
 import shutil
 import sys
 import time
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsreader.cli.feed import cmd_feed
 from newsreader.cli.library import cmd_cache, cmd_export
@@ -18,9 +18,14 @@ from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
-from newsreader.core.urls import resolve_url
+from newsreader.core.urls import resolve_url, same_site
+
+if TYPE_CHECKING:
+    from newsreader.core.sources import Source
 
 T = TypeVar("T")
+SOURCE_SEARCH_POOL = 1000
+"""Hits searched for ``search --source NAME``, before keeping the source's."""
 FAILURES_SHOWN = 10
 """Failures of a sync listed one a line; the rest are counted in one more line."""
 
@@ -51,9 +56,17 @@ def _note_source(result: Result[T], what: str) -> T:
     return result.value
 
 
-async def run_command(args: argparse.Namespace, config: Config) -> int:
-    """Run the command named in ``args`` and return the exit status."""
-    service = NewsService.open(config)
+async def run_command(
+    args: argparse.Namespace, config: Config, source: Source | None = None
+) -> int:
+    """Run the command named in ``args`` and return the exit status.
+
+    Args:
+        args: The parsed arguments.
+        config: The run's configuration.
+        source: The source to read (``--source``); ``None``: the configured site's.
+    """
+    service = NewsService.open(config, source)
     try:
         # Start-up notes now, and later ones (a page that could not be saved) as they arise.
         service.listen(_warn)
@@ -167,7 +180,13 @@ async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
             f"the query has {len(args.query):,} characters; "
             f"searching its first {MAX_QUERY_CHARS} only"
         )
-    hits = service.library.search(args.query, args.limit)
+    if getattr(args, "source", None) is None:
+        hits = service.library.search(args.query, args.limit)
+    else:
+        # --source NAME: that source's articles only. The index has no source column, so a
+        # larger pool is asked for and filtered by site.
+        pool = service.library.search(args.query, max(args.limit, SOURCE_SEARCH_POOL))
+        hits = [hit for hit in pool if same_site(hit.url, service.site_url)][: args.limit]
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:

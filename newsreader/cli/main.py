@@ -43,6 +43,12 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         help=f"base URL of the VSB site (default {DEFAULT_SITE})",
     )
     parent.add_argument(
+        "--source",
+        metavar="NAME",
+        default=default(None),
+        help="read the source of that name (see `newsreader sources`) instead of the site",
+    )
+    parent.add_argument(
         "--cache-dir",
         metavar="DIR",
         type=_path,
@@ -151,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader.cli.feed import add_feed_parser
 
     add_feed_parser(sub, common, _path)
+    from newsreader.cli.sources import add_source_parsers
+
+    add_source_parsers(sub, common)
     return parser
 
 
@@ -284,7 +293,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         with _demo_site(args.demo) as demo_url:
-            config = site_of_targets(args, config_from_args(args, demo_url))
+            config = config_from_args(args, demo_url)
+            if args.command in SOURCES_COMMANDS:
+                from newsreader.cli.sources import run_sources_command
+
+                return run_sources_command(args, config)
+            source = None
+            if args.source is not None or args.command == "read":
+                from newsreader.cli.sources import check_on_source, resolve_source
+
+                chosen, source = resolve_source(args, config)
+                config = site_of_targets(args, chosen)
+                check_on_source(args, chosen, config, source)
+            else:
+                config = site_of_targets(args, config)
             if args.demo and args.cache_dir is None:
                 # The demo's articles never mix with the real site's.
                 config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")
@@ -292,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_tui(config)
             from newsreader.cli.commands import run_command
 
-            return _run(lambda: run_command(args, config), args.command, config.offline)
+            return _run(lambda: run_command(args, config, source), args.command, config.offline)
     except UsageError as err:
         print(f"{PROG}: {err.one_line()}", file=sys.stderr)
         return 2
@@ -314,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+# Commands over the list of sources (cli/sources.py): no cache, no site.
+SOURCES_COMMANDS = frozenset(("sources", "add", "remove", "rename", "opml"))
 # Commands that, offline, only read the cache: their coroutine never waits on anything.
 _CACHE_ONLY = frozenset(("read", "search", "list", "sections"))
 

@@ -79,15 +79,15 @@ class NewsService:
             self.notes.append(cache.recovery_note)
 
     @classmethod
-    def open(cls, config: Config) -> NewsService:
-        """Open the cache of ``config`` and build a service on it.
+    def open(cls, config: Config, source: Source | None = None) -> NewsService:
+        """Open the cache of ``config`` and build a service on it (reading ``source``, if given).
 
         A cache that cannot be written (read-only medium or directory, full disk) is opened
         read-only and serves what it holds; one that cannot be opened at all does not stop the
         program either: the service runs on an in-memory cache and says so in :attr:`notes`.
         """
         cache, note = open_cache(config.cache_path())
-        service = cls(config, cache)
+        service = cls(config, cache, source=source)
         if note:
             service.notes.append(note)
         return service

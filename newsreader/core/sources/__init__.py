@@ -11,6 +11,7 @@ let :func:`source_for` pick it (see docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
+from newsreader.core.errors import UsageError
 from newsreader.core.sources import vsb
 from newsreader.core.sources.base import Fetch, Source
 
@@ -22,6 +23,18 @@ def source_for(site_url: str) -> Source:
         UsageError: ``site_url`` is not a fetchable http(s) URL.
     """
     return vsb.VsbSource(site_url)
+
+
+def source_of_kind(kind: str, url: str) -> Source:
+    """Return the source of ``kind`` (a registered source's kind) at ``url``.
+
+    Raises:
+        UsageError: ``url`` is not a fetchable http(s) URL, or this version cannot read
+            ``kind`` (feeds: their source is not part of it yet).
+    """
+    if kind == vsb.KIND:
+        return vsb.VsbSource(url)
+    raise UsageError(f"{url}: this version cannot read a source of kind {kind!r}")
 
 
 def cache_key(url: str) -> str:
@@ -49,4 +62,5 @@ __all__ = [
     "article_numbers",
     "cache_key",
     "source_for",
+    "source_of_kind",
 ]

@@ -43,3 +43,7 @@ _.highlighted
 no_user_config
 _no_user_config
 _no_proxies
+
+# expat calls the handlers set on its parser.
+_.StartElementHandler
+_.EntityDeclHandler

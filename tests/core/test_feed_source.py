@@ -18,7 +18,7 @@ from newsreader.core.http.fetcher import Fetcher
 from newsreader.core.http.policy import PagePolicy
 from newsreader.core.results import Freshness
 from newsreader.core.service import NewsService
-from newsreader.core.sources import cache_key, source_for
+from newsreader.core.sources import cache_key, reads_article, source_for
 
 FAST = FetchSettings(polite_delay=0.0, retries=0, deadline=10.0)
 
@@ -295,3 +295,18 @@ def test_source_for_builds_either_kind() -> None:
     assert (feed.kind, feed.home_url) == ("feed", "http://s.test/rss.xml?x=1")
     with pytest.raises(UsageError, match="unknown kind"):
         source_for("http://s.test/", kind="gopher")
+
+
+async def test_a_feed_reads_its_items_anywhere_and_a_vsb_site_its_own(
+    sites: Sites, cache_dir: Path
+) -> None:
+    service = feed_service(sites.feed_url, cache_dir)
+    try:
+        items = (await service.list_page(sites.feed_url)).value.items
+    finally:
+        await service.aclose()
+    assert all(reads_article(service.source, item.url) for item in items)
+    assert not reads_article(service.source, "http://elsewhere.test/info/1/2.htm")
+    vsb = source_for(sites.vsb.url)
+    assert reads_article(vsb, sites.vsb.url + "info/1/2.htm")
+    assert not reads_article(vsb, sites.other.url + "news/7.html")

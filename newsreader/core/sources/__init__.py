@@ -19,6 +19,7 @@ from newsreader.core.errors import UsageError
 from newsreader.core.sources import feed, vsb
 from newsreader.core.sources.base import Fetch, Source
 from newsreader.core.sources.feed_sniff import advertised_feeds, looks_like_feed
+from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
     from newsreader.core.http.policy import PagePolicy
@@ -53,6 +54,17 @@ def page_policy(source: Source) -> PagePolicy | None:
     if isinstance(source, feed.FeedSource):
         return source.page_policy()
     return None
+
+
+def reads_article(source: Source, url: str) -> bool:
+    """True when ``source`` fetches the article at ``url`` (a list item), e.g. in a sync.
+
+    A VSB site reads the articles on its own site (host and port); a feed reads each of its
+    items, wherever it is, and what is on its own site.
+    """
+    if isinstance(source, feed.FeedSource):
+        return source.is_article_url(url) or same_site(url, source.home_url)
+    return same_site(url, source.home_url)
 
 
 def cache_key(url: str, kind: str | None = None) -> str:
@@ -98,5 +110,6 @@ __all__ = [
     "cache_key",
     "looks_like_feed",
     "page_policy",
+    "reads_article",
     "source_for",
 ]

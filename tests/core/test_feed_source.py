@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import httpx
 import pytest
 from servers import Conn, RawServer, respond
 
@@ -18,7 +19,7 @@ from newsreader.core.http.fetcher import Fetcher
 from newsreader.core.http.policy import PagePolicy
 from newsreader.core.results import Freshness
 from newsreader.core.service import NewsService
-from newsreader.core.sources import cache_key, reads_article, source_for
+from newsreader.core.sources import cache_key, page_policy, reads_article, source_for
 
 FAST = FetchSettings(polite_delay=0.0, retries=0, deadline=10.0)
 
@@ -310,3 +311,69 @@ async def test_a_feed_reads_its_items_anywhere_and_a_vsb_site_its_own(
     vsb = source_for(sites.vsb.url)
     assert reads_article(vsb, sites.vsb.url + "info/1/2.htm")
     assert not reads_article(vsb, sites.other.url + "news/7.html")
+
+
+async def test_the_feed_is_fetched_conditionally(cache_dir: Path) -> None:
+    body = (
+        '<rss version="2.0"><channel><title>条件</title><item><title>一</title>'
+        "<link>http://feed.test/1</link></item></channel></rss>"
+    ).encode()
+    seen: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        seen.append(request.headers.get("if-none-match"))
+        if request.headers.get("if-none-match") == '"v1"':
+            return httpx.Response(304, headers={"ETag": '"v1"'})
+        return httpx.Response(
+            200, content=body, headers={"Content-Type": "application/xml", "ETag": '"v1"'}
+        )
+
+    url = "http://feed.test/rss"
+    source = source_for(url, kind="feed")
+    config = Config(site_url=url, cache_dir=cache_dir, fetch=FAST)
+    fetcher = Fetcher(
+        FAST, site_url=url, transport=httpx.MockTransport(answer), policy=page_policy(source)
+    )
+    service = NewsService(config, Cache.open(config.cache_path()), fetcher=fetcher, source=source)
+    try:
+        first = (await service.list_page(url)).value
+        second = await service.list_page(url)
+    finally:
+        await service.aclose()
+    assert seen == [None, '"v1"']
+    assert second.freshness is Freshness.FRESH and second.value == first
+    assert [i.title for i in first.items] == ["一"]
+
+
+async def test_escapes_in_a_feeds_titles_never_reach_the_models(cache_dir: Path) -> None:
+    body = (
+        b'<rss version="2.0"><channel><title>T&#x1b;]52;c;ZXZpbA==&#x7;itle</title><item>'
+        b"<title>a&#x1b;[31m&#x9b;2J&#x202e;b&#x200b;c [bold]d[/]</title>"
+        b"<link>http://feed.test/1</link><description>&lt;p&gt;x&#x1b;[0m&lt;/p&gt;</description>"
+        b"</item></channel></rss>"
+    )
+    with RawServer(respond(body, headers={"Content-Type": "application/rss+xml"})) as server:
+        service = feed_service(server.url + "rss", cache_dir)
+        try:
+            (section,) = (await service.sections()).value
+            (item,) = (await service.list_page(server.url + "rss")).value.items
+        finally:
+            await service.aclose()
+    for text in (section.title, item.title):
+        assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\u200b"), repr(text)
+    # The CSI sequence goes whole; &#x9b; in an HTML title is "›", as a browser shows it.
+    assert item.title == "a›2Jbc [bold]d[/]"
+
+
+async def test_a_new_run_reads_an_entry_that_lives_only_in_the_feed(
+    sites: Sites, cache_dir: Path
+) -> None:
+    service = feed_service(sites.feed_url, cache_dir)
+    try:
+        article = (await service.article(sites.feed_url + "#entry=only-1")).value
+    finally:
+        await service.aclose()
+    assert (article.title, article.body) == ("只在订阅里", "没有链接的条目。")
+    assert paths(sites.feed) == ["/robots.txt", "/rss.xml"]

@@ -260,6 +260,10 @@ def test_a_feed_of_100k_items_is_read_to_the_cap() -> None:
     assert peak < 64 * 1024 * 1024
 
 
+def test_the_feeds_list_gives_what_the_parser_reads() -> None:
+    assert source_for(FEED, kind="feed").max_list_items == MAX_FEED_ITEMS
+
+
 def test_a_json_feed_of_100k_items_is_read_to_the_cap() -> None:
     items = [{"id": str(i), "url": f"http://x.test/{i}", "title": "t"} for i in range(100_000)]
     document = json.dumps({"version": "https://jsonfeed.org/version/1", "items": items})

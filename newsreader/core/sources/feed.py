@@ -239,7 +239,13 @@ class FeedSource:
         return page_article(page, self.canonical_url(asked), entry, self.title)
 
     def site_name(self, html: str) -> str | None:
-        """Return the feed's title, or ``None``."""
+        """Return the feed's title, or ``None``.
+
+        The title of the feed as last read when there is one: the TUI asks every time the
+        sidebar loads, and reading a feed of a thousand entries again takes a while.
+        """
+        if self.title:
+            return self.title
         from newsreader.core.sources.feed_parse import parse_feed
 
         try:

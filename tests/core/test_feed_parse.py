@@ -190,20 +190,23 @@ def test_an_empty_feed_has_no_entries() -> None:
 
 # --- hostile documents ---------------------------------------------------------------------------
 
+# One declaration a line, as feedparser's own DOCTYPE handling expects them: it keeps the
+# "safe" entities (no "&" in the value), so the blowup below expanded to 50 MB without ours.
+# Both fit in the first 16 KB, where the root element is looked for.
 LAUGHS = (
-    '<!DOCTYPE rss [<!ENTITY lol "lol">'
+    '\n<!DOCTYPE rss [\n<!ENTITY lol "lol">\n'
     + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
         for i in range(1, 10)
     )
-    + "]>"
+    + "]>\n"
 )
-BLOWUP = '<!DOCTYPE rss [<!ENTITY a "' + "a" * 100_000 + '">]>'
+BLOWUP = '\n<!DOCTYPE rss [\n<!ENTITY a "' + "a" * 10_000 + '">\n]>\n'
 
 
 @pytest.mark.parametrize(
     ("head", "body"),
-    [(LAUGHS, "&lol9;"), (BLOWUP, "&a;" * 2_000)],
+    [(LAUGHS, "&lol9;"), (BLOWUP, "&a;" * 5_000)],
     ids=["billion-laughs", "quadratic-blowup"],
 )
 def test_entity_bombs_expand_nothing(head: str, body: str) -> None:
@@ -225,7 +228,7 @@ def test_entity_bombs_expand_nothing(head: str, body: str) -> None:
 def test_an_external_entity_reads_no_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-42", encoding="utf-8")
-    head = f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    head = f'\n<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM "{secret.as_uri()}">\n]>\n'
     feed = parse_feed(
         rss(
             "<item><title>&xxe;</title><link>/1</link><description>&xxe;</description></item>",

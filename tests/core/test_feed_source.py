@@ -377,3 +377,19 @@ async def test_a_new_run_reads_an_entry_that_lives_only_in_the_feed(
         await service.aclose()
     assert (article.title, article.body) == ("只在订阅里", "没有链接的条目。")
     assert paths(sites.feed) == ["/robots.txt", "/rss.xml"]
+
+
+async def test_a_feed_in_gbk_named_only_by_its_xml_declaration_decodes_exactly() -> None:
+    # Mostly ASCII, so the few undecodable bytes do not make UTF-8 look wrong: only the
+    # declaration tells.
+    body = (
+        '<?xml version="1.0" encoding="gbk"?><rss version="2.0"><channel><title>feed</title>'
+        + "<item><title>news</title><link>http://feed.test/a</link></item>" * 200
+        + "<item><title>朱镕基</title><link>http://feed.test/b</link></item></channel></rss>"
+    ).encode("gbk")
+    source = source_for("http://127.0.0.1:1/", kind="feed")
+    with RawServer(respond(body, headers={"Content-Type": "text/xml"})) as server:
+        async with Fetcher(FAST, site_url=server.url, policy=page_policy(source)) as fetcher:
+            page = await fetcher.get(server.url + "rss")
+    assert page.encoding == "gb18030"
+    assert "朱镕基" in page.text and "\ufffd" not in page.text

@@ -306,6 +306,13 @@ def test_duplicate_ids_are_one_entry() -> None:
         (b'{"version": "1.0"}', None),
         (b"", None),
         (b"<?" + b"?>x" * 6000, None),
+        # A DOCTYPE longer than the sniffed start (an entity bomb's) does not hide the root.
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "'
+            + b"a" * 100_000
+            + b'">\n]>\n<rss>',
+            "rss",
+        ),
     ],
 )
 def test_looks_like_feed_by_content(data: bytes, kind: str | None) -> None:

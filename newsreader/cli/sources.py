@@ -80,9 +80,9 @@ def source_of(entry: SourceEntry) -> Source:
     Raises:
         UsageError: Its kind cannot be read by this version.
     """
-    from newsreader.core.sources import source_of_kind
+    from newsreader.core.sources import source_for
 
-    return source_of_kind(entry.kind, entry.url)
+    return source_for(entry.url, entry.kind)
 
 
 def resolve_source(args: argparse.Namespace, config: Config) -> tuple[Config, Source | None]:

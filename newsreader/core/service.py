@@ -32,7 +32,7 @@ from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
-from newsreader.core.sources import Source, source_for
+from newsreader.core.sources import Source, page_policy, source_for
 from newsreader.core.urls import (
     check_url,
     same_site,
@@ -125,7 +125,10 @@ class NewsService:
         if self._fetcher is None:
             from newsreader.core.http.fetcher import Fetcher
 
-            self._fetcher = Fetcher(self.config.fetch, site_url=self.site_url)
+            # A feed's fetcher may also fetch its items' pages, wherever they are.
+            self._fetcher = Fetcher(
+                self.config.fetch, site_url=self.site_url, policy=page_policy(self.source)
+            )
         return self._fetcher
 
     # --- instant cache reads --------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from vsb_sites import ROOT, page
 
-from newsreader.core.sources import vsb
-from newsreader.core.sources.detect import advertised_feeds, feed_title, looks_like_feed
+from newsreader.core.sources import advertised_feeds, looks_like_feed, vsb
+from newsreader.core.sources.detect import feed_title
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,11 @@ from newsreader.core.sources.detect import advertised_feeds, feed_title, looks_l
         (b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "rss"),
         (b"\xef\xbb\xbf\n  <!-- c --><?xml-stylesheet href='x'?><rss><channel/></rss>", "rss"),
         (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>', "atom"),
-        (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "rdf"),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            b' xmlns="http://purl.org/rss/1.0/"/>',
+            "rdf",
+        ),
         (b'<!DOCTYPE rss [<!ENTITY a "b">]><rss><channel/></rss>', "rss"),
         ('<?xml version="1.0" encoding="utf-16"?><rss/>'.encode("utf-16"), "rss"),
         (b'{"version": "https://jsonfeed.org/version/1", "items": []}', "json"),
@@ -41,7 +45,10 @@ def test_a_feed_is_known_by_its_content(data: bytes, kind: str | None) -> None:
             "</title><item><title>x</title></item></channel></rss>".encode("gbk"),
             "通知 <公告>",
         ),
-        (b"<feed><title type='html'>A &amp;amp; B &lt;i&gt;x&lt;/i&gt;</title></feed>", "A & B x"),
+        (
+            b"<feed xmlns='http://www.w3.org/2005/Atom'><title type='html'>A &amp;amp; B &lt;i&gt;x&lt;/i&gt;</title></feed>",
+            "A & B x",
+        ),
         (b"<rss><channel><title>\x1b[31mred\x1b[0m\n  line</title></channel></rss>", "red line"),
         (b"<rss><channel><link>x</link></channel></rss>", None),
         (b'{"version": "https://jsonfeed.org/version/1.1", "title": " JSON\\n"}', "JSON"),
@@ -62,11 +69,11 @@ def test_advertised_feeds_in_page_order_resolved_and_once() -> None:
     <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
     <link rel="alternate" type="application/rss+xml" href="/rss.xml">
     </head>"""
-    assert advertised_feeds(html, "https://x.edu.cn/news/") == [
+    assert advertised_feeds(html, "https://x.edu.cn/news/") == (
         "https://x.edu.cn/news/atom.xml",
         "https://x.edu.cn/rss.xml",
         "https://feeds.example.com/x?a=1&b=2",
-    ]
+    )
 
 
 @pytest.mark.parametrize("site", sorted(p.name for p in ROOT.iterdir() if p.is_dir()))

@@ -1,52 +1,30 @@
 """What kind of source a URL is: a feed, a page that advertises one, or a VSB site.
 
-``newsreader add URL`` asks :func:`detect_source`. The feed sniffing here is deliberately
-small (the root element, or JSON with a jsonfeed.org ``version``; the title by a bounded scan):
-reading feeds is the feed source's; this only decides what was found and what to call it.
+``newsreader add URL`` asks :func:`detect_source`. Feeds are told and named by the feed
+source's own sniffing and parser (:mod:`~newsreader.core.sources.feed_sniff`,
+:mod:`~newsreader.core.sources.feed_parse`); this only decides what was found and what to call it.
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import json
-import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from newsreader.core.errors import FetchError, ParseError
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources import vsb
+from newsreader.core.sources.feed_parse import parse_feed
+from newsreader.core.sources.feed_sniff import advertised_feeds, looks_like_feed
 from newsreader.core.sources.registry import Kind
-from newsreader.core.urls import is_http_url, normalize_site_url, same_site
+from newsreader.core.urls import normalize_site_url, same_site
 
 FetchBytes = Callable[[str], Awaitable[tuple[bytes, Mapping[str, str], str]]]
 """Fetches a URL: ``(body, headers, final_url)`` (the fetcher's ``get_bytes``)."""
 
-SNIFF_CHARS = 4096
-"""Characters of a document looked at for its root element (past a prolog of comments)."""
-TITLE_CHARS = 64 * 1024
-"""Characters of a feed searched for its title."""
 MAX_ADVERTISED = 3
 """Feeds a page advertises that are tried, in the page's order."""
 
 MSG_NOTHING = "nothing to read at {url}: found {what}"
-
-_JSON_FEED = re.compile(r"\Ahttps?://jsonfeed\.org/version/", re.I)
-_PROLOG = re.compile(
-    r"""\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>)*<([A-Za-z_][\w.:-]*)""",
-    re.S,
-)
-_ENCODING = re.compile(rb"""\A<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
-_TITLE = re.compile(r"<(?:[\w-]+:)?title\b([^>]*)>(.*?)</(?:[\w-]+:)?title\s*>", re.S | re.I)
-_HTML_TYPE = re.compile(r"""type\s*=\s*["'](?:x?html|text/html)["']""", re.I)
-_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
-_TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"<link\b[^>]*>", re.I)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_FEED_TYPES = frozenset(
-    ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,87 +42,18 @@ class Found:
     title: str | None
 
 
-def _text(data: bytes) -> str:
-    """Decode a document for sniffing: its BOM or XML declaration's encoding, else UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    match = _ENCODING.match(data)
-    codec = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if codec in ("gbk", "gb2312", "gb_2312-80", "x-gbk"):
-        codec = "gb18030"  # what GBK labels mean on the web (WHATWG), a superset of both
+def feed_title(data: bytes, url: str = "") -> str | None:
+    """Return a feed's own title (its channel's or feed's), sanitised, or ``None``.
+
+    Read by the feed source's own parser, so ``add`` names a feed as the sidebar will.
+    """
+    from newsreader.core.http.decoding import decode_document
+
     try:
-        return data.decode(codec, errors="replace")
-    except LookupError:
-        return data.decode("utf-8", errors="replace")
-
-
-def looks_like_feed(data: bytes) -> str | None:
-    """Return the feed format of ``data`` by its content: ``rss``, ``atom``, ``rdf`` or ``json``.
-
-    ``None`` when it is no feed (an HTML page, an image, anything else).
-    """
-    head = _text(data[: SNIFF_CHARS * 4])[:SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    if head.startswith("{"):
-        try:
-            doc = json.loads(_text(data))
-        except ValueError:
-            return None
-        version = doc.get("version") if isinstance(doc, dict) else None
-        return "json" if isinstance(version, str) and _JSON_FEED.match(version) else None
-    match = _PROLOG.match(head)
-    if match is None:
+        parsed = parse_feed(decode_document(data, None, html=False)[0], url)
+    except ParseError:
         return None
-    root = match.group(1)
-    local = root.rpartition(":")[2]
-    if root.lower() == "rss":
-        return "rss"
-    if root == "feed":
-        return "atom"
-    if local == "RDF":
-        return "rdf"
-    return None
-
-
-def feed_title(data: bytes) -> str | None:
-    """Return a feed's own title (its channel's or feed's), sanitised, or ``None``."""
-    if looks_like_feed(data) == "json":
-        title = json.loads(_text(data)).get("title")
-        return clean_line(title) or None if isinstance(title, str) else None
-    match = _TITLE.search(_text(data[: TITLE_CHARS * 4])[:TITLE_CHARS])
-    if match is None:
-        return None
-    raw = _CDATA.sub(lambda m: html_lib.escape(m.group(1)), match.group(2))
-    # Once for the XML escapes; an Atom type="html" title is escaped markup, read once more.
-    text = html_lib.unescape(_TAG.sub("", raw))
-    if _HTML_TYPE.search(match.group(1)):
-        text = html_lib.unescape(_TAG.sub("", text))
-    return clean_line(text) or None
-
-
-def advertised_feeds(html: str, base_url: str) -> list[str]:
-    """Return the feeds a page advertises (``<link rel="alternate" type="…rss+xml">``…).
-
-    Absolute http(s) URLs, resolved against ``base_url``, in the page's order, each once.
-    """
-    feeds: list[str] = []
-    for tag in _LINK.findall(html[: 512 * 1024]):
-        attrs = {
-            m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-            for m in _ATTR.finditer(tag)
-        }
-        rels = attrs.get("rel", "").lower().split()
-        kind = attrs.get("type", "").lower().split(";")[0].strip()
-        if "alternate" not in rels or kind not in _FEED_TYPES or not attrs.get("href"):
-            continue
-        try:
-            url = urljoin(base_url, attrs["href"].strip()).partition("#")[0]
-        except ValueError:
-            continue
-        if is_http_url(url) and url not in feeds:
-            feeds.append(url)
-    return feeds
+    return parsed.title or None
 
 
 def _is_html(body: bytes, headers: Mapping[str, str]) -> bool:
@@ -183,7 +92,7 @@ async def detect_source(url: str, fetch: FetchBytes) -> Found:
     body, headers, final = await fetch(url)
     kind = looks_like_feed(body)
     if kind is not None:
-        return Found("feed", url, feed_title(body))
+        return Found("feed", url, feed_title(body, url))
     if not _is_html(body, headers):
         raise ParseError(MSG_NOTHING.format(url=url, what=_what(body, headers)), url=url)
     page = _decode(body, headers)
@@ -201,7 +110,7 @@ async def detect_source(url: str, fetch: FetchBytes) -> Found:
             problems.append(err.one_line())
             continue
         if looks_like_feed(feed_body) is not None:
-            return Found("feed", feed_url, feed_title(feed_body))
+            return Found("feed", feed_url, feed_title(feed_body, feed_url))
         problems.append(f"{feed_url} is no feed")
     title = vsb.VsbSource(normalize_site_url(url)).site_name(page)
     shown = f"a web page ({clean_line(title)[:60]!r})" if title else "a web page"

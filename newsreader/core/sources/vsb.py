@@ -119,6 +119,18 @@ def article_key(url: str) -> str:
     return f"{where}:{ident[0]}:{ident[1]}"
 
 
+# Written by the VSB templates and nothing else: the body containers, the generator comment,
+# the script that greys a site out on days of mourning, the CMS's resource path.
+_VSB_MARKER = re.compile(
+    r"v_news_content|vsb_content|visual sitebuilder|_sitegray|/system/resource/", re.IGNORECASE
+)
+
+
+def looks_like_vsb(html: str) -> bool:
+    """True when ``html`` is a page of a VSB site (one of the template's markers is in it)."""
+    return _VSB_MARKER.search(html) is not None
+
+
 # --- fetching --------------------------------------------------------------------------------
 
 

@@ -307,3 +307,4 @@ CAMPUS_NOTICE_TEMPLATES: tuple[str, ...] = (
     "关于公布{year}年{event}获奖名单的公示",
     "关于开展{year}年度{obj}检查的通知",
 )
+FEED_TAGS: tuple[str, ...] = ("就业", "政策", "高校", "招聘", "调研", "实习")

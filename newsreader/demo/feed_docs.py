@@ -210,7 +210,12 @@ def article_page(portal: Portal, item: FeedItem, body: str, others: list[FeedIte
         f'<h1 class="post-title">{escape(item.title)}</h1>\n'
         f'<div class="post-meta"><time datetime="{rfc3339(item.published)}">'
         f'{item.published:%Y-%m-%d %H:%M}</time> <span class="author">作者：{escape(item.author)}'
-        f'</span> {tags}</div>\n<div class="post-content">\n{body}\n</div>\n</article>\n'
+        f'</span> {tags}</div>\n<div class="post-content">\n{body}\n</div>\n'
+        '<div class="share">分享到：<a href="javascript:;">微信</a> <a href="javascript:;">微博</a>'
+        ' <a href="javascript:;">QQ空间</a></div>\n'
+        f'<p class="disclaimer">本站原创稿件，转载请注明出处。责任编辑：{escape(item.author)}</p>\n'
+        '<div class="comments"><h3>网友评论</h3><p>暂无评论，快来抢沙发吧！</p>'
+        '<textarea placeholder="发表评论"></textarea><button>提交</button></div>\n</article>\n'
         f'<aside class="sidebar"><h3>相关阅读</h3><ul>\n{_links(others)}\n</ul></aside>'
     )
     return _document(portal, f"{item.title} - {portal.name}", main, item.summary)

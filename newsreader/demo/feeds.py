@@ -81,7 +81,7 @@ class FeedSite:
         rng = random.Random(f"newsreader-demo-{self.kind}:{self.seed}")
         templates = vocab.TITLE_TEMPLATES if self.kind == "rss" else vocab.RESEARCH_TEMPLATES
         first = 6001 if self.kind == "rss" else 7001
-        when = NEWEST - dt.timedelta(hours=rng.randrange(1, 30))
+        when = NEWEST - dt.timedelta(hours=rng.randrange(1, 8))
         items: list[FeedItem] = []
         seen: set[str] = set()
         for number in range(ITEMS):
@@ -119,6 +119,8 @@ class FeedSite:
                 )
             )
             when -= dt.timedelta(days=rng.randrange(1, 5), minutes=rng.randrange(0, 900))
+            # Newsroom hours: 08:00 to 17:59, as the site's editors publish.
+            when = when.replace(hour=8 + when.hour % 10)
         items.sort(key=lambda i: i.published, reverse=True)
         return items
 

@@ -165,3 +165,22 @@ def test_module_entry_point_serves_the_four_sources_with_the_stdlib_only() -> No
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
+
+
+def test_add_tells_each_demo_source_by_what_it_serves(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with sources.DemoSources(ports=None) as demo:
+        for entry in demo.entries[1:]:
+            capsys.readouterr()
+            assert main(["--delay", "0", "add", entry.url, "--json"]) == 0
+            found = json.loads(capsys.readouterr().out)
+            assert found == {"name": entry.name, "url": entry.url, "kind": entry.kind}
+        # The feeds' home pages advertise them: adding a home page finds the feed, listed already.
+        for home, entry in (
+            (demo.base_urls[2], demo.entries[2]),
+            (demo.base_urls[3] + "notes/", demo.entries[3]),
+        ):
+            capsys.readouterr()
+            assert main(["--delay", "0", "add", home, "--json"]) == 0
+            assert json.loads(capsys.readouterr().out)["url"] == entry.url

@@ -89,7 +89,8 @@ def build_articles(columns: tuple[Column, ...], seed: int) -> dict[str, list[Dem
     for column in columns:
         when = NEWEST - dt.timedelta(hours=rng.randrange(2, 96))
         for _ in range(column.count):
-            drafts.append((when, column))
+            # Office hours, 08:00 to 17:59: when a university's news office publishes.
+            drafts.append((when.replace(hour=8 + when.hour % 10), column))
             when -= dt.timedelta(days=rng.randrange(1, 6), minutes=rng.randrange(0, 600))
     drafts.sort(key=lambda d: (d[0], d[1].tree_id))
     seen: set[str] = set()

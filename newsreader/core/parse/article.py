@@ -217,7 +217,7 @@ def _with_generic(html: str, url: str, own: BodyResult) -> BodyResult:
     there is a short article.
     """
     own_chars = body_chars(own.blocks)
-    if own_chars >= MIN_OWN_CHARS or vsb_markers(html):
+    if own_chars >= MIN_OWN_CHARS or vsb_markers(html, url):
         return own
     found = extract_generic(html, url)
     return found if body_chars(found.blocks) >= max(GAIN * own_chars, 1) else own

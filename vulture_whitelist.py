@@ -43,3 +43,4 @@ _.highlighted
 no_user_config
 _no_user_config
 _no_proxies
+english_messages

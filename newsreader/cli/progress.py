@@ -15,15 +15,19 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from newsreader.core.i18n import Translator
 from newsreader.core.sync import SyncProgress
-
-_LABELS = {"sections": "sections", "lists": "list pages", "articles": "articles"}
 
 
 class SyncProgressBar:
-    """One Rich progress bar per sync phase, drawn on stderr."""
+    """One Rich progress bar per sync phase, drawn on stderr.
 
-    def __init__(self) -> None:
+    Args:
+        tr: The language of the phases' names.
+    """
+
+    def __init__(self, tr: Translator) -> None:
+        self._tr = tr
         self._progress = Progress(
             TextColumn("{task.description:>10}"),
             BarColumn(),
@@ -51,6 +55,7 @@ class SyncProgressBar:
         """Show ``step``: create the phase's bar on first sight, then advance it."""
         task = self._tasks.get(step.phase)
         if task is None:
-            task = self._progress.add_task(_LABELS[step.phase], total=step.total or None)
+            label = self._tr(f"cli.progress.{step.phase}")
+            task = self._progress.add_task(label, total=step.total or None)
             self._tasks[step.phase] = task
         self._progress.update(task, completed=step.done, total=max(step.total, step.done) or None)

@@ -14,13 +14,14 @@ import dataclasses
 import logging
 import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsreader.core.config import APP_NAME, Config
-from newsreader.core.errors import ConfigError, UsageError
+from newsreader.core.errors import ConfigError, UsageError, os_cause
 from newsreader.core.urls import normalize_site_url
 
 CONFIG_ENV = "NEWSREADER_CONFIG"
@@ -194,7 +195,12 @@ def parse_settings(text: str, path: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}") from err
+        line = re.search(r"line (\d+)", str(err))
+        raise ConfigError(
+            f"{path}: not valid TOML: {err}",
+            reason="not_toml",
+            facts={"path": str(path), "line": line.group(1) if line else "?"},
+        ) from err
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key in RETIRED:
@@ -209,14 +215,28 @@ def parse_settings(text: str, path: Path) -> Settings:
         check = _VALIDATORS.get(key)
         if check is None:
             known = ", ".join(KEYS)
-            raise ConfigError(f"{path}: {key}: unknown setting (known settings: {known})")
+            raise ConfigError(
+                f"{path}: {key}: unknown setting (known settings: {known})",
+                reason="unknown_key",
+                facts={"path": str(path), "key": key, "known": known},
+            )
         try:
             if key == "download_dir":
                 values[key] = _download_dir(value, path.parent)
             else:
                 values[key] = check(value)
         except ValueError as err:
-            raise ConfigError(f"{path}: {key}: {err}") from None
+            raise ConfigError(
+                f"{path}: {key}: {err}",
+                reason="bad_value",
+                facts={
+                    "path": str(path),
+                    "key": key,
+                    "value": _show(value)[:80],
+                    # What the key takes, in English: only the English text names it.
+                    "expected": str(err),
+                },
+            ) from None
     return Settings(path=path, **values)
 
 
@@ -236,12 +256,24 @@ def load_settings(path: Path | None = None) -> Settings:
         data = target.read_bytes()
     except FileNotFoundError:
         if required:
-            raise ConfigError(f"{target}: no such configuration file") from None
+            raise ConfigError(
+                f"{target}: no such configuration file",
+                reason="no_config",
+                facts={"path": str(target)},
+            ) from None
         return Settings()
     except OSError as err:
-        raise ConfigError(f"{target}: cannot read: {err.strerror or err}") from err
+        raise ConfigError(
+            f"{target}: cannot read: {err.strerror or err}",
+            reason="cannot_read_config",
+            facts={"path": str(target), "cause": os_cause(err)},
+        ) from err
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ConfigError(f"{target}: not UTF-8 text (byte {err.start})") from None
+        raise ConfigError(
+            f"{target}: not UTF-8 text (byte {err.start})",
+            reason="not_utf8",
+            facts={"path": str(target), "byte": err.start},
+        ) from None
     return parse_settings(text, target)

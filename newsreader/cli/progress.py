@@ -15,8 +15,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from newsreader.core.cells import cell_len
 from newsreader.core.i18n import Translator
 from newsreader.core.sync import SyncProgress
+
+LABEL_CELLS = 10
+"""The width of the phase's name, in terminal cells."""
 
 
 class SyncProgressBar:
@@ -29,7 +33,7 @@ class SyncProgressBar:
     def __init__(self, tr: Translator) -> None:
         self._tr = tr
         self._progress = Progress(
-            TextColumn("{task.description:>10}"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -55,7 +59,9 @@ class SyncProgressBar:
         """Show ``step``: create the phase's bar on first sight, then advance it."""
         task = self._tasks.get(step.phase)
         if task is None:
+            # Right-aligned by terminal cells: a Chinese label is twice as wide as its length.
             label = self._tr(f"cli.progress.{step.phase}")
+            label = " " * max(LABEL_CELLS - cell_len(label), 0) + label
             task = self._progress.add_task(label, total=step.total or None)
             self._tasks[step.phase] = task
         self._progress.update(task, completed=step.done, total=max(step.total, step.done) or None)

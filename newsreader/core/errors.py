@@ -123,8 +123,19 @@ class HTTPStatusError(FetchError):
         reason: str | None = "status",
         facts: Mapping[str, Fact] | None = None,
     ) -> None:
-        super().__init__(message, url=url, reason=reason, facts={"status": status, **(facts or {})})
+        known: dict[str, Fact] = {"status": status, "text": _status_phrase(status)}
+        super().__init__(message, url=url, reason=reason, facts={**known, **(facts or {})})
         self.status = status
+
+
+def _status_phrase(status: int) -> str:
+    """The standard phrase of an HTTP status (``Not Found``), empty for a status it has not."""
+    import http
+
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 class RedirectError(FetchError):

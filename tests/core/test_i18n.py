@@ -76,6 +76,41 @@ def test_every_error_class_has_its_own_kind_in_both_languages() -> None:
         assert f"error.{kind}" in ZH and f"error.{kind}" in EN, kind
 
 
+def _given_facts(call: ast.Call) -> set[str] | None:
+    """The facts a call gives, or None when they cannot be read off it (``**more``, a name)."""
+    given = {"url"} if any(k.arg == "url" for k in call.keywords) else set()
+    if isinstance(call.func, ast.Name) and call.func.id == "HTTPStatusError":
+        given |= {"status"}
+    facts = next((k.value for k in call.keywords if k.arg == "facts"), None)
+    if facts is None:
+        return given
+    if not isinstance(facts, ast.Dict) or None in facts.keys:
+        return None
+    keys = [k.value for k in facts.keys if isinstance(k, ast.Constant)]
+    return given | {str(k) for k in keys} if len(keys) == len(facts.keys) else None
+
+
+def test_every_raise_gives_the_facts_its_reason_names() -> None:
+    names = {cls.__name__ for cls in _error_classes()}
+    short = []
+    checked = 0
+    for path in sorted(ROOT.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            reason = next((k.value for k in node.keywords if k.arg == "reason"), None)
+            given = _given_facts(node)
+            if node.func.id not in names or not isinstance(reason, ast.Constant) or given is None:
+                continue
+            checked += 1
+            for table in (ZH, EN):
+                missing = _fields(table[f"reason.{reason.value}"]) - given
+                if missing:
+                    short.append((path.name, node.lineno, reason.value, sorted(missing)))
+    assert checked > 50  # most raise sites spell their facts out
+    assert short == []
+
+
 def _raises() -> list[tuple[str, int, str, str | None]]:
     """Every ``Error(...)`` call of the hierarchy in the app: (file, line, class, reason)."""
     names = {cls.__name__ for cls in _error_classes()}

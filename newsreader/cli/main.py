@@ -25,8 +25,15 @@ __all__ = ["build_parser", "config_from_args", "main", "site_of_targets"]
 DEBUG_ENV = "NEWSREADER_DEBUG"
 
 
-def config_from_args(args: argparse.Namespace, site_url: str | None = None) -> Config:
+def config_from_args(
+    args: argparse.Namespace, site_url: str | None = None, notes: list[str] | None = None
+) -> Config:
     """Build the run's :class:`Config`: defaults, then the config file, then the options.
+
+    Args:
+        args: The parsed arguments.
+        site_url: The site to read instead of the configured one (``--demo``'s).
+        notes: Where to add the configuration file's notes (a key no longer used).
 
     Raises:
         ConfigError: The configuration file is invalid.
@@ -34,6 +41,8 @@ def config_from_args(args: argparse.Namespace, site_url: str | None = None) -> C
     from newsreader.core.settings import load_settings
 
     settings = load_settings(getattr(args, "config", None))
+    if notes is not None:
+        notes.extend(settings.notes)
     config = settings.apply(Config())
     site = site_url or args.site or config.site_url or DEFAULT_SITE
     config = replace(
@@ -128,8 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = Translator(lang)
     try:
         with _demo_site(args.demo) as demo_url:
-            config = site_of_targets(args, config_from_args(args, demo_url))
+            notes: list[str] = []
+            config = site_of_targets(args, config_from_args(args, demo_url, notes))
             tr = Translator(config.lang)
+            for note in notes:
+                print(f"{PROG}: {tr.note(note)}", file=sys.stderr)
             if args.demo and args.cache_dir is None:
                 # The demo's articles never mix with the real site's.
                 config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")

@@ -11,7 +11,6 @@ warning, so that an old file still loads. See docs/CONFIG.md for the keys.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import math
 import os
 import re
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.core.config import APP_NAME, Config
-from newsreader.core.errors import ConfigError, UsageError, os_cause
+from newsreader.core.errors import ConfigError, Note, UsageError, os_cause
 from newsreader.core.urls import normalize_site_url
 
 CONFIG_ENV = "NEWSREADER_CONFIG"
@@ -32,8 +31,6 @@ MAX_BODY_MB = 1024
 # Keys of older versions, ignored when read: why each one went.
 RETIRED = {"sync_workers": "sync parses pages in a thread now"}
 
-_log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -41,9 +38,11 @@ class Settings:
 
     Attributes:
         path: The file the settings came from, ``None`` when no file was read.
+        notes: What the reader should know about the file (a key no longer used).
     """
 
     path: Path | None = None
+    notes: tuple[Note, ...] = ()
     site_url: str | None = None
     lang: str | None = None
     theme: str | None = None
@@ -202,15 +201,16 @@ def parse_settings(text: str, path: Path) -> Settings:
             facts={"path": str(path), "line": line.group(1) if line else "?"},
         ) from err
     values: dict[str, Any] = {}
+    notes: list[Note] = []
     for key, value in data.items():
         if key in RETIRED:
-            # Logged, not raised: the file worked with the version that wrote it.
-            _log.warning(
-                "%s: %s is no longer used and is ignored (%s); remove it to silence this",
-                path,
-                key,
-                RETIRED[key],
+            # Noted, not raised: the file worked with the version that wrote it.
+            text = (
+                f"{path}: {key} is no longer used and is ignored ({RETIRED[key]}); "
+                "remove it to silence this"
             )
+            facts = {"path": str(path), "key": key, "why": RETIRED[key]}
+            notes.append(Note(text, key="note.retired_key", facts=facts))
             continue
         check = _VALIDATORS.get(key)
         if check is None:
@@ -237,7 +237,7 @@ def parse_settings(text: str, path: Path) -> Settings:
                     "expected": str(err),
                 },
             ) from None
-    return Settings(path=path, **values)
+    return Settings(path=path, notes=tuple(notes), **values)
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -22,7 +22,12 @@ from newsreader.core.i18n import EN, ZH, Translator
 from newsreader.core.i18n.cli import ARGPARSE_ZH
 
 ROOT = Path(newsreader.__file__).parent
-ENGLISH_ONLY_FACTS = {"reason.bad_value", "reason.status", "cli.sync_skipped_one"}
+ENGLISH_ONLY_FACTS = {
+    "reason.bad_value",
+    "reason.status",
+    "cli.sync_skipped_one",
+    "note.retired_key",
+}
 """Keys whose English text names a fact in English (what a setting takes, the status's phrase)
 that the Chinese one leaves out; and a plural's singular form."""
 

@@ -139,6 +139,7 @@ ZH: Final[Mapping[str, str]] = {
         "缓存已损坏并已重建：保留了 {articles} 篇文章和 {marks} 个已读/收藏标记；旧文件为 {file}"
     ),
     "note.in_memory": "{error}；本次使用临时的内存缓存",
+    "note.retired_key": "{path}：设置 {key} 已不再使用，会被忽略；删除它即可不再提示",
     "note.unsaved_fetched": "{error}；本次获取的页面不会保存",
     "note.unsaved_marks": "{error}；已读标记不会保存",
     # Causes named inside a reason.
@@ -306,6 +307,9 @@ EN: Final[Mapping[str, str]] = {
         "read/starred marks; the old file is {file}"
     ),
     "note.in_memory": "{error}; using a temporary in-memory cache this time",
+    "note.retired_key": (
+        "{path}: {key} is no longer used and is ignored ({why}); remove it to silence this"
+    ),
     "note.unsaved_fetched": "{error}; pages fetched now are not saved",
     "note.unsaved_marks": "{error}; read marks are not saved",
     "cause.dns": "host name not found (DNS lookup failed)",

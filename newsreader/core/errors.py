@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 Fact = str | int | float
-"""A fact of an error: a host, a path, a status code, a count (never an English sentence)."""
+"""A fact of an error: a host, a path, a status code, a count. Never an English sentence, but
+for the few facts only the English text names (a status's standard phrase)."""
 
 
 class NewsreaderError(Exception):
@@ -65,7 +66,7 @@ class NewsreaderError(Exception):
         return self.message
 
     def one_line(self) -> str:
-        """Return ``title: message`` on one line, for the CLI and logs."""
+        """Return ``title: message`` on one line, in English: for logs and ``--verbose``."""
         text = f"{self.title}: {self.message}"
         return " ".join(text.split())
 

@@ -38,8 +38,12 @@ def fresh_demo_server(demo_site: DemoSite) -> Iterator[DemoServer]:
 def no_user_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep the user's own config file out of every test: point at one that does not exist."""
-    missing = tmp_path_factory.getbasetemp() / "no-config.toml"
+    """Keep the user's own config file out of every test: point at one that does not exist.
+
+    In a directory of the test's own, since the sources file is kept beside the config file and
+    a test that adds a source must not change another test's list.
+    """
+    missing = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv(CONFIG_ENV, str(missing))
 
 

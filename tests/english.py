@@ -21,10 +21,12 @@ ALLOWED = frozenset(
         # Commands, options, placeholders.
         "newsreader",
         "sync",
+        "opml",
         "xdg-open",
         "COMMAND",
         "SECTION",
         "URL",
+        "FILE",
         "MB",
         # Keys.
         "Esc",
@@ -54,6 +56,12 @@ ALLOWED = frozenset(
         "MiB",
         "robots.txt",
         "VSB",
+        # Feed formats and the file of a list of feeds.
+        "RSS",
+        "Atom",
+        "Feed",  # JSON Feed
+        "OPML",
+        "DOCTYPE",
         "md",
         "html",
         "config.toml",

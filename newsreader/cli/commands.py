@@ -7,8 +7,9 @@ import json
 import shutil
 import sys
 import time
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from newsreader.cli.feed import cmd_feed
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
@@ -18,9 +19,14 @@ from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
-from newsreader.core.urls import resolve_url
+from newsreader.core.urls import resolve_url, same_site
+
+if TYPE_CHECKING:
+    from newsreader.core.sources import Source
 
 T = TypeVar("T")
+SOURCE_SEARCH_POOL = 1000
+"""Hits searched for ``search --source NAME``, before keeping the source's."""
 FAILURES_SHOWN = 10
 """Failures of a sync listed one a line; the rest are counted in one more line."""
 
@@ -51,9 +57,17 @@ def _note_source(result: Result[T], what: str, tr: Translator) -> T:
     return result.value
 
 
-async def run_command(args: argparse.Namespace, config: Config) -> int:
-    """Run the command named in ``args`` and return the exit status."""
-    service = NewsService.open(config)
+async def run_command(
+    args: argparse.Namespace, config: Config, source: Source | None = None
+) -> int:
+    """Run the command named in ``args`` and return the exit status.
+
+    Args:
+        args: The parsed arguments.
+        config: The run's configuration.
+        source: The source to read (``--source``); ``None``: the configured site's.
+    """
+    service = NewsService.open(config, source)
     try:
         # Start-up notes now, and later ones (a page that could not be saved) as they arise.
         tr = Translator(config.lang)
@@ -169,7 +183,13 @@ async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     tr = Translator(service.config.lang)
     if len(args.query) > MAX_QUERY_CHARS:
         _warn(tr("cli.query_cut", count=f"{len(args.query):,}", max=MAX_QUERY_CHARS))
-    hits = service.library.search(args.query, args.limit)
+    if getattr(args, "source", None) is None:
+        hits = service.library.search(args.query, args.limit)
+    else:
+        # --source NAME: that source's articles only. The index has no source column, so a
+        # larger pool is asked for and filtered by site.
+        pool = service.library.search(args.query, max(args.limit, SOURCE_SEARCH_POOL))
+        hits = [hit for hit in pool if same_site(hit.url, service.site_url)][: args.limit]
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:
@@ -187,4 +207,5 @@ _COMMANDS = {
     "search": cmd_search,
     "export": cmd_export,
     "cache": cmd_cache,
+    "feed": cmd_feed,
 }

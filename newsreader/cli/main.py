@@ -68,6 +68,7 @@ def _named_urls(args: argparse.Namespace) -> tuple[list[str], int]:
         return [args.url], 1
     specs = {
         "list": lambda: [args.section],
+        "feed": lambda: [args.section],
         "export": lambda: [args.target],
         "sync": lambda: list(args.sections),
     }.get(command or "", list)()
@@ -138,10 +139,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _demo_site(args.demo) as demo_url:
             notes: list[str] = []
-            config = site_of_targets(args, config_from_args(args, demo_url, notes))
+            config = config_from_args(args, demo_url, notes)
             tr = Translator(config.lang)
             for note in notes:
                 print(f"{PROG}: {tr.note(note)}", file=sys.stderr)
+            if args.command in SOURCES_COMMANDS:
+                from newsreader.cli.sources import run_sources_command
+
+                return run_sources_command(args, config)
+            source = None
+            if args.source is not None or args.command == "read":
+                from newsreader.cli.sources import check_on_source, resolve_source
+
+                chosen, source = resolve_source(args, config)
+                config = site_of_targets(args, chosen)
+                check_on_source(args, chosen, config, source)
+            else:
+                config = site_of_targets(args, config)
             if args.demo and args.cache_dir is None:
                 # The demo's articles never mix with the real site's.
                 config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")
@@ -149,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_tui(config)
             from newsreader.cli.commands import run_command
 
-            return _run(lambda: run_command(args, config), args.command, config.offline)
+            return _run(lambda: run_command(args, config, source), args.command, config.offline)
     except NewsreaderError as err:
         _report(err, tr, verbose=args.verbose)
         return 2 if isinstance(err, UsageError) else 1
@@ -175,6 +189,8 @@ def _report(err: NewsreaderError, tr: Translator, *, verbose: bool) -> None:
         print(f"{PROG}: {tr('cli.detail', detail=err.one_line())}", file=sys.stderr)
 
 
+# Commands over the list of sources (cli/sources.py): no cache, no site.
+SOURCES_COMMANDS = frozenset(("sources", "add", "remove", "rename", "opml"))
 # Commands that, offline, only read the cache: their coroutine never waits on anything.
 _CACHE_ONLY = frozenset(("read", "search", "list", "sections"))
 

@@ -38,6 +38,9 @@ def _common_options(defaults: bool, tr: Translator) -> argparse.ArgumentParser:
         help=tr("cli.help.site", default=DEFAULT_SITE),
     )
     parent.add_argument(
+        "--source", metavar="NAME", default=default(None), help=tr("cli.help.source")
+    )
+    parent.add_argument(
         "--cache-dir",
         metavar="DIR",
         type=_path(tr),
@@ -138,6 +141,12 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     from newsreader.cli.library import add_library_parsers
 
     add_library_parsers(sub, common, positive, tr)
+    from newsreader.cli.feed import add_feed_parser
+
+    add_feed_parser(sub, common, _path(tr), tr)
+    from newsreader.cli.sources import add_source_parsers
+
+    add_source_parsers(sub, common, tr)
     return parser
 
 
@@ -151,6 +160,8 @@ EXAMPLES = (
     ("newsreader --offline search 校友", "search"),
     ("newsreader export 新闻资讯/新闻 -o out", "export"),
     ("newsreader cache --prune-days 90", "prune"),
+    ("newsreader feed 新闻资讯/新闻 -o news.xml", "feed"),
+    ("newsreader add https://www.example.edu.cn/", "add"),
 )
 """``--help``'s examples: the command line and its description's key (``cli.help.example.*``)."""
 

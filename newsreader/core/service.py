@@ -32,7 +32,7 @@ from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
-from newsreader.core.sources import Source, source_for
+from newsreader.core.sources import Source, page_policy, source_for
 from newsreader.core.urls import (
     check_url,
     same_site,
@@ -79,15 +79,15 @@ class NewsService:
             self.notes.append(cache.recovery_note)
 
     @classmethod
-    def open(cls, config: Config) -> NewsService:
-        """Open the cache of ``config`` and build a service on it.
+    def open(cls, config: Config, source: Source | None = None) -> NewsService:
+        """Open the cache of ``config`` and build a service on it (reading ``source``, if given).
 
         A cache that cannot be written (read-only medium or directory, full disk) is opened
         read-only and serves what it holds; one that cannot be opened at all does not stop the
         program either: the service runs on an in-memory cache and says so in :attr:`notes`.
         """
         cache, note = open_cache(config.cache_path())
-        service = cls(config, cache)
+        service = cls(config, cache, source=source)
         if note:
             service.notes.append(note)
         return service
@@ -125,7 +125,10 @@ class NewsService:
         if self._fetcher is None:
             from newsreader.core.http.fetcher import Fetcher
 
-            self._fetcher = Fetcher(self.config.fetch, site_url=self.site_url)
+            # A feed's fetcher may also fetch its items' pages, wherever they are.
+            self._fetcher = Fetcher(
+                self.config.fetch, site_url=self.site_url, policy=page_policy(self.source)
+            )
         return self._fetcher
 
     # --- instant cache reads --------------------------------------------------------------

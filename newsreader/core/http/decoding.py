@@ -12,7 +12,14 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["codec_for_label", "decode_html", "looks_like_html", "parse_content_type"]
+__all__ = [
+    "codec_for_label",
+    "decode_document",
+    "decode_html",
+    "looks_like_html",
+    "parse_content_type",
+    "xml_declared_charset",
+]
 
 _META_WINDOW = 4096
 # Matches both <meta charset="gbk"> and <meta http-equiv content="text/html; charset=gbk">:
@@ -166,6 +173,35 @@ def decode_html(body: bytes, header_charset: str | None) -> tuple[str, str]:
         if count < best_count:
             best_text, best_codec, best_count = candidate, other, count
     return best_text, best_codec
+
+
+_XML_DECLARATION = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]{0,200}?\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]{1,40})["']"""
+)
+
+
+def xml_declared_charset(body: bytes) -> str | None:
+    """Return the ``encoding`` an XML declaration at the start of ``body`` names, or ``None``.
+
+    A feed says ``<?xml version="1.0" encoding="gbk"?>`` where an HTML page has a ``<meta>``.
+    """
+    match = _XML_DECLARATION.match(body)
+    return match.group(1).decode("ascii") if match else None
+
+
+def decode_document(body: bytes, header_charset: str | None, *, html: bool) -> tuple[str, str]:
+    """Decode a page as :func:`decode_html` does; a document that is not HTML (a feed) without a
+    charset in its header is read in the encoding its XML declaration names.
+
+    Args:
+        body: The (content-decoded) body bytes.
+        header_charset: The ``charset`` parameter of the ``Content-Type`` header, if any.
+        html: True when the ``Content-Type`` says HTML (then the XML declaration is ignored, as
+            browsers do).
+    """
+    if header_charset is None and not html:
+        header_charset = xml_declared_charset(body)
+    return decode_html(body, header_charset)
 
 
 def looks_like_html(body: bytes) -> bool:

@@ -5,7 +5,9 @@ Every request goes through :class:`Fetcher`, which adds what httpx leaves to its
 * an overall deadline per request, so a server dripping a byte at a time cannot hold it forever;
 * a decoded-size cap enforced while decoding (see :mod:`newsreader.core.http.body`);
 * pages (:meth:`Fetcher.get`) fetched only from the site: same host and port (see
-  :func:`newsreader.core.urls.same_site`), so no robots.txt or page of another host is asked for;
+  :func:`newsreader.core.urls.same_site`), so no robots.txt or page of another host is asked for,
+  unless the fetcher's :class:`~newsreader.core.http.policy.PagePolicy` allows it (a feed's
+  item pages);
 * redirects followed by hand, only within the site (or the requested URL's host);
 * retries with backoff for 429, 503 and reset connections, honouring ``Retry-After``;
 * per-host concurrency and politeness (see :mod:`newsreader.core.http.hosts`);
@@ -43,7 +45,7 @@ from newsreader.core.http.client import (
     close_quietly,
     preloaded_body,
 )
-from newsreader.core.http.decoding import decode_html, looks_like_html, parse_content_type
+from newsreader.core.http.decoding import decode_document, looks_like_html, parse_content_type
 from newsreader.core.http.errors import (
     check_usable,
     map_body_error,
@@ -53,10 +55,11 @@ from newsreader.core.http.errors import (
     unusable_redirect,
 )
 from newsreader.core.http.hosts import HostGate
+from newsreader.core.http.policy import PagePolicy
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import host_of, same_site
+from newsreader.core.urls import host_of
 
 __all__ = ["Fetcher"]
 
@@ -94,6 +97,7 @@ class Fetcher:
         sleep: The sleep used for backoff and politeness (injectable so tests run fast).
         rng: Source of backoff jitter.
         clock: Monotonic clock for the politeness schedule.
+        policy: What :meth:`get` takes besides the site's HTML pages (default: nothing).
     """
 
     def __init__(
@@ -105,8 +109,10 @@ class Fetcher:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
+        policy: PagePolicy | None = None,
     ) -> None:
         self._settings = settings
+        self._policy = policy or PagePolicy()
         self._site_url = site_url
         self._transport = transport
         self._sleep = sleep
@@ -155,7 +161,8 @@ class Fetcher:
 
         Raises:
             OffSiteError: ``url`` is not on the site: pages are only ever fetched from the site
-                (a hostile page must not make the reader contact other hosts or ports).
+                (a hostile page must not make the reader contact other hosts or ports), or
+                where the fetcher's policy allows.
             FetchError: A subclass saying what went wrong (network, timeout, HTTP status,
                 redirect, size, content).
         """
@@ -176,7 +183,8 @@ class Fetcher:
                 last_modified=modified_out or last_modified,
                 fetched_at=time.time(),
             )
-        text, codec = decode_html(answer.body, answer.charset)
+        html = answer.media_type in _HTML_TYPES
+        text, codec = decode_document(answer.body, answer.charset, html=html)
         return FetchedPage(
             url=answer.url,
             status=answer.status,
@@ -231,7 +239,7 @@ class Fetcher:
         other host is contacted at all).
         """
         check_usable(url)
-        if site and not same_site(url, self._site_url):
+        if site and not self._policy.may_fetch(url, self._site_url):
             raise OffSiteError(
                 f"not fetching {safe(url)}: it is not on the site {safe(self._site_url)}",
                 url=url,
@@ -385,7 +393,9 @@ class Fetcher:
         if not 200 <= status < 300:
             return Answer(url, status, response.reason_phrase, headers)
         media, charset = parse_content_type(headers.get("content-type"))
-        if html and media not in _HTML_TYPES and media not in _VAGUE_TYPES:
+        # A policy that accepts other documents judges them by their body: wait for it.
+        strict = self._policy.accepts is None
+        if html and media not in _HTML_TYPES and media not in _VAGUE_TYPES and strict:
             raise not_html(media, url)
         length = headers.get("content-length", "").strip()
         if length.isdigit() and int(length) > cap:
@@ -399,7 +409,12 @@ class Fetcher:
             body = preloaded_body(response, cap, url)
         else:
             body = await self._read_stream(response, url, cap)
-        if html and media not in _HTML_TYPES and not looks_like_html(body):
+        if (
+            html
+            and media not in _HTML_TYPES
+            and not looks_like_html(body)
+            and not self._policy.takes(media, body)
+        ):
             raise not_html(media or "no Content-Type", url)
         return Answer(url, status, response.reason_phrase, headers, body, media, charset)
 

@@ -111,6 +111,24 @@ ZH: Final[Mapping[str, str]] = {
     "cli.help.prune_days": "删除 N 天前获取的文章和页面 (已收藏的除外)",
     "cli.help.prune_size": "删除最旧的文章，直到数据不超过 MB 兆字节",
     "cli.help.vacuum": "压缩数据库文件 (在清理之后)",
+    "cli.help.source": "读取该名称的来源 (见 `newsreader sources`)，而不是站点",
+    "cli.help.cmd.feed": "把栏目的已缓存文章输出为 Atom 订阅",
+    "cli.help.feed_output": "把订阅写入 FILE，整个替换 (默认：标准输出)",
+    "cli.help.cmd.sources": "按侧栏顺序列出你的来源",
+    "cli.help.cmd.add": "按网址添加 VSB 站点或订阅 (RSS、Atom、JSON Feed)",
+    "cli.help.add_url": "订阅、声明了订阅的网页，或 VSB 站点",
+    "cli.help.add_name": "它的名称 (默认：站点或订阅的标题)",
+    "cli.help.cmd.remove": "删除一个来源",
+    "cli.help.cmd.rename": "重命名一个来源",
+    "cli.help.source_name": "来源的名称",
+    "cli.help.new_name": "新名称",
+    "cli.help.cmd.opml": "用 OPML 文件导入或导出你的来源",
+    "cli.help.opml_import": "添加 OPML 文件中的订阅和 VSB 站点 (只限 http/https，最多 1,000 个)",
+    "cli.help.opml_file": "OPML 文件",
+    "cli.help.opml_export": "把你的来源写成 OPML",
+    "cli.help.opml_output": "写入 FILE (默认：标准输出)",
+    "cli.help.example.feed": "把栏目保存为 Atom 订阅文件",
+    "cli.help.example.add": "添加一个站点或订阅",
 }
 
 EN: Final[Mapping[str, str]] = {
@@ -231,6 +249,28 @@ EN: Final[Mapping[str, str]] = {
     ),
     "cli.help.prune_size": "remove the oldest articles until the data is at most MB megabytes",
     "cli.help.vacuum": "compact the database file (after any pruning)",
+    "cli.help.source": (
+        "read the source of that name (see `newsreader sources`) instead of the site"
+    ),
+    "cli.help.cmd.feed": "print a section's cached articles as an Atom feed",
+    "cli.help.feed_output": "write the feed to FILE, replacing it whole (default: standard output)",
+    "cli.help.cmd.sources": "list your sources, in sidebar order",
+    "cli.help.cmd.add": "add a VSB site or a feed (RSS, Atom, JSON Feed) by its URL",
+    "cli.help.add_url": "a feed, a page advertising one, or a VSB site",
+    "cli.help.add_name": "its name (default: the site's or feed's title)",
+    "cli.help.cmd.remove": "remove a source",
+    "cli.help.cmd.rename": "rename a source",
+    "cli.help.source_name": "the source's name",
+    "cli.help.new_name": "its new name",
+    "cli.help.cmd.opml": "import or export your sources as an OPML file",
+    "cli.help.opml_import": (
+        "add the feeds and VSB sites of an OPML file (http/https only, at most 1,000)"
+    ),
+    "cli.help.opml_file": "the OPML file",
+    "cli.help.opml_export": "write your sources as OPML",
+    "cli.help.opml_output": "write to FILE (default: standard output)",
+    "cli.help.example.feed": "save a section as an Atom feed file",
+    "cli.help.example.add": "add a site or a feed",
 }
 
 ARGPARSE_ZH: Final[Mapping[str, str]] = {

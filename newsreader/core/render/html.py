@@ -144,6 +144,20 @@ def page(title: str, body: str, lang: str = "zh-CN") -> str:
     )
 
 
+def content_html(article: Article, labels: Labels) -> str:
+    """Return the article's own content as an HTML fragment: its body, then its attachments.
+
+    The Atom feed's entries carry this; :func:`article_to_html` adds the title, the metadata
+    and the neighbours around it.
+    """
+    parts = [body_html(article.blocks)]
+    if article.attachments:
+        parts.append(f"<h2>{esc(labels.attachments)}</h2>\n<ul>")
+        parts.extend(f"<li>{link(a.url, a.name)}</li>" for a in article.attachments)
+        parts.append("</ul>")
+    return "\n".join(parts)
+
+
 def article_to_html(article: Article, labels: Labels | None = None) -> str:
     """Return the whole article as a standalone HTML document with metadata and links.
 
@@ -159,11 +173,7 @@ def article_to_html(article: Article, labels: Labels | None = None) -> str:
     items = [f"<li>{esc(label)}: {esc(value)}</li>" for label, value in meta]
     items.append(f"<li>{esc(words.original)}: {link(article.url, article.url)}</li>")
     parts.append('<ul class="meta">\n' + "\n".join(items) + "\n</ul>")
-    parts.append(body_html(article.blocks))
-    if article.attachments:
-        parts.append(f"<h2>{esc(words.attachments)}</h2>\n<ul>")
-        parts.extend(f"<li>{link(a.url, a.name)}</li>" for a in article.attachments)
-        parts.append("</ul>")
+    parts.append(content_html(article, words))
     if article.prev or article.next:
         parts.append('<nav class="neighbours">')
         if article.prev:

@@ -22,7 +22,7 @@ class Source(Protocol):
     """One news source: a site of some kind, read through its pages.
 
     Attributes:
-        kind: The kind of source (``"vsb"``), the same for every site of that kind.
+        kind: The kind of source (``"vsb"``, ``"feed"``), the same for every source of that kind.
         home_url: The site's base URL (scheme, host, path ending in ``/``).
         max_list_items: Entries one list page gives at most (the rest are counted as
             :attr:`~newsreader.core.models.ListPage.truncated`).
@@ -30,7 +30,7 @@ class Source(Protocol):
 
     @property
     def kind(self) -> str:
-        """The kind of source (``"vsb"``)."""
+        """The kind of source (``"vsb"``, ``"feed"``)."""
         ...
 
     @property

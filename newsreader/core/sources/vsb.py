@@ -119,6 +119,18 @@ def article_key(url: str) -> str:
     return f"{where}:{ident[0]}:{ident[1]}"
 
 
+# Written by the VSB templates and nothing else: the body containers, the generator comment,
+# the script that greys a site out on days of mourning, the CMS's resource path.
+_VSB_MARKER = re.compile(
+    r"v_news_content|vsb_content|visual sitebuilder|_sitegray|/system/resource/", re.IGNORECASE
+)
+
+
+def looks_like_vsb(html: str) -> bool:
+    """True when ``html`` is a page of a VSB site (one of the template's markers is in it)."""
+    return _VSB_MARKER.search(html) is not None
+
+
 # --- fetching --------------------------------------------------------------------------------
 
 
@@ -218,3 +230,33 @@ class VsbSource:
         from newsreader.core.parse import parse_site_name
 
         return parse_site_name(html)
+
+
+# --- recognising a VSB site ------------------------------------------------------------------
+
+_MARKERS = (
+    ("the Visual SiteBuilder comment", re.compile(r"<!--[^>]{0,200}?Visual\s*SiteBuilder", re.I)),
+    ("_sitegray", re.compile(r"/_sitegray/", re.I)),
+    ("/system/resource/ scripts", re.compile(r"/system/resource/", re.I)),
+    ("VSB article markup", re.compile(r"""["'\s](?:vsb_content|v_news_content)["'\s]""", re.I)),
+)
+_INFO_LINK = re.compile(
+    r"""href\s*=\s*["']?[^"'\s>]*/info/[0-9]{1,18}/[0-9]{1,18}\.s?html?""", re.I
+)
+MIN_INFO_LINKS = 2
+"""``info/T/N.htm`` links that, without any other marker, make a page a VSB site's."""
+
+
+def vsb_markers(html: str) -> tuple[str, ...]:
+    """Return the signs of a VSB site found in a page's HTML (empty when none).
+
+    The signs are the ``Visual SiteBuilder`` comment, the ``_sitegray`` style sheet and script,
+    ``/system/resource/`` scripts, the ``vsb_content``/``v_news_content`` article markup, and
+    links to ``info/{tree}/{id}.htm`` article pages (at least :data:`MIN_INFO_LINKS`).
+    """
+    found = [name for name, pattern in _MARKERS if pattern.search(html)]
+    for links, _ in enumerate(_INFO_LINK.finditer(html), start=1):
+        if links >= MIN_INFO_LINKS:
+            found.append("info/T/N.htm article links")
+            break
+    return tuple(found)

@@ -1,0 +1,130 @@
+"""``newsreader feed SECTION [-o FILE]``: a section's cached articles as an Atom 1.0 feed.
+
+The feed is made from the cache alone (what ``sync`` stored, or ``read`` opened), online or
+offline, so a cron job can run ``sync`` then ``feed -o`` and any feed reader can follow a site
+that has no feed. ``-o`` replaces the file in one rename: a reader polling it never sees half a
+feed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.core.errors import SaveError
+from newsreader.core.i18n import Translator
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
+
+FILE_MODE = 0o644
+"""A new feed file's permissions (a web server may have to read it); a replaced one keeps its."""
+
+
+def add_feed_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    path: Callable[[str], Path],
+    tr: Translator,
+) -> None:
+    """Add the ``feed`` sub-command to the ``newsreader`` parser.
+
+    Args:
+        sub: The main parser's sub-parsers.
+        common: The global options parent (with ``SUPPRESS`` defaults).
+        path: The main parser's file-path argument type.
+        tr: The help's language.
+    """
+    p = sub.add_parser("feed", parents=[common], help=tr("cli.help.cmd.feed"))
+    p.add_argument("section", metavar="SECTION", help=tr("cli.help.section"))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=path,
+        default=None,
+        help=tr("cli.help.feed_output"),
+    )
+
+
+def _warn(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+async def cmd_feed(args: argparse.Namespace, service: NewsService) -> int:
+    """``newsreader feed SECTION [-o FILE]``."""
+    from newsreader.core.render.atom import section_feed
+
+    feed = await section_feed(service, args.section)
+    hint = f"run `newsreader sync {shlex.quote(args.section)}` while online"
+    if not feed.listed:
+        _warn(f"the list of {feed.title} is not in the cache; the feed is empty ({hint})")
+    elif feed.entries == 0:
+        _warn(f"no article of {feed.title} is in the cache; the feed is empty ({hint})")
+    elif feed.not_cached:
+        _warn(f"{feed.not_cached} listed article(s) are not in the cache and left out ({hint})")
+    if feed.skipped:
+        _warn(f"{feed.skipped} cached article(s) left out: their URL is not http(s)")
+    if args.output is None:
+        _print_bytes(feed.document)
+    else:
+        replace_file(args.output.expanduser(), feed.document)
+    return 0
+
+
+def _print_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as bytes: the document declares itself UTF-8."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stream put in place of stdout
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        binary.write(data)
+        binary.flush()
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole: into a new file beside it, then renamed over it.
+
+    Raises:
+        SaveError: The directory is missing or cannot be written, the disk is full, or ``path``
+            is a directory.
+    """
+    if path.is_dir():
+        raise SaveError(f"cannot write the feed to {path}: it is a directory")
+    directory = path.parent
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=directory, prefix=f".{path.name}.", suffix=".part", delete=False
+        ) as handle:
+            tmp = Path(handle.name)
+            try:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            except BaseException:
+                handle.close()
+                tmp.unlink(missing_ok=True)
+                raise
+        try:
+            os.chmod(tmp, _mode(path))
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise SaveError(f"cannot write the feed to {path}: {reason}") from None
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return FILE_MODE

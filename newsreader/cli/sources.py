@@ -1,0 +1,255 @@
+"""The commands over the user's list of sources, and ``--source NAME``.
+
+``sources [--json]``, ``add URL [--name NAME] [--json]``, ``remove NAME``, ``rename NAME NEW``
+(``opml import|export`` is :mod:`newsreader.cli.opml`). :func:`resolve_source` turns the global
+``--source NAME`` (and, for ``read URL``, the URL's site) into the run's source; any command
+that reads one source calls it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsreader.core.config import Config
+from newsreader.core.errors import ConfigError, UsageError
+from newsreader.core.i18n import Translator
+
+if TYPE_CHECKING:
+    from newsreader.core.sources import Source
+    from newsreader.core.sources.registry import Registry, SourceEntry
+
+# Messages, in one place so that they can be translated.
+MSG_ADDED = "added: {name} ({kind}) {url}"
+MSG_ALREADY = "already a source: {name} ({kind}) {url}"
+MSG_REMOVED = "removed: {name}"
+MSG_RENAMED = "renamed: {name} -> {new}"
+MSG_EMPTY = "no sources; add one with `newsreader add URL`"
+MSG_SITE_AND_SOURCE = "--site and --source each name the source to read; give one of them"
+MSG_DEMO_AND_SOURCE = "--demo reads the demo site; --source is for your own sources"
+MSG_OFF_SOURCE = "{url} is not on the source {name!r} ({home})"
+MSG_UNREADABLE = "{problem}; reading {url} on its own site"
+
+
+def add_source_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    tr: Translator,
+) -> None:
+    """Add ``sources``, ``add``, ``remove``, ``rename`` and ``opml`` to the command's parser.
+
+    Args:
+        sub: The main parser's sub-parsers.
+        common: The global options parent (with ``SUPPRESS`` defaults).
+        tr: The help's language.
+    """
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=tr(f"cli.help.cmd.{name}"))
+
+    p = command("sources")
+    p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+
+    p = command("add")
+    p.add_argument("url", metavar="URL", help=tr("cli.help.add_url"))
+    p.add_argument("--name", metavar="NAME", help=tr("cli.help.add_name"))
+    p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+
+    p = command("remove")
+    p.add_argument("name", metavar="NAME", help=tr("cli.help.source_name"))
+
+    p = command("rename")
+    p.add_argument("name", metavar="NAME", help=tr("cli.help.source_name"))
+    p.add_argument("new", metavar="NEW", help=tr("cli.help.new_name"))
+
+    from newsreader.cli.opml import add_opml_parser
+
+    add_opml_parser(sub, common, tr)
+
+
+def open_registry(args: argparse.Namespace) -> Registry:
+    """Read the sources file beside the run's configuration file (``--config`` or default).
+
+    Raises:
+        ConfigError: The configuration or the sources file is invalid.
+    """
+    from newsreader.core.settings import load_settings
+    from newsreader.core.sources.registry import load_registry, sources_path
+
+    config_path = getattr(args, "config", None)
+    settings = load_settings(config_path)
+    return load_registry(sources_path(config_path), settings.site_url)
+
+
+def source_of(entry: SourceEntry) -> Source:
+    """Return the source that reads ``entry``.
+
+    Raises:
+        UsageError: Its kind cannot be read by this version.
+    """
+    from newsreader.core.sources import source_for
+
+    return source_for(entry.url, entry.kind)
+
+
+def resolve_source(args: argparse.Namespace, config: Config) -> tuple[Config, Source | None]:
+    """Return the run's configuration and source as ``--source NAME`` or ``read URL`` ask.
+
+    Without ``--source``, ``read URL`` of another site than the configured one reads it as
+    the registered VSB source on the URL's site, if there is one (the one whose base path the
+    URL is under); else nothing changes (``None``: the configured site's source).
+
+    Raises:
+        UsageError: No source has the name, ``--site`` or ``--demo`` is given too, or a URL
+            named on the command line is not on the source.
+        ConfigError: The sources file is invalid (with ``--source``).
+    """
+    name = getattr(args, "source", None)
+    if name is None:
+        if getattr(args, "command", None) == "read" and not args.site and not args.demo:
+            return _source_of_read(args, config)
+        return config, None
+    if args.site:
+        raise UsageError(MSG_SITE_AND_SOURCE)
+    if args.demo:
+        raise UsageError(MSG_DEMO_AND_SOURCE)
+    entry = open_registry(args).named(name)
+    source = source_of(entry)
+    return replace(config, site_url=source.home_url), source
+
+
+def check_on_source(
+    args: argparse.Namespace, before: Config, after: Config, source: Source | None
+) -> None:
+    """Refuse URLs named on the command line that lead off the ``--source`` chosen.
+
+    Args:
+        args: The parsed arguments.
+        before: The configuration before the URLs named were looked at.
+        after: The configuration after (another site when they name one).
+        source: The source ``--source`` chose, or ``None``.
+
+    Raises:
+        UsageError: With ``--source``, a URL named is on another site.
+    """
+    if source is None or getattr(args, "source", None) is None:
+        return
+    if after.site_url != before.site_url:
+        raise UsageError(
+            MSG_OFF_SOURCE.format(url=after.site_url, name=args.source, home=source.home_url)
+        )
+
+
+def _source_of_read(args: argparse.Namespace, config: Config) -> tuple[Config, Source | None]:
+    from newsreader.core.urls import same_site
+
+    url = args.url.strip()
+    if "://" not in url or same_site(url, config.site_url):
+        return config, None  # the configured site: no need to read the sources file
+    try:
+        entry = open_registry(args).for_url(url)
+    except ConfigError as err:
+        # The sources file is only a hint here: reading the page must not depend on it.
+        _warn(MSG_UNREADABLE.format(problem=err.one_line(), url=url))
+        return config, None
+    if entry is None or entry.kind != "vsb":
+        # A feed's items link to any host: which feed an article came from is the feed
+        # source's to say, not its URL's.
+        return config, None
+    source = source_of(entry)
+    return replace(config, site_url=source.home_url), source
+
+
+def _warn(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def run_sources_command(args: argparse.Namespace, config: Config) -> int:
+    """Run ``sources``, ``add``, ``remove``, ``rename`` or ``opml``; return the exit status."""
+    registry = open_registry(args)
+    if args.command == "sources":
+        return _list(args, registry)
+    if args.command == "remove":
+        entry = registry.named(args.name)
+        registry.removed(args.name).save()
+        print(MSG_REMOVED.format(name=entry.name))
+        return 0
+    if args.command == "rename":
+        entry = registry.named(args.name)
+        renamed = registry.renamed(args.name, args.new)
+        renamed.save()
+        print(MSG_RENAMED.format(name=entry.name, new=renamed.named(args.new).name))
+        return 0
+    if args.command == "opml":
+        from newsreader.cli.opml import run_opml
+
+        return run_opml(args, registry)
+    import asyncio
+
+    return asyncio.run(_add(args, config, registry))
+
+
+def _list(args: argparse.Namespace, registry: Registry) -> int:
+    if args.json:
+        _print_json([entry.to_dict() for entry in registry.entries])
+        return 0
+    if not registry.entries:
+        _warn(MSG_EMPTY)
+        return 0
+    from newsreader.core.cells import cell_len, pad
+
+    width = max(cell_len(entry.name) for entry in registry.entries)
+    for entry in registry.entries:
+        print(f"{pad(entry.name, width)}  {entry.kind:<4}  {entry.url}")
+    return 0
+
+
+def _show(entry: SourceEntry, message: str, as_json: bool) -> None:
+    if as_json:
+        _print_json(entry.to_dict())
+    else:
+        print(message.format(name=entry.name, kind=entry.kind, url=entry.url))
+
+
+async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> int:
+    """``newsreader add URL [--name NAME] [--json]``."""
+    from newsreader.core.errors import OfflineError
+    from newsreader.core.sources.detect import detect_source
+    from newsreader.core.sources.registry import check_name, make_entry
+    from newsreader.core.urls import check_url, host_of
+
+    text = args.url.strip()
+    url = check_url(text if "://" in text else f"https://{text}")
+    name = check_name(args.name) if args.name is not None else None
+    known = registry.same_source(url)
+    if known is not None:
+        _show(known, MSG_ALREADY, args.json)
+        return 0
+    if name is not None and registry.find(name) is not None:
+        raise UsageError(f"the name {name!r} is taken by another source")
+    if config.offline:
+        raise OfflineError(f"offline: cannot look at {url} to add it")
+    from newsreader.core.http.fetcher import Fetcher
+
+    async with Fetcher(config.fetch, site_url=url) as fetcher:
+        found = await detect_source(url, fetcher.get_bytes)
+    known = registry.same_source(found.url)
+    if known is not None:
+        _show(known, MSG_ALREADY, args.json)
+        return 0
+    entry = make_entry(
+        name or registry.unique_name(found.title or host_of(found.url) or found.url),
+        found.url,
+        found.kind,
+    )
+    registry.added(entry).save()
+    _show(entry, MSG_ADDED, args.json)
+    return 0

@@ -22,17 +22,6 @@ if TYPE_CHECKING:
     from newsreader.core.sources import Source
     from newsreader.core.sources.registry import Registry, SourceEntry
 
-# Messages, in one place so that they can be translated.
-MSG_ADDED = "added: {name} ({kind}) {url}"
-MSG_ALREADY = "already a source: {name} ({kind}) {url}"
-MSG_REMOVED = "removed: {name}"
-MSG_RENAMED = "renamed: {name} -> {new}"
-MSG_EMPTY = "no sources; add one with `newsreader add URL`"
-MSG_SITE_AND_SOURCE = "--site and --source each name the source to read; give one of them"
-MSG_DEMO_AND_SOURCE = "--demo reads the demo site; --source is for your own sources"
-MSG_OFF_SOURCE = "{url} is not on the source {name!r} ({home})"
-MSG_UNREADABLE = "{problem}; reading {url} on its own site"
-
 
 def add_source_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -113,9 +102,15 @@ def resolve_source(args: argparse.Namespace, config: Config) -> tuple[Config, So
             return _source_of_read(args, config)
         return config, None
     if args.site:
-        raise UsageError(MSG_SITE_AND_SOURCE)
+        raise UsageError(
+            "--site and --source each name the source to read; give one of them",
+            reason="site_and_source",
+        )
     if args.demo:
-        raise UsageError(MSG_DEMO_AND_SOURCE)
+        raise UsageError(
+            "--demo reads the demo site; --source is for your own sources",
+            reason="demo_and_source",
+        )
     entry = open_registry(args).named(name)
     source = source_of(entry)
     return replace(config, site_url=source.home_url), source
@@ -139,7 +134,9 @@ def check_on_source(
         return
     if after.site_url != before.site_url:
         raise UsageError(
-            MSG_OFF_SOURCE.format(url=after.site_url, name=args.source, home=source.home_url)
+            f"{after.site_url} is not on the source {args.source!r} ({source.home_url})",
+            reason="off_source",
+            facts={"url": after.site_url, "name": args.source, "home": source.home_url},
         )
 
 
@@ -153,7 +150,8 @@ def _source_of_read(args: argparse.Namespace, config: Config) -> tuple[Config, S
         entry = open_registry(args).for_url(url)
     except ConfigError as err:
         # The sources file is only a hint here: reading the page must not depend on it.
-        _warn(MSG_UNREADABLE.format(problem=err.one_line(), url=url))
+        tr = Translator(config.lang)
+        _warn(tr("cli.sources_unreadable", problem=tr.error(err), url=url))
         return config, None
     if entry is None or entry.kind != "vsb":
         # A feed's items link to any host: which feed an article came from is the feed
@@ -175,34 +173,35 @@ def _print_json(data: object) -> None:
 def run_sources_command(args: argparse.Namespace, config: Config) -> int:
     """Run ``sources``, ``add``, ``remove``, ``rename`` or ``opml``; return the exit status."""
     registry = open_registry(args)
+    tr = Translator(config.lang)
     if args.command == "sources":
-        return _list(args, registry)
+        return _list(args, registry, tr)
     if args.command == "remove":
         entry = registry.named(args.name)
         registry.removed(args.name).save()
-        print(MSG_REMOVED.format(name=entry.name))
+        print(tr("cli.source_removed", name=entry.name))
         return 0
     if args.command == "rename":
         entry = registry.named(args.name)
         renamed = registry.renamed(args.name, args.new)
         renamed.save()
-        print(MSG_RENAMED.format(name=entry.name, new=renamed.named(args.new).name))
+        print(tr("cli.source_renamed", name=entry.name, new=renamed.named(args.new).name))
         return 0
     if args.command == "opml":
         from newsreader.cli.opml import run_opml
 
-        return run_opml(args, registry)
+        return run_opml(args, registry, tr)
     import asyncio
 
-    return asyncio.run(_add(args, config, registry))
+    return asyncio.run(_add(args, config, registry, tr))
 
 
-def _list(args: argparse.Namespace, registry: Registry) -> int:
+def _list(args: argparse.Namespace, registry: Registry, tr: Translator) -> int:
     if args.json:
         _print_json([entry.to_dict() for entry in registry.entries])
         return 0
     if not registry.entries:
-        _warn(MSG_EMPTY)
+        _warn(tr("cli.no_sources"))
         return 0
     from newsreader.core.cells import cell_len, pad
 
@@ -212,14 +211,19 @@ def _list(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
-def _show(entry: SourceEntry, message: str, as_json: bool) -> None:
+def _show(entry: SourceEntry, text: str, as_json: bool) -> None:
+    """Print ``entry`` as JSON, or ``text`` (the entry said in the run's language)."""
     if as_json:
         _print_json(entry.to_dict())
     else:
-        print(message.format(name=entry.name, kind=entry.kind, url=entry.url))
+        print(text)
 
 
-async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> int:
+def _said(tr: Translator, key: str, entry: SourceEntry) -> str:
+    return tr(key, name=entry.name, kind=entry.kind, url=entry.url)
+
+
+async def _add(args: argparse.Namespace, config: Config, registry: Registry, tr: Translator) -> int:
     """``newsreader add URL [--name NAME] [--json]``."""
     from newsreader.core.errors import OfflineError
     from newsreader.core.sources.detect import detect_source
@@ -231,19 +235,25 @@ async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> 
     name = check_name(args.name) if args.name is not None else None
     known = registry.same_source(url)
     if known is not None:
-        _show(known, MSG_ALREADY, args.json)
+        _show(known, _said(tr, "cli.source_already", known), args.json)
         return 0
     if name is not None and registry.find(name) is not None:
-        raise UsageError(f"the name {name!r} is taken by another source")
+        raise UsageError(
+            f"the name {name!r} is taken by another source",
+            reason="name_taken",
+            facts={"name": name},
+        )
     if config.offline:
-        raise OfflineError(f"offline: cannot look at {url} to add it")
+        raise OfflineError(
+            f"offline: cannot look at {url} to add it", reason="offline_add", facts={"url": url}
+        )
     from newsreader.core.http.fetcher import Fetcher
 
     async with Fetcher(config.fetch, site_url=url) as fetcher:
         found = await detect_source(url, fetcher.get_bytes)
     known = registry.same_source(found.url)
     if known is not None:
-        _show(known, MSG_ALREADY, args.json)
+        _show(known, _said(tr, "cli.source_already", known), args.json)
         return 0
     entry = make_entry(
         name or registry.unique_name(found.title or host_of(found.url) or found.url),
@@ -251,5 +261,5 @@ async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> 
         found.kind,
     )
     registry.added(entry).save()
-    _show(entry, MSG_ADDED, args.json)
+    _show(entry, _said(tr, "cli.source_added", entry), args.json)
     return 0

@@ -27,9 +27,12 @@ ENGLISH_ONLY_FACTS = {
     "reason.status",
     "cli.sync_skipped_one",
     "note.retired_key",
+    "reason.opml_xml",
+    "reason.nothing_feeds",
 }
-"""Keys whose English text names a fact in English (what a setting takes, the status's phrase)
-that the Chinese one leaves out; and a plural's singular form."""
+"""Keys whose English text names a fact in English (what a setting takes, the status's phrase,
+the XML parser's words, a feed's error) that the Chinese one leaves out; and a plural's
+singular form."""
 
 
 def _fields(template: str) -> set[str]:
@@ -178,12 +181,15 @@ def test_every_reason_renders_in_both_languages(reason: str) -> None:
     "cause", sorted(k.removeprefix("cause.") for k in ZH if k.startswith("cause."))
 )
 def test_every_cause_is_said_in_chinese(cause: str) -> None:
+    # A cause may name facts of its error (a limit, the value refused): they are given too.
+    fields = _sample_facts(ZH[f"cause.{cause}"]) | _sample_facts(EN[f"cause.{cause}"])
     err = errors.NetworkError(
-        "x", reason="connect", facts={"host": "www.example.cn", "cause": cause}
+        "x", reason="connect", facts={"host": "www.example.cn", "cause": cause, **fields}
     )
     line = Translator("zh").error(err)
     assert english_words(line) == [], line
-    assert ZH[f"cause.{cause}"] in line
+    assert ZH[f"cause.{cause}"].format(**fields) in line
+    assert "?" not in line
 
 
 def test_an_error_without_a_reason_says_its_kind_and_where_in_chinese() -> None:

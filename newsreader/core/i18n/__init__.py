@@ -6,6 +6,7 @@ whole app and a missing key is a test failure (``tests/core/test_i18n.py``), not
 - :mod:`.ui`: the TUI's panes, notices and key descriptions;
 - :mod:`.errors`: error kinds (``error.*``), their causes (``reason.*``) and the named causes
   inside them (``cause.*``), rendered by :meth:`Translator.error`;
+- :mod:`.sources`: the same for the sources list and its file, OPML, feeds and ``add``;
 - :mod:`.cli`: the CLI's messages, progress, summaries and ``--help``.
 
 Values are ``str.format`` templates. They never hold Textual markup (some are combined with
@@ -19,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
-from newsreader.core.i18n import cli, errors, ui
+from newsreader.core.i18n import cli, errors, sources, ui
 from newsreader.core.render.labels import LABELS
 
 if TYPE_CHECKING:
     from newsreader.core.errors import Fact, NewsreaderError
 
-ZH: Final[Mapping[str, str]] = {**ui.ZH, **errors.ZH, **cli.ZH}
-EN: Final[Mapping[str, str]] = {**ui.EN, **errors.EN, **cli.EN}
+ZH: Final[Mapping[str, str]] = {**ui.ZH, **errors.ZH, **sources.ZH, **cli.ZH}
+EN: Final[Mapping[str, str]] = {**ui.EN, **errors.EN, **sources.EN, **cli.EN}
 LANGUAGES: Final[Mapping[str, Mapping[str, str]]] = {"zh": ZH, "en": EN}
 
 _SEPARATOR: Final = {"zh": "：", "en": ": "}
@@ -111,10 +112,9 @@ class Translator:
     def _facts(self, facts: Mapping[str, Fact]) -> dict[str, str]:
         shown: dict[str, str] = {}
         for name, value in facts.items():
-            if isinstance(value, float):
-                shown[name] = f"{value:g}"
-            elif name == "cause" and f"cause.{value}" in ZH:
-                shown[name] = self(f"cause.{value}")
-            else:
-                shown[name] = str(value)
+            shown[name] = f"{value:g}" if isinstance(value, float) else str(value)
+        cause = facts.get("cause")
+        if cause is not None and f"cause.{cause}" in ZH:
+            # A cause may name the other facts of its error (a limit, the value refused).
+            shown["cause"] = self(f"cause.{cause}").format_map(_Facts(shown))
         return shown

@@ -47,6 +47,7 @@ class Context:
     tmp: Path
     big: int
     keep: Path | None = None
+    extract_corpus: Path | None = None
     _caches: dict[int, Path] = field(default_factory=dict)
 
     def repeat(self, full: int, quick: int) -> int:

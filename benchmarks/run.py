@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.data import Context, Row, load_average
 
-BENCHES = ("parse", "search", "sync", "startup", "tui")
+BENCHES = ("parse", "extract", "search", "sync", "startup", "tui")
 
 
 def machine() -> str:
@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="keep the built caches here and reuse them (default: a temp dir)",
     )
+    parser.add_argument(
+        "--extract-corpus",
+        type=Path,
+        default=None,
+        help="GNE's tests/ folder, the non-VSB pages of the extract benchmark (see its docstring)",
+    )
     args = parser.parse_args(argv)
     big = args.articles or (10_000 if args.quick else 100_000)
     words = " ".join(argv if argv is not None else sys.argv[1:])
@@ -98,7 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bytecode: {compile_package()}")
     results: list[tuple[str, Row]] = []
     with tempfile.TemporaryDirectory(prefix="newsreader-bench-") as tmp:
-        ctx = Context(quick=args.quick, tmp=Path(tmp), big=big, keep=args.data_dir)
+        ctx = Context(
+            quick=args.quick,
+            tmp=Path(tmp),
+            big=big,
+            keep=args.data_dir,
+            extract_corpus=args.extract_corpus,
+        )
         for name in args.only or BENCHES:
             print(f"running {name} ...", file=sys.stderr)
             module = importlib.import_module(f"benchmarks.bench_{name}")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Coroutine, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsreader.cli.parser import PROG, argparse_language, build_parser, language_of
 from newsreader.core.config import DEFAULT_SITE, Config, language_from_locale
@@ -22,6 +22,10 @@ from newsreader.core.i18n import Translator
 from newsreader.core.urls import normalize_site_url, resolve_url, site_key, site_root
 
 __all__ = ["build_parser", "config_from_args", "main", "site_of_targets"]
+
+if TYPE_CHECKING:
+    from newsreader.demo.sources import DemoSources
+
 DEBUG_ENV = "NEWSREADER_DEBUG"
 
 
@@ -102,27 +106,19 @@ def site_of_targets(args: argparse.Namespace, config: Config) -> Config:
 
 
 @contextmanager
-def _demo_site(enabled: bool) -> Iterator[str | None]:
-    """Serve the demo site for the duration of the run when ``--demo`` is given."""
+def _demo_sources(enabled: bool, offline: bool) -> Iterator[DemoSources | None]:
+    """Serve the demo's sources for the duration of the run when ``--demo`` is given.
+
+    Offline, a fixed port that is taken serves nothing but keeps its URL: the run fetches
+    nothing, and the cache keys what it stored by the fixed port's URLs.
+    """
     if not enabled:
         yield None
         return
-    from newsreader.demo.server import DemoServer
+    from newsreader.demo import sources
 
-    try:
-        server = DemoServer(port=DEMO_PORT)
-        server.start()
-    except OSError:
-        # The fixed port keeps the demo's cache keys stable across runs; any port will do.
-        server = DemoServer(port=0)
-        server.start()
-    try:
-        yield server.base_url
-    finally:
-        server.stop()
-
-
-DEMO_PORT = 48123
+    with sources.DemoSources(ports=sources.DEMO_PORTS, serve_taken=not offline) as demo:
+        yield demo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -137,21 +133,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(lang).parse_args(arguments)
     tr = Translator(lang)
     try:
-        with _demo_site(args.demo) as demo_url:
+        with _demo_sources(args.demo, args.offline) as demo:
             notes: list[str] = []
-            config = config_from_args(args, demo_url, notes)
+            config = config_from_args(args, demo.base_url if demo else None, notes)
             tr = Translator(config.lang)
             for note in notes:
                 print(f"{PROG}: {tr.note(note)}", file=sys.stderr)
             if args.command in SOURCES_COMMANDS:
                 from newsreader.cli.sources import run_sources_command
 
-                return run_sources_command(args, config)
+                return run_sources_command(args, config, demo)
             source = None
             if args.source is not None or args.command == "read":
                 from newsreader.cli.sources import check_on_source, resolve_source
 
-                chosen, source = resolve_source(args, config)
+                chosen, source = resolve_source(args, config, demo)
                 config = site_of_targets(args, chosen)
                 check_on_source(args, chosen, config, source)
             else:

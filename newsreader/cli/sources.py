@@ -21,6 +21,7 @@ from newsreader.core.i18n import Translator
 if TYPE_CHECKING:
     from newsreader.core.sources import Source
     from newsreader.core.sources.registry import Registry, SourceEntry
+    from newsreader.demo.sources import DemoSources
 
 
 def add_source_parsers(
@@ -73,6 +74,21 @@ def open_registry(args: argparse.Namespace) -> Registry:
     return load_registry(sources_path(config_path), settings.site_url)
 
 
+def demo_registry(demo: DemoSources, config: Config) -> Registry:
+    """Return the demo's list of sources: its own, never read from or written to the user's.
+
+    Its path (in the demo's cache directory) is only a name: the demo's list is never saved.
+    """
+    from newsreader.core.sources.registry import SOURCES_NAME, Registry, make_entry
+
+    entries = tuple(make_entry(e.name, e.url, e.kind) for e in demo.entries)
+    return Registry(config.resolved_cache_dir() / "demo" / SOURCES_NAME, entries)
+
+
+def _registry(args: argparse.Namespace, config: Config, demo: DemoSources | None) -> Registry:
+    return demo_registry(demo, config) if demo is not None else open_registry(args)
+
+
 def source_of(entry: SourceEntry) -> Source:
     """Return the source that reads ``entry``.
 
@@ -84,34 +100,33 @@ def source_of(entry: SourceEntry) -> Source:
     return source_for(entry.url, entry.kind)
 
 
-def resolve_source(args: argparse.Namespace, config: Config) -> tuple[Config, Source | None]:
+def resolve_source(
+    args: argparse.Namespace, config: Config, demo: DemoSources | None = None
+) -> tuple[Config, Source | None]:
     """Return the run's configuration and source as ``--source NAME`` or ``read URL`` ask.
+
+    With ``--demo`` (``demo`` given), the sources are the demo's.
 
     Without ``--source``, ``read URL`` of another site than the configured one reads it as
     the registered VSB source on the URL's site, if there is one (the one whose base path the
     URL is under); else nothing changes (``None``: the configured site's source).
 
     Raises:
-        UsageError: No source has the name, ``--site`` or ``--demo`` is given too, or a URL
-            named on the command line is not on the source.
+        UsageError: No source has the name, ``--site`` is given too, or a URL named on the
+            command line is not on the source.
         ConfigError: The sources file is invalid (with ``--source``).
     """
     name = getattr(args, "source", None)
     if name is None:
-        if getattr(args, "command", None) == "read" and not args.site and not args.demo:
-            return _source_of_read(args, config)
+        if getattr(args, "command", None) == "read" and not args.site:
+            return _source_of_read(args, config, demo)
         return config, None
     if args.site:
         raise UsageError(
             "--site and --source each name the source to read; give one of them",
             reason="site_and_source",
         )
-    if args.demo:
-        raise UsageError(
-            "--demo reads the demo site; --source is for your own sources",
-            reason="demo_and_source",
-        )
-    entry = open_registry(args).named(name)
+    entry = _registry(args, config, demo).named(name)
     source = source_of(entry)
     return replace(config, site_url=source.home_url), source
 
@@ -140,14 +155,16 @@ def check_on_source(
         )
 
 
-def _source_of_read(args: argparse.Namespace, config: Config) -> tuple[Config, Source | None]:
+def _source_of_read(
+    args: argparse.Namespace, config: Config, demo: DemoSources | None
+) -> tuple[Config, Source | None]:
     from newsreader.core.urls import same_site
 
     url = args.url.strip()
     if "://" not in url or same_site(url, config.site_url):
         return config, None  # the configured site: no need to read the sources file
     try:
-        entry = open_registry(args).for_url(url)
+        entry = _registry(args, config, demo).for_url(url)
     except ConfigError as err:
         # The sources file is only a hint here: reading the page must not depend on it.
         tr = Translator(config.lang)
@@ -170,9 +187,25 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def run_sources_command(args: argparse.Namespace, config: Config) -> int:
-    """Run ``sources``, ``add``, ``remove``, ``rename`` or ``opml``; return the exit status."""
-    registry = open_registry(args)
+def run_sources_command(
+    args: argparse.Namespace, config: Config, demo: DemoSources | None = None
+) -> int:
+    """Run ``sources``, ``add``, ``remove``, ``rename`` or ``opml``; return the exit status.
+
+    With ``--demo`` (``demo`` given), the list is the demo's: it can be shown and exported,
+    not changed.
+
+    Raises:
+        UsageError: With ``--demo``, a command that would change the list.
+    """
+    if demo is not None:
+        changes = args.command in ("add", "remove", "rename")
+        if changes or getattr(args, "opml_action", None) == "import":
+            raise UsageError(
+                "the demo's sources are its own and do not change; drop --demo for yours",
+                reason="demo_fixed",
+            )
+    registry = _registry(args, config, demo)
     tr = Translator(config.lang)
     if args.command == "sources":
         return _list(args, registry, tr)

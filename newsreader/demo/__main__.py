@@ -1,8 +1,13 @@
-"""``python -m newsreader.demo``: serve the demo site on 127.0.0.1 and print its URL."""
+"""``python -m newsreader.demo``: serve the demo site on 127.0.0.1 and print its URL.
+
+With ``--sources``, serve the four sources of ``newsreader --demo`` instead (each on its own
+port) and print the list.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from newsreader.demo.server import serve_forever
 
@@ -36,11 +41,19 @@ def main(argv: list[str] | None = None) -> None:
         help="articles of an ordinary column (default 6; 162 makes a site of 5,022)",
     )
     parser.add_argument(
+        "--sources",
+        action="store_true",
+        help="serve the four demo sources (two VSB sites, an RSS and an Atom feed) on free ports",
+    )
+    parser.add_argument(
         "--no-validators",
         action="store_true",
         help="send no ETag or Last-Modified, and so never 304 Not Modified",
     )
     args = parser.parse_args(argv)
+    if args.sources:
+        serve_sources(seed=args.seed, articles_per_section=args.articles_per_section)
+        return
     serve_forever(
         args.host,
         args.port,
@@ -48,6 +61,20 @@ def main(argv: list[str] | None = None) -> None:
         articles_per_section=args.articles_per_section,
         validators=not args.no_validators,
     )
+
+
+def serve_sources(*, seed: int, articles_per_section: int) -> None:
+    """Serve the demo's four sources until Ctrl+C, after printing them on stdout."""
+    import threading
+
+    from newsreader.demo.sources import DemoSources
+
+    with DemoSources(seed=seed, articles_per_section=articles_per_section, ports=None) as demo:
+        for source in demo.entries:
+            print(f"{source.kind:<4}  {source.url}  {source.name}", flush=True)
+        print("(Ctrl+C to stop)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
 
 
 if __name__ == "__main__":

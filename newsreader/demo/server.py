@@ -10,13 +10,25 @@ import time
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
 from newsreader.demo.site import DemoSite, Resource
 
 IDLE_TIMEOUT = 10.0
 """Seconds a kept-alive connection may stay idle before the server closes it."""
+
+
+class Servable(Protocol):
+    """A site the server can serve: the demo site, the university site, a feed site."""
+
+    def resolve(self, path_and_query: str) -> Resource | None:
+        """Return the response for a request target, or ``None`` for a 404."""
+        ...
+
+    def not_found(self) -> Resource:
+        """Return the 404 page."""
+        ...
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -119,13 +131,13 @@ class _HTTPServer(ThreadingHTTPServer):
 
 
 class DemoServer:
-    """The demo site served on 127.0.0.1 from a daemon thread.
+    """A demo site served on 127.0.0.1 from a daemon thread.
 
     Use it as a context manager (``with DemoServer() as server: server.base_url``), or call
     :meth:`start` and :meth:`stop`.
 
     Attributes:
-        site: The :class:`DemoSite` being served.
+        site: The site being served (a :class:`DemoSite` unless another was given).
         delay: Seconds to wait before answering each request (slow-network tests).
         fail_paths: Paths (or path and query) answered with ``fail_status`` instead.
         fail_status: The status of injected faults (503 by default; 500 also useful).
@@ -137,7 +149,7 @@ class DemoServer:
 
     def __init__(
         self,
-        site: DemoSite | None = None,
+        site: Servable | None = None,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -151,7 +163,7 @@ class DemoServer:
             port: Port to bind; 0 picks a free one.
             delay: Initial value of :attr:`delay`.
         """
-        self.site = site if site is not None else DemoSite()
+        self.site: Servable = site if site is not None else DemoSite()
         self.delay = delay
         self.fail_paths: set[str] = set()
         self.fail_status = 503

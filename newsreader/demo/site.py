@@ -98,15 +98,15 @@ def _http_date(when: dt.datetime) -> str:
     return formatdate(calendar.timegm(when.timetuple()) - 8 * 3600, usegmt=True)
 
 
-def _page(html: str, encoding: str, when: dt.datetime) -> Resource:
+def html_resource(html: str, encoding: str, when: dt.datetime) -> Resource:
     text = html.replace("\r\n", "\n").replace("\n", "\r\n")
     body = text.encode(encoding)
     if encoding == "utf-8":
         body = b"\xef\xbb\xbf" + body
-    return _resource(body, "text/html", when)
+    return resource(body, "text/html", when)
 
 
-def _resource(
+def resource(
     body: bytes, content_type: str, when: dt.datetime, extra: dict[str, str] | None = None
 ) -> Resource:
     headers = {
@@ -244,20 +244,20 @@ class DemoSite:
         if kind == "file":
             return self._file(int(rest))
         if kind == "png":
-            return _resource(tiny_png(), "image/png", dt.datetime(2026, 1, 1))
-        return _resource(b"body{margin:0}\r\n", "text/css", dt.datetime(2026, 1, 1))
+            return resource(tiny_png(), "image/png", dt.datetime(2026, 1, 1))
+        return resource(b"body{margin:0}\r\n", "text/css", dt.datetime(2026, 1, 1))
 
     def _home(self) -> Resource:
         paths = (NEWS_PATH, NOTICE_PATH, "xwzx/hydt", "xsyj/zjsd")
         blocks = [(self._by_path[p], self._articles[p][:6]) for p in paths]
         newest = max(dt.datetime.fromisoformat(a.published) for a in self.articles)
-        return _page(home_page(blocks, self.columns), "utf-8", newest)
+        return html_resource(home_page(blocks, self.columns), "utf-8", newest)
 
     def _list(self, column: Column, page: int) -> Resource:
         entries = self._entries[column.path]
         chunk = entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         html = list_page(column, chunk, page, self.page_count(column.path), len(entries))
-        return _page(html, column.encoding, dt.datetime.fromisoformat(chunk[0].date))
+        return html_resource(html, column.encoding, dt.datetime.fromisoformat(chunk[0].date))
 
     def _article(self, article: DemoArticle) -> Resource:
         siblings = self._articles[article.column]
@@ -267,7 +267,7 @@ class DemoSite:
         column = self._by_path[article.column]
         body = make_body(article, self.seed, older)
         html = article_page(column, article, body, newer, older)
-        return _page(html, column.encoding, dt.datetime.fromisoformat(article.published))
+        return html_resource(html, column.encoding, dt.datetime.fromisoformat(article.published))
 
     def _file(self, fileid: int) -> Resource | None:
         if fileid not in self.attachments:
@@ -285,7 +285,7 @@ class DemoSite:
         if ext == "pdf":
             body = b"%PDF-1.4\n% " + body + b"%%EOF\n"
         when = dt.datetime.fromisoformat(article.published)
-        return _resource(
+        return resource(
             body,
             _MEDIA.get(ext, "application/octet-stream"),
             when,

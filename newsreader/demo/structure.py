@@ -25,7 +25,7 @@ class Column:
         parent: Title of the top-level menu entry, or empty for a top-level leaf.
         count: Number of site articles in the column.
         next_text: Text of the next-page link (``下页`` or ``下一页``).
-        encoding: ``utf-8`` or ``gb18030`` for the column's list and article pages.
+        encoding: The codec of the column's pages: ``utf-8``, ``gb18030`` or ``gbk``.
     """
 
     title: str

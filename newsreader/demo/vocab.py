@@ -267,3 +267,44 @@ ATTACHMENT_NAMES: tuple[str, ...] = (
 )
 # Words that exercise decoding of the GB18030 section: 镕 is outside GB2312, 𠮷 is four bytes.
 GB18030_WORDS: tuple[str, ...] = ("镕城职业学院", "𠮷安就业服务站", "王镕")
+
+# --- the second VSB site (a university's news site) and the two feeds ----------------------
+UNITS: tuple[str, ...] = (
+    "机械工程学院",
+    "信息工程学院",
+    "经济管理学院",
+    "外国语学院",
+    "材料科学与工程学院",
+    "学生工作部",
+    "招生就业处",
+    "教务处",
+    "研究生院",
+    "校团委",
+)
+CAMPUS_EVENTS: tuple[str, ...] = (
+    "本科教学工作会议",
+    "学术报告会",
+    "校园招聘月启动仪式",
+    "创新创业大赛",
+    "研究生学术论坛",
+    "新学期工作部署会",
+    "校企合作签约仪式",
+    "毕业生就业双选会",
+)
+CAMPUS_TITLE_TEMPLATES: tuple[str, ...] = (
+    "我校召开{year}年{event}",
+    "{unit}举办{event}",
+    "{unit}赴{place}开展{obj}专题调研",
+    "我校学子在{place}{event}中获佳绩",
+    "{unit}：{adv}{verb}{obj}",
+    "校领导带队赴{place}走访用人单位",
+)
+CAMPUS_NOTICE_TEMPLATES: tuple[str, ...] = (
+    "关于{year}年寒假放假安排的通知",
+    "关于举办{year}年{event}的通知",
+    "关于进一步做好{year}年{obj}工作的通知",
+    "{unit}关于{adv}{verb}{obj}的通知",
+    "关于公布{year}年{event}获奖名单的公示",
+    "关于开展{year}年度{obj}检查的通知",
+)
+FEED_TAGS: tuple[str, ...] = ("就业", "政策", "高校", "招聘", "调研", "实习")

@@ -80,10 +80,21 @@ def test_advertised_feeds_in_page_order_resolved_and_once() -> None:
 def test_every_template_home_page_has_vsb_markers(site: str) -> None:
     html = page(site, "index.htm")
     assert html is not None
-    assert vsb.vsb_markers(html)
+    assert vsb.vsb_markers(html, "https://www.example.edu.cn/index.htm")
 
 
 def test_a_plain_page_has_no_vsb_markers() -> None:
+    url = "https://x.cn/"
     html = '<html><a href="/news/1.htm">a</a> <a href="/info/1/2.htm">one article link</a></html>'
-    assert vsb.vsb_markers(html) == ()
-    assert vsb.vsb_markers('<div class="v_news_content">x</div>') == ("VSB article markup",)
+    assert vsb.vsb_markers(html, url) == ()
+    assert vsb.vsb_markers('<div class="v_news_content">x</div>', url) == ("VSB article markup",)
+
+
+def test_links_to_another_sites_articles_make_no_vsb_site() -> None:
+    # A news aggregator (a feed's home page, say) linking a VSB site's articles is not one.
+    elsewhere = "".join(
+        f'<a href="https://news.example.edu.cn/info/1011/{n}.htm">{n}</a>' for n in range(9)
+    )
+    assert vsb.vsb_markers(elsewhere, "https://feeds.example.com/") == ()
+    own = '<a href="info/1011/1.htm">1</a><a href="https://x.cn/info/1011/2.htm">2</a>'
+    assert vsb.vsb_markers(own, "https://x.cn/") == ("info/T/N.htm article links",)

@@ -12,7 +12,7 @@ from typing import Final
 
 ZH: Final[Mapping[str, str]] = {
     "reason.site_and_source": "--site 和 --source 都指定要读取的来源，只能给出其中一个",
-    "reason.demo_and_source": "--demo 读取演示站点；--source 用于你自己的来源",
+    "reason.demo_fixed": "演示的来源是它自己的，不能更改；去掉 --demo 即可管理你自己的来源",
     "reason.off_source": "{url} 不在来源“{name}”({home}) 上",
     "reason.no_source": "没有名为“{name}”的来源；见 `newsreader sources`",
     "reason.name_taken": "名称“{name}”已被另一个来源使用",
@@ -70,7 +70,9 @@ ZH: Final[Mapping[str, str]] = {
 
 EN: Final[Mapping[str, str]] = {
     "reason.site_and_source": "--site and --source each name the source to read; give one of them",
-    "reason.demo_and_source": "--demo reads the demo site; --source is for your own sources",
+    "reason.demo_fixed": (
+        "the demo's sources are its own and do not change; drop --demo for yours"
+    ),
     "reason.off_source": "{url} is not on the source {name!r} ({home})",
     "reason.no_source": "no source named {name!r}; see `newsreader sources`",
     "reason.name_taken": "the name {name!r} is taken by another source",

@@ -16,9 +16,10 @@ from newsreader.core.parse.body import BodyResult, extract_blocks
 from newsreader.core.parse.crumbs import breadcrumb
 from newsreader.core.parse.dates import find_date, find_stamp
 from newsreader.core.parse.dom import attr, has_ancestor_hint, link_url, parse_html, strip_junk
+from newsreader.core.parse.generic import GAIN, MIN_OWN_CHARS, body_chars, extract_generic
 from newsreader.core.parse.meta import page_title, read_meta, site_name_from
 from newsreader.core.sanitize import clean_line
-from newsreader.core.sources.vsb import canonical_article_url, link_problem
+from newsreader.core.sources.vsb import canonical_article_url, link_problem, vsb_markers
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -209,12 +210,28 @@ def _title(
     return title
 
 
-def parse_article(html: str, url: str) -> Article:
+def _with_generic(html: str, url: str, own: BodyResult) -> BodyResult:
+    """Return the generic extractor's body instead of ours when ours is (nearly) empty.
+
+    Only for pages that are not VSB: on VSB pages our parser is the reference, and a short body
+    there is a short article.
+    """
+    own_chars = body_chars(own.blocks)
+    if own_chars >= MIN_OWN_CHARS or vsb_markers(html, url):
+        return own
+    found = extract_generic(html, url)
+    return found if body_chars(found.blocks) >= max(GAIN * own_chars, 1) else own
+
+
+def parse_article(html: str, url: str, *, generic: bool = True) -> Article:
     """Parse an article page.
 
     Args:
         html: The page text.
         url: The page URL (made canonical: ``info/{tree}/{id}.htm`` for VSB articles).
+        generic: Ask the generic extractor when our own body is under
+            :data:`~newsreader.core.parse.generic.MIN_OWN_CHARS` on a page that is not VSB
+            (see :mod:`newsreader.core.parse.generic`); off, our own extraction only.
 
     Raises:
         ParseError: When the page has neither a title nor a body.
@@ -224,6 +241,8 @@ def parse_article(html: str, url: str) -> Article:
     strip_junk(tree)
     body = _body_node(tree)
     result = extract_blocks(body, url) if body is not None else BodyResult()
+    if generic:
+        result = _with_generic(html, url, result)
     region = _region(tree, body)
     attachments = _attachments(tree, region, url)
     crumbs = breadcrumb(tree)

@@ -124,7 +124,7 @@ async def detect_source(url: str, fetch: FetchBytes) -> Found:
         raise _not_a_page(url, body, headers)
     page = _decode(body, headers)
     page, final = await _past_stubs(page, final, url, fetch)
-    if vsb.vsb_markers(page):
+    if vsb.vsb_markers(page, final):
         site = vsb.VsbSource(normalize_site_url(url))
         name = site.site_name(page)
         return Found("vsb", site.home_url, clean_line(name) if name else None)
@@ -149,7 +149,7 @@ async def _past_stubs(page: str, final: str, url: str, fetch: FetchBytes) -> tup
     from newsreader.core.parse.redirects import redirect_target
 
     for _ in range(vsb.MAX_STUB_HOPS):
-        if vsb.vsb_markers(page):
+        if vsb.vsb_markers(page, final):
             break
         target = redirect_target(page, final)
         if target is None or not same_site(target, url) or target == final:

@@ -58,11 +58,11 @@ def page_article(
     """Return the article of an item's page, stored under the item's ``url``.
 
     A VSB page is read by the VSB parser and keeps its own title and date; any other page gives
-    its densest block of text, under the feed's title and date for the item (a generic page's
-    headings are a guess; the feed's title is not). Links to neighbours are dropped: a feed
-    source never follows links found in the pages it reads. When the page yields fewer than
-    :data:`MIN_PAGE_TEXT` characters of text, the feed's content for the item is the article
-    if it has more.
+    the text our extraction finds (readability's when ours finds almost nothing), under the
+    feed's title and date for the item (a generic page's headings are a guess; the feed's title
+    is not). Links to neighbours are dropped: a feed source never follows links found in the
+    pages it reads. When the page yields fewer than :data:`MIN_PAGE_TEXT` characters of text,
+    the feed's content for the item is the article if it has more.
 
     Raises:
         ParseError: Neither the page nor the feed has an article.

@@ -121,14 +121,12 @@ def article_key(url: str) -> str:
 
 # Written by the VSB templates and nothing else: the body containers, the generator comment,
 # the script that greys a site out on days of mourning, the CMS's resource path.
-_VSB_MARKER = re.compile(
-    r"v_news_content|vsb_content|visual sitebuilder|_sitegray|/system/resource/", re.IGNORECASE
-)
-
-
 def looks_like_vsb(html: str) -> bool:
-    """True when ``html`` is a page of a VSB site (one of the template's markers is in it)."""
-    return _VSB_MARKER.search(html) is not None
+    """True when ``html`` is a page of a VSB site (one of the template's own markers is in it).
+
+    Links are no sign here: any page may link to a VSB site's articles.
+    """
+    return any(pattern.search(html) for _, pattern in _MARKERS)
 
 
 # --- fetching --------------------------------------------------------------------------------
@@ -241,22 +239,35 @@ _MARKERS = (
     ("VSB article markup", re.compile(r"""["'\s](?:vsb_content|v_news_content)["'\s]""", re.I)),
 )
 _INFO_LINK = re.compile(
-    r"""href\s*=\s*["']?[^"'\s>]*/info/[0-9]{1,18}/[0-9]{1,18}\.s?html?""", re.I
+    r"""href\s*=\s*["']?((?:[^"'\s>]*/)?info/[0-9]{1,18}/[0-9]{1,18}\.s?html?)""", re.I
 )
 MIN_INFO_LINKS = 2
 """``info/T/N.htm`` links that, without any other marker, make a page a VSB site's."""
 
 
-def vsb_markers(html: str) -> tuple[str, ...]:
+def vsb_markers(html: str, url: str) -> tuple[str, ...]:
     """Return the signs of a VSB site found in a page's HTML (empty when none).
 
     The signs are the ``Visual SiteBuilder`` comment, the ``_sitegray`` style sheet and script,
     ``/system/resource/`` scripts, the ``vsb_content``/``v_news_content`` article markup, and
-    links to ``info/{tree}/{id}.htm`` article pages (at least :data:`MIN_INFO_LINKS`).
+    links to ``info/{tree}/{id}.htm`` article pages on the page's own site (at least
+    :data:`MIN_INFO_LINKS`: a news aggregator linking another VSB site's articles is no VSB
+    site).
+
+    Args:
+        html: The page's text.
+        url: The page's URL (links resolve against it).
     """
     found = [name for name, pattern in _MARKERS if pattern.search(html)]
-    for links, _ in enumerate(_INFO_LINK.finditer(html), start=1):
-        if links >= MIN_INFO_LINKS:
-            found.append("info/T/N.htm article links")
-            break
+    links = 0
+    for match in _INFO_LINK.finditer(html):
+        try:
+            target = urljoin(url, match.group(1))
+        except ValueError:
+            continue
+        if same_site(target, url):
+            links += 1
+            if links >= MIN_INFO_LINKS:
+                found.append("info/T/N.htm article links")
+                break
     return tuple(found)

@@ -168,8 +168,12 @@ class ArticleStage:
             # say): parse the copy the server says is current.
             stored = self.service.cache.get_page(page.url)
             if stored is None or not stored.text:
-                raise FetchError(f"unexpected 304 Not Modified for {page.url}", url=page.url)
+                raise FetchError(
+                    f"unexpected 304 Not Modified for {page.url}",
+                    url=page.url,
+                    reason="unexpected_304",
+                )
             page = dataclasses.replace(stored, fetched_at=page.fetched_at)
         if not page.text:
-            raise ParseError(f"empty page at {page.url}", url=page.url)
+            raise ParseError(f"empty page at {page.url}", url=page.url, reason="empty_page")
         return await self.preparer.prepare(page, self.service.source.canonical_url(url))

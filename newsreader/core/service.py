@@ -121,7 +121,7 @@ class NewsService:
 
     def _get_fetcher(self) -> Fetcher:
         if self._offline:
-            raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}")
+            raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}", reason="offline_fetch")
         if self._fetcher is None:
             from newsreader.core.http.fetcher import Fetcher
 
@@ -156,7 +156,9 @@ class NewsService:
         def parse(raw: FetchedPage) -> tuple[Section, ...]:
             sections = self.source.parse_sections(raw)
             if not sections:
-                raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
+                raise ParseError(
+                    f"no navigation menu found on {raw.url}", url=raw.url, reason="no_nav"
+                )
             self._notices.save(
                 lambda: self.cache.put_sections(
                     self.site_url, sections, raw.fetched_at, _asked_as(raw, self.site_url)
@@ -305,12 +307,20 @@ class NewsService:
         if "://" in spec:
             check_url(spec, "list-page URL")
             if not same_site(spec, self.site_url):
-                raise UsageError(f"{spec} is not on the site {self.site_url}")
+                raise UsageError(
+                    f"{spec} is not on the site {self.site_url}",
+                    reason="not_on_site",
+                    facts={"url": spec, "site": self.site_url},
+                )
             return spec
         sections = (await self.sections()).value
         section = find_section(sections, spec)
         if section.url is None:
-            raise UsageError(f"section {spec!r} has no list page of its own")
+            raise UsageError(
+                f"section {spec!r} has no list page of its own",
+                reason="no_list_page",
+                facts={"section": spec},
+            )
         return section.url
 
     async def section_list(self, url: str, pages: int) -> SectionList:
@@ -367,7 +377,9 @@ class NewsService:
         if page.not_modified:
             if cached is None:
                 # A 304 we did not ask for: treat it as an unusable answer.
-                raise FetchError(f"unexpected 304 Not Modified for {url}", url=url)
+                raise FetchError(
+                    f"unexpected 304 Not Modified for {url}", url=url, reason="unexpected_304"
+                )
             self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at))
             return dataclasses.replace(page, text=cached.text, url=cached.url)
         return page
@@ -405,7 +417,7 @@ class NewsService:
     def _raw_or_fail(self, page: FetchedPage) -> FetchedPage:
         """Return a page with text (a 304 has been completed from the cache by now)."""
         if not page.text:
-            raise ParseError(f"empty page at {page.url}", url=page.url)
+            raise ParseError(f"empty page at {page.url}", url=page.url, reason="empty_page")
         return page
 
     async def _network_first(
@@ -419,7 +431,11 @@ class NewsService:
         if self._offline:
             hit = cached()
             if hit is None:
-                raise NotCached(f"{what} is not in the cache; {HINT_OFFLINE}")
+                raise NotCached(
+                    f"{what} is not in the cache; {HINT_OFFLINE}",
+                    reason="not_cached" if "://" in what else "sections_not_cached",
+                    facts={"url": what} if "://" in what else None,
+                )
             return hit
         try:
             return await fetch()

@@ -111,7 +111,9 @@ async def sync(
         NewsreaderError: When the section tree itself cannot be fetched.
     """
     if service.offline:
-        raise OfflineError("offline: sync needs the network; run it without --offline")
+        raise OfflineError(
+            "sync needs the network; run it without --offline", reason="offline_sync"
+        )
     service.library.require_writable("sync")
     report = progress or (lambda _p: None)
     started = time.time()
@@ -257,13 +259,14 @@ class _Run:
             try:
                 result = await self._list_page(next_url, window.started_at)
             except (FetchError, ParseError) as err:
-                failures.append(SyncFailure(next_url, err.one_line()))
+                failures.append(SyncFailure(next_url, err.one_line(), err))
                 break
             finally:
                 self._list_done += 1
                 self.report(SyncProgress("lists", self._list_done, self._list_total, next_url))
             if result.freshness is Freshness.STALE:
-                failures.append(SyncFailure(next_url, _reason(result.error)))
+                error = result.error if isinstance(result.error, NewsreaderError) else None
+                failures.append(SyncFailure(next_url, _reason(result.error), error))
                 break
             self.skipped += result.value.skipped
             wanted = [
@@ -352,7 +355,7 @@ class _Run:
         except (FetchError, ParseError) as err:
             self._owners[self.service.source.article_key(url)] |= self._failed_bit
             if len(self._failures) < FAILURES_KEPT:
-                self._failures.append(SyncFailure(url, err.one_line()))
+                self._failures.append(SyncFailure(url, err.one_line(), err))
             else:
                 self._omitted += 1
         else:

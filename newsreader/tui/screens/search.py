@@ -171,7 +171,7 @@ class SearchScreen(ModalScreen[str | None]):
         results.clear_options()
         self.hits = answer.hits
         if answer.error is not None:
-            status.update(Content(safe_line(str(answer.error))))
+            status.update(Content(safe_line(self.tr.error(answer.error))))
             return
         if not answer.query.strip():
             status.update("")

@@ -16,51 +16,41 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from newsreader.core.cache.store import (
+from newsreader.core.errors import FetchError, ParseError
+from newsreader.core.results import FetchedPage
+from newsreader.core.sync_store import (
+    ParseArticle,
     PutResult,
     StoreArticle,
     TouchPage,
     Write,
-    article_row,
-    page_row,
+    prepare_article,
 )
-from newsreader.core.errors import FetchError, ParseError
-from newsreader.core.models import Article
-from newsreader.core.results import FetchedPage
 
 if TYPE_CHECKING:
-    from newsreader.core.cache import Cache
     from newsreader.core.service import NewsService
+
+__all__ = ["MAX_BATCH", "ArticleStage", "BatchStore", "GroupWriter", "Preparer", "StoreArticle"]
 
 # Articles per group commit at most: a bigger transaction would hold the cache (and any reader
 # in the TUI waiting for it) for longer than a frame.
 MAX_BATCH = 32
 
-ParseArticle = Callable[[FetchedPage], Article]
-"""A source's article parser (:meth:`~newsreader.core.sources.Source.parse_article`)."""
 
+class BatchStore(Protocol):
+    """Where a :class:`GroupWriter` commits (:class:`~newsreader.core.sync_store.SyncStore`)."""
 
-def prepare_page(page: FetchedPage, url: str, parse: ParseArticle) -> StoreArticle:
-    """Parse an article page and build its rows (CPU work: runs in a thread).
-
-    Args:
-        page: The fetched page (with text).
-        url: The URL to store the raw page under (the one it was asked as).
-        parse: The source's article parser.
-
-    Raises:
-        ParseError: The page holds no article.
-    """
-    article = parse(page)
-    return StoreArticle(page_row(page, url), article_row(article), page.fetched_at)
+    def apply(self, items: Sequence[Write]) -> list[PutResult | None]:
+        """Write ``items`` in one transaction; return what storing each article did."""
+        ...
 
 
 class Preparer:
-    """Runs :func:`prepare_page` in asyncio's default thread pool.
+    """Runs :func:`~newsreader.core.sync_store.prepare_article` in asyncio's thread pool.
 
     Args:
         parse: The source's article parser (``service.source.parse_article``).
@@ -75,19 +65,19 @@ class Preparer:
         Raises:
             ParseError: The page holds no article.
         """
-        return await asyncio.to_thread(prepare_page, page, url, self._parse)
+        return await asyncio.to_thread(prepare_article, page, url, self._parse)
 
 
 class GroupWriter:
-    """Writes :data:`Write` items to the cache in group commits, from a thread.
+    """Writes :data:`Write` items in group commits, from a thread.
 
     Args:
-        cache: The cache to write to.
+        store: Where to write (``service.sync_store``).
         max_batch: Items per transaction at most.
     """
 
-    def __init__(self, cache: Cache, max_batch: int = MAX_BATCH) -> None:
-        self._cache = cache
+    def __init__(self, store: BatchStore, max_batch: int = MAX_BATCH) -> None:
+        self._store = store
         self._max = max_batch
         self._pending: list[tuple[Write, asyncio.Future[PutResult | None]]] = []
         self._drainer: asyncio.Task[None] | None = None
@@ -112,7 +102,7 @@ class GroupWriter:
         while self._pending:
             batch, self._pending = self._pending[: self._max], self._pending[self._max :]
             try:
-                results = await asyncio.to_thread(self._cache.apply, [w for w, _ in batch])
+                results = await asyncio.to_thread(self._store.apply, [w for w, _ in batch])
             except Exception as err:  # noqa: BLE001 - handed to every waiter, who re-raises it
                 for _, future in batch:
                     if not future.done():
@@ -133,7 +123,7 @@ class ArticleStage:
     """Fetch one article (conditionally) and store it unless the server says it is unchanged.
 
     Attributes:
-        service: The service whose fetcher and cache are used.
+        service: The service whose fetcher and sync store are used.
         known: ``(etag, last_modified)`` of the cached pages, read in one query beforehand.
         cached: The article URLs whose article is already in the cache.
         preparer: Parses pages and builds their rows.
@@ -166,7 +156,7 @@ class ArticleStage:
                 return TouchPage(page.url, page.fetched_at)
             # Validators but no article (the page was stored while the parser failed on it,
             # say): parse the copy the server says is current.
-            stored = self.service.cache.get_page(page.url)
+            stored = self.service.sync_store.stored_page(page.url)
             if stored is None or not stored.text:
                 raise FetchError(f"unexpected 304 Not Modified for {page.url}", url=page.url)
             page = dataclasses.replace(stored, fetched_at=page.fetched_at)

@@ -38,12 +38,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from newsreader.core.cache.runs import SyncWindow
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
 from newsreader.core.ingest import MAX_BATCH, ArticleStage, GroupWriter, Preparer
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
 from newsreader.core.saving import begin_strict_saving, end_strict_saving
+from newsreader.core.sync_store import SyncWindow
 from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ async def sync(
             targets = list(dict.fromkeys([await service.section_url(spec) for spec in specs]))
         else:
             targets = _section_urls(tree.value, service.site_url)
-        windows = service.cache.begin_sync(targets, started, refresh=refresh)
+        windows = service.sync_store.begin(targets, started, refresh=refresh)
         run = _Run(
             service, windows, pages, report, Preparer(service.source.parse_article), refresh=refresh
         )
@@ -139,7 +139,7 @@ async def sync(
     for target in targets:
         if target not in run.incomplete:
             # Articles first stored since the window began count as new (see mark_synced).
-            service.cache.mark_synced(
+            service.sync_store.complete(
                 target, finished, started_at=windows[target].started_at, pages=run.depth[target]
             )
     return summary
@@ -196,7 +196,7 @@ class _Run:
         self._limit = asyncio.Semaphore(limit)
         # Tasks fetching or preparing (limit), and those waiting for their group commit.
         self._max_tasks = limit + 4 * MAX_BATCH
-        self._writer = GroupWriter(service.cache)
+        self._writer = GroupWriter(service.sync_store)
         self._stage = ArticleStage(service, {}, set(), preparer, self._writer)
 
     async def execute(self) -> SyncSummary:
@@ -273,7 +273,7 @@ class _Run:
             ]
             next_url = result.value.next_url
             del result  # a hostile list page may be huge: hold only what is needed
-            stored = service.cache.stored_times(wanted)
+            stored = service.sync_store.stored_times(wanted)
             self._schedule(target, wanted, stored)
             if may_stop and _all_stored_by(complete_at, wanted, stored):
                 self._list_total -= self.pages - len(seen)
@@ -318,7 +318,7 @@ class _Run:
             return
         stage = self._stage
         stage.known.update(
-            self.service.cache.page_validators(
+            self.service.sync_store.validators(
                 [
                     u
                     for url in fresh

@@ -5,8 +5,9 @@
   event loop keeps fetching (and the TUI keeps painting) meanwhile;
 * :class:`ArticleStage` fetches an article conditionally, with validators looked up beforehand;
 * :class:`GroupWriter` stores what was prepared in group commits: the articles that finished
-  while the previous transaction was being written share the next one. Each article is still
-  whole or absent after a crash, and an idle writer commits a lone article at once.
+  while the previous transaction was being written share the next one, and during a sync a
+  lone article waits for company (up to :data:`LINGER` seconds, and never once nothing else
+  is being fetched or prepared). Each article is still whole or absent after a crash.
 
 The polite delay bounds a sync's rate (5 requests a second per host by default), far below what
 one core prepares, so nothing here runs in other processes: see docs/PERFORMANCE.md.
@@ -34,11 +35,26 @@ from newsreader.core.sync_store import (
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
 
-__all__ = ["MAX_BATCH", "ArticleStage", "BatchStore", "GroupWriter", "Preparer", "StoreArticle"]
+__all__ = [
+    "LINGER",
+    "LINGER_BATCH",
+    "MAX_BATCH",
+    "ArticleStage",
+    "BatchStore",
+    "GroupWriter",
+    "Preparer",
+    "StoreArticle",
+]
 
 # Articles per group commit at most: a bigger transaction would hold the cache (and any reader
 # in the TUI waiting for it) for longer than a frame.
 MAX_BATCH = 32
+# Seconds a sync's lone article waits for others to share its commit: at the default 5 articles
+# a second, about five share one transaction (docs/PERFORMANCE.md, section 5) ...
+LINGER = 1.0
+# ... and articles that are company enough: past this, sharing saves little, and a kill would
+# lose more work (faster syncs fill this long before the second is up).
+LINGER_BATCH = 8
 
 
 class BatchStore(Protocol):
@@ -71,22 +87,49 @@ class Preparer:
 class GroupWriter:
     """Writes :data:`Write` items in group commits, from a thread.
 
+    Items that arrive while a transaction is being written share the next one. With a
+    ``linger``, an item that would be committed alone first waits for company, at most
+    ``linger`` seconds and until ``enough`` items are pending, :meth:`flush` is called (the
+    caller knows that nothing else is on its way) or :meth:`aclose`. A sync sets it: at the
+    polite delay's 5 articles a second a lone commit (a transaction and an FTS5 segment each)
+    costs more CPU than the article's share of a shared one, and each commit wakes the event
+    loop once more. Each item is still whole or absent after a crash, and a waiter learns its
+    result only once it is committed.
+
     Args:
         store: Where to write (``service.sync_store``).
         max_batch: Items per transaction at most.
+        linger: Seconds a transaction waits for company at most (0: commit at once).
+        enough: Items that make a transaction worth committing without waiting any longer.
     """
 
-    def __init__(self, store: BatchStore, max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self,
+        store: BatchStore,
+        max_batch: int = MAX_BATCH,
+        *,
+        linger: float = 0.0,
+        enough: int = LINGER_BATCH,
+    ) -> None:
         self._store = store
         self._max = max_batch
+        self._linger = linger
+        self._enough = min(enough, max_batch)
         self._pending: list[tuple[Write, asyncio.Future[PutResult | None]]] = []
         self._drainer: asyncio.Task[None] | None = None
+        # Set when what is pending must be committed without waiting any longer.
+        self._now = asyncio.Event()
+        self._closing = False
         # Items handed over and not yet written, at most: a writer slower than the pages
         # arriving makes the callers wait instead of holding ever more pages in memory.
         self._room = asyncio.Semaphore(4 * max_batch)
 
-    async def put(self, item: Write) -> PutResult | None:
+    async def put(self, item: Write, *, flush: bool = False) -> PutResult | None:
         """Store ``item``; return what storing an article did (``None`` for a touch).
+
+        Args:
+            item: What to write.
+            flush: Nothing else is on its way: commit without waiting for company.
 
         Raises:
             CacheError: The transaction holding it failed (disk full, cache locked ...).
@@ -94,12 +137,22 @@ class GroupWriter:
         async with self._room:
             future: asyncio.Future[PutResult | None] = asyncio.get_running_loop().create_future()
             self._pending.append((item, future))
+            if flush or len(self._pending) >= self._enough:
+                self._now.set()
             if self._drainer is None or self._drainer.done():
                 self._drainer = asyncio.create_task(self._drain(), name="group-commit")
             return await future
 
+    def flush(self) -> None:
+        """Commit what is pending without waiting for company (nothing else is coming)."""
+        if self._pending:
+            self._now.set()
+
     async def _drain(self) -> None:
         while self._pending:
+            if self._linger > 0 and not self._closing:
+                await self._company()
+            self._now.clear()
             batch, self._pending = self._pending[: self._max], self._pending[self._max :]
             try:
                 results = await asyncio.to_thread(self._store.apply, [w for w, _ in batch])
@@ -112,8 +165,20 @@ class GroupWriter:
                     if not future.done():
                         future.set_result(result)
 
+    async def _company(self) -> None:
+        """Wait until enough items are pending, :meth:`flush`, or ``linger`` seconds."""
+        if self._now.is_set() or len(self._pending) >= self._enough:
+            return
+        timer = asyncio.get_running_loop().call_later(self._linger, self._now.set)
+        try:
+            await self._now.wait()
+        finally:
+            timer.cancel()
+
     async def aclose(self) -> None:
-        """Wait until everything handed to :meth:`put` is written (or has failed)."""
+        """Commit what is pending at once, and wait until all of it is written (or failed)."""
+        self._closing = True
+        self._now.set()
         if self._drainer is not None:
             await asyncio.shield(self._drainer)
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
-from newsreader.core.ingest import MAX_BATCH, ArticleStage, GroupWriter, Preparer
+from newsreader.core.ingest import LINGER, MAX_BATCH, ArticleStage, GroupWriter, Preparer
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
 from newsreader.core.saving import begin_strict_saving, end_strict_saving
@@ -189,6 +189,7 @@ class _Run:
         self._tasks: set[asyncio.Task[None]] = set()
         self._done = 0
         self._listing = True
+        self._fetching = 0  # articles being fetched or prepared: they may join a commit
         # Fetches are bounded per host by the fetcher; this bounds the pages held in memory
         # while they wait to be prepared and stored, with room for fetches meanwhile.
         fetch = service.config.fetch
@@ -196,7 +197,7 @@ class _Run:
         self._limit = asyncio.Semaphore(limit)
         # Tasks fetching or preparing (limit), and those waiting for their group commit.
         self._max_tasks = limit + 4 * MAX_BATCH
-        self._writer = GroupWriter(service.sync_store)
+        self._writer = GroupWriter(service.sync_store, linger=LINGER)
         self._stage = ArticleStage(service, {}, set(), preparer, self._writer)
 
     async def execute(self) -> SyncSummary:
@@ -211,6 +212,8 @@ class _Run:
                     self.incomplete.add(target)
                 list_failures.extend(found)
             self._listing = False
+            if self._idle():
+                self._writer.flush()
             self.report(SyncProgress("articles", self._done, len(self._owners)))
             # No task starts once the lists are read: these are all there will be.
             await asyncio.gather(*list(self._tasks))
@@ -343,13 +346,23 @@ class _Run:
             if task is not None:
                 self._tasks.discard(task)
 
+    def _idle(self) -> bool:
+        """True when no article can join the writer's next commit: none is on its way."""
+        return not self._listing and not self._queue and self._fetching == 0
+
     async def _article(self, url: str) -> None:
         try:
-            # The limit covers fetching and preparing; the writer bounds what waits for it.
-            async with self._limit:
-                write = await self._stage.fetch(url)
-            status = await self._stage.writer.put(write)
+            self._fetching += 1
+            try:
+                # The limit covers fetching and preparing; the writer bounds what waits for it.
+                async with self._limit:
+                    write = await self._stage.fetch(url)
+            finally:
+                self._fetching -= 1
+            status = await self._writer.put(write, flush=self._idle())
         except (FetchError, ParseError) as err:
+            if self._idle():
+                self._writer.flush()
             self._owners[self.service.source.article_key(url)] |= self._failed_bit
             if len(self._failures) < FAILURES_KEPT:
                 self._failures.append(SyncFailure(url, err.one_line()))

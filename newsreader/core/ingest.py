@@ -1,13 +1,14 @@
 """Sync's article pipeline: pages prepared off the event loop, stored in group commits.
 
-* :class:`Preparer` parses a page and builds its rows (the search tokens, the model's JSON, its
-  digest and compression, the compressed raw page) in asyncio's default thread pool, so that the
-  event loop keeps fetching (and the TUI keeps painting) meanwhile;
+* :class:`Preparer` makes the job that parses a page and builds its rows (the search tokens,
+  the model's JSON, its digest and compression, the compressed raw page);
 * :class:`ArticleStage` fetches an article conditionally, with validators looked up beforehand;
-* :class:`GroupWriter` stores what was prepared in group commits: the articles that finished
-  while the previous transaction was being written share the next one, and during a sync a
-  lone article waits for company (up to :data:`LINGER` seconds, and never once nothing else
-  is being fetched or prepared). Each article is still whole or absent after a crash.
+* :class:`GroupWriter` runs those jobs in its own threads, so that the event loop keeps
+  fetching (and the TUI keeps painting) meanwhile, and stores what they return in group
+  commits: the articles that were prepared while the previous transaction was being written
+  share the next one, and during a sync a lone article waits for company (up to
+  :data:`LINGER` seconds, and never once nothing else is being fetched or prepared). Each
+  article is still whole or absent after a crash.
 
 The polite delay bounds a sync's rate (5 requests a second per host by default), far below what
 one core prepares, so nothing here runs in other processes: see docs/PERFORMANCE.md.
@@ -17,7 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Sequence
+import functools
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -55,6 +59,8 @@ LINGER = 1.0
 # ... and articles that are company enough: past this, sharing saves little, and a kill would
 # lose more work (faster syncs fill this long before the second is up).
 LINGER_BATCH = 8
+# Threads preparing articles: parsing holds the GIL most of the time, so more would not help.
+PREPARE_THREADS = 2
 
 
 class BatchStore(Protocol):
@@ -65,8 +71,12 @@ class BatchStore(Protocol):
         ...
 
 
+Job = Callable[[], Write]
+"""Work for a thread that returns what to write (an article's rows: see :meth:`Preparer.job`)."""
+
+
 class Preparer:
-    """Runs :func:`~newsreader.core.sync_store.prepare_article` in asyncio's thread pool.
+    """Builds an article's rows with :func:`~newsreader.core.sync_store.prepare_article`.
 
     Args:
         parse: The source's article parser (``service.source.parse_article``).
@@ -75,8 +85,16 @@ class Preparer:
     def __init__(self, parse: ParseArticle) -> None:
         self._parse = parse
 
+    def job(self, page: FetchedPage, url: str) -> Job:
+        """Return the work of preparing the article on ``page``, for a thread to run.
+
+        The job raises :class:`~newsreader.core.errors.ParseError` when the page holds no
+        article.
+        """
+        return functools.partial(prepare_article, page, url, self._parse)
+
     async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
-        """Return the rows of the article on ``page``.
+        """Return the rows of the article on ``page``, built in asyncio's thread pool.
 
         Raises:
             ParseError: The page holds no article.
@@ -85,16 +103,22 @@ class Preparer:
 
 
 class GroupWriter:
-    """Writes :data:`Write` items in group commits, from a thread.
+    """Prepares items in threads and writes them in group commits, from a thread.
+
+    :meth:`put` takes what to write, or a :data:`Job` that returns it: jobs run in the writer's
+    own threads, which add what they return to the next commit themselves, so that a prepared
+    article costs no wake-up of the event loop (on a shared machine, each costs about as much
+    CPU as storing the article; docs/PERFORMANCE.md, section 5). Only a failed job, a batch
+    ready to commit and the commit's results come back to the event loop.
 
     Items that arrive while a transaction is being written share the next one. With a
-    ``linger``, an item that would be committed alone first waits for company, at most
-    ``linger`` seconds and until ``enough`` items are pending, :meth:`flush` is called (the
-    caller knows that nothing else is on its way) or :meth:`aclose`. A sync sets it: at the
-    polite delay's 5 articles a second a lone commit (a transaction and an FTS5 segment each)
-    costs more CPU than the article's share of a shared one, and each commit wakes the event
-    loop once more. Each item is still whole or absent after a crash, and a waiter learns its
-    result only once it is committed.
+    ``linger``, a transaction first waits for company, at most ``linger`` seconds and until
+    ``enough`` items are pending, :meth:`flush` is called (the caller knows that nothing else is
+    on its way: what is being prepared is then committed as soon as it is ready) or
+    :meth:`aclose`. A sync sets it: at the polite delay's 5 articles a second a lone commit (a
+    transaction and an FTS5 segment each) costs more CPU than its share of a shared one, and
+    each commit wakes the event loop once more. Each item is still whole or absent after a
+    crash, and a waiter learns its result only once it is committed.
 
     Args:
         store: Where to write (``service.sync_store``).
@@ -115,72 +139,138 @@ class GroupWriter:
         self._max = max_batch
         self._linger = linger
         self._enough = min(enough, max_batch)
+        # The writer's threads add prepared items: _pending and _preparing are shared with them.
+        self._lock = threading.Lock()
         self._pending: list[tuple[Write, asyncio.Future[PutResult | None]]] = []
-        self._drainer: asyncio.Task[None] | None = None
+        self._preparing = 0
+        # Nothing else will come (flush) or the writer closes: commit once all is prepared.
+        self._hurry = False
         # Set when what is pending must be committed without waiting any longer.
         self._now = asyncio.Event()
-        self._closing = False
+        self._drainer: asyncio.Task[None] | None = None
+        self._pool: ThreadPoolExecutor | None = None
         # Items handed over and not yet written, at most: a writer slower than the pages
         # arriving makes the callers wait instead of holding ever more pages in memory.
         self._room = asyncio.Semaphore(4 * max_batch)
 
-    async def put(self, item: Write, *, flush: bool = False) -> PutResult | None:
-        """Store ``item``; return what storing an article did (``None`` for a touch).
+    async def put(self, item: Write | Job, *, flush: bool = False) -> PutResult | None:
+        """Store ``item`` (or what the job returns); return what storing an article did.
 
         Args:
-            item: What to write.
+            item: What to write, or a job that returns it (run in one of the writer's threads).
             flush: Nothing else is on its way: commit without waiting for company.
+
+        Returns:
+            ``new``, ``updated`` or ``unchanged`` for an article, ``None`` for a touch.
 
         Raises:
             CacheError: The transaction holding it failed (disk full, cache locked ...).
+            Exception: What the job raised (a ``ParseError``: the page holds no article).
         """
         async with self._room:
-            future: asyncio.Future[PutResult | None] = asyncio.get_running_loop().create_future()
-            self._pending.append((item, future))
-            if flush or len(self._pending) >= self._enough:
-                self._now.set()
+            loop = asyncio.get_running_loop()
+            future: asyncio.Future[PutResult | None] = loop.create_future()
+            self._hurry = self._hurry or flush
+            if callable(item):
+                with self._lock:
+                    self._preparing += 1
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(PREPARE_THREADS, "newsreader-prepare")
+                self._pool.submit(self._prepare, loop, item, future)
+            else:
+                with self._lock:
+                    self._pending.append((item, future))
+            with self._lock:
+                if self._ready():
+                    self._now.set()
             if self._drainer is None or self._drainer.done():
                 self._drainer = asyncio.create_task(self._drain(), name="group-commit")
             return await future
 
     def flush(self) -> None:
-        """Commit what is pending without waiting for company (nothing else is coming)."""
-        if self._pending:
-            self._now.set()
+        """Commit what is pending, and what is being prepared once ready: nothing else comes."""
+        self._hurry = True
+        with self._lock:
+            if self._ready():
+                self._now.set()
+
+    def _ready(self) -> bool:
+        """True when the pending items are to be committed now (call with the lock held)."""
+        if not self._pending:
+            return False
+        if self._linger <= 0 or len(self._pending) >= self._enough:
+            return True
+        return self._hurry and self._preparing == 0
+
+    def _prepare(
+        self, loop: asyncio.AbstractEventLoop, job: Job, future: asyncio.Future[PutResult | None]
+    ) -> None:
+        """Run ``job`` (in a writer's thread) and add what it returns to the pending items."""
+        try:
+            item = job()
+        except Exception as err:  # noqa: BLE001 - handed to the waiter, who re-raises it
+            with self._lock:
+                self._preparing -= 1
+                ready = self._ready()
+            loop.call_soon_threadsafe(_fail, future, err)
+        else:
+            with self._lock:
+                self._pending.append((item, future))
+                self._preparing -= 1
+                ready = self._ready()
+        if ready:
+            loop.call_soon_threadsafe(self._now.set)
 
     async def _drain(self) -> None:
-        while self._pending:
-            if self._linger > 0 and not self._closing:
-                await self._company()
+        while True:
+            with self._lock:
+                if not self._pending and not self._preparing:
+                    return
+            await self._company()
             self._now.clear()
-            batch, self._pending = self._pending[: self._max], self._pending[self._max :]
+            with self._lock:
+                batch, self._pending = self._pending[: self._max], self._pending[self._max :]
+            if not batch:
+                continue
             try:
                 results = await asyncio.to_thread(self._store.apply, [w for w, _ in batch])
             except Exception as err:  # noqa: BLE001 - handed to every waiter, who re-raises it
                 for _, future in batch:
-                    if not future.done():
-                        future.set_exception(err)
+                    _fail(future, err)
             else:
                 for (_, future), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
 
     async def _company(self) -> None:
-        """Wait until enough items are pending, :meth:`flush`, or ``linger`` seconds."""
-        if self._now.is_set() or len(self._pending) >= self._enough:
-            return
-        timer = asyncio.get_running_loop().call_later(self._linger, self._now.set)
+        """Wait until the pending items are to be committed, or ``linger`` seconds."""
+        with self._lock:
+            if self._ready():
+                return
+        # When hurrying, only what is being prepared is waited for: its thread says when.
+        timer = None
+        if self._linger > 0 and not self._hurry:
+            timer = asyncio.get_running_loop().call_later(self._linger, self._now.set)
         try:
             await self._now.wait()
         finally:
-            timer.cancel()
+            if timer is not None:
+                timer.cancel()
 
     async def aclose(self) -> None:
-        """Commit what is pending at once, and wait until all of it is written (or failed)."""
-        self._closing = True
-        self._now.set()
+        """Commit what is pending or being prepared at once, and wait until it is written."""
+        self.flush()
         if self._drainer is not None:
             await asyncio.shield(self._drainer)
+        if self._pool is not None:
+            # Every job has returned by now: the idle threads exit on their own.
+            self._pool.shutdown(wait=False)
+            self._pool = None
+
+
+def _fail(future: asyncio.Future[PutResult | None], err: Exception) -> None:
+    if not future.done():
+        future.set_exception(err)
 
 
 @dataclass(slots=True)
@@ -201,12 +291,12 @@ class ArticleStage:
     preparer: Preparer
     writer: GroupWriter
 
-    async def fetch(self, url: str) -> Write:
-        """Fetch the article at ``url`` and return what to write: its rows, or a touch (304).
+    async def fetch(self, url: str) -> Write | Job:
+        """Fetch the article at ``url``; return a touch (304) or the job preparing its rows.
 
         Raises:
             FetchError: The page could not be fetched.
-            ParseError: It holds no article.
+            ParseError: It is empty (the job raises it when the page holds no article).
         """
         try:
             page = await self.service.fetch_article_page(url, self.known)
@@ -227,4 +317,4 @@ class ArticleStage:
             page = dataclasses.replace(stored, fetched_at=page.fetched_at)
         if not page.text:
             raise ParseError(f"empty page at {page.url}", url=page.url)
-        return await self.preparer.prepare(page, self.service.source.canonical_url(url))
+        return self.preparer.job(page, self.service.source.canonical_url(url))

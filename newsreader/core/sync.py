@@ -190,12 +190,13 @@ class _Run:
         self._done = 0
         self._listing = True
         self._fetching = 0  # articles being fetched or prepared: they may join a commit
-        # Fetches are bounded per host by the fetcher; this bounds the pages held in memory
-        # while they wait to be prepared and stored, with room for fetches meanwhile.
+        # Fetches are bounded per host by the fetcher; this bounds the fetched pages held in
+        # memory before the writer takes them (it bounds those waiting to be prepared and
+        # stored), with room for fetches meanwhile.
         fetch = service.config.fetch
         limit = 2 * max(fetch.per_host, 1) + MAX_BATCH
         self._limit = asyncio.Semaphore(limit)
-        # Tasks fetching or preparing (limit), and those waiting for their group commit.
+        # Tasks fetching (limit), and those waiting for their article's group commit.
         self._max_tasks = limit + 4 * MAX_BATCH
         self._writer = GroupWriter(service.sync_store, linger=LINGER)
         self._stage = ArticleStage(service, {}, set(), preparer, self._writer)
@@ -354,7 +355,7 @@ class _Run:
         try:
             self._fetching += 1
             try:
-                # The limit covers fetching and preparing; the writer bounds what waits for it.
+                # The limit covers fetching; the writer bounds what waits to be prepared and stored.
                 async with self._limit:
                     write = await self._stage.fetch(url)
             finally:

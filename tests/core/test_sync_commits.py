@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
@@ -22,11 +23,11 @@ import pytest
 from newsreader.core import sync as sync_mod
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import FetchError
-from newsreader.core.ingest import LINGER_BATCH, Preparer
+from newsreader.core.ingest import LINGER_BATCH, Job, Preparer
 from newsreader.core.results import FetchedPage
 from newsreader.core.service import NewsService
 from newsreader.core.sync import sync
-from newsreader.core.sync_store import StoreArticle, Write
+from newsreader.core.sync_store import Write
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -58,16 +59,24 @@ def _count_commits(service: NewsService, monkeypatch: pytest.MonkeyPatch) -> lis
 def _prepared_event(monkeypatch: pytest.MonkeyPatch, count: int) -> asyncio.Event:
     """An event set once ``count`` articles are prepared (and so handed to the writer)."""
     done = asyncio.Event()
+    loop = asyncio.get_running_loop()
     prepared = 0
+    lock = threading.Lock()
 
     class Counting(Preparer):
-        async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
-            nonlocal prepared
-            ready = await super().prepare(page, url)
-            prepared += 1
-            if prepared >= count:
-                done.set()
-            return ready
+        def job(self, page: FetchedPage, url: str) -> Job:
+            work = super().job(page, url)
+
+            def counted() -> Write:
+                nonlocal prepared
+                ready = work()
+                with lock:
+                    prepared += 1
+                    if prepared == count:
+                        loop.call_soon_threadsafe(done.set)
+                return ready
+
+            return counted
 
     monkeypatch.setattr(sync_mod, "Preparer", Counting)
     return done

@@ -170,7 +170,9 @@ class GroupWriter:
         async with self._room:
             loop = asyncio.get_running_loop()
             future: asyncio.Future[PutResult | None] = loop.create_future()
-            self._hurry = self._hurry or flush
+            if flush:
+                with self._lock:
+                    self._hurry = True
             if callable(item):
                 with self._lock:
                     self._preparing += 1
@@ -189,9 +191,9 @@ class GroupWriter:
 
     def flush(self) -> None:
         """Commit what is pending, and what is being prepared once ready: nothing else comes."""
-        self._hurry = True
         with self._lock:
-            if self._ready():
+            self._hurry = True
+            if self._settled():
                 self._now.set()
 
     def _ready(self) -> bool:
@@ -202,6 +204,13 @@ class GroupWriter:
             return True
         return self._hurry and self._preparing == 0
 
+    def _settled(self) -> bool:
+        """True when a commit is due, or nothing is left to wait for (the last job failed).
+
+        Call with the lock held.
+        """
+        return self._ready() or (not self._pending and self._preparing == 0)
+
     def _prepare(
         self, loop: asyncio.AbstractEventLoop, job: Job, future: asyncio.Future[PutResult | None]
     ) -> None:
@@ -211,13 +220,13 @@ class GroupWriter:
         except Exception as err:  # noqa: BLE001 - handed to the waiter, who re-raises it
             with self._lock:
                 self._preparing -= 1
-                ready = self._ready()
+                ready = self._settled()
             loop.call_soon_threadsafe(_fail, future, err)
         else:
             with self._lock:
                 self._pending.append((item, future))
                 self._preparing -= 1
-                ready = self._ready()
+                ready = self._settled()
         if ready:
             loop.call_soon_threadsafe(self._now.set)
 

@@ -21,11 +21,13 @@ from pathlib import Path
 import pytest
 
 from newsreader.core import sync as sync_mod
+from newsreader.core.cache import Cache
 from newsreader.core.config import Config, FetchSettings
-from newsreader.core.errors import FetchError
-from newsreader.core.ingest import LINGER_BATCH, Job, Preparer
+from newsreader.core.errors import FetchError, ParseError
+from newsreader.core.ingest import LINGER_BATCH, GroupWriter, Job, Preparer
 from newsreader.core.results import FetchedPage
 from newsreader.core.service import NewsService
+from newsreader.core.sources import source_for
 from newsreader.core.sync import sync
 from newsreader.core.sync_store import Write
 from newsreader.demo.server import DemoServer
@@ -80,6 +82,48 @@ def _prepared_event(monkeypatch: pytest.MonkeyPatch, count: int) -> asyncio.Even
 
     monkeypatch.setattr(sync_mod, "Preparer", Counting)
     return done
+
+
+def _broken() -> Write:
+    raise ParseError("no article found on https://s.cn/x", url="https://s.cn/x")
+
+
+async def test_a_last_job_that_fails_lets_the_writer_close(tmp_path: Path) -> None:
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    try:
+        writer = GroupWriter(cache, linger=60.0)
+        release = threading.Event()
+
+        def broken_later() -> Write:
+            release.wait(BOUND)
+            return _broken()
+
+        put = asyncio.create_task(writer.put(broken_later, flush=True))
+        for _ in range(5):  # the writer is waiting for the job by now
+            await asyncio.sleep(0)
+        release.set()
+        with pytest.raises(ParseError):
+            await asyncio.wait_for(put, BOUND)
+        # Nothing is pending or being prepared: closing must not wait for an item to come.
+        await asyncio.wait_for(writer.aclose(), BOUND)
+
+        writer = GroupWriter(cache, linger=60.0)
+        page = FetchedPage(
+            url="https://s.cn/info/1/1.htm",
+            status=200,
+            text="<html><head><title>第1篇</title></head><body>"
+            "<div class='v_news_content'><p>第1篇正文。</p></div></body></html>",
+            fetched_at=1.0,
+        )
+        good = Preparer(source_for("https://s.cn/").parse_article).job(page, page.url)
+        puts = [asyncio.create_task(writer.put(job)) for job in (good, _broken)]
+        await asyncio.sleep(0)  # both handed over, neither with company enough to commit
+        await asyncio.wait_for(writer.aclose(), BOUND)
+        stored, failed = await asyncio.gather(*puts, return_exceptions=True)
+        assert stored == "new" and isinstance(failed, ParseError)
+        assert cache.get_article(page.url) is not None
+    finally:
+        cache.close()
 
 
 def _stored_keys(db_file: Path) -> set[str]:

@@ -3,12 +3,12 @@
 * :class:`Preparer` makes the job that parses a page and builds its rows (the search tokens,
   the model's JSON, its digest and compression, the compressed raw page);
 * :class:`ArticleStage` fetches an article conditionally, with validators looked up beforehand;
-* :class:`GroupWriter` runs those jobs in its own threads, so that the event loop keeps
-  fetching (and the TUI keeps painting) meanwhile, and stores what they return in group
-  commits: the articles that were prepared while the previous transaction was being written
-  share the next one, and during a sync a lone article waits for company (up to
-  :data:`LINGER` seconds, and never once nothing else is being fetched or prepared). Each
-  article is still whole or absent after a crash.
+* :class:`GroupWriter` runs those jobs in a thread, so that the event loop keeps fetching
+  (and the TUI keeps painting) meanwhile, and stores what they return in group commits: the
+  articles fetched while the previous batch was being prepared and written share the next
+  one, and during a sync a lone article waits for company (up to :data:`LINGER` seconds, and
+  never once nothing else is being fetched). Each article is still whole or absent after a
+  crash.
 
 The polite delay bounds a sync's rate (5 requests a second per host by default), far below what
 one core prepares, so nothing here runs in other processes: see docs/PERFORMANCE.md.
@@ -19,9 +19,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -59,8 +57,6 @@ LINGER = 1.0
 # ... and articles that are company enough: past this, sharing saves little, and a kill would
 # lose more work (faster syncs fill this long before the second is up).
 LINGER_BATCH = 8
-# Threads preparing articles: parsing holds the GIL most of the time, so more would not help.
-PREPARE_THREADS = 2
 
 
 class BatchStore(Protocol):
@@ -103,28 +99,27 @@ class Preparer:
 
 
 class GroupWriter:
-    """Prepares items in threads and writes them in group commits, from a thread.
+    """Prepares and writes items in group commits, from a thread.
 
-    :meth:`put` takes what to write, or a :data:`Job` that returns it: jobs run in the writer's
-    own threads, which add what they return to the next commit themselves, so that a prepared
-    article costs no wake-up of the event loop (on a shared machine, each costs about as much
-    CPU as storing the article; docs/PERFORMANCE.md, section 5). Only a failed job, a batch
-    ready to commit and the commit's results come back to the event loop.
+    :meth:`put` takes what to write, or a :data:`Job` that returns it. Jobs are run in the
+    commit's own thread, back to back just before its transaction (never inside it): a fetched
+    article then costs no thread wake-up of its own, and one wake-up of the event loop per
+    batch instead of two per article (on a shared machine each wake-up costs about as much CPU
+    as storing the article; docs/PERFORMANCE.md, section 5).
 
-    Items that arrive while a transaction is being written share the next one. With a
-    ``linger``, a transaction first waits for company, at most ``linger`` seconds and until
+    Items that arrive while a batch is being prepared and written share the next one. With a
+    ``linger``, a batch first waits for company, at most ``linger`` seconds and until
     ``enough`` items are pending, :meth:`flush` is called (the caller knows that nothing else is
-    on its way: what is being prepared is then committed as soon as it is ready) or
-    :meth:`aclose`. A sync sets it: at the polite delay's 5 articles a second a lone commit (a
-    transaction and an FTS5 segment each) costs more CPU than its share of a shared one, and
-    each commit wakes the event loop once more. Each item is still whole or absent after a
-    crash, and a waiter learns its result only once it is committed.
+    on its way) or :meth:`aclose`. A sync sets it: at the polite delay's 5 articles a second a
+    lone commit (a transaction and an FTS5 segment each) costs more CPU than its share of a
+    shared one. Each item is still whole or absent after a crash, and a waiter learns its result
+    only once it is committed.
 
     Args:
         store: Where to write (``service.sync_store``).
         max_batch: Items per transaction at most.
-        linger: Seconds a transaction waits for company at most (0: commit at once).
-        enough: Items that make a transaction worth committing without waiting any longer.
+        linger: Seconds a batch waits for company at most (0: commit at once).
+        enough: Items that make a batch worth committing without waiting any longer.
     """
 
     def __init__(
@@ -139,16 +134,12 @@ class GroupWriter:
         self._max = max_batch
         self._linger = linger
         self._enough = min(enough, max_batch)
-        # The writer's threads add prepared items: _pending and _preparing are shared with them.
-        self._lock = threading.Lock()
-        self._pending: list[tuple[Write, asyncio.Future[PutResult | None]]] = []
-        self._preparing = 0
-        # Nothing else will come (flush) or the writer closes: commit once all is prepared.
+        self._pending: list[tuple[Write | Job, asyncio.Future[PutResult | None]]] = []
+        # Nothing else will come (flush) or the writer closes: no more waiting for company.
         self._hurry = False
         # Set when what is pending must be committed without waiting any longer.
         self._now = asyncio.Event()
         self._drainer: asyncio.Task[None] | None = None
-        self._pool: ThreadPoolExecutor | None = None
         # Items handed over and not yet written, at most: a writer slower than the pages
         # arriving makes the callers wait instead of holding ever more pages in memory.
         self._room = asyncio.Semaphore(4 * max_batch)
@@ -157,7 +148,7 @@ class GroupWriter:
         """Store ``item`` (or what the job returns); return what storing an article did.
 
         Args:
-            item: What to write, or a job that returns it (run in one of the writer's threads).
+            item: What to write, or a job that returns it (run in the commit's thread).
             flush: Nothing else is on its way: commit without waiting for company.
 
         Returns:
@@ -168,113 +159,82 @@ class GroupWriter:
             Exception: What the job raised (a ``ParseError``: the page holds no article).
         """
         async with self._room:
-            loop = asyncio.get_running_loop()
-            future: asyncio.Future[PutResult | None] = loop.create_future()
-            if flush:
-                with self._lock:
-                    self._hurry = True
-            if callable(item):
-                with self._lock:
-                    self._preparing += 1
-                if self._pool is None:
-                    self._pool = ThreadPoolExecutor(PREPARE_THREADS, "newsreader-prepare")
-                self._pool.submit(self._prepare, loop, item, future)
-            else:
-                with self._lock:
-                    self._pending.append((item, future))
-            with self._lock:
-                if self._ready():
-                    self._now.set()
+            future: asyncio.Future[PutResult | None] = asyncio.get_running_loop().create_future()
+            self._pending.append((item, future))
+            self._hurry = self._hurry or flush
+            if self._ready():
+                self._now.set()
             if self._drainer is None or self._drainer.done():
                 self._drainer = asyncio.create_task(self._drain(), name="group-commit")
             return await future
 
     def flush(self) -> None:
-        """Commit what is pending, and what is being prepared once ready: nothing else comes."""
-        with self._lock:
-            self._hurry = True
-            if self._settled():
-                self._now.set()
+        """Commit what is pending without waiting for company: nothing else is coming."""
+        self._hurry = True
+        if self._pending:
+            self._now.set()
 
     def _ready(self) -> bool:
-        """True when the pending items are to be committed now (call with the lock held)."""
+        """True when the pending items are to be committed now."""
         if not self._pending:
             return False
-        if self._linger <= 0 or len(self._pending) >= self._enough:
-            return True
-        return self._hurry and self._preparing == 0
-
-    def _settled(self) -> bool:
-        """True when a commit is due, or nothing is left to wait for (the last job failed).
-
-        Call with the lock held.
-        """
-        return self._ready() or (not self._pending and self._preparing == 0)
-
-    def _prepare(
-        self, loop: asyncio.AbstractEventLoop, job: Job, future: asyncio.Future[PutResult | None]
-    ) -> None:
-        """Run ``job`` (in a writer's thread) and add what it returns to the pending items."""
-        try:
-            item = job()
-        except Exception as err:  # noqa: BLE001 - handed to the waiter, who re-raises it
-            with self._lock:
-                self._preparing -= 1
-                ready = self._settled()
-            loop.call_soon_threadsafe(_fail, future, err)
-        else:
-            with self._lock:
-                self._pending.append((item, future))
-                self._preparing -= 1
-                ready = self._settled()
-        if ready:
-            loop.call_soon_threadsafe(self._now.set)
+        return self._linger <= 0 or self._hurry or len(self._pending) >= self._enough
 
     async def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._pending and not self._preparing:
-                    return
-            await self._company()
+        while self._pending:
+            if not self._ready():
+                await self._company()
             self._now.clear()
-            with self._lock:
-                batch, self._pending = self._pending[: self._max], self._pending[self._max :]
-            if not batch:
-                continue
+            batch, self._pending = self._pending[: self._max], self._pending[self._max :]
             try:
-                results = await asyncio.to_thread(self._store.apply, [w for w, _ in batch])
+                outcomes = await asyncio.to_thread(self._write, [item for item, _ in batch])
             except Exception as err:  # noqa: BLE001 - handed to every waiter, who re-raises it
                 for _, future in batch:
                     _fail(future, err)
             else:
-                for (_, future), result in zip(batch, results, strict=True):
-                    if not future.done():
-                        future.set_result(result)
+                for (_, future), outcome in zip(batch, outcomes, strict=True):
+                    if isinstance(outcome, Exception):
+                        _fail(future, outcome)
+                    elif not future.done():
+                        future.set_result(outcome)
+
+    def _write(self, items: list[Write | Job]) -> list[PutResult | Exception | None]:
+        """Run the jobs among ``items``, then write in one transaction (in a thread).
+
+        Returns:
+            For each item: what storing it did, or what its job raised.
+
+        Raises:
+            CacheError: The transaction failed.
+        """
+        outcomes: list[PutResult | Exception | None] = [None] * len(items)
+        writes: list[Write] = []
+        where: list[int] = []
+        for n, item in enumerate(items):
+            try:
+                writes.append(item() if callable(item) else item)
+            except Exception as err:  # noqa: BLE001 - handed to its waiter, who re-raises it
+                outcomes[n] = err
+            else:
+                where.append(n)
+        if writes:
+            for n, result in zip(where, self._store.apply(writes), strict=True):
+                outcomes[n] = result
+        return outcomes
 
     async def _company(self) -> None:
-        """Wait until the pending items are to be committed, or ``linger`` seconds."""
-        with self._lock:
-            if self._ready():
-                return
-        # When hurrying, only what is being prepared is waited for: its thread says when.
-        timer = None
-        if self._linger > 0 and not self._hurry:
-            timer = asyncio.get_running_loop().call_later(self._linger, self._now.set)
+        """Wait until enough items are pending, :meth:`flush`, or ``linger`` seconds."""
+        timer = asyncio.get_running_loop().call_later(self._linger, self._now.set)
         try:
             await self._now.wait()
         finally:
-            if timer is not None:
-                timer.cancel()
+            timer.cancel()
 
     async def aclose(self) -> None:
-        """Commit what is pending or being prepared at once, and wait until it is written."""
+        """Commit what is pending at once, and wait until all of it is written (or failed)."""
         self.flush()
         if self._drainer is not None:
             await asyncio.shield(self._drainer)
-        if self._pool is not None:
-            # Every job has returned by now: the idle threads exit on their own.
-            self._pool.shutdown(wait=False)
-            self._pool = None
 
 
 def _fail(future: asyncio.Future[PutResult | None], err: Exception) -> None:
@@ -284,21 +244,19 @@ def _fail(future: asyncio.Future[PutResult | None], err: Exception) -> None:
 
 @dataclass(slots=True)
 class ArticleStage:
-    """Fetch one article (conditionally) and store it unless the server says it is unchanged.
+    """Fetch one article (conditionally), for the :class:`GroupWriter` to store.
 
     Attributes:
         service: The service whose fetcher and sync store are used.
         known: ``(etag, last_modified)`` of the cached pages, read in one query beforehand.
         cached: The article URLs whose article is already in the cache.
-        preparer: Parses pages and builds their rows.
-        writer: Stores them in group commits.
+        preparer: Makes the jobs that parse pages and build their rows.
     """
 
     service: NewsService
     known: dict[str, tuple[str | None, str | None]]
     cached: set[str]
     preparer: Preparer
-    writer: GroupWriter
 
     async def fetch(self, url: str) -> Write | Job:
         """Fetch the article at ``url``; return a touch (304) or the job preparing its rows.

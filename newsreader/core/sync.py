@@ -189,7 +189,7 @@ class _Run:
         self._tasks: set[asyncio.Task[None]] = set()
         self._done = 0
         self._listing = True
-        self._fetching = 0  # articles being fetched or prepared: they may join a commit
+        self._fetching = 0  # articles being fetched: they may join the next commit
         # Fetches are bounded per host by the fetcher; this bounds the fetched pages held in
         # memory before the writer takes them (it bounds those waiting to be prepared and
         # stored), with room for fetches meanwhile.
@@ -199,7 +199,7 @@ class _Run:
         # Tasks fetching (limit), and those waiting for their article's group commit.
         self._max_tasks = limit + 4 * MAX_BATCH
         self._writer = GroupWriter(service.sync_store, linger=LINGER)
-        self._stage = ArticleStage(service, {}, set(), preparer, self._writer)
+        self._stage = ArticleStage(service, {}, set(), preparer)
 
     async def execute(self) -> SyncSummary:
         """Walk every section, sync every article found, and sum up."""

@@ -2,8 +2,8 @@
 
 At the polite delay articles arrive one by one; each used to be a transaction of its own. During
 a sync the writer now lets a lone article wait for company (``ingest.LINGER`` seconds at most,
-``ingest.LINGER_BATCH`` articles), and commits at once when nothing else is being fetched or
-prepared. Here the wait is made a minute long, so that only company or "nothing else is coming"
+``ingest.LINGER_BATCH`` articles), and commits at once when nothing else is being fetched.
+Here the wait is made a minute long, so that only company or "nothing else is coming"
 can end it: a sync that finishes within the test's bound proves that the last articles were not
 left waiting. What the reader does meanwhile (reading an article, a read mark) is written at
 once, outside the sync's commits.
@@ -58,27 +58,18 @@ def _count_commits(service: NewsService, monkeypatch: pytest.MonkeyPatch) -> lis
     return sizes
 
 
-def _prepared_event(monkeypatch: pytest.MonkeyPatch, count: int) -> asyncio.Event:
-    """An event set once ``count`` articles are prepared (and so handed to the writer)."""
+def _handed_over(monkeypatch: pytest.MonkeyPatch, count: int) -> asyncio.Event:
+    """An event set once ``count`` fetched articles are handed to the writer to be stored."""
     done = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    prepared = 0
-    lock = threading.Lock()
+    made = 0
 
     class Counting(Preparer):
         def job(self, page: FetchedPage, url: str) -> Job:
-            work = super().job(page, url)
-
-            def counted() -> Write:
-                nonlocal prepared
-                ready = work()
-                with lock:
-                    prepared += 1
-                    if prepared == count:
-                        loop.call_soon_threadsafe(done.set)
-                return ready
-
-            return counted
+            nonlocal made
+            made += 1  # the job goes to the writer as soon as it is made
+            if made == count:
+                done.set()
+            return super().job(page, url)
 
     monkeypatch.setattr(sync_mod, "Preparer", Counting)
     return done
@@ -150,8 +141,8 @@ async def test_articles_failing_last_do_not_keep_the_stored_ones_waiting(
     fresh_demo_server: DemoServer, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service = _service(fresh_demo_server, cache_dir, monkeypatch)
-    # The first 50 articles asked for are stored; the last 5 fail, after those 50 are prepared.
-    prepared = _prepared_event(monkeypatch, 50)
+    # The first 50 articles asked for are stored; the last 5 fail, once those 50 are handed over.
+    handed = _handed_over(monkeypatch, 50)
     fetch = service.fetch_article_page
     calls = 0
 
@@ -159,7 +150,7 @@ async def test_articles_failing_last_do_not_keep_the_stored_ones_waiting(
         nonlocal calls
         calls += 1
         if calls > 50:
-            await prepared.wait()
+            await handed.wait()
             raise FetchError(f"refused {url}", url=url)
         return await fetch(url, known)  # type: ignore[arg-type]
 
@@ -180,7 +171,7 @@ async def test_reading_during_a_sync_is_written_at_once_while_the_sync_waits_for
 ) -> None:
     server = fresh_demo_server
     service = _service(server, cache_dir, monkeypatch)
-    three = _prepared_event(monkeypatch, 3)
+    three = _handed_over(monkeypatch, 3)
     held = asyncio.Event()
     fetch = service.fetch_article_page
     calls = 0
@@ -199,7 +190,7 @@ async def test_reading_during_a_sync_is_written_at_once_while_the_sync_waits_for
     try:
         task = asyncio.create_task(sync(service, [SECTION], pages=3))
         await asyncio.wait_for(three.wait(), BOUND)
-        # The three prepared articles wait for company in the writer: none is stored yet ...
+        # The three fetched articles wait for company in the writer: none is stored yet ...
         assert _stored_keys(db_file) == set()
         # ... while an article the reader opens, and its read mark, are stored at once.
         read = await service.article(other_url)

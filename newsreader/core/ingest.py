@@ -89,14 +89,6 @@ class Preparer:
         """
         return functools.partial(prepare_article, page, url, self._parse)
 
-    async def prepare(self, page: FetchedPage, url: str) -> StoreArticle:
-        """Return the rows of the article on ``page``, built in asyncio's thread pool.
-
-        Raises:
-            ParseError: The page holds no article.
-        """
-        return await asyncio.to_thread(prepare_article, page, url, self._parse)
-
 
 class GroupWriter:
     """Prepares and writes items in group commits, from a thread.

@@ -44,6 +44,7 @@ __all__ = [
     "ArticleStage",
     "BatchStore",
     "GroupWriter",
+    "Job",
     "Preparer",
     "StoreArticle",
 ]
@@ -96,8 +97,8 @@ class GroupWriter:
     :meth:`put` takes what to write, or a :data:`Job` that returns it. Jobs are run in the
     commit's own thread, back to back just before its transaction (never inside it): a fetched
     article then costs no thread wake-up of its own, and one wake-up of the event loop per
-    batch instead of two per article (on a shared machine each wake-up costs about as much CPU
-    as storing the article; docs/PERFORMANCE.md, section 5).
+    batch instead of two per article (on a shared machine a wake-up after an idle gap costs a
+    few tenths of a millisecond of CPU; docs/PERFORMANCE.md, section 5).
 
     Items that arrive while a batch is being prepared and written share the next one. With a
     ``linger``, a batch first waits for company, at most ``linger`` seconds and until

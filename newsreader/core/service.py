@@ -4,7 +4,8 @@ Network-first when online, with the cache as the fallback; cache-only when offli
 says where it came from (:class:`~newsreader.core.results.Freshness`). How pages are fetched and
 read is the source's (:mod:`newsreader.core.sources`); what the reader keeps (marks, counts,
 search, upkeep) is the :class:`~newsreader.core.library.Library` at :attr:`NewsService.library`.
-The CLI uses these and never the cache; sync and ingest are this service's store pipeline.
+What a sync stores, and the bookkeeping it keeps, goes through :attr:`NewsService.sync_store`.
+The CLI, the TUI and sync use these and never the cache.
 
 httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
 offline path (``newsreader --offline read URL --json``) never pays for them.
@@ -33,6 +34,7 @@ from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
 from newsreader.core.sources import Source, page_policy, source_for
+from newsreader.core.sync_store import SyncStore
 from newsreader.core.urls import (
     check_url,
     same_site,
@@ -73,6 +75,7 @@ class NewsService:
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
         self.library = Library(cache, self._notices)
+        self.sync_store = SyncStore(cache)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -399,7 +402,7 @@ class NewsService:
 
         Args:
             url: Either URL form of the article.
-            known: ``(etag, last_modified)`` by URL, from :meth:`Cache.page_validators`.
+            known: ``(etag, last_modified)`` by URL, from :meth:`SyncStore.validators`.
 
         Raises:
             FetchError: The fetch failed.

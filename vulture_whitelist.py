@@ -43,6 +43,7 @@ _.highlighted
 no_user_config
 _no_user_config
 _no_proxies
+english_messages
 
 # expat calls the handlers set on its parser.
 _.StartElementHandler

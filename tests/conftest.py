@@ -47,6 +47,18 @@ def no_user_config(
     monkeypatch.setenv(CONFIG_ENV, str(missing))
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the CLI in English unless a test asks otherwise (``--lang``, or its own locale).
+
+    The CLI's language follows the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), which differs
+    from one machine to the next; the tests that read its messages are written in English.
+    Only the messages category is set: nothing else about the locale changes.
+    """
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_MESSAGES", "en_US.UTF-8")
+
+
 @pytest.fixture
 def cache_dir(tmp_path: Path) -> Path:
     """A fresh, not yet created cache directory path: ``tmp_path / "cache"``."""

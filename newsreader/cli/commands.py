@@ -13,7 +13,8 @@ from newsreader.cli.feed import cmd_feed
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import OfflineError
+from newsreader.core.i18n import Translator
 from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
@@ -50,14 +51,14 @@ def _warn(message: str) -> None:
     print(f"newsreader: {message}", file=sys.stderr)
 
 
-def _note_source(result: Result[T], what: str) -> T:
+def _note_source(result: Result[T], what: str, tr: Translator) -> T:
     """Say on stderr when an answer came from the cache, and return its value."""
     stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(result.fetched_at))
     if result.freshness is Freshness.STALE:
-        reason = result.error.one_line() if isinstance(result.error, NewsreaderError) else ""
-        _warn(f"{reason}; showing the cached copy of {what} from {stamp}")
+        reason = tr.failure(result.error) if result.error is not None else ""
+        _warn(tr("cli.cached_copy", reason=reason, what=what, stamp=stamp))
     elif result.freshness is Freshness.CACHED:
-        _warn(f"offline: showing the cached copy of {what} from {stamp}")
+        _warn(tr("cli.offline_copy", what=what, stamp=stamp))
     return result.value
 
 
@@ -74,7 +75,8 @@ async def run_command(
     service = NewsService.open(config, source)
     try:
         # Start-up notes now, and later ones (a page that could not be saved) as they arise.
-        service.listen(_warn)
+        tr = Translator(config.lang)
+        service.listen(lambda note: _warn(tr.note(note)))
         handler = _COMMANDS[args.command]
         return await handler(args, service)
     finally:
@@ -83,7 +85,8 @@ async def run_command(
 
 async def cmd_sections(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader sections``."""
-    sections = _note_source(await service.sections(), "the section tree")
+    tr = Translator(service.config.lang)
+    sections = _note_source(await service.sections(), tr("cli.section_tree"), tr)
     if args.json:
         _print_json([s.to_dict() for s in sections])
     else:
@@ -99,20 +102,19 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     which page is missing; the exit status is 0 since something was printed. Without even the
     first page, the command fails (exit 1).
     """
+    tr = Translator(service.config.lang)
     url = await service.section_url(args.section)
     listing = await service.section_list(url, args.pages)
     for result in listing.pages:
-        page = _note_source(result, result.value.url)
+        page = _note_source(result, result.value.url, tr)
         if page.skipped:
-            _warn(f"{page.url}: {page.skipped} link(s) skipped: malformed, or leading off the site")
+            _warn(tr("cli.links_skipped", url=page.url, count=page.skipped))
         if page.truncated:
-            _warn(
-                f"{page.url}: {page.truncated:,} more links left out "
-                f"(one list page gives at most {service.source.max_list_items:,} entries)"
-            )
+            most = f"{service.source.max_list_items:,}"
+            _warn(tr("cli.links_left_out", url=page.url, count=f"{page.truncated:,}", max=most))
     if listing.missing is not None:
-        shown = len(listing.pages)
-        _warn(f"{listing.missing.one_line()}; showing {shown} of the {args.pages} pages asked for")
+        reason = tr.error(listing.missing)
+        _warn(tr("cli.pages_missing", reason=reason, shown=len(listing.pages), pages=args.pages))
     items = listing.items
     if args.json:
         _print_json([item.to_dict() for item in items])
@@ -124,7 +126,7 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
 async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader read URL``."""
     url = resolve_url(args.url, service.site_url)
-    article = _note_source(await service.article(url), url)
+    article = _note_source(await service.article(url), url, Translator(service.config.lang))
     labels = labels_for(service.config.lang)
     if args.json:
         _print_json(article.to_json())
@@ -142,36 +144,39 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
     from newsreader.cli.progress import SyncProgressBar
     from newsreader.core.sync import sync
 
-    # Before the progress bar starts: a read-only cache is then exactly one line on stderr.
+    tr = Translator(service.config.lang)
+    # Before the progress bar starts: offline or on a read-only cache, the one line on stderr
+    # is all there is (the bar would leave an empty line above it).
+    if service.offline:
+        raise OfflineError(
+            "sync needs the network; run it without --offline", reason="offline_sync"
+        )
     service.library.require_writable("sync")
-    with SyncProgressBar() as bar:
+    with SyncProgressBar(tr) as bar:
         pages = args.pages or service.config.sync_pages
         summary = await sync(
             service, args.sections, pages=pages, refresh=args.refresh, progress=bar.update
         )
     if summary.resumed:
-        sections = "section" if summary.resumed == 1 else "sections"
-        _warn(
-            f"continued the interrupted sync of {summary.resumed} {sections}: articles it "
-            "stored were kept without asking again (sync --refresh asks for every one)"
-        )
+        _warn(tr("cli.sync_resumed", count=summary.resumed))
     shown = summary.failures[:FAILURES_SHOWN]
     for failure in shown:
-        _warn(f"failed: {failure.url}: {failure.reason}")
-    count = summary.skipped
-    skipped = f", {count} link{'s' if count > 1 else ''} skipped" if count else ""
+        reason = failure.reason if failure.error is None else tr.error(failure.error)
+        _warn(tr("cli.sync_failed", url=failure.url, reason=reason))
     if summary.failed > len(shown):
-        _warn(f"failed: … and {summary.failed - len(shown)} more")
-    print(
-        f"sync: {summary.fetched} fetched ({summary.new} new, {summary.updated} updated), "
-        f"{summary.unchanged} unchanged, {summary.failed} failed{skipped}"
-    )
+        _warn(tr("cli.sync_failed_more", count=summary.failed - len(shown)))
+    counts = ("fetched", "new", "updated", "unchanged", "failed")
+    line = tr("cli.sync_summary", **{name: getattr(summary, name) for name in counts})
+    if summary.skipped:
+        one = summary.skipped == 1
+        line += tr("cli.sync_skipped_one" if one else "cli.sync_skipped", count=summary.skipped)
+    print(line)
     if service.config.retention_days > 0:
         # The retention setting: a sync adds articles, so it is when old ones go.
         days = service.config.retention_days
         removed = service.library.prune(older_than_days=days).articles
         if removed:
-            print(f"sync: pruned {removed} articles older than {days} days")
+            print(tr("cli.sync_pruned", count=removed, days=days))
     nothing_worked = summary.fetched == 0 and summary.unchanged == 0
     return 1 if summary.failed and nothing_worked else 0
 
@@ -180,11 +185,9 @@ async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader search QUERY``."""
     from newsreader.core.library import MAX_QUERY_CHARS
 
+    tr = Translator(service.config.lang)
     if len(args.query) > MAX_QUERY_CHARS:
-        _warn(
-            f"the query has {len(args.query):,} characters; "
-            f"searching its first {MAX_QUERY_CHARS} only"
-        )
+        _warn(tr("cli.query_cut", count=f"{len(args.query):,}", max=MAX_QUERY_CHARS))
     if getattr(args, "source", None) is None:
         hits = service.library.search(args.query, args.limit)
     else:
@@ -197,7 +200,7 @@ async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     elif hits:
         print(render_hits(hits))
     else:
-        _warn(f"no cached article matches {args.query[:MAX_QUERY_CHARS]!r}")
+        _warn(tr("cli.no_match", query=repr(args.query[:MAX_QUERY_CHARS])))
     return 0
 
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.errors import SaveError
+from newsreader.core.errors import SaveError, os_cause
+from newsreader.core.i18n import Translator
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -30,6 +31,7 @@ def add_feed_parser(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
     path: Callable[[str], Path],
+    tr: Translator,
 ) -> None:
     """Add the ``feed`` sub-command to the ``newsreader`` parser.
 
@@ -37,22 +39,17 @@ def add_feed_parser(
         sub: The main parser's sub-parsers.
         common: The global options parent (with ``SUPPRESS`` defaults).
         path: The main parser's file-path argument type.
+        tr: The help's language.
     """
-    p = sub.add_parser(
-        "feed", parents=[common], help="print a section's cached articles as an Atom feed"
-    )
-    p.add_argument(
-        "section",
-        metavar="SECTION",
-        help='section titles joined by "/" (e.g. 新闻资讯/新闻) or a list-page URL',
-    )
+    p = sub.add_parser("feed", parents=[common], help=tr("cli.help.cmd.feed"))
+    p.add_argument("section", metavar="SECTION", help=tr("cli.help.section"))
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         type=path,
         default=None,
-        help="write the feed to FILE, replacing it whole (default: standard output)",
+        help=tr("cli.help.feed_output"),
     )
 
 
@@ -64,16 +61,17 @@ async def cmd_feed(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader feed SECTION [-o FILE]``."""
     from newsreader.core.render.atom import section_feed
 
+    tr = Translator(service.config.lang)
     feed = await section_feed(service, args.section)
-    hint = f"run `newsreader sync {shlex.quote(args.section)}` while online"
+    hint = tr("cli.feed_hint", section=shlex.quote(args.section))
     if not feed.listed:
-        _warn(f"the list of {feed.title} is not in the cache; the feed is empty ({hint})")
+        _warn(tr("cli.feed_not_listed", title=feed.title, hint=hint))
     elif feed.entries == 0:
-        _warn(f"no article of {feed.title} is in the cache; the feed is empty ({hint})")
+        _warn(tr("cli.feed_no_entries", title=feed.title, hint=hint))
     elif feed.not_cached:
-        _warn(f"{feed.not_cached} listed article(s) are not in the cache and left out ({hint})")
+        _warn(tr("cli.feed_not_cached", count=feed.not_cached, hint=hint))
     if feed.skipped:
-        _warn(f"{feed.skipped} cached article(s) left out: their URL is not http(s)")
+        _warn(tr("cli.feed_skipped", count=feed.skipped))
     if args.output is None:
         _print_bytes(feed.document)
     else:
@@ -100,7 +98,11 @@ def replace_file(path: Path, data: bytes) -> None:
             is a directory.
     """
     if path.is_dir():
-        raise SaveError(f"cannot write the feed to {path}: it is a directory")
+        raise SaveError(
+            f"cannot write the feed to {path}: it is a directory",
+            reason="feed_not_written",
+            facts={"path": str(path), "cause": "is_a_directory"},
+        )
     directory = path.parent
     try:
         with tempfile.NamedTemporaryFile(
@@ -122,8 +124,12 @@ def replace_file(path: Path, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
             raise
     except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise SaveError(f"cannot write the feed to {path}: {reason}") from None
+        detail = err.strerror or type(err).__name__
+        raise SaveError(
+            f"cannot write the feed to {path}: {detail}",
+            reason="feed_not_written",
+            facts={"path": str(path), "cause": os_cause(err)},
+        ) from None
 
 
 def _mode(path: Path) -> int:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.core.i18n import Translator
+
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
 
@@ -25,16 +27,16 @@ MAX_PRUNE_MB = 1_000_000_000
 """A petabyte: past any cache; larger numbers overflow the byte count."""
 
 
-def _number_up_to(limit: int) -> Callable[[str], float]:
+def _number_up_to(limit: int, tr: Translator) -> Callable[[str], float]:
     """Return an argument type accepting a number from 0 to ``limit``."""
 
     def number(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+            raise argparse.ArgumentTypeError(tr("cli.arg.not_number", text=repr(text))) from None
         if not 0 <= value <= limit:
-            raise argparse.ArgumentTypeError(f"must be between 0 and {limit}: {text}")
+            raise argparse.ArgumentTypeError(tr("cli.arg.range", limit=limit, text=text))
         return value
 
     return number
@@ -44,6 +46,7 @@ def add_library_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
     positive: Callable[[str], int],
+    tr: Translator,
 ) -> None:
     """Add the ``export`` and ``cache`` sub-commands to the ``newsreader`` parser.
 
@@ -51,54 +54,44 @@ def add_library_parsers(
         sub: The main parser's sub-parsers.
         common: The global options parent (with ``SUPPRESS`` defaults).
         positive: The main parser's positive-integer argument type.
+        tr: The help's language.
     """
-    p = sub.add_parser(
-        "export", parents=[common], help="save an article or a section as Markdown/HTML files"
-    )
-    p.add_argument(
-        "target",
-        metavar="SECTION|URL",
-        help="an article URL (one file), or a section / list-page URL (a file per article "
-        "plus an index)",
-    )
-    p.add_argument(
-        "--format", choices=("md", "html"), default="md", help="file format (default md)"
-    )
+    p = sub.add_parser("export", parents=[common], help=tr("cli.help.cmd.export"))
+    p.add_argument("target", metavar="SECTION|URL", help=tr("cli.help.target"))
+    p.add_argument("--format", choices=("md", "html"), default="md", help=tr("cli.help.format"))
     p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
         type=Path,
         default=Path("."),
-        help="directory to write into, created when missing (default: the current one)",
+        help=tr("cli.help.output"),
     )
     p.add_argument(
         "--pages",
         type=positive,
         default=None,
         metavar="N",
-        help="list pages of a section to export (default: sync_pages of the config, else 1)",
+        help=tr("cli.help.export_pages"),
     )
 
-    p = sub.add_parser("cache", parents=[common], help="show, prune or compact the cache")
+    p = sub.add_parser("cache", parents=[common], help=tr("cli.help.cmd.cache"))
     p.add_argument(
         "--prune-days",
-        type=_number_up_to(MAX_PRUNE_DAYS),
+        type=_number_up_to(MAX_PRUNE_DAYS, tr),
         default=None,
         metavar="N",
-        help="remove articles and pages fetched more than N days ago (never starred ones)",
+        help=tr("cli.help.prune_days"),
     )
     p.add_argument(
         "--prune-size",
-        type=_number_up_to(MAX_PRUNE_MB),
+        type=_number_up_to(MAX_PRUNE_MB, tr),
         default=None,
         metavar="MB",
-        help="remove the oldest articles until the data is at most MB megabytes",
+        help=tr("cli.help.prune_size"),
     )
-    p.add_argument(
-        "--vacuum", action="store_true", help="compact the database file (after any pruning)"
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--vacuum", action="store_true", help=tr("cli.help.vacuum"))
+    p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
 
 
 def _warn(message: str) -> None:
@@ -117,6 +110,7 @@ async def cmd_export(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader export SECTION|URL --format md|html -o DIR [--pages N]``."""
     from newsreader.core.exporting import export_article, export_section, resolve_target
 
+    tr = Translator(service.config.lang)
     dest: Path = args.output.expanduser()
     url = resolve_target(service, args.target)
     if url is not None:
@@ -129,14 +123,14 @@ async def cmd_export(args: argparse.Namespace, service: NewsService) -> int:
             dest,
             args.format,
             pages=pages,
-            on_failure=lambda u, why: _warn(f"not exported: {u}: {why}"),
+            on_failure=lambda u, err: _warn(tr("cli.not_exported", url=u, reason=tr.error(err))),
         )
     for path in result.paths:
         print(path)
     if result.skipped:
-        _warn(f"{result.skipped} link(s) of the list skipped: malformed, or leading off the site")
+        _warn(tr("cli.export_skipped", count=result.skipped))
     if result.failures and not result.files:
-        _warn(f"none of the {len(result.failures)} articles could be exported")
+        _warn(tr("cli.export_none", count=len(result.failures)))
         return 1
     return 0
 
@@ -145,6 +139,7 @@ async def cmd_cache(args: argparse.Namespace, service: NewsService) -> int:
     """``newsreader cache [--prune-days N] [--prune-size MB] [--vacuum] [--json]``."""
     from newsreader.core.library import PruneResult
 
+    tr = Translator(service.config.lang)
     library = service.library
     pruning = args.prune_days is not None or args.prune_size is not None
     if pruning or args.vacuum:
@@ -167,21 +162,22 @@ async def cmd_cache(args: argparse.Namespace, service: NewsService) -> int:
         return 0
     if args.prune_days is not None or args.prune_size is not None:
         print(
-            f"pruned: {pruned.articles} articles, {pruned.pages} pages, "
-            f"{pruned.list_pages} list pages"
+            tr(
+                "cli.cache_pruned",
+                articles=pruned.articles,
+                pages=pruned.pages,
+                list_pages=pruned.list_pages,
+            )
         )
-    where = report["path"] or "(in memory)"
-    print(f"cache: {where} (read-only)" if report["readonly"] else f"cache: {where}")
-    print(f"size: {_size(report['bytes'])}")
-    print(
-        f"articles: {report['articles']}  pages: {report['pages']}  "
-        f"list pages: {report['list_pages']}  read: {report['read']}  "
-        f"starred: {report['starred']}"
-    )
+    where = report["path"] or tr("cli.cache_in_memory")
+    print(tr("cli.cache_path_readonly" if report["readonly"] else "cli.cache_path", path=where))
+    print(tr("cli.cache_size", size=_size(report["bytes"])))
+    counts = ("articles", "pages", "list_pages", "read", "starred")
+    print(tr("cli.cache_counts", **{name: report[name] for name in counts}))
     sections: dict[str, int] = report["sections"]
     if sections:
         width = max(len(str(n)) for n in sections.values())
-        print("by section:")
+        print(tr("cli.cache_by_section"))
         for name, count in sections.items():
             print(f"  {count:>{width}}  {name}")
     return 0

@@ -8,15 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from newsreader.core.i18n import Translator
     from newsreader.core.sources.registry import Registry
 
-# Messages, in one place so that they can be translated.
-MSG_IMPORTED = "opml: {added:,} source(s) imported, {skipped:,} skipped"
-MSG_SKIPPED = "skipped: {reason}"
-MSG_MORE_SKIPPED = "skipped: … and {count:,} more"
-MSG_OVER_CAP = "skipped: {count:,} outline(s) past the {cap:,} an import reads"
-MSG_CANNOT_READ = "{path}: cannot read: {reason}"
-MSG_TOO_LARGE = "{path}: larger than {mb} MB, the most an OPML import reads"
 SKIPS_SHOWN = 10
 """Skipped outlines listed one a line; the rest are counted in one more line."""
 
@@ -24,31 +18,24 @@ SKIPS_SHOWN = 10
 def add_opml_parser(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
+    tr: Translator,
 ) -> None:
     """Add ``opml import FILE`` and ``opml export [-o FILE]`` to the command's parser."""
-    p = sub.add_parser(
-        "opml", parents=[common], help="import or export your sources as an OPML file"
-    )
+    p = sub.add_parser("opml", parents=[common], help=tr("cli.help.cmd.opml"))
     actions = p.add_subparsers(dest="opml_action", metavar="ACTION", required=True)
-    imp = actions.add_parser(
-        "import",
-        parents=[common],
-        help="add the feeds and VSB sites of an OPML file (http/https only, at most 1,000)",
-    )
-    imp.add_argument("file", metavar="FILE", type=Path, help="the OPML file")
-    exp = actions.add_parser("export", parents=[common], help="write your sources as OPML")
-    exp.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)"
-    )
+    imp = actions.add_parser("import", parents=[common], help=tr("cli.help.opml_import"))
+    imp.add_argument("file", metavar="FILE", type=Path, help=tr("cli.help.opml_file"))
+    exp = actions.add_parser("export", parents=[common], help=tr("cli.help.opml_export"))
+    exp.add_argument("-o", "--output", metavar="FILE", type=Path, help=tr("cli.help.opml_output"))
 
 
 def _warn(message: str) -> None:
     print(f"newsreader: {message}", file=sys.stderr)
 
 
-def run_opml(args: argparse.Namespace, registry: Registry) -> int:
+def run_opml(args: argparse.Namespace, registry: Registry, tr: Translator) -> int:
     """Run ``opml import`` or ``opml export``; return the exit status."""
-    from newsreader.core.errors import NewsreaderError
+    from newsreader.core.errors import NewsreaderError, os_cause
     from newsreader.core.sources.opml import MAX_OPML_BYTES, MAX_OPML_SOURCES, import_opml
 
     if args.opml_action == "export":
@@ -59,26 +46,29 @@ def run_opml(args: argparse.Namespace, registry: Registry) -> int:
             data = handle.read(MAX_OPML_BYTES + 1)
     except OSError as err:
         raise NewsreaderError(
-            MSG_CANNOT_READ.format(path=path, reason=err.strerror or err)
+            f"{path}: cannot read: {err.strerror or err}",
+            reason="opml_unreadable",
+            facts={"path": str(path), "cause": os_cause(err)},
         ) from err
+    mb = MAX_OPML_BYTES // 2**20
     if len(data) > MAX_OPML_BYTES:
-        raise NewsreaderError(MSG_TOO_LARGE.format(path=path, mb=MAX_OPML_BYTES // 2**20))
-    try:
-        updated, report = import_opml(registry, data)
-    except NewsreaderError as err:
-        err.message = f"{path}: {err.message}"
-        raise
+        raise NewsreaderError(
+            f"{path}: larger than {mb} MB, the most an OPML import reads",
+            reason="opml_too_large",
+            facts={"path": str(path), "mb": mb},
+        )
+    updated, report = import_opml(registry, data, path=str(path))
     if report.added:
         updated.save()
     listed = report.skipped[:SKIPS_SHOWN]
     for reason in listed:
-        _warn(MSG_SKIPPED.format(reason=reason))
+        _warn(tr("cli.opml_skipped", reason=tr.note(reason)))
     others = report.skipped_count - report.over_cap - len(listed)
     if others > 0:
-        _warn(MSG_MORE_SKIPPED.format(count=others))
+        _warn(tr("cli.opml_more_skipped", count=others))
     if report.over_cap:
-        _warn(MSG_OVER_CAP.format(count=report.over_cap, cap=MAX_OPML_SOURCES))
-    print(MSG_IMPORTED.format(added=len(report.added), skipped=report.skipped_count))
+        _warn(tr("cli.opml_over_cap", count=report.over_cap, cap=MAX_OPML_SOURCES))
+    print(tr("cli.opml_imported", added=len(report.added), skipped=report.skipped_count))
     return 0
 
 

@@ -15,17 +15,25 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from newsreader.core.cells import cell_len
+from newsreader.core.i18n import Translator
 from newsreader.core.sync import SyncProgress
 
-_LABELS = {"sections": "sections", "lists": "list pages", "articles": "articles"}
+LABEL_CELLS = 10
+"""The width of the phase's name, in terminal cells."""
 
 
 class SyncProgressBar:
-    """One Rich progress bar per sync phase, drawn on stderr."""
+    """One Rich progress bar per sync phase, drawn on stderr.
 
-    def __init__(self) -> None:
+    Args:
+        tr: The language of the phases' names.
+    """
+
+    def __init__(self, tr: Translator) -> None:
+        self._tr = tr
         self._progress = Progress(
-            TextColumn("{task.description:>10}"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -51,6 +59,9 @@ class SyncProgressBar:
         """Show ``step``: create the phase's bar on first sight, then advance it."""
         task = self._tasks.get(step.phase)
         if task is None:
-            task = self._progress.add_task(_LABELS[step.phase], total=step.total or None)
+            # Right-aligned by terminal cells: a Chinese label is twice as wide as its length.
+            label = self._tr(f"cli.progress.{step.phase}")
+            label = " " * max(LABEL_CELLS - cell_len(label), 0) + label
+            task = self._progress.add_task(label, total=step.total or None)
             self._tasks[step.phase] = task
         self._progress.update(task, completed=step.done, total=max(step.total, step.done) or None)

@@ -16,49 +16,48 @@ from typing import TYPE_CHECKING
 
 from newsreader.core.config import Config
 from newsreader.core.errors import ConfigError, UsageError
+from newsreader.core.i18n import Translator
 
 if TYPE_CHECKING:
     from newsreader.core.sources import Source
     from newsreader.core.sources.registry import Registry, SourceEntry
     from newsreader.demo.sources import DemoSources
 
-# Messages, in one place so that they can be translated.
-MSG_ADDED = "added: {name} ({kind}) {url}"
-MSG_ALREADY = "already a source: {name} ({kind}) {url}"
-MSG_REMOVED = "removed: {name}"
-MSG_RENAMED = "renamed: {name} -> {new}"
-MSG_EMPTY = "no sources; add one with `newsreader add URL`"
-MSG_SITE_AND_SOURCE = "--site and --source each name the source to read; give one of them"
-MSG_DEMO_FIXED = "the demo's sources are its own and do not change; drop --demo for yours"
-MSG_OFF_SOURCE = "{url} is not on the source {name!r} ({home})"
-MSG_UNREADABLE = "{problem}; reading {url} on its own site"
-
 
 def add_source_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
+    tr: Translator,
 ) -> None:
-    """Add ``sources``, ``add``, ``remove``, ``rename`` and ``opml`` to the command's parser."""
-    p = sub.add_parser("sources", parents=[common], help="list your sources, in sidebar order")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    """Add ``sources``, ``add``, ``remove``, ``rename`` and ``opml`` to the command's parser.
 
-    p = sub.add_parser(
-        "add", parents=[common], help="add a VSB site or a feed (RSS, Atom, JSON Feed) by its URL"
-    )
-    p.add_argument("url", metavar="URL", help="a feed, a page advertising one, or a VSB site")
-    p.add_argument("--name", metavar="NAME", help="its name (default: the site's or feed's title)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    Args:
+        sub: The main parser's sub-parsers.
+        common: The global options parent (with ``SUPPRESS`` defaults).
+        tr: The help's language.
+    """
 
-    p = sub.add_parser("remove", parents=[common], help="remove a source")
-    p.add_argument("name", metavar="NAME", help="the source's name")
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=tr(f"cli.help.cmd.{name}"))
 
-    p = sub.add_parser("rename", parents=[common], help="rename a source")
-    p.add_argument("name", metavar="NAME", help="the source's name")
-    p.add_argument("new", metavar="NEW", help="its new name")
+    p = command("sources")
+    p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+
+    p = command("add")
+    p.add_argument("url", metavar="URL", help=tr("cli.help.add_url"))
+    p.add_argument("--name", metavar="NAME", help=tr("cli.help.add_name"))
+    p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+
+    p = command("remove")
+    p.add_argument("name", metavar="NAME", help=tr("cli.help.source_name"))
+
+    p = command("rename")
+    p.add_argument("name", metavar="NAME", help=tr("cli.help.source_name"))
+    p.add_argument("new", metavar="NEW", help=tr("cli.help.new_name"))
 
     from newsreader.cli.opml import add_opml_parser
 
-    add_opml_parser(sub, common)
+    add_opml_parser(sub, common, tr)
 
 
 def open_registry(args: argparse.Namespace) -> Registry:
@@ -123,7 +122,10 @@ def resolve_source(
             return _source_of_read(args, config, demo)
         return config, None
     if args.site:
-        raise UsageError(MSG_SITE_AND_SOURCE)
+        raise UsageError(
+            "--site and --source each name the source to read; give one of them",
+            reason="site_and_source",
+        )
     entry = _registry(args, config, demo).named(name)
     source = source_of(entry)
     return replace(config, site_url=source.home_url), source
@@ -147,7 +149,9 @@ def check_on_source(
         return
     if after.site_url != before.site_url:
         raise UsageError(
-            MSG_OFF_SOURCE.format(url=after.site_url, name=args.source, home=source.home_url)
+            f"{after.site_url} is not on the source {args.source!r} ({source.home_url})",
+            reason="off_source",
+            facts={"url": after.site_url, "name": args.source, "home": source.home_url},
         )
 
 
@@ -163,7 +167,8 @@ def _source_of_read(
         entry = _registry(args, config, demo).for_url(url)
     except ConfigError as err:
         # The sources file is only a hint here: reading the page must not depend on it.
-        _warn(MSG_UNREADABLE.format(problem=err.one_line(), url=url))
+        tr = Translator(config.lang)
+        _warn(tr("cli.sources_unreadable", problem=tr.error(err), url=url))
         return config, None
     if entry is None or entry.kind != "vsb":
         # A feed's items link to any host: which feed an article came from is the feed
@@ -196,36 +201,40 @@ def run_sources_command(
     if demo is not None:
         changes = args.command in ("add", "remove", "rename")
         if changes or getattr(args, "opml_action", None) == "import":
-            raise UsageError(MSG_DEMO_FIXED)
+            raise UsageError(
+                "the demo's sources are its own and do not change; drop --demo for yours",
+                reason="demo_fixed",
+            )
     registry = _registry(args, config, demo)
+    tr = Translator(config.lang)
     if args.command == "sources":
-        return _list(args, registry)
+        return _list(args, registry, tr)
     if args.command == "remove":
         entry = registry.named(args.name)
         registry.removed(args.name).save()
-        print(MSG_REMOVED.format(name=entry.name))
+        print(tr("cli.source_removed", name=entry.name))
         return 0
     if args.command == "rename":
         entry = registry.named(args.name)
         renamed = registry.renamed(args.name, args.new)
         renamed.save()
-        print(MSG_RENAMED.format(name=entry.name, new=renamed.named(args.new).name))
+        print(tr("cli.source_renamed", name=entry.name, new=renamed.named(args.new).name))
         return 0
     if args.command == "opml":
         from newsreader.cli.opml import run_opml
 
-        return run_opml(args, registry)
+        return run_opml(args, registry, tr)
     import asyncio
 
-    return asyncio.run(_add(args, config, registry))
+    return asyncio.run(_add(args, config, registry, tr))
 
 
-def _list(args: argparse.Namespace, registry: Registry) -> int:
+def _list(args: argparse.Namespace, registry: Registry, tr: Translator) -> int:
     if args.json:
         _print_json([entry.to_dict() for entry in registry.entries])
         return 0
     if not registry.entries:
-        _warn(MSG_EMPTY)
+        _warn(tr("cli.no_sources"))
         return 0
     from newsreader.core.cells import cell_len, pad
 
@@ -235,14 +244,19 @@ def _list(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
-def _show(entry: SourceEntry, message: str, as_json: bool) -> None:
+def _show(entry: SourceEntry, text: str, as_json: bool) -> None:
+    """Print ``entry`` as JSON, or ``text`` (the entry said in the run's language)."""
     if as_json:
         _print_json(entry.to_dict())
     else:
-        print(message.format(name=entry.name, kind=entry.kind, url=entry.url))
+        print(text)
 
 
-async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> int:
+def _said(tr: Translator, key: str, entry: SourceEntry) -> str:
+    return tr(key, name=entry.name, kind=entry.kind, url=entry.url)
+
+
+async def _add(args: argparse.Namespace, config: Config, registry: Registry, tr: Translator) -> int:
     """``newsreader add URL [--name NAME] [--json]``."""
     from newsreader.core.errors import OfflineError
     from newsreader.core.sources.detect import detect_source
@@ -254,19 +268,25 @@ async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> 
     name = check_name(args.name) if args.name is not None else None
     known = registry.same_source(url)
     if known is not None:
-        _show(known, MSG_ALREADY, args.json)
+        _show(known, _said(tr, "cli.source_already", known), args.json)
         return 0
     if name is not None and registry.find(name) is not None:
-        raise UsageError(f"the name {name!r} is taken by another source")
+        raise UsageError(
+            f"the name {name!r} is taken by another source",
+            reason="name_taken",
+            facts={"name": name},
+        )
     if config.offline:
-        raise OfflineError(f"offline: cannot look at {url} to add it")
+        raise OfflineError(
+            f"offline: cannot look at {url} to add it", reason="offline_add", facts={"url": url}
+        )
     from newsreader.core.http.fetcher import Fetcher
 
     async with Fetcher(config.fetch, site_url=url) as fetcher:
         found = await detect_source(url, fetcher.get_bytes)
     known = registry.same_source(found.url)
     if known is not None:
-        _show(known, MSG_ALREADY, args.json)
+        _show(known, _said(tr, "cli.source_already", known), args.json)
         return 0
     entry = make_entry(
         name or registry.unique_name(found.title or host_of(found.url) or found.url),
@@ -274,5 +294,5 @@ async def _add(args: argparse.Namespace, config: Config, registry: Registry) -> 
         found.kind,
     )
     registry.added(entry).save()
-    _show(entry, MSG_ADDED, args.json)
+    _show(entry, _said(tr, "cli.source_added", entry), args.json)
     return 0

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_to_bytes
 
-from newsreader.core.errors import SaveError
+from newsreader.core.errors import SaveError, os_cause
 from newsreader.core.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -340,7 +340,11 @@ def write_new_file(dest_dir: Path, name: str, data: bytes) -> Path:
                     # Taken, possibly by a symlink pointing elsewhere: never written through.
                     continue
                 if not _inside(target, dest_dir):
-                    raise SaveError(f"refusing to write outside {dest_dir}: {candidate!r}")
+                    raise SaveError(
+                        f"refusing to write outside {dest_dir}: {candidate!r}",
+                        reason="outside",
+                        facts={"path": str(dest_dir)},
+                    )
                 if _claim(tmp, target):
                     _fsync_dir(dest_dir)
                     return target
@@ -348,8 +352,16 @@ def write_new_file(dest_dir: Path, name: str, data: bytes) -> Path:
             tmp.unlink(missing_ok=True)
     except OSError as err:
         reason = err.strerror or str(err)
-        raise SaveError(f"cannot write {name!r} in {dest_dir}: {reason}") from err
-    raise SaveError(f"no free file name for {safe!r} in {dest_dir}")
+        raise SaveError(
+            f"cannot write {name!r} in {dest_dir}: {reason}",
+            reason="cannot_save",
+            facts={"path": str(dest_dir / name), "cause": os_cause(err)},
+        ) from err
+    raise SaveError(
+        f"no free file name for {safe!r} in {dest_dir}",
+        reason="no_free_name",
+        facts={"name": safe, "path": str(dest_dir)},
+    )
 
 
 async def download_attachment(
@@ -378,5 +390,9 @@ async def download_attachment(
     name = safe_filename(raw, safe_filename(attachment.name, "attachment"))
     path = write_new_file(target_dir, name, body)
     if not _inside(path, target_dir):  # write_new_file checked already; belt and braces
-        raise SaveError(f"refusing a path outside {target_dir}: {path}")
+        raise SaveError(
+            f"refusing a path outside {target_dir}: {path}",
+            reason="outside",
+            facts={"path": str(target_dir)},
+        )
     return path

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urljoin
 
 from newsreader.core.attachments import safe_filename, write_new_file
-from newsreader.core.errors import FetchError, NotCached, ParseError
+from newsreader.core.errors import FetchError, NewsreaderError, NotCached, ParseError
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.labels import labels_for
 from newsreader.core.sources import article_numbers
@@ -121,7 +121,7 @@ async def export_section(
     fmt: Format,
     *,
     pages: int = 1,
-    on_failure: Callable[[str, str], None] | None = None,
+    on_failure: Callable[[str, NewsreaderError], None] | None = None,
 ) -> ExportResult:
     """Export every article on a section's first ``pages`` list pages, plus an index file.
 
@@ -131,7 +131,7 @@ async def export_section(
         dest: The directory to write into (created when missing).
         fmt: ``md`` or ``html``.
         pages: List pages to follow.
-        on_failure: Called with ``(url, reason)`` for each article that cannot be exported.
+        on_failure: Called with ``(url, error)`` for each article that cannot be exported.
 
     Returns:
         The files written and the failures; the index lists every article, linking the
@@ -146,20 +146,20 @@ async def export_section(
     title = next((r.value.column for r in results if r.value.column), None) or spec
     limit = asyncio.Semaphore(max(service.config.fetch.per_host, 1))
 
-    async def fetch(item: ListItem) -> Article | str:
+    async def fetch(item: ListItem) -> Article | NewsreaderError:
         async with limit:
             try:
                 return (await service.article(item.url)).value
             except (FetchError, ParseError, NotCached) as err:
-                return err.one_line()
+                return err
 
     fetched = await asyncio.gather(*(fetch(item) for item in items))
     result = ExportResult(skipped=sum(r.value.skipped for r in results))
     entries: list[tuple[ListItem, Path | None]] = []
     # Written in list order, so duplicate titles get their (1), (2) in a stable order.
     for item, outcome in zip(items, fetched, strict=True):
-        if isinstance(outcome, str):
-            result.failures.append((item.url, outcome))
+        if isinstance(outcome, NewsreaderError):
+            result.failures.append((item.url, outcome.one_line()))
             if on_failure is not None:
                 on_failure(item.url, outcome)
             entries.append((item, None))

@@ -84,7 +84,7 @@ class Library:
             UsageError: The query is empty.
         """
         if not query.strip():
-            raise UsageError("the search query is empty")
+            raise UsageError("the search query is empty", reason="empty_query")
         return self._cache.search(query, limit)
 
     # --- upkeep -------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from newsreader.core.errors import NewsreaderError
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +60,17 @@ class Result(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class SyncFailure:
-    """One URL that a sync could not fetch or parse, and why."""
+    """One URL that a sync could not fetch or parse, and why.
+
+    Attributes:
+        url: The URL.
+        reason: Why, in one English line (``NewsreaderError.one_line``).
+        error: The error itself, when there is one: a front end says it in its language.
+    """
 
     url: str
     reason: str
+    error: NewsreaderError | None = None
 
 
 @dataclass(frozen=True, slots=True)

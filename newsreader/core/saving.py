@@ -14,7 +14,7 @@ from contextvars import ContextVar, Token
 from pathlib import Path
 
 from newsreader.core.cache import Cache
-from newsreader.core.errors import CacheError, CacheReadOnly
+from newsreader.core.errors import CacheError, CacheReadOnly, Note
 
 # What could not be saved, by kind of note: each kind is said once per run.
 UNSAVED = {
@@ -58,7 +58,8 @@ def open_cache(path: Path) -> tuple[Cache, str | None]:
         cache = _open_readonly(path, failure.message)
         if cache is not None:
             return cache, None
-    return Cache.memory(), f"{failure.message}; using a temporary in-memory cache this time"
+    text = f"{failure.message}; using a temporary in-memory cache this time"
+    return Cache.memory(), Note(text, key="note.in_memory", error=failure)
 
 
 def require_writable(cache: Cache, doing: str) -> None:
@@ -69,7 +70,11 @@ def require_writable(cache: Cache, doing: str) -> None:
     """
     reason = cache.readonly_reason
     if reason is not None:
-        raise CacheReadOnly(f"{reason}; {doing} needs to write to it")
+        raise CacheReadOnly(
+            f"{reason}; {doing} needs to write to it",
+            reason="needs_write",
+            facts={"path": str(cache.path or ""), "cause": doing},
+        )
 
 
 def _open_readonly(path: Path, reason: str) -> Cache | None:
@@ -134,7 +139,8 @@ class Notices:
             if kind in self._said:
                 return
             self._said.add(kind)
-            self.notes.append(f"{error.message}; {UNSAVED[kind]}")
+            text = f"{error.message}; {UNSAVED[kind]}"
+            self.notes.append(Note(text, key=f"note.unsaved_{kind}", error=error))
         if threading.get_ident() == self._thread:
             self.flush()
 

@@ -24,7 +24,7 @@ def find_section(sections: Sequence[Section], spec: str) -> Section:
     """
     parts = [_norm(p) for p in spec.strip().strip("/").split("/") if _norm(p)]
     if not parts:
-        raise UsageError("empty section name")
+        raise UsageError("empty section name", reason="empty_section")
     level: Sequence[Section] = sections
     found: Section | None = None
     for part in parts:
@@ -45,6 +45,14 @@ def find_section(sections: Sequence[Section], spec: str) -> Section:
                 for path, s in top.walk()
                 if _norm(s.title) == parts[0]
             ]
-            raise UsageError(f"section {spec!r} is ambiguous: {', '.join(paths)}")
+            raise UsageError(
+                f"section {spec!r} is ambiguous: {', '.join(paths)}",
+                reason="ambiguous_section",
+                facts={"section": spec, "choices": ", ".join(paths)},
+            )
     choices = ", ".join("/".join(path) for top in sections for path, _ in top.walk())
-    raise UsageError(f"no section {spec!r}; sections are: {choices}")
+    raise UsageError(
+        f"no section {spec!r}; sections are: {choices}",
+        reason="no_section",
+        facts={"section": spec, "choices": choices},
+    )

@@ -4,7 +4,8 @@ Network-first when online, with the cache as the fallback; cache-only when offli
 says where it came from (:class:`~newsreader.core.results.Freshness`). How pages are fetched and
 read is the source's (:mod:`newsreader.core.sources`); what the reader keeps (marks, counts,
 search, upkeep) is the :class:`~newsreader.core.library.Library` at :attr:`NewsService.library`.
-The CLI uses these and never the cache; sync and ingest are this service's store pipeline.
+What a sync stores, and the bookkeeping it keeps, goes through :attr:`NewsService.sync_store`.
+The CLI, the TUI and sync use these and never the cache.
 
 httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
 offline path (``newsreader --offline read URL --json``) never pays for them.
@@ -33,6 +34,7 @@ from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sections import find_section
 from newsreader.core.sources import Source, page_policy, source_for
+from newsreader.core.sync_store import SyncStore
 from newsreader.core.urls import (
     check_url,
     same_site,
@@ -73,6 +75,7 @@ class NewsService:
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
         self.library = Library(cache, self._notices)
+        self.sync_store = SyncStore(cache)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -121,7 +124,7 @@ class NewsService:
 
     def _get_fetcher(self) -> Fetcher:
         if self._offline:
-            raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}")
+            raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}", reason="offline_fetch")
         if self._fetcher is None:
             from newsreader.core.http.fetcher import Fetcher
 
@@ -156,7 +159,9 @@ class NewsService:
         def parse(raw: FetchedPage) -> tuple[Section, ...]:
             sections = self.source.parse_sections(raw)
             if not sections:
-                raise ParseError(f"no navigation menu found on {raw.url}", url=raw.url)
+                raise ParseError(
+                    f"no navigation menu found on {raw.url}", url=raw.url, reason="no_nav"
+                )
             self._notices.save(
                 lambda: self.cache.put_sections(
                     self.site_url, sections, raw.fetched_at, _asked_as(raw, self.site_url)
@@ -305,12 +310,20 @@ class NewsService:
         if "://" in spec:
             check_url(spec, "list-page URL")
             if not same_site(spec, self.site_url):
-                raise UsageError(f"{spec} is not on the site {self.site_url}")
+                raise UsageError(
+                    f"{spec} is not on the site {self.site_url}",
+                    reason="not_on_site",
+                    facts={"url": spec, "site": self.site_url},
+                )
             return spec
         sections = (await self.sections()).value
         section = find_section(sections, spec)
         if section.url is None:
-            raise UsageError(f"section {spec!r} has no list page of its own")
+            raise UsageError(
+                f"section {spec!r} has no list page of its own",
+                reason="no_list_page",
+                facts={"section": spec},
+            )
         return section.url
 
     async def section_list(self, url: str, pages: int) -> SectionList:
@@ -367,7 +380,9 @@ class NewsService:
         if page.not_modified:
             if cached is None:
                 # A 304 we did not ask for: treat it as an unusable answer.
-                raise FetchError(f"unexpected 304 Not Modified for {url}", url=url)
+                raise FetchError(
+                    f"unexpected 304 Not Modified for {url}", url=url, reason="unexpected_304"
+                )
             self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at))
             return dataclasses.replace(page, text=cached.text, url=cached.url)
         return page
@@ -387,7 +402,7 @@ class NewsService:
 
         Args:
             url: Either URL form of the article.
-            known: ``(etag, last_modified)`` by URL, from :meth:`Cache.page_validators`.
+            known: ``(etag, last_modified)`` by URL, from :meth:`SyncStore.validators`.
 
         Raises:
             FetchError: The fetch failed.
@@ -405,7 +420,7 @@ class NewsService:
     def _raw_or_fail(self, page: FetchedPage) -> FetchedPage:
         """Return a page with text (a 304 has been completed from the cache by now)."""
         if not page.text:
-            raise ParseError(f"empty page at {page.url}", url=page.url)
+            raise ParseError(f"empty page at {page.url}", url=page.url, reason="empty_page")
         return page
 
     async def _network_first(
@@ -419,7 +434,11 @@ class NewsService:
         if self._offline:
             hit = cached()
             if hit is None:
-                raise NotCached(f"{what} is not in the cache; {HINT_OFFLINE}")
+                raise NotCached(
+                    f"{what} is not in the cache; {HINT_OFFLINE}",
+                    reason="not_cached" if "://" in what else "sections_not_cached",
+                    facts={"url": what} if "://" in what else None,
+                )
             return hit
         try:
             return await fetch()

@@ -11,16 +11,16 @@ warning, so that an old file still loads. See docs/CONFIG.md for the keys.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsreader.core.config import APP_NAME, Config
-from newsreader.core.errors import ConfigError, UsageError
+from newsreader.core.errors import ConfigError, Note, UsageError, os_cause
 from newsreader.core.urls import normalize_site_url
 
 CONFIG_ENV = "NEWSREADER_CONFIG"
@@ -33,8 +33,6 @@ MAX_TEXT_WIDTH = 1000
 # Keys of older versions, ignored when read: why each one went.
 RETIRED = {"sync_workers": "sync parses pages in a thread now"}
 
-_log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -42,9 +40,11 @@ class Settings:
 
     Attributes:
         path: The file the settings came from, ``None`` when no file was read.
+        notes: What the reader should know about the file (a key no longer used).
     """
 
     path: Path | None = None
+    notes: tuple[Note, ...] = ()
     site_url: str | None = None
     lang: str | None = None
     theme: str | None = None
@@ -213,30 +213,50 @@ def parse_settings(text: str, path: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}") from err
+        line = re.search(r"line (\d+)", str(err))
+        raise ConfigError(
+            f"{path}: not valid TOML: {err}",
+            reason="not_toml",
+            facts={"path": str(path), "line": line.group(1) if line else "?"},
+        ) from err
     values: dict[str, Any] = {}
+    notes: list[Note] = []
     for key, value in data.items():
         if key in RETIRED:
-            # Logged, not raised: the file worked with the version that wrote it.
-            _log.warning(
-                "%s: %s is no longer used and is ignored (%s); remove it to silence this",
-                path,
-                key,
-                RETIRED[key],
+            # Noted, not raised: the file worked with the version that wrote it.
+            text = (
+                f"{path}: {key} is no longer used and is ignored ({RETIRED[key]}); "
+                "remove it to silence this"
             )
+            facts = {"path": str(path), "key": key, "why": RETIRED[key]}
+            notes.append(Note(text, key="note.retired_key", facts=facts))
             continue
         check = _VALIDATORS.get(key)
         if check is None:
             known = ", ".join(KEYS)
-            raise ConfigError(f"{path}: {key}: unknown setting (known settings: {known})")
+            raise ConfigError(
+                f"{path}: {key}: unknown setting (known settings: {known})",
+                reason="unknown_key",
+                facts={"path": str(path), "key": key, "known": known},
+            )
         try:
             if key == "download_dir":
                 values[key] = _download_dir(value, path.parent)
             else:
                 values[key] = check(value)
         except ValueError as err:
-            raise ConfigError(f"{path}: {key}: {err}") from None
-    return Settings(path=path, **values)
+            raise ConfigError(
+                f"{path}: {key}: {err}",
+                reason="bad_value",
+                facts={
+                    "path": str(path),
+                    "key": key,
+                    "value": _show(value)[:80],
+                    # What the key takes, in English: only the English text names it.
+                    "expected": str(err),
+                },
+            ) from None
+    return Settings(path=path, notes=tuple(notes), **values)
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -255,12 +275,24 @@ def load_settings(path: Path | None = None) -> Settings:
         data = target.read_bytes()
     except FileNotFoundError:
         if required:
-            raise ConfigError(f"{target}: no such configuration file") from None
+            raise ConfigError(
+                f"{target}: no such configuration file",
+                reason="no_config",
+                facts={"path": str(target)},
+            ) from None
         return Settings()
     except OSError as err:
-        raise ConfigError(f"{target}: cannot read: {err.strerror or err}") from err
+        raise ConfigError(
+            f"{target}: cannot read: {err.strerror or err}",
+            reason="cannot_read_config",
+            facts={"path": str(target), "cause": os_cause(err)},
+        ) from err
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ConfigError(f"{target}: not UTF-8 text (byte {err.start})") from None
+        raise ConfigError(
+            f"{target}: not UTF-8 text (byte {err.start})",
+            reason="not_utf8",
+            facts={"path": str(target), "byte": err.start},
+        ) from None
     return parse_settings(text, target)

@@ -38,12 +38,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from newsreader.core.cache.runs import SyncWindow
 from newsreader.core.errors import FetchError, NewsreaderError, OfflineError, ParseError
-from newsreader.core.ingest import MAX_BATCH, ArticleStage, GroupWriter, Preparer
+from newsreader.core.ingest import LINGER, MAX_BATCH, ArticleStage, GroupWriter, Preparer
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
 from newsreader.core.saving import begin_strict_saving, end_strict_saving
+from newsreader.core.sync_store import SyncWindow
 from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
@@ -111,7 +111,9 @@ async def sync(
         NewsreaderError: When the section tree itself cannot be fetched.
     """
     if service.offline:
-        raise OfflineError("offline: sync needs the network; run it without --offline")
+        raise OfflineError(
+            "sync needs the network; run it without --offline", reason="offline_sync"
+        )
     service.library.require_writable("sync")
     report = progress or (lambda _p: None)
     started = time.time()
@@ -128,7 +130,7 @@ async def sync(
             targets = list(dict.fromkeys([await service.section_url(spec) for spec in specs]))
         else:
             targets = _section_urls(tree.value, service.site_url)
-        windows = service.cache.begin_sync(targets, started, refresh=refresh)
+        windows = service.sync_store.begin(targets, started, refresh=refresh)
         run = _Run(
             service, windows, pages, report, Preparer(service.source.parse_article), refresh=refresh
         )
@@ -139,7 +141,7 @@ async def sync(
     for target in targets:
         if target not in run.incomplete:
             # Articles first stored since the window began count as new (see mark_synced).
-            service.cache.mark_synced(
+            service.sync_store.complete(
                 target, finished, started_at=windows[target].started_at, pages=run.depth[target]
             )
     return summary
@@ -189,15 +191,17 @@ class _Run:
         self._tasks: set[asyncio.Task[None]] = set()
         self._done = 0
         self._listing = True
-        # Fetches are bounded per host by the fetcher; this bounds the pages held in memory
-        # while they wait to be prepared and stored, with room for fetches meanwhile.
+        self._fetching = 0  # articles being fetched: they may join the next commit
+        # Fetches are bounded per host by the fetcher; this bounds the fetched pages held in
+        # memory before the writer takes them (it bounds those waiting to be prepared and
+        # stored), with room for fetches meanwhile.
         fetch = service.config.fetch
         limit = 2 * max(fetch.per_host, 1) + MAX_BATCH
         self._limit = asyncio.Semaphore(limit)
-        # Tasks fetching or preparing (limit), and those waiting for their group commit.
+        # Tasks fetching (limit), and those waiting for their article's group commit.
         self._max_tasks = limit + 4 * MAX_BATCH
-        self._writer = GroupWriter(service.cache)
-        self._stage = ArticleStage(service, {}, set(), preparer, self._writer)
+        self._writer = GroupWriter(service.sync_store, linger=LINGER)
+        self._stage = ArticleStage(service, {}, set(), preparer)
 
     async def execute(self) -> SyncSummary:
         """Walk every section, sync every article found, and sum up."""
@@ -211,6 +215,8 @@ class _Run:
                     self.incomplete.add(target)
                 list_failures.extend(found)
             self._listing = False
+            if self._idle():
+                self._writer.flush()
             self.report(SyncProgress("articles", self._done, len(self._owners)))
             # No task starts once the lists are read: these are all there will be.
             await asyncio.gather(*list(self._tasks))
@@ -257,13 +263,14 @@ class _Run:
             try:
                 result = await self._list_page(next_url, window.started_at)
             except (FetchError, ParseError) as err:
-                failures.append(SyncFailure(next_url, err.one_line()))
+                failures.append(SyncFailure(next_url, err.one_line(), err))
                 break
             finally:
                 self._list_done += 1
                 self.report(SyncProgress("lists", self._list_done, self._list_total, next_url))
             if result.freshness is Freshness.STALE:
-                failures.append(SyncFailure(next_url, _reason(result.error)))
+                error = result.error if isinstance(result.error, NewsreaderError) else None
+                failures.append(SyncFailure(next_url, _reason(result.error), error))
                 break
             self.skipped += result.value.skipped
             wanted = [
@@ -273,7 +280,7 @@ class _Run:
             ]
             next_url = result.value.next_url
             del result  # a hostile list page may be huge: hold only what is needed
-            stored = service.cache.stored_times(wanted)
+            stored = service.sync_store.stored_times(wanted)
             self._schedule(target, wanted, stored)
             if may_stop and _all_stored_by(complete_at, wanted, stored):
                 self._list_total -= self.pages - len(seen)
@@ -318,7 +325,7 @@ class _Run:
             return
         stage = self._stage
         stage.known.update(
-            self.service.cache.page_validators(
+            self.service.sync_store.validators(
                 [
                     u
                     for url in fresh
@@ -343,16 +350,26 @@ class _Run:
             if task is not None:
                 self._tasks.discard(task)
 
+    def _idle(self) -> bool:
+        """True when no article can join the writer's next commit: none is on its way."""
+        return not self._listing and not self._queue and self._fetching == 0
+
     async def _article(self, url: str) -> None:
         try:
-            # The limit covers fetching and preparing; the writer bounds what waits for it.
-            async with self._limit:
-                write = await self._stage.fetch(url)
-            status = await self._stage.writer.put(write)
+            self._fetching += 1
+            try:
+                # The limit covers fetching; the writer bounds what waits to be prepared and stored.
+                async with self._limit:
+                    write = await self._stage.fetch(url)
+            finally:
+                self._fetching -= 1
+            status = await self._writer.put(write, flush=self._idle())
         except (FetchError, ParseError) as err:
+            if self._idle():
+                self._writer.flush()
             self._owners[self.service.source.article_key(url)] |= self._failed_bit
             if len(self._failures) < FAILURES_KEPT:
-                self._failures.append(SyncFailure(url, err.one_line()))
+                self._failures.append(SyncFailure(url, err.one_line(), err))
             else:
                 self._omitted += 1
         else:

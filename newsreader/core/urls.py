@@ -122,6 +122,29 @@ def _split_text(url: str) -> tuple[str | None, SiteKey | None]:
     return None, (site_host, scheme, port)
 
 
+_PROBLEM_CAUSES = {
+    "it is not text": "url_not_text",
+    "it is longer than": "url_too_long",
+    "it does not parse as a URL": "url_unparsable",
+    "it is not an http(s) URL": "url_not_http",
+    "it has no host": "url_no_host",
+    "its port is not a number": "url_port_not_number",
+    "its port is not between 1 and 65535": "url_port_range",
+    "its host name is empty or too long": "url_host_length",
+    "its host name has characters no host name has": "url_host_characters",
+    "its host name does not encode as IDNA": "url_host_idna",
+    "its host is not an IPv6 address": "url_host_ipv6",
+    "its host is not an IPv4 address": "url_host_ipv4",
+}
+
+
+def problem_cause(problem: str) -> str:
+    """Return the key (``cause.*`` in the translation table) of a :func:`url_problem` answer."""
+    return next(
+        (key for text, key in _PROBLEM_CAUSES.items() if problem.startswith(text)), "url_other"
+    )
+
+
 def url_problem(url: str) -> str | None:
     """Return why ``url`` is not a fetchable http(s) URL (``"its port is …"``), else ``None``."""
     return _split(url)[0]
@@ -171,7 +194,11 @@ def check_url(url: str, what: str = "URL") -> str:
     """
     problem = url_problem(url)
     if problem is not None:
-        raise UsageError(f"not a usable {what}: {_shown(url)} ({problem})")
+        raise UsageError(
+            f"not a usable {what}: {_shown(url)} ({problem})",
+            reason="unusable_url",
+            facts={"url": _shown(url), "cause": problem_cause(problem)},
+        )
     return url
 
 
@@ -183,7 +210,7 @@ def resolve_url(text: str, base: str, what: str = "URL") -> str:
     """
     ref = text.strip()
     if not ref:
-        raise UsageError(f"the {what} is empty")
+        raise UsageError(f"the {what} is empty", reason="empty_url")
     try:
         url = ref if urlsplit(ref).scheme else urljoin(base, ref)
     except ValueError:
@@ -202,16 +229,24 @@ def normalize_site_url(url: str) -> str:
     """
     text = url.strip() if isinstance(url, str) else ""
     if not text:
-        raise UsageError("the site URL is empty")
+        raise UsageError("the site URL is empty", reason="empty_site")
     if "://" not in text:
         scheme, colon, rest = text.partition(":")
         if colon and scheme.isalpha() and not rest.partition("/")[0].isdigit():
             # ``javascript:…``, ``mailto:…``: a scheme, not ``host:port``.
-            raise UsageError(f"not an http(s) site URL: {_shown(url)}")
+            raise UsageError(
+                f"not an http(s) site URL: {_shown(url)}",
+                reason="bad_site",
+                facts={"url": _shown(url), "cause": "url_not_http"},
+            )
         text = "https://" + text
     problem = url_problem(text)
     if problem is not None:
-        raise UsageError(f"not an http(s) site URL: {_shown(url)} ({problem})")
+        raise UsageError(
+            f"not an http(s) site URL: {_shown(url)} ({problem})",
+            reason="bad_site",
+            facts={"url": _shown(url), "cause": problem_cause(problem)},
+        )
     parts = urlsplit(text)
     path = parts.path or "/"
     if not path.endswith("/"):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import ViewerError
 from newsreader.core.models import Attachment
 from newsreader.core.urls import is_http_url, same_site
 from newsreader.tui.render import LinkTarget, safe_line
@@ -27,12 +27,6 @@ if TYPE_CHECKING:
     from newsreader.core.service import NewsService
     from newsreader.tui.app import NewsreaderApp
     from newsreader.tui.i18n import Translator
-
-
-class ViewerError(NewsreaderError):
-    """The system viewer could not be started for a saved file, or it failed."""
-
-    title = "Cannot open the file"
 
 
 def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
@@ -168,7 +162,9 @@ async def open_file(path: Path) -> None:
     """
     path = path.resolve()  # absolute, so it can never be taken for an option of the opener
     if not path.is_file():
-        raise ViewerError(f"the file is gone: {path}")
+        raise ViewerError(
+            f"the file is gone: {path}", reason="file_gone", facts={"path": str(path)}
+        )
     if sys.platform == "win32":
         # os.startfile returns at once but may block briefly; keep it off the event loop.
         await asyncio.to_thread(os.startfile, path)  # type: ignore[attr-defined,unused-ignore]
@@ -183,7 +179,15 @@ async def open_file(path: Path) -> None:
             stderr=asyncio.subprocess.DEVNULL,
         )
     except OSError as err:
-        raise ViewerError(f"cannot start {opener} to open {path}: {err.strerror or err}") from err
+        raise ViewerError(
+            f"cannot start {opener} to open {path}: {err.strerror or err}",
+            reason="no_viewer",
+            facts={"path": str(path), "program": opener},
+        ) from err
     code = await process.wait()
     if code != 0:
-        raise ViewerError(f"{opener} could not open {path} (exit status {code})")
+        raise ViewerError(
+            f"{opener} could not open {path} (exit status {code})",
+            reason="viewer_failed",
+            facts={"path": str(path), "program": opener, "code": code},
+        )

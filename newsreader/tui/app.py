@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from newsreader.core.config import Config
@@ -40,6 +41,9 @@ class NewsreaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        # Textual's own binding of the palette says "palette" in every language; this one,
+        # declared here, replaces it and is translated like every other.
+        Binding("ctrl+p", "command_palette", "key.palette_footer", show=False, priority=True),
     ]
 
     def __init__(self, config: Config, service: NewsService) -> None:
@@ -75,7 +79,9 @@ class NewsreaderApp(App[None]):
         # docs/PERFORMANCE.md §3).
         self.call_after_refresh(gc.freeze)
         # Start-up notes now, later ones (a page or mark that could not be saved) as they arise.
-        self.service.listen(lambda note: self.notify_text(note, severity="warning", timeout=10))
+        self.service.listen(
+            lambda note: self.notify_text(self.tr.note(note), severity="warning", timeout=10)
+        )
         if self._theme_note is not None:
             self.notify_text(self._theme_note, severity="warning", timeout=10)
 
@@ -121,25 +127,38 @@ class NewsreaderApp(App[None]):
         """The one place failures become notifications; never a traceback on screen.
 
         Args:
-            error: A :class:`NewsreaderError` (its title and message are shown), or anything else
-                (a bug: logged in full, shown as one line).
+            error: A :class:`NewsreaderError` (its kind and facts are shown in the UI's
+                language; its English detail goes to the log), or anything else (a bug: logged
+                in full, shown as one line).
         """
         if isinstance(error, NewsreaderError):
-            self.notify_text(error.message, title=error.title, severity="error")
+            self.log.error(error.one_line())
+            title, detail = self.tr.error_parts(error)
+            self.notify_text(detail, title=title, severity="error")
             return
         self.log.error(repr(error))
         self.notify_text(
             f"{type(error).__name__}: {error}", title=self.tr("notify.unexpected"), severity="error"
         )
 
+    def action_command_palette(self) -> None:
+        """Show the command palette, its prompt in the UI language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            palette = CommandPalette(id="--command-palette", placeholder=self.tr("palette.prompt"))
+            self.push_screen(palette)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Offer every key's action in the command palette (Ctrl+P), in the UI language."""
-        yield from super().get_system_commands(screen)
+        """Offer every key's action in the command palette (Ctrl+P), in the UI language.
+
+        Textual's own entries (Keys, Maximize, Screenshot, Theme) are left out: they are
+        English only, and the app has its own help (``?``), full-screen reader (``z``) and a
+        configured theme. Each entry is named by what it does; its help says its key.
+        """
         for keys, description, action in KEY_HELP:
             if action and hasattr(screen, f"action_{action}"):
                 yield SystemCommand(
-                    f"{self.tr(description)} ({keys})",
                     self.tr(description),
+                    self.tr("palette.keys", keys=keys),
                     partial(screen.run_action, action),
                 )
 

@@ -287,11 +287,11 @@ async def test_markup_in_an_error_quoting_a_url_is_literal(
         await open_section(pilot, TOP, BROKEN_SECTION)  # its list answers 404
         screen = main_screen(app)
         toasts = [n for n in app._notifications if n.severity == "error"]
-        assert [n.message for n in toasts] == [f"HTTP 404 Not Found for {url}"]
+        assert [(n.title, n.message) for n in toasts] == [("服务器返回错误", f"404（{url}）")]
         assert toasts[0].markup is False
-        assert screen.articles.placeholder == f"HTTP 404 Not Found for {url}"
+        assert screen.articles.placeholder == f"服务器返回错误：404（{url}）"
         text = screen_text(app)
-        assert f"HTTP 404 Not Found for {url}" in text  # the list's placeholder
+        assert f"服务器返回错误：404（{url}）" in text  # the list's placeholder
         assert find_on_screen(app, "[@click=app.quit]d[/].htm")
         assert await click_text(pilot, "[@click=app.quit]d[/].htm")
         await settle(pilot)

@@ -124,11 +124,11 @@ def test_read_content_jsp_form_is_the_same_article(
 
 def test_read_text_and_markdown(cli: Runner, demo_server: DemoServer, demo_site: DemoSite) -> None:
     art = demo_site.articles[0]
-    code, text, _ = cli("read", art.path)  # relative to the site
+    code, text, _ = cli("--lang", "zh", "read", art.path)  # relative to the site
     assert code == 0
     assert text.startswith(art.title + "\n")
     assert f"发布日期: {art.published}" in text
-    code, md, _ = cli("read", demo_server.url(art.path), "--markdown")
+    code, md, _ = cli("--lang", "zh", "read", demo_server.url(art.path), "--markdown")
     assert code == 0
     assert md.startswith("# ")
     assert f"- 原文: <{demo_server.url(art.path)}>" in md

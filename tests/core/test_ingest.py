@@ -31,11 +31,13 @@ def _page(n: int, text: str | None = None) -> FetchedPage:
 
 async def test_preparer_builds_rows_or_says_why_not() -> None:
     preparer = Preparer(source_for("https://s.cn/").parse_article)
-    ready = await preparer.prepare(_page(1), "https://s.cn/info/1/1.htm")
+    ready = await asyncio.to_thread(preparer.job(_page(1), "https://s.cn/info/1/1.htm"))
     assert isinstance(ready, StoreArticle)
     assert ready.article.title == "第1篇" and ready.page.url == "https://s.cn/info/1/1.htm"
     with pytest.raises(ParseError, match="no article") as caught:
-        await preparer.prepare(_page(2, "<html><body></body></html>"), "https://s.cn/x")
+        await asyncio.to_thread(
+            preparer.job(_page(2, "<html><body></body></html>"), "https://s.cn/x")
+        )
     assert caught.value.one_line().count(ParseError.title) == 1
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from newsreader.cli.main import build_parser, config_from_args, main
 from newsreader.core.config import Config
 from newsreader.core.errors import ConfigError
+from newsreader.core.i18n import Translator
 from newsreader.core.settings import CONFIG_ENV, KEYS, load_settings, parse_settings
 
 FULL = """
@@ -109,18 +109,18 @@ def test_unknown_key_is_an_error(tmp_path: Path) -> None:
         load_settings(path)
 
 
-def test_a_retired_key_still_loads_and_is_noted(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_retired_key_still_loads_and_is_noted(tmp_path: Path) -> None:
     # Files written for older versions set sync_workers (any value): they keep working.
     path = _write(tmp_path, 'sync_workers = 2\nlang = "en"\n')
-    with caplog.at_level(logging.WARNING):
-        settings = load_settings(path)
+    settings = load_settings(path)
     assert settings.apply(Config()) == Config(lang="en")
-    assert [r.getMessage() for r in caplog.records] == [
+    assert settings.notes == (
         f"{path}: sync_workers is no longer used and is ignored "
-        "(sync parses pages in a thread now); remove it to silence this"
-    ]
+        "(sync parses pages in a thread now); remove it to silence this",
+    )
+    assert Translator("zh").note(settings.notes[0]) == (
+        f"{path}：设置 sync_workers 已不再使用，会被忽略；删除它即可不再提示"
+    )
 
 
 def test_a_retired_key_is_noted_on_stderr(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_a_retired_key_is_noted_on_stderr(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines()[0] == (
-        f"{path}: sync_workers is no longer used and is ignored "
+        f"newsreader: {path}: sync_workers is no longer used and is ignored "
         "(sync parses pages in a thread now); remove it to silence this"
     )
 

@@ -19,12 +19,12 @@ from newsreader.core.sources.registry import (
     SourceEntry,
     load_registry,
     make_entry,
-    parse_sources,
     render_sources,
     source_identity,
     sources_path,
 )
 from newsreader.core.sources.registry_file import toml_string, write_atomic
+from newsreader.core.sources.registry_parse import parse_sources
 
 FEED = make_entry("Feed", "https://example.com/feed.xml", "feed")
 SITE = make_entry("学院新闻", "https://news.example.edu.cn/", "vsb")

@@ -103,6 +103,16 @@ def test_the_demo_list_cannot_be_changed(
     assert not list(cache_dir.rglob("sources.toml"))
 
 
+def test_the_demo_list_cannot_be_changed_said_in_chinese(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path, ports: list[int]
+) -> None:
+    code, _, err = run(capsys, cache_dir, "--lang", "zh", "remove", NAMES[0])
+    assert code == 2
+    assert err == (
+        "newsreader: 用法错误：演示的来源是它自己的，不能更改；去掉 --demo 即可管理你自己的来源\n"
+    )
+
+
 def test_source_names_a_demo_site(
     capsys: pytest.CaptureFixture[str], cache_dir: Path, ports: list[int]
 ) -> None:

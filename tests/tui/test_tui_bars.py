@@ -43,7 +43,7 @@ async def test_key_bar_follows_focus_and_clicks_press_keys(make_app: AppFactory)
         screen = main_screen(app)
         last = screen_text(app).splitlines()[-1]
         assert "q 退出" in last
-        assert last.rstrip().endswith("^p palette")
+        assert last.rstrip().endswith("^p 命令")
         assert "翻页" not in last  # the reader's keys show only when it has the focus
         screen.reader.focus()
         await settle(pilot)
@@ -61,7 +61,7 @@ async def test_key_bar_keeps_the_palette_key_when_narrow(make_app: AppFactory) -
     async with app.run_test(size=(60, 24)) as pilot:
         await settle(pilot)
         last = screen_text(app).splitlines()[-1]
-        assert last.rstrip().endswith("^p palette")
+        assert last.rstrip().endswith("^p 命令")
         assert len(last.rstrip()) <= 60
 
 

@@ -59,14 +59,15 @@ async def test_hostile_titles_are_literal_and_inert(make_app: AppFactory) -> Non
         )
         screen.reader.focus()
         screen.reader.show_result(article.url, Result(article, Freshness.FRESH, 0.0))
-        app.report_error(FetchError("[@click=app.quit] failed [/]"))
+        # The reader is told the error's kind and where: a URL holding markup.
+        app.report_error(FetchError("failed", url=f"{base}[@click=app.quit]x[/]"))
         await settle(pilot)
         text = screen_text(app)
         for title in HOSTILE:
             assert title in text, title
         assert "[red]src[/red]" in text
-        toast = [n for n in app._notifications if n.title == "Fetch failed"]
-        assert toast and toast[0].message == "[@click=app.quit] failed [/]"
+        toast = [n for n in app._notifications if n.title == "获取失败"]
+        assert toast and toast[0].message == f"{base}[@click=app.quit]x[/]"
         assert toast[0].markup is False
         # Click everything the hostile text might have turned into: nothing may quit.
         for x in range(2, 150, 7):

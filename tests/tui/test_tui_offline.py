@@ -43,7 +43,7 @@ async def test_offline_cached_browsable_uncached_says_not_cached(make_app: AppFa
         await settle(pilot)
         assert not screen.reader.is_article
         text = screen_text(app)
-        assert "未缓存 / not cached" in text
+        assert "未缓存" in text
         assert "newsreader sync" in text and "按 r" in text
         # Paging past the cached page fails once, quietly, without a traceback.
         await pilot.press("escape", "G")
@@ -59,13 +59,18 @@ async def test_network_failure_shows_indicator_and_dedupes(make_app: AppFactory)
         screen = main_screen(app)
         sections = screen.sidebar.sections
         assert sections is not None
-        error = NetworkError("connection refused")
+        error = NetworkError(
+            "cannot connect to 127.0.0.1: connection refused",
+            reason="connect",
+            facts={"host": "127.0.0.1", "cause": "refused"},
+        )
         stale = Result(sections, Freshness.STALE, 0.0, error=error)
         screen.status.note(stale)
         screen.status.note(stale)
         await pilot.pause()
         assert app.sub_title == "离线 (网络不可用)"
-        assert len([n for n in app._notifications if n.message == "connection refused"]) == 1
+        shown = [n for n in app._notifications if n.message == "无法连接 127.0.0.1：连接被拒绝"]
+        assert len(shown) == 1 and shown[0].title == "网络不可用"
 
 
 async def test_toggle_offline_key(make_app: AppFactory) -> None:

@@ -23,8 +23,8 @@ def messages(app: NewsreaderApp, text: str) -> list[str]:
 
 
 def refusals(app: NewsreaderApp) -> int:
-    """Error notifications that a write was refused (a CacheReadOnly's title)."""
-    return sum(n.title == "Cache read-only" for n in app._notifications)
+    """Error notifications that a write was refused (a CacheReadOnly's title, in Chinese)."""
+    return sum(n.title == "缓存只读" for n in app._notifications)
 
 
 async def test_read_only_cache_is_browsable_and_says_once_that_marks_are_not_saved(
@@ -56,10 +56,10 @@ async def test_read_only_cache_is_browsable_and_says_once_that_marks_are_not_sav
             assert screen.reader.is_article and newest.title in screen.reader.body_text
             # The read mark cannot be kept: not shown as read, and said once.
             assert not screen.articles.rows[0].read
-            assert len(messages(app, "read marks are not saved")) == 1
+            assert len(messages(app, "已读标记不会保存")) == 1
             await pilot.press("escape", "down", "enter")
             await settle(pilot)
-            assert len(messages(app, "read marks are not saved")) == 1
+            assert len(messages(app, "已读标记不会保存")) == 1
             # Starring is refused with the reason; the star stays as it was.
             assert refusals(app) == 0
             await pilot.press("s")
@@ -82,9 +82,9 @@ async def test_read_only_cache_is_browsable_and_says_once_that_marks_are_not_sav
             await pilot.press("enter")
             await settle(pilot)
             assert screen.reader.is_article and newest.title in screen.reader.body_text
-            assert len(messages(app, "pages fetched now are not saved")) == 1
+            assert len(messages(app, "本次获取的页面不会保存")) == 1
             # A sync cannot save anything: refused at once, with the reason.
             await pilot.press("S")
             await settle(pilot)
-            assert refusals(app) == 1 and messages(app, "sync needs to write to it")
+            assert refusals(app) == 1 and messages(app, "同步需要写入")
             assert app.is_running

@@ -189,7 +189,7 @@ async def test_article_list_failure_says_why_in_the_empty_list() -> None:
         articles.show(Section("News", url))
         await settle(app, pilot)
         assert articles.rows == []
-        assert articles.placeholder == "the server said no"
+        assert articles.placeholder == "Fetch failed: the server said no"
         failed = app.seen(LoadFailed)
         assert [(m.what, m.key, m.quiet) for m in failed] == [("list", url, False)]
         assert not app.seen(ArticleList.Loaded)

@@ -152,7 +152,11 @@ class Database:
                 rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
                 if rows != ["ok"]:
                     found = " ".join("; ".join(rows[:3]).split())
-                    raise CacheCorrupt(f"the cache {self.path} failed its integrity check: {found}")
+                    raise CacheCorrupt(
+                        f"the cache {self.path} failed its integrity check: {found}",
+                        reason="integrity",
+                        facts={"path": str(self.path)},
+                    )
 
         self.read(run)
 
@@ -169,7 +173,9 @@ class Database:
             CacheError: Any other SQLite failure (read-only file, disk full ...).
         """
         if self.readonly:
-            raise CacheReadOnly(self.readonly_reason)
+            raise CacheReadOnly(
+                self.readonly_reason, reason="opened_readonly", facts={"path": str(self.path)}
+            )
         return self._retry(fn, "BEGIN IMMEDIATE", self._lock, lambda: self.conn)
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -219,7 +225,9 @@ class Database:
                     if time.monotonic() + delay >= deadline:
                         raise CacheLocked(
                             f"the cache {self.path} stayed locked by another process for "
-                            f"{self.lock_timeout:g} s"
+                            f"{self.lock_timeout:g} s",
+                            reason="locked",
+                            facts={"path": str(self.path), "seconds": self.lock_timeout},
                         ) from exc
             # Sleep outside the thread lock so that other threads can read meanwhile.
             time.sleep(delay)
@@ -230,19 +238,33 @@ class Database:
             self.flag_damaged()
             return self._damaged(exc)
         code = error_code(exc)
+        facts = {"path": str(self.path)}
         if code == sqlite3.SQLITE_FULL:
-            return CacheError(f"the disk holding the cache {self.path} is full")
+            return CacheError(
+                f"the disk holding the cache {self.path} is full", reason="disk_full", facts=facts
+            )
         if code == sqlite3.SQLITE_READONLY:
-            return CacheReadOnly(f"cannot write the cache {self.path}: {exc}")
+            return CacheReadOnly(
+                f"cannot write the cache {self.path}: {exc}", reason="cannot_write", facts=facts
+            )
         if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-            return CacheError(f"cannot write the cache {self.path}: {exc}")
-        return CacheError(f"cache {self.path}: {exc}")
+            return CacheError(
+                f"cannot write the cache {self.path}: {exc}", reason="cannot_write", facts=facts
+            )
+        return CacheError(f"cache {self.path}: {exc}", reason="sqlite", facts=facts)
 
     def _damaged(self, exc: Exception) -> CacheCorrupt:
         """The one-line error of damage found by a query."""
+        facts = {"path": str(self.path)}
         if self.readonly:
-            return CacheCorrupt(f"the cache {self.path} is damaged ({exc})")
-        return CacheCorrupt(f"the cache {self.path} is damaged ({exc}); it is rebuilt at start")
+            return CacheCorrupt(
+                f"the cache {self.path} is damaged ({exc})", reason="damaged", facts=facts
+            )
+        return CacheCorrupt(
+            f"the cache {self.path} is damaged ({exc}); it is rebuilt at start",
+            reason="damaged_rebuilt",
+            facts=facts,
+        )
 
     def flag_damaged(self, kind: str = "") -> None:
         """Leave a marker so that the next open checks the file (or, for :data:`DATA_DAMAGE`,

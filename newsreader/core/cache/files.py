@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.core.errors import CacheError, CacheReadOnly
+from newsreader.core.errors import CacheError, CacheReadOnly, os_cause
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DAMAGED_SUFFIX = ".damaged"
@@ -61,15 +61,31 @@ def ensure_writable(path: Path) -> None:
     try:
         parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise CacheError(f"cannot create the cache directory {parent}: {exc.strerror}") from exc
+        raise CacheError(
+            f"cannot create the cache directory {parent}: {exc.strerror}",
+            reason="cannot_create_dir",
+            facts={"path": str(parent), "cause": os_cause(exc)},
+        ) from exc
     if not parent.is_dir():
-        raise CacheError(f"the cache directory {parent} is not a directory")
+        raise CacheError(
+            f"the cache directory {parent} is not a directory",
+            reason="not_a_dir",
+            facts={"path": str(parent)},
+        )
     # SQLite's WAL mode creates -wal and -shm files beside the database, so the directory itself
     # must be writable, not just the file.
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise CacheReadOnly(f"the cache directory {parent} is read-only")
+        raise CacheReadOnly(
+            f"the cache directory {parent} is read-only",
+            reason="dir_readonly",
+            facts={"path": str(parent)},
+        )
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise CacheReadOnly(f"the cache file {path} is not writable")
+        raise CacheReadOnly(
+            f"the cache file {path} is not writable",
+            reason="file_readonly",
+            facts={"path": str(path)},
+        )
 
 
 @dataclass(frozen=True, slots=True)

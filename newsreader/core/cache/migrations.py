@@ -185,10 +185,16 @@ def migrate(db: Database) -> None:
     if version > SCHEMA_VERSION:
         raise CacheError(
             f"cache {db.path} has schema version {version}, newer than this newsreader "
-            f"understands ({SCHEMA_VERSION})"
+            f"understands ({SCHEMA_VERSION})",
+            reason="schema_too_new",
+            facts={"path": str(db.path), "version": version},
         )
     if db.readonly:
-        raise CacheError(f"cache {db.path} needs an upgrade but was opened read-only")
+        raise CacheError(
+            f"cache {db.path} needs an upgrade but was opened read-only",
+            reason="upgrade_readonly",
+            facts={"path": str(db.path)},
+        )
 
     def step(conn: sqlite3.Connection) -> None:
         # Re-read inside the write lock: another process may have migrated meanwhile.

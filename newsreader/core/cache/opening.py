@@ -23,7 +23,7 @@ from newsreader.core.cache.files import (
 )
 from newsreader.core.cache.migrations import migrate
 from newsreader.core.cache.recovery import move_aside, salvage
-from newsreader.core.errors import CacheCorrupt, CacheError
+from newsreader.core.errors import CacheCorrupt, CacheError, Note, os_cause
 
 # Why a mode=ro open fails when its -shm file can be neither created (a read-only directory)
 # nor grown (a full disk: SQLITE_IOERR_SHMSIZE).
@@ -55,9 +55,13 @@ def open_writable(path: Path, lock_timeout: float) -> Opened:
     ensure_writable(path)
     try:
         if path.exists() and not has_sqlite_header(path):
-            raise CacheCorrupt(f"{path} is not an SQLite database")
+            raise CacheCorrupt(
+                f"{path} is not an SQLite database", reason="not_sqlite", facts={"path": str(path)}
+            )
         if data_damaged(path):
-            raise CacheCorrupt("a stored value could not be decoded")
+            raise CacheCorrupt(
+                "a stored value could not be decoded", reason="damaged", facts={"path": str(path)}
+            )
         now = time.time()
         thorough, checked_at = full_check_needed(path, now)
         db = Database(path, lock_timeout=lock_timeout)
@@ -69,14 +73,26 @@ def open_writable(path: Path, lock_timeout: float) -> Opened:
             raise
     except (CacheCorrupt, sqlite3.DatabaseError) as exc:
         if isinstance(exc, sqlite3.DatabaseError) and not is_corrupt(exc):
-            raise CacheError(f"cannot open the cache {path}: {exc}") from exc
+            raise CacheError(
+                f"cannot open the cache {path}: {exc}",
+                reason="cannot_open",
+                facts={"path": str(path)},
+            ) from exc
         return _rebuild(path, lock_timeout, exc)
     except OSError as exc:
-        raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
+        raise _unreadable(path, exc) from exc
     if thorough:
         clear_damage_flag(path)
         checked_at = now
     return Opened(db, checked_at=checked_at)
+
+
+def _unreadable(path: Path, exc: OSError) -> CacheError:
+    return CacheError(
+        f"cannot read the cache {path}: {exc.strerror}",
+        reason="cannot_read",
+        facts={"path": str(path), "cause": os_cause(exc)},
+    )
 
 
 def open_readonly(path: Path, lock_timeout: float, reason: str | None) -> Opened:
@@ -87,12 +103,14 @@ def open_readonly(path: Path, lock_timeout: float, reason: str | None) -> Opened
         CacheCorrupt: The file is damaged.
     """
     if not path.is_file():
-        raise CacheError(f"no cache at {path}")
+        raise CacheError(f"no cache at {path}", reason="no_cache", facts={"path": str(path)})
     try:
         if not has_sqlite_header(path):
-            raise CacheCorrupt(f"{path} is not an SQLite database")
+            raise CacheCorrupt(
+                f"{path} is not an SQLite database", reason="not_sqlite", facts={"path": str(path)}
+            )
     except OSError as exc:
-        raise CacheError(f"cannot read the cache {path}: {exc.strerror}") from exc
+        raise _unreadable(path, exc) from exc
     # mode=ro first: it also reads what a -wal left behind holds. It needs a -shm file,
     # though, which a read-only directory cannot get when the last session closed cleanly
     # (SQLite deleted it), nor a full disk: then immutable, which needs none (nobody
@@ -117,7 +135,11 @@ def _readonly_db(
             lock_timeout=lock_timeout,
         )
     except sqlite3.Error as exc:
-        raise CacheError(f"cannot open the cache {path} read-only: {exc}") from exc
+        raise CacheError(
+            f"cannot open the cache {path} read-only: {exc}",
+            reason="cannot_open",
+            facts={"path": str(path)},
+        ) from exc
     try:
         db.check(thorough=False)
         migrate(db)
@@ -132,10 +154,15 @@ def _rebuild(path: Path, lock_timeout: float, cause: BaseException) -> Opened:
     db = Database(path, lock_timeout=lock_timeout)
     migrate(db)
     counts = salvage(moved, db)
-    note = (
+    text = (
         f"The cache was damaged and has been rebuilt ({cause}); kept "
         f"{counts['articles']} articles and {counts['state']} read/starred marks; "
         f"the old file is {moved.name}"
     )
+    note = Note(
+        " ".join(text.split()),
+        key="note.rebuilt",
+        facts={"articles": counts["articles"], "marks": counts["state"], "file": moved.name},
+    )
     # Written whole just now: as good as checked.
-    return Opened(db, " ".join(note.split()), checked_at=time.time())
+    return Opened(db, note, checked_at=time.time())

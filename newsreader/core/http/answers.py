@@ -10,7 +10,7 @@ import httpx
 
 from newsreader.core.errors import RedirectError
 from newsreader.core.http.errors import safe
-from newsreader.core.urls import same_site, url_problem
+from newsreader.core.urls import problem_cause, same_site, url_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,24 +51,38 @@ def redirect_target(answer: Answer, *, origin: str, site_url: str) -> str:
         raise RedirectError(
             f"HTTP {answer.status} redirect without a Location from {safe(answer.url)}",
             url=answer.url,
+            reason="redirect_unusable",
+            facts={"url": safe(answer.url)},
         )
     try:
         target = str(urldefrag(urljoin(answer.url, location)).url)
     except ValueError as exc:
-        raise RedirectError(f"unreadable redirect target {safe(location)}", url=answer.url) from exc
+        raise RedirectError(
+            f"unreadable redirect target {safe(location)}",
+            url=answer.url,
+            reason="redirect_unusable",
+            facts={"url": safe(answer.url)},
+        ) from exc
     problem = url_problem(target)
     if problem is not None:
         if target.lower().startswith(("http://", "https://")):
             raise RedirectError(
                 f"redirect to an unusable URL refused: {safe(target)} ({problem})",
                 url=answer.url,
+                reason="redirect_refused",
+                facts={"url": safe(target), "cause": problem_cause(problem)},
             )
         raise RedirectError(
-            f"redirect to a non-http(s) URL refused: {safe(target)}", url=answer.url
+            f"redirect to a non-http(s) URL refused: {safe(target)}",
+            url=answer.url,
+            reason="redirect_non_http",
+            facts={"url": safe(target)},
         )
     if not (same_site(target, origin) or same_site(target, site_url)):
         raise RedirectError(
             f"redirect off the site refused: {safe(answer.url)} -> {safe(target)}",
             url=answer.url,
+            reason="redirect_off_site",
+            facts={"url": safe(target)},
         )
     return target

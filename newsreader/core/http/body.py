@@ -108,7 +108,11 @@ class _Zlib:
             try:
                 out = self._obj.decompress(self._tail, limit)
             except zlib.error as exc:
-                raise ContentError(f"corrupt {self.name} body: {exc}") from exc
+                raise ContentError(
+                    f"corrupt {self.name} body: {exc}",
+                    reason="corrupt_encoding",
+                    facts={"encoding": self.name},
+                ) from exc
             # At the end of a stream the remaining input sits in unused_data instead.
             self._tail = self._obj.unused_data if self._obj.eof else self._obj.unconsumed_tail
             if out:
@@ -119,7 +123,11 @@ class _Zlib:
         if not self._seen_input:
             return None  # an empty body labelled gzip (seen on 204/HEAD-like answers)
         if self._obj is None or not self._obj.eof:
-            raise ContentError(f"truncated {self.name} body: the compressed stream ends early")
+            raise ContentError(
+                f"truncated {self.name} body: the compressed stream ends early",
+                reason="truncated_encoding",
+                facts={"encoding": self.name},
+            )
         return None
 
 
@@ -147,13 +155,19 @@ class _Brotli:
                 out = self._obj.process(data, output_buffer_limit=limit)
                 return out
         except brotli.error as exc:
-            raise ContentError(f"corrupt br body: {exc}") from exc
+            raise ContentError(
+                f"corrupt br body: {exc}", reason="corrupt_encoding", facts={"encoding": "br"}
+            ) from exc
         self._tail = b""  # bytes after the end of the brotli stream: ignore them
         return b""
 
     def close(self) -> None:
         if self._seen_input and not self._obj.is_finished():
-            raise ContentError("truncated br body: the compressed stream ends early")
+            raise ContentError(
+                "truncated br body: the compressed stream ends early",
+                reason="truncated_encoding",
+                facts={"encoding": "br"},
+            )
 
 
 def _stage(token: str) -> _Stage:
@@ -165,7 +179,11 @@ def _stage(token: str) -> _Stage:
         return _Brotli()
     if token == "identity":
         return _Identity()
-    raise ContentError(f"unknown content encoding: {token[:40]!r}")
+    raise ContentError(
+        f"unknown content encoding: {token[:40]!r}",
+        reason="unknown_encoding",
+        facts={"encoding": repr(token[:40])},
+    )
 
 
 class BodyDecoder:
@@ -229,7 +247,10 @@ class BodyDecoder:
             self._total += len(out)
             if self._total > self._max:
                 raise BodyTooLarge(
-                    f"page larger than {_mib(self._max)} once decoded: {self._url}", url=self._url
+                    f"page larger than {_mib(self._max)} once decoded: {self._url}",
+                    url=self._url,
+                    reason="too_large",
+                    facts={"mib": round(self._max / 2**20, 1)},
                 )
             pieces.append(out)
 
@@ -279,7 +300,10 @@ class BodyReader:
             self.received += len(chunk)
             if self.received > limit:
                 raise BodyTooLarge(
-                    f"page larger than {_mib(self._max)}: {self._url}", url=self._url
+                    f"page larger than {_mib(self._max)}: {self._url}",
+                    url=self._url,
+                    reason="too_large",
+                    facts={"mib": round(self._max / 2**20, 1)},
                 )
             for piece in self._decoder.feed(chunk):
                 parts += piece

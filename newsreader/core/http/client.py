@@ -87,11 +87,17 @@ def build_client(
         names = ", ".join(v for v in _PROXY_VARS if os.environ.get(v)) or "a proxy"
         raise NetworkError(
             f"{names} names a SOCKS proxy but SOCKS support is not installed "
-            "(pip install 'httpx[socks]', or unset the variable)"
+            "(pip install 'httpx[socks]', or unset the variable)",
+            reason="socks_missing",
+            facts={"proxy": names},
         ) from exc
     except (ValueError, httpx.InvalidURL) as exc:
         names = ", ".join(v for v in _PROXY_VARS if os.environ.get(v)) or "proxy"
-        raise NetworkError(f"unusable proxy setting in {names}: {safe(exc, 80)}") from exc
+        raise NetworkError(
+            f"unusable proxy setting in {names}: {safe(exc, 80)}",
+            reason="proxy_setting",
+            facts={"proxy": names},
+        ) from exc
 
 
 def preloaded_body(response: httpx.Response, cap: int, url: str) -> bytes:
@@ -103,7 +109,12 @@ def preloaded_body(response: httpx.Response, cap: int, url: str) -> bytes:
     """
     body = response.content
     if len(body) > cap:
-        raise BodyTooLarge(f"page of {len(body)} bytes is over the {cap}-byte cap: {safe(url)}")
+        raise BodyTooLarge(
+            f"page of {len(body)} bytes is over the {cap}-byte cap: {safe(url)}",
+            url=url,
+            reason="too_large",
+            facts={"url": safe(url), "mib": round(cap / 2**20, 1)},
+        )
     return body
 
 

@@ -16,14 +16,25 @@ import httpx
 
 from newsreader.core.errors import (
     ContentError,
+    Fact,
     FetchError,
     FetchTimeout,
     NetworkError,
+    RedirectError,
 )
 from newsreader.core.sanitize import clean_line
-from newsreader.core.urls import host_of
+from newsreader.core.urls import host_of, problem_cause, url_problem
 
-__all__ = ["describe_os_error", "map_body_error", "map_send_error", "safe"]
+__all__ = [
+    "check_usable",
+    "describe_os_error",
+    "diagnose_os_error",
+    "map_body_error",
+    "map_send_error",
+    "not_html",
+    "safe",
+    "unusable_redirect",
+]
 
 
 def safe(text: object, limit: int = 200) -> str:
@@ -51,37 +62,55 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
-def describe_os_error(exc: BaseException) -> str:
-    """Return a short, human reason for a connection failure (DNS, refused, reset, TLS ...)."""
+_CAUSES = {
+    "dns": "host name not found (DNS lookup failed)",
+    "refused": "connection refused",
+    "reset": "connection reset by the server",
+    "closed": "connection closed by the server",
+}
+
+
+def diagnose_os_error(exc: BaseException) -> tuple[str, str]:
+    """Return the cause of a connection failure: its key (``cause.*``) and an English detail.
+
+    The key is one of ``dns``, ``tls_untrusted``, ``tls_handshake``, ``refused``, ``reset``,
+    ``closed`` and ``other``.
+    """
     for cause in _causes(exc):
         if isinstance(cause, socket.gaierror):
-            return "host name not found (DNS lookup failed)"
+            return "dns", _CAUSES["dns"]
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return f"TLS certificate not trusted ({safe(cause.verify_message or cause, 80)})"
+            why = safe(cause.verify_message or cause, 80)
+            return "tls_untrusted", f"TLS certificate not trusted ({why})"
         if isinstance(cause, ssl.SSLError):
-            return f"TLS handshake failed ({safe(cause.reason or cause, 80)})"
+            return "tls_handshake", f"TLS handshake failed ({safe(cause.reason or cause, 80)})"
         if isinstance(cause, ConnectionRefusedError):
-            return "connection refused"
+            return "refused", _CAUSES["refused"]
         if isinstance(cause, ConnectionResetError):
-            return "connection reset by the server"
+            return "reset", _CAUSES["reset"]
         if isinstance(cause, (ConnectionAbortedError, BrokenPipeError)):
-            return "connection closed by the server"
+            return "closed", _CAUSES["closed"]
     text = safe(exc, 120)
     lowered = text.lower()
     # httpcore often flattens the OSError into its message, so look at the words as well.
     if "name or service not known" in lowered or "nodename nor servname" in lowered:
-        return "host name not found (DNS lookup failed)"
+        return "dns", _CAUSES["dns"]
     if "getaddrinfo" in lowered or "name resolution" in lowered:
-        return "host name not found (DNS lookup failed)"
+        return "dns", _CAUSES["dns"]
     if "refused" in lowered:
-        return "connection refused"
+        return "refused", _CAUSES["refused"]
     if "reset" in lowered:
-        return "connection reset by the server"
-    return text or type(exc).__name__
+        return "reset", _CAUSES["reset"]
+    return "other", text or type(exc).__name__
 
 
-def _proxy_note(url: str) -> str:
-    """Return " via the proxy in VAR" when an environment proxy carries requests to ``url``.
+def describe_os_error(exc: BaseException) -> str:
+    """Return a short English reason for a connection failure (DNS, refused, reset, TLS ...)."""
+    return diagnose_os_error(exc)[1]
+
+
+def _proxy_variable(url: str) -> str:
+    """Return the name of the environment variable whose proxy carries requests to ``url``.
 
     httpx reports a proxy that refuses connections as a plain ConnectError naming the site, so
     without this note the user would look for a fault at the site instead of at the proxy. Only
@@ -96,7 +125,7 @@ def _proxy_note(url: str) -> str:
     bypass = getattr(urllib.request, "proxy_bypass_environment", None)  # not in typeshed
     if name is None or (bypass is not None and bypass(parsed.host)):
         return ""
-    return f" via the proxy in {name}"
+    return name
 
 
 def map_send_error(exc: BaseException, url: str, *, connect: float, read: float) -> FetchError:
@@ -109,28 +138,54 @@ def map_send_error(exc: BaseException, url: str, *, connect: float, read: float)
         read: The read timeout, for the message.
     """
     host = _host(url)
-    via = _proxy_note(url) if isinstance(exc, (httpx.ConnectTimeout, httpx.ConnectError)) else ""
+    connecting = isinstance(exc, (httpx.ConnectTimeout, httpx.ConnectError))
+    proxy = _proxy_variable(url) if connecting else ""
+    via = f" via the proxy in {proxy}" if proxy else ""
+    # With a proxy in the way, the facts name it: the fault may be the proxy's, not the site's.
+    facts: dict[str, Fact] = {"host": host, "proxy": proxy} if proxy else {"host": host}
     if isinstance(exc, httpx.ConnectTimeout):
-        return FetchTimeout(f"could not connect to {host}{via} within {connect:g} s", url=url)
+        reason = "connect_timeout_proxy" if proxy else "connect_timeout"
+        return FetchTimeout(
+            f"could not connect to {host}{via} within {connect:g} s",
+            url=url,
+            reason=reason,
+            facts={**facts, "seconds": connect},
+        )
     if isinstance(exc, httpx.ReadTimeout):
-        return FetchTimeout(f"{host} sent nothing for {read:g} s", url=url)
+        return FetchTimeout(
+            f"{host} sent nothing for {read:g} s",
+            url=url,
+            reason="read_timeout",
+            facts={**facts, "seconds": read},
+        )
     if isinstance(exc, httpx.TimeoutException):
-        return FetchTimeout(f"{host} timed out ({type(exc).__name__})", url=url)
-    if isinstance(exc, httpx.ProxyError):
-        return NetworkError(f"the proxy failed to reach {host}: {describe_os_error(exc)}", url=url)
-    if isinstance(exc, httpx.ConnectError):
-        return NetworkError(f"cannot connect to {host}{via}: {describe_os_error(exc)}", url=url)
-    if isinstance(exc, (httpx.ReadError, httpx.WriteError)):
-        return NetworkError(f"connection to {host} failed: {describe_os_error(exc)}", url=url)
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return NetworkError(f"{host} broke the connection: {describe_os_error(exc)}", url=url)
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return FetchError(f"not an http(s) URL: {safe(url)}", url=url)
-    if isinstance(exc, httpx.InvalidURL):
-        return FetchError(f"invalid URL {safe(url)}: {safe(exc, 80)}", url=url)
+        return FetchTimeout(
+            f"{host} timed out ({type(exc).__name__})", url=url, reason="timeout", facts=facts
+        )
+    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return _bad_url(exc, url)
     if isinstance(exc, FetchError):
         return exc
-    return NetworkError(f"request to {host} failed: {describe_os_error(exc)}", url=url)
+    cause, detail = diagnose_os_error(exc)
+    facts["cause"] = cause
+    if isinstance(exc, httpx.ProxyError):
+        message, reason = f"the proxy failed to reach {host}: {detail}", "proxy"
+    elif isinstance(exc, httpx.ConnectError):
+        message = f"cannot connect to {host}{via}: {detail}"
+        reason = "connect_proxy" if proxy else "connect"
+    elif isinstance(exc, (httpx.ReadError, httpx.WriteError)):
+        message, reason = f"connection to {host} failed: {detail}", "connection_lost"
+    elif isinstance(exc, httpx.RemoteProtocolError):
+        message, reason = f"{host} broke the connection: {detail}", "connection_broken"
+    else:
+        message, reason = f"request to {host} failed: {detail}", "connection_lost"
+    return NetworkError(message, url=url, reason=reason, facts=facts)
+
+
+def _bad_url(exc: httpx.UnsupportedProtocol | httpx.InvalidURL, url: str) -> FetchError:
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return FetchError(f"not an http(s) URL: {safe(url)}", url=url, reason="not_http_url")
+    return FetchError(f"invalid URL {safe(url)}: {safe(exc, 80)}", url=url, reason="invalid_url")
 
 
 def map_body_error(exc: BaseException, url: str, received: int, *, read: float) -> FetchError:
@@ -147,11 +202,59 @@ def map_body_error(exc: BaseException, url: str, received: int, *, read: float) 
     """
     host = _host(url)
     if isinstance(exc, httpx.TimeoutException):
-        return FetchTimeout(f"{host} stopped sending for {read:g} s mid-page", url=url)
+        return FetchTimeout(
+            f"{host} stopped sending for {read:g} s mid-page",
+            url=url,
+            reason="stalled",
+            facts={"host": host, "seconds": read},
+        )
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
         return ContentError(
             f"truncated body from {host}: connection ended after {received} bytes "
             f"({describe_os_error(exc)})",
             url=url,
+            reason="truncated",
+            facts={"host": host, "bytes": received},
         )
-    return ContentError(f"unreadable body from {host}: {safe(exc, 120)}", url=url)
+    return ContentError(
+        f"unreadable body from {host}: {safe(exc, 120)}",
+        url=url,
+        reason="unreadable_body",
+        facts={"host": host},
+    )
+
+
+def check_usable(url: str) -> None:
+    """Refuse a URL no request can be made for (checked on every hop, before robots.txt).
+
+    httpx accepts a port out of range and fails in the socket layer with an error wrapped in an
+    exception group, which no error type of ours describes; robots.txt would then be blamed.
+    """
+    problem = url_problem(url)
+    if problem is not None:
+        raise FetchError(
+            f"not a usable URL: {safe(url)} ({problem})",
+            url=url,
+            reason="unusable_url",
+            facts={"url": safe(url), "cause": problem_cause(problem)},
+        )
+
+
+def unusable_redirect(url: str) -> RedirectError:
+    """The error of a redirect whose target cannot be read."""
+    return RedirectError(
+        f"unusable redirect target from {safe(url)}",
+        url=url,
+        reason="redirect_unusable",
+        facts={"url": safe(url)},
+    )
+
+
+def not_html(media: str, url: str) -> ContentError:
+    """The error of an answer that is not a web page (its media type is ``media``)."""
+    return ContentError(
+        f"not an HTML page: {safe(media, 80)}",
+        url=url,
+        reason="not_html",
+        facts={"url": safe(url), "type": safe(media, 80)},
+    )

@@ -46,13 +46,20 @@ from newsreader.core.http.client import (
     preloaded_body,
 )
 from newsreader.core.http.decoding import decode_document, looks_like_html, parse_content_type
-from newsreader.core.http.errors import map_body_error, map_send_error, safe
+from newsreader.core.http.errors import (
+    check_usable,
+    map_body_error,
+    map_send_error,
+    not_html,
+    safe,
+    unusable_redirect,
+)
 from newsreader.core.http.hosts import HostGate
 from newsreader.core.http.policy import PagePolicy
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.results import FetchedPage
-from newsreader.core.urls import url_problem
+from newsreader.core.urls import host_of
 
 __all__ = ["Fetcher"]
 
@@ -62,17 +69,6 @@ _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 # Types servers send when they don't know better: the body decides (sniffing).
 _VAGUE_TYPES = frozenset(("", "application/octet-stream", "text/plain"))
 _MAX_PORT = 65535
-
-
-def _check_usable(url: str) -> None:
-    """Refuse a URL no request can be made for (checked on every hop, before robots.txt).
-
-    httpx accepts a port out of range and fails in the socket layer with an error wrapped in an
-    exception group, which no error type of ours describes; robots.txt would then be blamed.
-    """
-    problem = url_problem(url)
-    if problem is not None:
-        raise FetchError(f"not a usable URL: {safe(url)} ({problem})", url=url)
 
 
 class _Retryable(Exception):
@@ -242,16 +238,19 @@ class Fetcher:
         ``site``, ``url`` must be on the site (checked before robots.txt is asked for, so no
         other host is contacted at all).
         """
-        _check_usable(url)
+        check_usable(url)
         if site and not self._policy.may_fetch(url, self._site_url):
             raise OffSiteError(
-                f"not fetching {safe(url)}: it is not on the site {safe(self._site_url)}", url=url
+                f"not fetching {safe(url)}: it is not on the site {safe(self._site_url)}",
+                url=url,
+                reason="off_site",
+                facts={"url": safe(url), "site": safe(self._site_url)},
             )
         current = str(urldefrag(url).url)
         seen = {current}
         redirects = 0
         while True:
-            _check_usable(current)
+            check_usable(current)
             if robots and self._robots is not None:
                 await self._robots.check(current)
             answer = await self._with_retries(current, headers, cap, html=html)
@@ -259,13 +258,20 @@ class Fetcher:
                 break
             target = redirect_target(answer, origin=url, site_url=self._site_url)
             if target in seen:
-                raise RedirectError(f"redirect loop: {safe(current)} -> {safe(target)}", url=url)
+                raise RedirectError(
+                    f"redirect loop: {safe(current)} -> {safe(target)}",
+                    url=url,
+                    reason="redirect_loop",
+                    facts={"url": safe(url)},
+                )
             redirects += 1
             if redirects > self._settings.max_redirects:
                 raise RedirectError(
                     f"too many redirects (more than {self._settings.max_redirects}) from "
                     f"{safe(url)}, the last to {safe(target)}",
                     url=url,
+                    reason="too_many_redirects",
+                    facts={"url": safe(url), "count": self._settings.max_redirects},
                 )
             seen.add(target)
             current = target
@@ -277,6 +283,9 @@ class Fetcher:
                 f"HTTP {answer.status} {text} for {safe(answer.url)}",
                 status=answer.status,
                 url=answer.url,
+                # The status's text is English (the standard phrase, or the server's own):
+                # only the English line says it.
+                facts={"url": safe(answer.url), "text": text},
             )
         return answer
 
@@ -316,7 +325,7 @@ class Fetcher:
 
     def _client_or_raise(self) -> httpx.AsyncClient:
         if self._closed:
-            raise FetchError("the fetcher has been closed")
+            raise FetchError("the fetcher has been closed", reason="closed")
         if self._client is None:
             self._client = build_client(self._settings, self._transport)
         return self._client
@@ -327,7 +336,12 @@ class Fetcher:
         try:
             request = client.build_request("GET", url, headers=headers)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
-            raise FetchError(f"invalid URL {safe(url)}: {safe(exc, 80)}", url=url) from exc
+            raise FetchError(
+                f"invalid URL {safe(url)}: {safe(exc, 80)}",
+                url=url,
+                reason="invalid_url",
+                facts={"url": safe(url)},
+            ) from exc
         host = request.url.host
         deadline = self._settings.deadline
         async with self._gate.slot(host):
@@ -339,6 +353,8 @@ class Fetcher:
                     f"no complete answer from {safe(host, 100)} within {deadline:g} s "
                     f"for {safe(url)}",
                     url=url,
+                    reason="deadline",
+                    facts={"host": safe(host, 100), "seconds": deadline},
                 ) from exc
 
     async def _send_and_read(
@@ -352,10 +368,10 @@ class Fetcher:
         except httpx.InvalidURL as exc:
             # The request URL was valid, so this is httpx parsing a redirect's Location (it
             # does so even when not following redirects).
-            raise RedirectError(f"unusable redirect target from {safe(url)}", url=url) from exc
+            raise unusable_redirect(url) from exc
         except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
             if "location header" in str(exc).lower():
-                raise RedirectError(f"unusable redirect target from {safe(url)}", url=url) from exc
+                raise unusable_redirect(url) from exc
             mapped = map_send_error(
                 exc, url, connect=settings.connect_timeout, read=settings.read_timeout
             )
@@ -380,20 +396,26 @@ class Fetcher:
         # A policy that accepts other documents judges them by their body: wait for it.
         strict = self._policy.accepts is None
         if html and media not in _HTML_TYPES and media not in _VAGUE_TYPES and strict:
-            raise ContentError(f"not an HTML page: {safe(media, 80)}", url=url)
+            raise not_html(media, url)
         length = headers.get("content-length", "").strip()
         if length.isdigit() and int(length) > cap:
             raise BodyTooLarge(
-                f"page of {int(length)} bytes is over the {cap}-byte cap: {safe(url)}", url=url
+                f"page of {int(length)} bytes is over the {cap}-byte cap: {safe(url)}",
+                url=url,
+                reason="too_large",
+                facts={"url": safe(url), "mib": round(cap / 2**20, 1)},
             )
         if response.is_stream_consumed:
             body = preloaded_body(response, cap, url)
         else:
             body = await self._read_stream(response, url, cap)
-        if html and media not in _HTML_TYPES and not looks_like_html(body):
-            shown = safe(media or "no Content-Type", 80)
-            if not self._policy.takes(media, body):
-                raise ContentError(f"not an HTML page: {shown}", url=url)
+        if (
+            html
+            and media not in _HTML_TYPES
+            and not looks_like_html(body)
+            and not self._policy.takes(media, body)
+        ):
+            raise not_html(media or "no Content-Type", url)
         return Answer(url, status, response.reason_phrase, headers, body, media, charset)
 
     async def _read_stream(self, response: httpx.Response, url: str, cap: int) -> bytes:
@@ -405,4 +427,9 @@ class Fetcher:
                 exc, url, reader.received, read=self._settings.read_timeout
             ) from exc
         except httpx.StreamError as exc:
-            raise ContentError(f"unreadable body from {safe(url)}: {safe(exc, 80)}") from exc
+            raise ContentError(
+                f"unreadable body from {safe(url)}: {safe(exc, 80)}",
+                url=url,
+                reason="unreadable_body",
+                facts={"host": host_of(url) or safe(url)},
+            ) from exc

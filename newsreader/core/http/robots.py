@@ -302,8 +302,15 @@ class RobotsGuard:
                 f"{robots_url} is unreachable ({entry.reason}), so nothing on the site is "
                 f"fetched for now; not fetching {shown}",
                 url=url,
+                reason="robots_unreachable",
+                facts={"url": shown, "host": urlsplit(robots_url).hostname or ""},
             )
-        raise RobotsDisallowed(f"{robots_url} asks robots not to fetch {shown}", url=url)
+        raise RobotsDisallowed(
+            f"{robots_url} asks robots not to fetch {shown}",
+            url=url,
+            reason="robots",
+            facts={"url": shown},
+        )
 
     async def _entry(self, origin: str, robots_url: str) -> _Entry:
         entry = self._entries.get(origin)
@@ -339,7 +346,14 @@ class RobotsGuard:
             # The host is down: nothing is fetched (as the RFC asks) and the page fetch would
             # fail the same way, so say so in the usual words; not remembered, so a host that
             # comes back is used again at once.
-            raise type(err)(f"{err.message} (fetching robots.txt)", url=err.url) from err
+            # That it happened while asking for robots.txt is a detail for the log: the short
+            # line the reader sees keeps the error's reason and facts only.
+            raise type(err)(
+                f"{err.message} (fetching robots.txt)",
+                url=err.url,
+                reason=err.reason,
+                facts=err.facts,
+            ) from err
         except FetchError as err:
             return self._unreachable(now, clean_line(err.message)[:120])
         text = body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")

@@ -270,7 +270,7 @@ def parse_article(html: str, url: str, *, generic: bool = True) -> Article:
             stamp = find_stamp(page_text[label.end() :]) if label else None
     blocks, editor = _pick_editor(result.blocks, editor)
     if not title and not blocks:
-        raise ParseError(f"no article found on {url}")
+        raise ParseError(f"no article found on {url}", reason="no_article", facts={"url": url})
     if not title:
         title = clean_line(blocks[0].text)[:80] or "untitled"
     neighbours = _neighbours(tree, url)

@@ -94,7 +94,7 @@ def parse_html(html: str) -> LexborHTMLParser:
     from selectolax.lexbor import LexborHTMLParser
 
     if not isinstance(html, str):
-        raise ParseError("page text is not a string")
+        raise ParseError("page text is not a string", reason="unparsable")
     if len(html) > MAX_CHARS:
         html = html[:MAX_CHARS]
     if "\x00" in html:
@@ -105,7 +105,7 @@ def parse_html(html: str) -> LexborHTMLParser:
     try:
         return LexborHTMLParser(html)
     except (ValueError, RuntimeError, MemoryError) as exc:  # pragma: no cover - lexbor refusal
-        raise ParseError(f"unparseable HTML: {exc}") from exc
+        raise ParseError(f"unparseable HTML: {exc}", reason="unparsable") from exc
 
 
 def attr(node: LexborNode, name: str) -> str:

@@ -306,10 +306,10 @@ def parse_list(html: str, url: str) -> ListPage:
     strip_junk(tree)
     groups = [g for g in _collect(tree, url) if len(g.items) >= 2 or g.dated or g.articles]
     if not groups:
-        raise ParseError(f"no article list found on {url}")
+        raise ParseError(f"no article list found on {url}", reason="no_list", facts={"url": url})
     best = max(groups, key=lambda g: (not g.chrome, g.dated, g.articles, len(g.items), -g.first))
     if best.chrome and best.dated < 2 and best.articles < 2:
-        raise ParseError(f"no article list found on {url}")
+        raise ParseError(f"no article list found on {url}", reason="no_list", facts={"url": url})
     items = best.items
     if best.articles >= 2:
         # A list of articles may carry per-item column links (``[通知公告]``) or a 更多 link:

@@ -242,7 +242,9 @@ async def _section_feed(service: NewsService, spec: str, now: datetime) -> Secti
         # network does, so only a sync can help.
         raise NotCached(
             f"the section tree of {service.site_url} is not in the cache; "
-            "run `newsreader sync` while online, then make the feed"
+            "run `newsreader sync` while online, then make the feed",
+            reason="feed_needs_sync",
+            facts={"site": service.site_url},
         ) from None
     items: Sequence[ListItem] = ()
     column: str | None = None

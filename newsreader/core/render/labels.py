@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from newsreader.core.models import Article
+if TYPE_CHECKING:
+    # Only named in a signature: the translation table (core.i18n) reads these labels at
+    # start-up, which must not cost the models' import.
+    from newsreader.core.models import Article
 
 
 @dataclass(frozen=True, slots=True)

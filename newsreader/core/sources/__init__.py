@@ -42,7 +42,11 @@ def source_for(site_url: str, kind: str = vsb.KIND) -> Source:
         return vsb.VsbSource(site_url)
     if kind == feed.KIND:
         return feed.FeedSource(site_url)
-    raise UsageError(f"unknown kind of source {kind!r} (one of: {', '.join(KINDS)})")
+    raise UsageError(
+        f"unknown kind of source {kind!r} (one of: {', '.join(KINDS)})",
+        reason="unknown_kind",
+        facts={"kind": repr(kind)},
+    )
 
 
 def page_policy(source: Source) -> PagePolicy | None:

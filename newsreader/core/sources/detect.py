@@ -24,8 +24,6 @@ FetchBytes = Callable[[str], Awaitable[tuple[bytes, Mapping[str, str], str]]]
 MAX_ADVERTISED = 3
 """Feeds a page advertises that are tried, in the page's order."""
 
-MSG_NOTHING = "nothing to read at {url}: found {what}"
-
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -72,10 +70,39 @@ def _decode(body: bytes, headers: Mapping[str, str]) -> str:
     return decode_html(body, charset)[0]
 
 
-def _what(body: bytes, headers: Mapping[str, str]) -> str:
-    """Describe what was found, for the one line saying there is nothing to read."""
-    media = headers.get("content-type", "").split(";")[0].strip() or "no Content-Type"
-    return f"{len(body):,} bytes of {media[:60]}, neither a feed nor a web page"
+def _not_a_page(url: str, body: bytes, headers: Mapping[str, str]) -> ParseError:
+    """The error of an answer that is neither a feed nor a web page (an image, say)."""
+    media = headers.get("content-type", "").split(";")[0].strip()[:60] or "no Content-Type"
+    size = f"{len(body):,}"
+    return ParseError(
+        f"nothing to read at {url}: found {size} bytes of {media}, neither a feed nor a web page",
+        url=url,
+        reason="nothing_binary",
+        facts={"url": url, "bytes": size, "type": media},
+    )
+
+
+def _no_source(url: str, title: str | None, advertised: int, problem: str) -> ParseError:
+    """The error of a web page that is no VSB site and advertises no readable feed."""
+    shown = f"a web page ({title!r})" if title else "a web page"
+    if advertised:
+        what = f"{shown} advertising {advertised} feed(s), none readable: {problem}"
+        return ParseError(
+            f"nothing to read at {url}: found {what}",
+            url=url,
+            reason="nothing_feeds",
+            # The first feed's error is said in English only (its detail is for the log).
+            facts={"url": url, "count": advertised, "problem": problem},
+        )
+    what = f"{shown} with no feed link and no sign of a VSB site"
+    if title:
+        return ParseError(
+            f"nothing to read at {url}: found {what}",
+            url=url,
+            reason="nothing_page",
+            facts={"url": url, "title": repr(title)},
+        )
+    return ParseError(f"nothing to read at {url}: found {what}", url=url, reason="nothing_untitled")
 
 
 async def detect_source(url: str, fetch: FetchBytes) -> Found:
@@ -94,7 +121,7 @@ async def detect_source(url: str, fetch: FetchBytes) -> Found:
     if kind is not None:
         return Found("feed", url, feed_title(body, url))
     if not _is_html(body, headers):
-        raise ParseError(MSG_NOTHING.format(url=url, what=_what(body, headers)), url=url)
+        raise _not_a_page(url, body, headers)
     page = _decode(body, headers)
     page, final = await _past_stubs(page, final, url, fetch)
     if vsb.vsb_markers(page, final):
@@ -113,12 +140,8 @@ async def detect_source(url: str, fetch: FetchBytes) -> Found:
             return Found("feed", feed_url, feed_title(feed_body, feed_url))
         problems.append(f"{feed_url} is no feed")
     title = vsb.VsbSource(normalize_site_url(url)).site_name(page)
-    shown = f"a web page ({clean_line(title)[:60]!r})" if title else "a web page"
-    if advertised:
-        what = f"{shown} advertising {len(advertised)} feed(s), none readable: {problems[0]}"
-    else:
-        what = f"{shown} with no feed link and no sign of a VSB site"
-    raise ParseError(MSG_NOTHING.format(url=url, what=what), url=url)
+    shown = clean_line(title)[:60] if title else None
+    raise _no_source(url, shown, len(advertised), problems[0] if problems else "")
 
 
 async def _past_stubs(page: str, final: str, url: str, fetch: FetchBytes) -> tuple[str, str]:

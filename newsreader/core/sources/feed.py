@@ -146,7 +146,12 @@ class FeedSource:
         if entry is not None and not entry.linked:
             return self._entry_page(entry)  # it lives only in the feed
         if entry is None and not same_site(target, self.home_url):
-            raise OffSiteError(f"not fetching {target}: it is not an item of the feed", url=url)
+            raise OffSiteError(
+                f"not fetching {target}: it is not an item of the feed",
+                url=url,
+                reason="not_a_feed_item",
+                facts={"url": target},
+            )
         try:
             page = await fetch(target)
         except FetchError:
@@ -272,4 +277,9 @@ def _entry_from_json(page: FetchedPage) -> FeedEntry:
             linked=bool(data.get("linked", True)),
         )
     except (ValueError, KeyError, TypeError) as exc:
-        raise ParseError(f"unreadable feed entry for {page.url}", url=page.url) from exc
+        raise ParseError(
+            f"unreadable feed entry for {page.url}",
+            url=page.url,
+            reason="unreadable_entry",
+            facts={"url": page.url},
+        ) from exc

@@ -34,7 +34,12 @@ def entry_article(entry: FeedEntry, feed_title: str | None) -> Article:
             result = extract_blocks(body, entry.url)
             blocks, images = tuple(result.blocks), tuple(result.images)
     if not entry.title and not blocks:
-        raise ParseError(f"the feed has nothing for {entry.url}", url=entry.url)
+        raise ParseError(
+            f"the feed has nothing for {entry.url}",
+            url=entry.url,
+            reason="empty_entry",
+            facts={"url": entry.url},
+        )
     return Article(
         url=entry.url,
         title=entry.title,
@@ -72,7 +77,12 @@ def page_article(
         if fallback is not None and len(fallback.body) > text:
             return fallback
     if article is None:
-        raise ParseError(f"no article found on {page.url}", url=page.url)
+        raise ParseError(
+            f"no article found on {page.url}",
+            url=page.url,
+            reason="no_article",
+            facts={"url": page.url},
+        )
     if entry is not None and not looks_like_vsb(page.text):
         article = dataclasses.replace(
             article,

@@ -120,7 +120,12 @@ def parse_feed(text: str, url: str) -> ParsedFeed:
         text = strip_doctypes(text)
         kind = feed_kind(text[:SNIFF_CHARS])
     if kind is None:
-        raise ParseError(f"not a feed (RSS, Atom or JSON Feed): {url}", url=url)
+        raise ParseError(
+            f"not a feed (RSS, Atom or JSON Feed): {url}",
+            url=url,
+            reason="not_a_feed",
+            facts={"url": url},
+        )
     if kind == "json":
         return _parse_json(text, url)
     return _parse_xml(text, url, kind)
@@ -303,9 +308,19 @@ def _parse_json(text: str, url: str) -> ParsedFeed:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise ParseError(f"unreadable JSON Feed at {url}: {exc}", url=url) from exc
+        raise ParseError(
+            f"unreadable JSON Feed at {url}: {exc}",
+            url=url,
+            reason="bad_json_feed",
+            facts={"url": url},
+        ) from exc
     if not isinstance(data, dict):
-        raise ParseError(f"unreadable JSON Feed at {url}: not a JSON object", url=url)
+        raise ParseError(
+            f"unreadable JSON Feed at {url}: not a JSON object",
+            url=url,
+            reason="bad_json_feed",
+            facts={"url": url},
+        )
     items = data.get("items")
     items = items if isinstance(items, list) else []
     entries: list[FeedEntry] = []

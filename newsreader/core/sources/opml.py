@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html.entities import html5
 from xml.sax.saxutils import escape
 
-from newsreader.core.errors import ParseError, UsageError
+from newsreader.core.errors import Fact, Note, ParseError, UsageError
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.registry import (
     MAX_SOURCES,
@@ -30,7 +30,7 @@ from newsreader.core.sources.registry import (
     name_key,
     unique_name,
 )
-from newsreader.core.urls import host_of, url_problem
+from newsreader.core.urls import host_of, problem_cause, url_problem
 
 MAX_OPML_BYTES = 10 * 1024 * 1024
 """Largest OPML file read (ten thousand outlines take about 1.5 MB)."""
@@ -66,17 +66,18 @@ class OpmlImport:
 
     Attributes:
         added: The sources added, in the file's order.
-        skipped: Why outlines were left out, one line each (the first :data:`NOTES_KEPT`).
+        skipped: Why outlines were left out, one note each (the first :data:`NOTES_KEPT`), in
+            English and ready to translate.
         skipped_count: Outlines left out in all, those over the cap included.
         over_cap: Outlines past :data:`MAX_OPML_SOURCES`, not looked at.
     """
 
     added: list[SourceEntry] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Note] = field(default_factory=list)
     skipped_count: int = 0
     over_cap: int = 0
 
-    def skip(self, reason: str) -> None:
+    def skip(self, reason: Note) -> None:
         """Count an outline left out, keeping the reason while few are kept."""
         self.skipped_count += 1
         if len(self.skipped) < NOTES_KEPT:
@@ -113,8 +114,12 @@ def _entity(match: re.Match[str]) -> str:
     return "".join(f"&#x{ord(ch):x};" for ch in text)
 
 
-def prepare(data: bytes) -> str:
+def prepare(data: bytes, path: str = "OPML") -> str:
     """Return the document as text the XML parser reads safely (see the module's docstring).
+
+    Args:
+        data: The document.
+        path: The file's name, for the error.
 
     Raises:
         ParseError: A DOCTYPE is left that could not be removed.
@@ -122,12 +127,20 @@ def prepare(data: bytes) -> str:
     text = _DECLARATION.sub("", _decode(data), count=1)
     text = _DOCTYPE.sub("", text)
     if re.search(r"<!DOCTYPE", text, re.I):
-        raise ParseError("not a readable OPML file: it has a DOCTYPE that cannot be removed")
+        raise ParseError(
+            "not a readable OPML file: it has a DOCTYPE that cannot be removed",
+            reason="opml_doctype",
+            facts={"path": path},
+        )
     return _AMP.sub(_entity, _CONTROLS.sub("", text))
 
 
-def read_opml(data: bytes) -> tuple[list[Outline], OpmlImport]:
+def read_opml(data: bytes, path: str = "OPML") -> tuple[list[Outline], OpmlImport]:
     """Return the sources an OPML document lists, in order, and what was skipped reading it.
+
+    Args:
+        data: The document.
+        path: The file's name, for the errors.
 
     Raises:
         ParseError: The document is not OPML, not well-formed XML (with line and column), or
@@ -136,7 +149,7 @@ def read_opml(data: bytes) -> tuple[list[Outline], OpmlImport]:
     import xml.parsers.expat
 
     if not data.strip():
-        raise ParseError("not an OPML file: it is empty")
+        raise ParseError("not an OPML file: it is empty", reason="opml_empty", facts={"path": path})
     report = OpmlImport()
     outlines: list[Outline] = []
     root: list[str] = []
@@ -145,7 +158,11 @@ def read_opml(data: bytes) -> tuple[list[Outline], OpmlImport]:
         if not root:
             root.append(tag)
             if tag.lower() != "opml":
-                raise ParseError(f"not an OPML file: its root element is <{tag[:40]}>")
+                raise ParseError(
+                    f"not an OPML file: its root element is <{tag[:40]}>",
+                    reason="opml_root",
+                    facts={"path": path, "tag": tag[:40]},
+                )
         if tag != "outline":
             return
         outline = _outline({k.lower(): v for k, v in attrs.items()}, report)
@@ -158,18 +175,26 @@ def read_opml(data: bytes) -> tuple[list[Outline], OpmlImport]:
             outlines.append(outline)
 
     def no_entities(*_args: object) -> None:
-        raise ParseError("not a readable OPML file: it declares entities")
+        raise ParseError(
+            "not a readable OPML file: it declares entities",
+            reason="opml_entities",
+            facts={"path": path},
+        )
 
     parser = xml.parsers.expat.ParserCreate()
     parser.StartElementHandler = start
     parser.EntityDeclHandler = no_entities
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
-        parser.Parse(prepare(data), True)
+        parser.Parse(prepare(data, path), True)
     except xml.parsers.expat.ExpatError as err:
         problem = xml.parsers.expat.ErrorString(err.code)
+        column = err.offset + 1
         raise ParseError(
-            f"not a readable OPML file: {problem} at line {err.lineno}, column {err.offset + 1}"
+            f"not a readable OPML file: {problem} at line {err.lineno}, column {column}",
+            reason="opml_xml",
+            # The parser's own words are English: the English line alone names them.
+            facts={"path": path, "problem": problem, "line": err.lineno, "column": column},
         ) from None
     return outlines, report
 
@@ -186,45 +211,72 @@ def _outline(attrs: dict[str, str], report: OpmlImport) -> Outline | None:
     elif kind_attr == "vsb" and page_url:
         url, kind = page_url, "vsb"
     elif page_url:
-        report.skip(f"{shown}: a web page ({page_url[:100]!r}), neither a feed nor a VSB site")
+        report.skip(
+            Note(
+                f"{shown}: a web page ({page_url[:100]!r}), neither a feed nor a VSB site",
+                key="note.opml_web_page",
+                facts={"name": shown, "url": repr(page_url[:100])},
+            )
+        )
         return None
     else:
         return None  # a folder of outlines, or a note: nothing to import
     problem = url_problem(url)
     if problem is not None:
-        report.skip(f"{shown}: {url[:100]!r} is not an http(s) URL ({problem})")
+        report.skip(
+            Note(
+                f"{shown}: {url[:100]!r} is not an http(s) URL ({problem})",
+                key="note.opml_bad_url",
+                facts={"name": shown, "url": repr(url[:100]), "cause": problem_cause(problem)},
+            )
+        )
         return None
     return Outline(name, url, "feed" if kind == "feed" else "vsb")
 
 
-def import_opml(registry: Registry, data: bytes) -> tuple[Registry, OpmlImport]:
+def import_opml(registry: Registry, data: bytes, path: str = "OPML") -> tuple[Registry, OpmlImport]:
     """Return ``registry`` with the sources of an OPML document added, and the report.
 
     Names are kept (made unique with `` (2)``…), and the file's order; a source listed
     already (by identity) is skipped, as is one past the list's cap.
 
+    Args:
+        registry: The list to add to.
+        data: The document.
+        path: The file's name, for the errors.
+
     Raises:
         ParseError: The document cannot be read (see :func:`read_opml`).
     """
     if len(data) > MAX_OPML_BYTES:
-        raise ParseError(f"the OPML file is larger than {MAX_OPML_BYTES // (1024 * 1024)} MB")
-    outlines, report = read_opml(data)
+        mb = MAX_OPML_BYTES // (1024 * 1024)
+        raise ParseError(
+            f"the OPML file is larger than {mb} MB",
+            reason="opml_too_large",
+            facts={"path": path, "mb": mb},
+        )
+    outlines, report = read_opml(data, path)
     entries = list(registry.entries)
     names = {name_key(entry.name) for entry in entries}
     identities = {entry.identity: entry for entry in entries}
     for outline in outlines:
         shown = repr(outline.name[:60]) if outline.name else outline.url[:100]
+        said: dict[str, Fact] = {"name": shown}
         try:
             name = unique_name(outline.name or host_of(outline.url) or outline.url, names)
             entry = make_entry(name, outline.url, outline.kind)
         except UsageError as err:
-            report.skip(f"{shown}: {err.message}")
+            report.skip(
+                Note(f"{shown}: {err.message}", key="note.opml_refused", facts=said, error=err)
+            )
             continue
         known = identities.get(entry.identity)
         if known is not None:
-            report.skip(f"{shown}: already a source ({known.name})")
+            text = f"{shown}: already a source ({known.name})"
+            report.skip(Note(text, key="note.opml_known", facts={**said, "known": known.name}))
         elif len(entries) >= MAX_SOURCES:
-            report.skip(f"{shown}: {MSG_FULL.format(max=MAX_SOURCES)}")
+            text = f"{shown}: {MSG_FULL.format(max=MAX_SOURCES)}"
+            report.skip(Note(text, key="note.opml_full", facts={**said, "max": f"{MAX_SOURCES:,}"}))
         else:
             entries.append(entry)
             names.add(name_key(entry.name))

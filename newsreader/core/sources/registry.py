@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from newsreader.core.config import DEFAULT_SITE
-from newsreader.core.errors import ConfigError, UsageError
+from newsreader.core.errors import UsageError
 from newsreader.core.sources import registry_file
 from newsreader.core.urls import check_url, host_of, normalize_site_url, site_key
 
@@ -39,13 +39,9 @@ DEFAULT_SITE_NAME = "高校毕业生就业协会"
 MAX_SOURCES = 1000
 """Sources a list holds at most (also the cap of an OPML import)."""
 MAX_NAME_CHARS = 100
-_KEYS = ("name", "url", "kind")
+KEYS = ("name", "url", "kind")
 
-# Messages, in one place so that they can be translated.
-MSG_NO_SOURCE = "no source named {name!r}; see `newsreader sources`"
-MSG_NAME_TAKEN = "the name {name!r} is taken by another source"
 MSG_FULL = "the list already holds {max:,} sources, the most it can"
-MSG_BAD_NAME = "a source's name must be {what}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +94,20 @@ def check_name(text: str) -> str:
     """
     name = " ".join(text.split()) if isinstance(text, str) else ""
     if not name:
-        raise UsageError(MSG_BAD_NAME.format(what="some text, not empty"))
+        raise _bad_name("some text, not empty", "name_empty")
     if len(name) > MAX_NAME_CHARS:
-        raise UsageError(MSG_BAD_NAME.format(what=f"at most {MAX_NAME_CHARS} characters"))
+        raise _bad_name(f"at most {MAX_NAME_CHARS} characters", "name_too_long")
     if not name.isprintable() or any("\ud800" <= ch <= "\udfff" for ch in name):
-        raise UsageError(MSG_BAD_NAME.format(what="one line of printable text"))
+        raise _bad_name("one line of printable text", "name_not_printable")
     return name
+
+
+def _bad_name(what: str, cause: str) -> UsageError:
+    return UsageError(
+        f"a source's name must be {what}",
+        reason="bad_name",
+        facts={"cause": cause, "max": MAX_NAME_CHARS},
+    )
 
 
 def make_entry(name: str, url: str, kind: str) -> SourceEntry:
@@ -113,13 +117,21 @@ def make_entry(name: str, url: str, kind: str) -> SourceEntry:
         UsageError: A bad name, an unknown kind, or a URL that is not a fetchable http(s) URL.
     """
     if kind not in KINDS:
-        raise UsageError(f'unknown kind {kind!r} (a source is "vsb" or "feed")')
+        raise UsageError(
+            f'unknown kind {kind!r} (a source is "vsb" or "feed")',
+            reason="unknown_kind",
+            facts={"kind": repr(kind)},
+        )
     if kind == "vsb":
         url = normalize_site_url(url)
     else:
         url = check_url(url.strip(), "feed URL").partition("#")[0]
     if any("\ud800" <= ch <= "\udfff" for ch in url):
-        raise UsageError(f"not a usable URL: {url!r}")
+        raise UsageError(
+            f"not a usable URL: {url!r}",
+            reason="unusable_url",
+            facts={"url": repr(url), "cause": "url_other"},
+        )
     return SourceEntry(check_name(name), url, kind)
 
 
@@ -200,7 +212,11 @@ class Registry:
         """
         entry = self.find(name)
         if entry is None:
-            raise UsageError(MSG_NO_SOURCE.format(name=name))
+            raise UsageError(
+                f"no source named {name!r}; see `newsreader sources`",
+                reason="no_source",
+                facts={"name": name},
+            )
         return entry
 
     def same_source(self, url: str) -> SourceEntry | None:
@@ -244,11 +260,19 @@ class Registry:
             UsageError: The name is taken, the source is listed already, or the list is full.
         """
         if self.same_source(entry.url) is not None:
-            raise UsageError(f"{entry.url} is already a source")
+            raise UsageError(
+                f"{entry.url} is already a source",
+                reason="already_source",
+                facts={"url": entry.url},
+            )
         if self.find(entry.name) is not None:
-            raise UsageError(MSG_NAME_TAKEN.format(name=entry.name))
+            raise _name_taken(entry.name)
         if len(self.entries) >= MAX_SOURCES:
-            raise UsageError(MSG_FULL.format(max=MAX_SOURCES))
+            raise UsageError(
+                MSG_FULL.format(max=MAX_SOURCES),
+                reason="sources_full",
+                facts={"max": f"{MAX_SOURCES:,}"},
+            )
         return dataclasses.replace(self, entries=(*self.entries, entry))
 
     def removed(self, name: str) -> Registry:
@@ -270,7 +294,7 @@ class Registry:
         new = check_name(new)
         other = self.find(new)
         if other is not None and other != entry:
-            raise UsageError(MSG_NAME_TAKEN.format(name=new))
+            raise _name_taken(new)
         renamed = dataclasses.replace(entry, name=new)
         return dataclasses.replace(
             self, entries=tuple(renamed if e == entry else e for e in self.entries)
@@ -286,6 +310,12 @@ class Registry:
         """
         registry_file.write_atomic(self.path, render_sources(self.entries))
         return dataclasses.replace(self, exists=True)
+
+
+def _name_taken(name: str) -> UsageError:
+    return UsageError(
+        f"the name {name!r} is taken by another source", reason="name_taken", facts={"name": name}
+    )
 
 
 def render_sources(entries: Iterable[SourceEntry]) -> str:
@@ -304,87 +334,9 @@ def load_registry(path: Path, default_site: str | None = None) -> Registry:
     Raises:
         ConfigError: The file cannot be read or has an error (named with its line and key).
     """
+    from newsreader.core.sources.registry_parse import parse_sources
+
     text = registry_file.read_text(path)
     if text is None:
         return Registry(path, (default_entry(default_site),), exists=False)
     return Registry(path, parse_sources(text, path))
-
-
-def parse_sources(text: str, path: Path) -> tuple[SourceEntry, ...]:
-    """Return the sources listed in the TOML ``text`` of the file at ``path``.
-
-    Raises:
-        ConfigError: A syntax error, an unknown key, a missing or bad value, or a name or
-            source listed twice; each names the file, the line and the key.
-    """
-    data = registry_file.parse_toml(text, path)
-    where = _Where(path, text)
-    for key in data:
-        if key != "source":
-            line = where.lines.key(key, 0, where.line_count)
-            raise where.error(line, key, "unknown key (the file holds [[source]] tables only)")
-    tables = data.get("source", [])
-    if not isinstance(tables, list):
-        raise where.error(where.lines.entry(0), "source", "must be [[source]] tables")
-    if len(tables) > MAX_SOURCES:
-        line = where.lines.entry(MAX_SOURCES)
-        raise where.error(line, "source", f"more than {MAX_SOURCES:,} sources")
-    entries: list[SourceEntry] = []
-    firsts: dict[tuple[str, str], int] = {}
-    for index, table in enumerate(tables):
-        if not isinstance(table, Mapping):
-            line = where.lines.entry(index)
-            raise where.error(line, "source", "must be a table of name, url and kind")
-        entry = _entry(table, index, where)
-        for key, value in (("name", name_key(entry.name)), ("url", entry.identity)):
-            first = firsts.setdefault((key, value), index)
-            if first != index:
-                what = "name" if key == "name" else "source"
-                also = where.lines.entry(first)
-                shown = f" (first at line {also})" if also is not None else ""
-                line = where.lines.key_of_entry(index, key)
-                raise where.error(line, key, f"the same {what} twice{shown}")
-        entries.append(entry)
-    return tuple(entries)
-
-
-class _Where:
-    """Makes the errors of one sources file: file, line and key."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = registry_file.Lines(text, "source")
-        self.line_count = text.count("\n") + 1
-
-    def error(self, line: int | None, key: str, problem: str) -> ConfigError:
-        where = f"{self.path}, line {line}" if line is not None else str(self.path)
-        return ConfigError(f"{where}: {key}: {problem}")
-
-
-def _entry(table: Mapping[str, object], index: int, where: _Where) -> SourceEntry:
-    """Return the entry of one ``[[source]]`` table, checked key by key."""
-    lines = where.lines
-    for key in table:
-        if key not in _KEYS:
-            line = lines.key_of_entry(index, key)
-            raise where.error(line, key, "unknown key (known: name, url, kind)")
-    values: dict[str, str] = {}
-    for key in _KEYS:
-        value = table.get(key)
-        if value is None:
-            raise where.error(lines.entry(index), key, "missing")
-        if not isinstance(value, str):
-            line = lines.key_of_entry(index, key)
-            raise where.error(line, key, f"must be a string, got {value!r}")
-        values[key] = value
-    if values["kind"] not in KINDS:
-        line = lines.key_of_entry(index, "kind")
-        raise where.error(line, "kind", f'must be "vsb" or "feed", got {values["kind"]!r}')
-    try:
-        check_name(values["name"])
-    except UsageError as err:
-        raise where.error(lines.key_of_entry(index, "name"), "name", err.message) from None
-    try:
-        return make_entry(values["name"], values["url"], values["kind"])
-    except UsageError as err:
-        raise where.error(lines.key_of_entry(index, "url"), "url", err.message) from None

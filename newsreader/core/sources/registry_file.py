@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from newsreader.core.errors import ConfigError, SaveError
+from newsreader.core.errors import ConfigError, SaveError, os_cause
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """A sources file larger than this is refused (a thousand sources take under 200 KB)."""
@@ -86,7 +86,11 @@ def write_atomic(path: Path, text: str) -> None:
             raise
         _fsync_dir(target.parent)
     except OSError as err:
-        raise SaveError(f"{path}: cannot save: {err.strerror or err}") from err
+        raise SaveError(
+            f"{path}: cannot save: {err.strerror or err}",
+            reason="cannot_save",
+            facts={"path": str(path), "cause": os_cause(err)},
+        ) from err
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -112,15 +116,28 @@ def read_text(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
+        raise ConfigError(
+            f"{path}: cannot read: {err.strerror or err}",
+            reason="cannot_read",
+            facts={"path": str(path), "cause": os_cause(err)},
+        ) from err
     if len(data) > MAX_FILE_BYTES:
-        raise ConfigError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        mb = MAX_FILE_BYTES // (1024 * 1024)
+        raise ConfigError(
+            f"{path}: larger than {mb} MB",
+            reason="sources_too_large",
+            facts={"path": str(path), "mb": mb},
+        )
     try:
         # A byte-order mark (Notepad writes one) is no TOML, but nothing the user meant either.
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise ConfigError(f"{path}, line {line}: not UTF-8 text (byte {err.start})") from None
+        raise ConfigError(
+            f"{path}, line {line}: not UTF-8 text (byte {err.start})",
+            reason="not_utf8_line",
+            facts={"path": str(path), "line": line, "byte": err.start},
+        ) from None
 
 
 def parse_toml(text: str, path: Path) -> dict[str, object]:
@@ -134,7 +151,12 @@ def parse_toml(text: str, path: Path) -> dict[str, object]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}") from err
+        line = re.search(r"line (\d+)", str(err))
+        raise ConfigError(
+            f"{path}: not valid TOML: {err}",
+            reason="not_toml",
+            facts={"path": str(path), "line": line.group(1) if line else "?"},
+        ) from err
 
 
 class Lines:

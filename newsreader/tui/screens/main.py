@@ -180,7 +180,7 @@ class MainScreen(Screen[None]):
         """A pane's load failed: track the network, keep saying why when there is no tree."""
         if message.what == "sections" and not self.sidebar.sections:
             # A toast fades; with no tree at all, the list pane keeps saying why and what to do.
-            error = safe_line(str(message.error))
+            error = safe_line(self.tr.failure(message.error))
             self.articles.say(self.tr("list.no_sections", message=error))
         self.status.failed(message.error, quiet=message.quiet)
 

@@ -15,8 +15,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from newsreader.core.cache.search import MAX_QUERY_CHARS
 from newsreader.core.errors import NewsreaderError
+from newsreader.core.library import MAX_QUERY_CHARS
 from newsreader.core.results import SearchHit
 from newsreader.tui.i18n import Translator
 from newsreader.tui.render import safe_line
@@ -171,7 +171,7 @@ class SearchScreen(ModalScreen[str | None]):
         results.clear_options()
         self.hits = answer.hits
         if answer.error is not None:
-            status.update(Content(safe_line(str(answer.error))))
+            status.update(Content(safe_line(self.tr.error(answer.error))))
             return
         if not answer.query.strip():
             status.update("")

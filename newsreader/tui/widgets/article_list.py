@@ -169,7 +169,7 @@ class ArticleList(RowView):
             self.more_failed()
             self.border_subtitle = ""
         elif worker.group == "list" and key == self.key and not self.rows:
-            self.say(safe_line(str(error)))
+            self.say(safe_line(self.tr.failure(error)))
         self.post_message(LoadFailed(worker.group, key, error))
 
     def say(self, text: str) -> None:

@@ -342,7 +342,7 @@ class Reader(ScrollView, can_focus=True):
                 # The reader says it all; no notification on top.
                 self.post_message(LoadFailed(worker.group, key, error, quiet=True))
                 return
-            body = self.tr("reader.failed_body", message=safe_line(str(error)))
+            body = self.tr("reader.failed_body", message=safe_line(self.tr.failure(error)))
             self.show(message_article(key, self.tr("reader.failed_title"), body), article=False)
         self.post_message(LoadFailed(worker.group, key, error))
 

@@ -70,9 +70,9 @@ class Reader(ScrollView, can_focus=True):
 
     Attributes:
         rendered: What is on show.
+        measure: The widest a line may be, in cells (0: the pane's width).
         article: The article on show (``None`` while a message is).
         wanted: The URL asked for last (a late answer for another one is dropped).
-        measure: The widest a line may be, in cells (0: the pane's width).
     """
 
     class Shown(Message):

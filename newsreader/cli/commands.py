@@ -36,10 +36,15 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _width() -> int:
+def _width(measure: int) -> int:
+    """The width ``read`` wraps to: the terminal's, capped at the reading measure (0: none).
+
+    Output that is not a terminal is not wrapped: a file or a pipe gets one line a paragraph.
+    """
     if not sys.stdout.isatty():
         return NO_WRAP
-    return max(shutil.get_terminal_size((100, 24)).columns - 1, 20)
+    terminal = max(shutil.get_terminal_size((100, 24)).columns - 1, 20)
+    return min(terminal, measure) if measure > 0 else terminal
 
 
 def _warn(message: str) -> None:
@@ -130,7 +135,7 @@ async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
 
         sys.stdout.write(article_to_markdown(article, labels))
     else:
-        print(article_to_text(article, _width(), labels))
+        print(article_to_text(article, _width(service.config.text_width), labels))
     return 0
 
 

@@ -15,6 +15,9 @@ from newsreader import __version__
 
 DEFAULT_SITE = "https://www.chinaafse.cn/"
 APP_NAME = "newsreader"
+# The reading measure: 80 cells are 40 CJK characters a line, about what print gives Chinese
+# text (and newsboat's text-width is often set to). 0 is "the full width".
+DEFAULT_TEXT_WIDTH = 80
 CACHE_ENV = "NEWSREADER_CACHE_DIR"
 USER_AGENT = (
     f"newsreader/{__version__} (terminal news reader; +https://pypi.org/project/newsreader/)"
@@ -70,6 +73,8 @@ class Config:
         sync_pages: List pages per section that ``sync`` follows by default.
         retention_days: Cached articles older than this are pruned after a sync (0: keep all).
         theme: The TUI's Textual theme name.
+        text_width: The reading measure: article text wraps at this many cells at most (the
+            TUI's reader, ``read`` on a terminal); 0 means the full width.
     """
 
     site_url: str = DEFAULT_SITE
@@ -81,6 +86,7 @@ class Config:
     sync_pages: int = 1
     retention_days: int = 0
     theme: str = "textual-dark"
+    text_width: int = DEFAULT_TEXT_WIDTH
 
     def resolved_cache_dir(self) -> Path:
         """Return the cache directory: configured, ``$NEWSREADER_CACHE_DIR`` or platformdirs'."""

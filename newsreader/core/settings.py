@@ -28,6 +28,8 @@ CONFIG_NAME = "config.toml"
 MAX_SYNC_PAGES = 1000
 MAX_TIMEOUT = 600.0
 MAX_BODY_MB = 1024
+MIN_TEXT_WIDTH = 20
+MAX_TEXT_WIDTH = 1000
 # Keys of older versions, ignored when read: why each one went.
 RETIRED = {"sync_workers": "sync parses pages in a thread now"}
 
@@ -52,6 +54,7 @@ class Settings:
     retention_days: int | None = None
     timeout: float | None = None
     max_body_mb: int | None = None
+    text_width: int | None = None
 
     def apply(self, config: Config) -> Config:
         """Return ``config`` with every key this file sets applied to it."""
@@ -63,6 +66,7 @@ class Settings:
             "sync_pages",
             "download_dir",
             "retention_days",
+            "text_width",
         )
         for name in names:
             value = getattr(self, name)
@@ -161,6 +165,20 @@ def _theme(value: object) -> str:
     return value.strip()
 
 
+def _text_width(value: object) -> int:
+    # Refused rather than clamped, like every other key: a measure of 5 cells (two CJK
+    # characters a line) or a negative one is a typo, and the file is checked strictly.
+    text = (
+        f"must be 0 (the full width) or an integer between {MIN_TEXT_WIDTH} and "
+        f"{MAX_TEXT_WIDTH} (cells), got {_show(value)}"
+    )
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(text)
+    if value != 0 and not MIN_TEXT_WIDTH <= value <= MAX_TEXT_WIDTH:
+        raise ValueError(text)
+    return value
+
+
 _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     "site_url": _site_url,
     "lang": _lang,
@@ -171,6 +189,7 @@ _VALIDATORS: Mapping[str, Callable[[object], Any]] = {
     "retention_days": _int_range(0, None),
     "timeout": _float_range(0.0, MAX_TIMEOUT, open_low=True),
     "max_body_mb": _int_range(1, MAX_BODY_MB),
+    "text_width": _text_width,
 }
 KEYS = tuple(_VALIDATORS)
 

@@ -1,8 +1,9 @@
 """The main screen's layout rules: wide or narrow, the sidebar, the reader given the whole screen.
 
-Plain rules over the screen's CSS classes (``-narrow``, ``-sidebar-hidden``; their styles are in
-``styles/app.tcss``) and Textual's maximize; the screen's keys call these and nothing else
-changes the layout.
+Plain rules over the screen's CSS classes (``-narrow``, ``-sidebar-hidden``, ``-reader-first``;
+their styles are in ``styles/app.tcss``) and Textual's maximize; the screen's keys call these and
+nothing else changes the layout, except the focus: on a short terminal the reader with the focus
+takes the list's rows (see :meth:`Layout.fit_height`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 # Below this many columns the sidebar collapses (toggle it with \ or Ctrl+B).
 NARROW_WIDTH = 110
+# Below this many rows the reader with the focus takes the list's rows but three.
+SHORT_HEIGHT = 30
 
 
 class Layout:
@@ -38,19 +41,36 @@ class Layout:
         self.articles = articles
         self.reader = reader
         self.narrow: bool | None = None
+        self._watching = False
 
     def resized(self, width: int) -> None:
-        """Switch between the wide and the narrow layout.
+        """Switch between the wide and the narrow layout, and fit the panes to the height.
 
         Narrow, the sidebar collapses once a list is on show; before that it is the only way
         in, so it stays (a first start at 80x24 shows the site's sections).
         """
+        if not self._watching:
+            # The screen is mounted by its first resize: the focus can be followed from now on.
+            self._watching = True
+            self.screen.watch(self.screen, "focused", self.fit_height, init=False)
+        self.fit_height()
         narrow = width < NARROW_WIDTH
         if narrow == self.narrow:
             return
         self.narrow = narrow
         self.screen.set_class(narrow, "-narrow")
         self.set_sidebar(not narrow or self.articles.key is None)
+
+    def fit_height(self) -> None:
+        """Below :data:`SHORT_HEIGHT` rows, give the reader the list's rows while it has the focus.
+
+        At 60x20 the list kept 7 rows and the reader showed two lines of text. Now the list
+        shrinks to three rows (the article on show and its neighbours, like mutt's
+        ``pager_index_lines``) rather than vanishing, so that where one is stays in sight; it
+        comes back whole when the focus leaves the reader.
+        """
+        short = self.screen.size.height < SHORT_HEIGHT
+        self.screen.set_class(short and self.screen.focused is self.reader, "-reader-first")
 
     @property
     def sidebar_hidden(self) -> bool:

@@ -25,8 +25,8 @@ from newsreader.tui.i18n import Translator
 
 LinkKind = Literal["link", "attachment", "image", "prev", "next"]
 
-# Tables wider than this are shown row by row instead of as a grid (the reader is rarely wider).
-_MAX_GRID_WIDTH = 100
+# The widest grid of a table when no width is given (the reader passes its wrap width).
+MAX_GRID_WIDTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,12 @@ def fit(text: str, width: int) -> str:
 
 
 def render_article(
-    article: Article, tr: Translator, *, note: str = "", url: str | None = None
+    article: Article,
+    tr: Translator,
+    *,
+    note: str = "",
+    url: str | None = None,
+    table_width: int = MAX_GRID_WIDTH,
 ) -> RenderedArticle:
     """Render an article as one ``Content`` plus the list of its link targets.
 
@@ -120,6 +125,8 @@ def render_article(
         tr: The UI language, for labels such as 来源 and 上一条.
         note: An extra dim line under the meta line (e.g. "cached copy").
         url: The URL the article was asked for (it may differ from its canonical URL).
+        table_width: The widest a table's grid may be, in cells: the reader's wrap width, so
+            that a grid is not broken by the wrapping of its lines.
 
     Returns:
         The rendered article. Links in paragraphs get ``[n]`` footnote numbers that match the
@@ -134,7 +141,7 @@ def render_article(
         head.append(Content.styled(note, "italic dim"))
     head.append(Content.styled("─" * 40, "dim"))
     blocks: list[Content] = [Content("\n").join(head)]
-    writer = ContentWriter(tr)
+    writer = ContentWriter(tr, table_width)
     blocks.extend(write_block(block, writer) for block in article.blocks)
     links = writer.links
     for attachment in article.attachments:
@@ -196,13 +203,15 @@ class ContentWriter:
 
     Args:
         tr: The UI language.
+        table_width: The widest a table's grid may be, in cells.
 
     Attributes:
         links: The body's link targets so far: numbered links and images, in reading order.
     """
 
-    def __init__(self, tr: Translator) -> None:
+    def __init__(self, tr: Translator, table_width: int = MAX_GRID_WIDTH) -> None:
         self.tr = tr
+        self.table_width = table_width
         self.links: list[LinkTarget] = []
         self._numbered = 0
 
@@ -224,12 +233,14 @@ class ContentWriter:
     def table(self, block: Block) -> Content:
         """A grid with a bold header row; row by row when too wide for a grid."""
         cells = [[safe_line(c) for c in row] for row in block.rows if row]
-        grid = table_grid(cells, _MAX_GRID_WIDTH, cell_len)
+        grid = table_grid(cells, self.table_width, cell_len)
         if grid is None:
             # Too wide for a grid: one line per row keeps every cell whole.
             return Content("\n").join(Content(" | ".join(r)) for r in cells)
         lines = [Content(line) for line in grid]
-        lines[0] = lines[0].stylize("bold")
+        # The header row, all its lines when its cells were wrapped (a rule follows it then).
+        header = next((i for i, line in enumerate(grid) if line.startswith("├")), 1)
+        lines[:header] = [line.stylize("bold") for line in lines[:header]]
         return Content("\n").join(lines)
 
     def image(self, block: Block) -> Content:

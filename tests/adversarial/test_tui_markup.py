@@ -118,8 +118,13 @@ def hostile_app(
     """The app on the hostile site, run from an empty directory, screenshots recorded."""
     monkeypatch.chdir(tmp_path)
     server, _, _ = markup_site
+    # The full width (no reading measure): each hostile string is on one line, to be clicked.
     app = build_app(
-        server.url, tmp_path / "cache", fetch=NO_DELAY, download_dir=tmp_path / "downloads"
+        server.url,
+        tmp_path / "cache",
+        fetch=NO_DELAY,
+        download_dir=tmp_path / "downloads",
+        text_width=0,
     )
     shots = Recorder()
     monkeypatch.setattr(app, "deliver_screenshot", shots)

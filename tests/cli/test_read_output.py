@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from pathlib import Path
 
+import pytest
 from cli_runner import Runner
 
 from newsreader.core.cells import cell_len
@@ -64,3 +68,49 @@ def test_read_prints_tables_aligned_in_terminal_cells(
         return tuple(cell_len(line[:i]) for i, ch in enumerate(line) if ch in "│┼├┤")
 
     assert len({columns(line) for line in grid}) == 1
+
+
+def _on_a_terminal(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(
+        shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((columns, 50))
+    )
+
+
+@pytest.mark.parametrize(
+    ("columns", "config", "widest"),
+    [
+        (160, "", 80),  # the default measure: 40 CJK characters a line
+        (160, "text_width = 60\n", 60),
+        (160, "text_width = 0\n", 159),  # the full terminal (less the last column)
+        (70, "", 69),  # the terminal is narrower than the measure
+    ],
+)
+def test_read_wraps_at_the_measure_or_the_terminal_whichever_is_narrower(
+    cli: Runner,
+    demo_server: DemoServer,
+    demo_site: DemoSite,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+    config: str,
+    widest: int,
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(config, encoding="utf-8")
+    _on_a_terminal(monkeypatch, columns)
+    code, text, err = cli(
+        "--config", str(path), "read", demo_server.url(demo_site.articles[0].path)
+    )
+    assert code == 0, err
+    # Lines holding a URL are never broken (they are for copying).
+    body = [line for line in text.splitlines() if "://" not in line]
+    assert max(cell_len(line) for line in body) in (widest, widest - 1)
+
+
+def test_read_into_a_pipe_is_not_wrapped(
+    cli: Runner, demo_server: DemoServer, demo_site: DemoSite
+) -> None:
+    code, text, err = cli("read", demo_server.url(demo_site.articles[0].path))
+    assert code == 0, err
+    assert max(cell_len(line) for line in text.splitlines()) > 160

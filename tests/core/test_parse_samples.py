@@ -164,6 +164,19 @@ def test_uc_article_attachment_list_and_breadcrumb_without_hint() -> None:
     assert all(t.strip() for t in texts)  # the many <p><br></p> are gone
 
 
+def test_bold_paragraph_headings_of_the_real_samples() -> None:
+    """Of the 116 paragraphs of the six samples, the two bold-only ones are headings."""
+    headings = {
+        name: [b.text for b in parse_article(load(name), url).blocks if b.kind == "heading"]
+        for name, url in (UC_ART, EMS_ART, NEWS_ART)
+    }
+    assert headings == {
+        UC_ART[0]: ["关于征集2023年大学生创新创业训练计划项目选题的通知", "二、申报选题流程"],
+        EMS_ART[0]: [],
+        NEWS_ART[0]: [],
+    }
+
+
 def test_news_article_info_line_word_junk_and_editor() -> None:
     art = parse_article(load(NEWS_ART[0]), NEWS_ART[1])
     assert art.title == "【学在武大】我怎样当助教"

@@ -24,6 +24,7 @@ download_dir = "~/Downloads/news"
 retention_days = 30
 timeout = 12.5
 max_body_mb = 20
+text_width = 72
 """
 
 
@@ -49,6 +50,7 @@ def test_every_key_is_read_and_applied(tmp_path: Path) -> None:
     assert config.fetch.deadline == 12.5 and config.fetch.read_timeout <= 12.5
     assert config.fetch.max_body == 20 * 1024 * 1024
     assert config.download_dir == Path("~/Downloads/news").expanduser()
+    assert config.text_width == 72
     assert set(KEYS) == {line.split(" =")[0] for line in FULL.strip().splitlines()}
 
 
@@ -82,6 +84,11 @@ def test_relative_download_dir_is_relative_to_the_file(tmp_path: Path) -> None:
         ("max_body_mb = 0", "max_body_mb", "between 1 and 1024"),
         ('theme = ""', "theme", "non-empty"),
         ("download_dir = 5", "download_dir", "directory path"),
+        ("text_width = 5", "text_width", "0 (the full width) or an integer between 20 and 1000"),
+        ("text_width = -1", "text_width", "got -1"),
+        ("text_width = 1001", "text_width", "got 1001"),
+        ("text_width = 60.5", "text_width", "got 60.5"),
+        ('text_width = "wide"', "text_width", "got 'wide'"),
     ],
 )
 def test_bad_values_name_file_key_and_problem(
@@ -192,3 +199,13 @@ def test_cli_bad_config_exits_1_with_one_line(
     assert code == 1
     assert err.count("\n") == 1
     assert "config.toml: polite_delay: must be a number between 0 and 60, got 'fast'" in err
+
+
+@pytest.mark.parametrize("value", [0, 20, 80, 1000])
+def test_text_width_takes_zero_or_a_sane_measure(tmp_path: Path, value: int) -> None:
+    config = load_settings(_write(tmp_path, f"text_width = {value}\n")).apply(Config())
+    assert config.text_width == value
+
+
+def test_the_default_measure_is_forty_cjk_characters() -> None:
+    assert Config().text_width == 80

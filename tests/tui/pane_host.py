@@ -11,6 +11,7 @@ from typing import Any, cast
 from textual.app import App, ComposeResult
 from textual.message import Message
 
+from newsreader.core.config import Config
 from newsreader.core.lists import merge_items
 from newsreader.core.models import Article, ListItem
 from newsreader.core.results import Freshness, Result
@@ -61,6 +62,7 @@ class FakeService:
     VSB source's; marks are a :class:`FakeLibrary`."""
 
     def __init__(self) -> None:
+        self.config = Config()
         self.site_url = BASE
         self.source = source_for(BASE)
         self.library = FakeLibrary(self)

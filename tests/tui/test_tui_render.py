@@ -74,3 +74,15 @@ def test_the_translator_keeps_no_copy_of_the_core_labels() -> None:
     source = Path(i18n.__file__).read_text(encoding="utf-8")
     for field in dataclasses.fields(LABELS["zh"]):
         assert f'"reader.{field.name}"' not in source, field.name
+
+
+def test_a_wrapped_table_fits_the_readers_width_with_its_whole_header_bold() -> None:
+    rows = (("序号", "单位名称（全称及简称）"), ("1", "中国高等教育学会高校毕业生就业协会"))
+    rendered = ContentWriter(Translator(), table_width=30).table(Block("table", rows=rows))
+    lines = rendered.split("\n")
+    assert all(line.cell_length <= 30 for line in lines)
+    rule = next(i for i, line in enumerate(lines) if line.plain.startswith("├"))
+    assert rule == 2  # the header's two lines, then the rule
+    for index, line in enumerate(lines):
+        bold = any("bold" in str(span.style) for span in line.spans)
+        assert bold == (index < rule), line.plain

@@ -57,3 +57,32 @@ def test_article_open_160x50(
 def test_narrow_80x24(snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path) -> None:
     app = build(demo_server, cache_dir)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_start)
+
+
+async def _article_full_screen(pilot: Pilot[Any]) -> None:
+    await _article(pilot)
+    await pilot.press("z")
+    await settle(pilot)
+
+
+def test_article_full_screen_160x50(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # The text at the reading measure (80 cells), the column centred.
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_article_full_screen)
+
+
+def test_article_open_80x24(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+) -> None:
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_article)
+
+
+def test_article_open_60x20(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # A short terminal: the reader with the focus has the rows, the list keeps three.
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=_article)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.core.models import Block, BlockKind, Image, LinkSpan
 from newsreader.core.parse.dom import attr, link_url
+from newsreader.core.parse.headings import HEADING_LEVEL, bold_heading, has_bold
 from newsreader.core.sanitize import clean_line, clean_paragraph, clean_text
 
 if TYPE_CHECKING:
@@ -235,6 +236,7 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
     links = builder.links
     contexts = builder.contexts
     flush = builder.flush
+    bold = has_bold(root)  # else no paragraph can be a bold heading: none is looked at
     # Elements to visit, and the tag names (plain str) of elements to leave once their children
     # are done; children are pushed in reverse so that they pop in document order.
     stack: list[LexborNode | str] = list(root.iter(include_text=True))
@@ -279,6 +281,10 @@ def extract_blocks(root: LexborNode, base: str) -> BodyResult:
                     text = clean_paragraph(raw)
                     if text and len(blocks) < MAX_BLOCKS:
                         blocks.append(_paragraph(text))
+                continue
+            if bold and len(contexts) == 1 and (heading := bold_heading(node)) is not None:
+                # <p><strong>一、总体要求</strong></p>: a heading typed in bold (headings.py).
+                builder.add(Block("heading", heading, level=HEADING_LEVEL))
                 continue
             stack.append(tag)
             inner = list(node.iter(include_text=True))

@@ -8,14 +8,20 @@ character taking two.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
-from newsreader.core.cells import cell_len, wrap
+from newsreader.core.cells import break_offsets, cell_len, wrap
 from newsreader.core.models import Article, Block
 from newsreader.core.render.dispatch import write_block
 from newsreader.core.render.labels import Labels, labels_for
 from newsreader.core.sanitize import clean_line
 
 NO_WRAP = 1_000_000
+
+
+# The narrowest a column is squeezed to when a table is wrapped (three CJK characters): a
+# narrower one reads as a vertical strip of characters, and the row form reads better.
+MIN_COLUMN = 6
 
 
 def table_grid(
@@ -27,37 +33,93 @@ def table_grid(
 ) -> list[str] | None:
     """Return a table as ``│ a │ b │`` lines, its columns padded to line up in cells.
 
+    A table wider than ``max_width`` has its widest columns narrowed until it fits (none below
+    :data:`MIN_COLUMN` cells, or its own width when narrower) and their cells wrapped by the one
+    line-breaking rule (:func:`~newsreader.core.cells.break_offsets`); rows are then ruled off
+    from each other, since a row is no longer one line.
+
     Args:
         rows: The cells, row by row (one line each; short rows are padded with empty cells).
         max_width: The widest grid allowed, in cells.
-        text_cells: The cell width of a string (the TUI passes Textual's own measure).
+        text_cells: The cell width of a string (the TUI passes Textual's own measure); it is also
+            asked the width of single characters, to wrap cells.
         header_rule: Draw a ``├──┼──┤`` rule under the first row (for output that cannot make
             the header bold).
 
     Returns:
-        The grid's lines, or ``None`` when it would be wider than ``max_width`` (the caller
+        The grid's lines, or ``None`` when it cannot fit ``max_width`` even wrapped (the caller
         then shows the rows some other way) or there are no cells.
     """
     cells = [list(row) for row in rows if row]
     if not cells:
         return None
     columns = max(len(row) for row in cells)
-    widths = [
-        max((text_cells(row[i]) for row in cells if i < len(row)), default=0)
-        for i in range(columns)
-    ]
-    if sum(widths) + 3 * columns + 1 > max_width:
+    cells = [row + [""] * (columns - len(row)) for row in cells]
+    natural = [max(text_cells(row[i]) for row in cells) for i in range(columns)]
+    widths = column_widths(natural, max_width - 3 * columns - 1)
+    if widths is None:
         return None
-    lines = []
-    for row in cells:
-        padded = []
-        for i, width in enumerate(widths):
-            cell = row[i] if i < len(row) else ""
-            padded.append(cell + " " * (width - text_cells(cell)))
-        lines.append("│ " + " │ ".join(padded) + " │")
-    if header_rule and len(lines) > 1:
-        lines.insert(1, "├" + "┼".join("─" * (width + 2) for width in widths) + "┤")
+    table = [
+        [_cell_lines(cell, width, text_cells) for cell, width in zip(row, widths, strict=True)]
+        for row in cells
+    ]
+    ruled = any(len(cell) > 1 for row in table for cell in row)
+    rule = "├" + "┼".join("─" * (width + 2) for width in widths) + "┤"
+    lines: list[str] = []
+    for index, row in enumerate(table):
+        if index and (ruled or (header_rule and index == 1)):
+            lines.append(rule)
+        for k in range(max(len(cell) for cell in row)):
+            padded = []
+            for cell, width in zip(row, widths, strict=True):
+                part = cell[k] if k < len(cell) else ""
+                padded.append(part + " " * (width - text_cells(part)))
+            lines.append("│ " + " │ ".join(padded) + " │")
     return lines
+
+
+def column_widths(natural: Sequence[int], room: int) -> list[int] | None:
+    """Return column widths that fit ``room`` cells, the widest columns narrowed first.
+
+    Args:
+        natural: Each column's widest cell, in cells.
+        room: The cells the columns may take together (the rules and padding excluded).
+
+    Returns:
+        ``natural`` when it fits; else every column capped at the largest width that fits (a
+        column keeps at least ``min(natural, MIN_COLUMN)``), the cells left over given to the
+        capped columns from the left; ``None`` when even the narrowest columns do not fit.
+    """
+    if sum(natural) <= room:
+        return list(natural)
+    floor = [min(width, MIN_COLUMN) for width in natural]
+    if sum(floor) > room:
+        return None
+
+    def capped(cap: int) -> list[int]:
+        return [max(low, min(width, cap)) for low, width in zip(floor, natural, strict=True)]
+
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap that fits; cap 0 (the floor) does
+        middle = (low + high + 1) // 2
+        if sum(capped(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    widths = capped(low)
+    spare = room - sum(widths)
+    for i, width in enumerate(natural):
+        if spare and widths[i] < width:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def _cell_lines(text: str, width: int, text_cells: Callable[[str], int]) -> list[str]:
+    if text_cells(text) <= width:
+        return [text]
+    starts = [0, *break_offsets(text, width, text_cells), len(text)]
+    return [text[a:b].strip() for a, b in pairwise(starts)]
 
 
 class TextWriter:
@@ -89,7 +151,7 @@ class TextWriter:
         return lines
 
     def table(self, block: Block) -> list[str]:
-        """A grid when it fits the width, else each row on its own, cells between ``|``."""
+        """A grid, cells wrapped when it is too wide; else each row alone, cells between ``|``."""
         # One line per cell: a line break or tab inside one would break the grid.
         rows = [[clean_line(cell) for cell in row] for row in block.rows if row]
         if not rows:

@@ -4,6 +4,10 @@ A ``Static`` holding a 100,000-character article re-wraps the whole text on ever
 takes about a second per page-down; here the text is wrapped once per width (possibly in a thread
 worker) and only the visible lines are turned into strips.
 
+Text wraps at the reading measure (``text_width`` in the config, 80 cells by default: 40 CJK
+characters) or the pane's width, whichever is narrower; in full-screen mode the column is
+centred.
+
 The reader loads itself: :meth:`Reader.open` shows the cached copy at once and fetches the
 article in its ``article`` worker (big ones are rendered in a ``render`` thread worker). An
 article on show is announced with :class:`Reader.Shown` (after it was marked read); a failure is
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -65,6 +70,7 @@ class Reader(ScrollView, can_focus=True):
 
     Attributes:
         rendered: What is on show.
+        measure: The widest a line may be, in cells (0: the pane's width).
         article: The article on show (``None`` while a message is).
         wanted: The URL asked for last (a late answer for another one is dropped).
     """
@@ -137,6 +143,7 @@ class Reader(ScrollView, can_focus=True):
         self.rendered = message_article("", "", tr("reader.empty"))
         self.article: Article | None = None
         self.wanted: str | None = None
+        self.measure = service.config.text_width
         self.is_article = False
         self._note = ""  # the note under the meta line of the article on show (stale copy)
         self._lines: list[Content] = []
@@ -160,8 +167,16 @@ class Reader(ScrollView, can_focus=True):
 
     @property
     def wrap_width(self) -> int:
-        """The width, in cells, lines are wrapped to."""
-        return max(10, self.scrollable_content_region.width or self.size.width)
+        """The width, in cells, lines are wrapped to: the measure, or the pane when narrower."""
+        pane = max(10, self.scrollable_content_region.width or self.size.width)
+        return min(pane, self.measure) if self.measure > 0 else pane
+
+    @property
+    def left_margin(self) -> int:
+        """Blank cells left of the text: in full-screen mode, what centres the column."""
+        if not self.is_maximized:
+            return 0
+        return max(0, (self.scrollable_content_region.width - self._wrap_width) // 2)
 
     def show(
         self,
@@ -284,7 +299,7 @@ class Reader(ScrollView, can_focus=True):
             width = self.wrap_width
 
             def render() -> None:
-                rendered = render_article(article, self.tr, note=note, url=url)
+                rendered = render_article(article, self.tr, note=note, url=url, table_width=width)
                 lines = wrap_blocks(rendered.blocks, width)
                 self.post_message(self.Rendered(url, article, rendered, lines, width))
 
@@ -298,7 +313,9 @@ class Reader(ScrollView, can_focus=True):
                 description=url,
             )
             return
-        self.show(render_article(article, self.tr, note=note, url=url), keep_scroll=True)
+        width = self.wrap_width
+        rendered = render_article(article, self.tr, note=note, url=url, table_width=width)
+        self.show(rendered, keep_scroll=True)
         self._mark_read(url, article)
 
     def on_reader_rendered(self, message: Rendered) -> None:
@@ -343,14 +360,20 @@ class Reader(ScrollView, can_focus=True):
         if strip is None:
             base = Style.from_rich_style(self.rich_style)
             segments = self._lines[index].render_segments(base)
+            margin = self.left_margin
+            if margin:
+                segments = [Segment(" " * margin, self.rich_style), *segments]
             strip = Strip(segments).extend_cell_length(width, self.rich_style)
             self._strips[index] = strip
         return strip
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap when the width changed."""
+        """Re-wrap when the width changed; else draw again (the centring margin may change)."""
         if self.wrap_width != self._wrap_width:
             self._rewrap()
+        else:
+            self._strips.clear()
+            self.refresh()
 
     def _rewrap(self) -> None:
         width = self.wrap_width

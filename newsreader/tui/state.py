@@ -36,17 +36,16 @@ class ReadingState:
     Args:
         service: The news service (its library keeps the marks; its cached lists say what a
             section lists).
+
+    Attributes:
+        starred: The starred article URLs (read from the cache once, then kept here).
     """
 
     def __init__(self, service: NewsService) -> None:
         self.service = service
         self.library = service.library
-        self.starred: set[str] = set()
-        self._known: dict[str, set[str]] = {}
-
-    def load_starred(self) -> None:
-        """Read the starred set from the cache (at start-up)."""
         self.starred = {item.url for item in self.library.starred()}
+        self._known: dict[str, set[str]] = {}
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""

@@ -81,11 +81,11 @@ async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
         screen = await open_news(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        first = screen.article
+        first = screen.reader.article
         assert first is not None
         await pilot.press("n")
         await settle(pilot)
-        second = screen.article
+        second = screen.reader.article
         assert second is not None and second.url != first.url
         if first.next is not None:
             assert second.url == first.next.url
@@ -94,7 +94,7 @@ async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
         assert screen.articles.current_url == second.url  # the list follows the reader
         await pilot.press("p")
         await settle(pilot)
-        assert screen.article is not None and screen.article.url == first.url
+        assert screen.reader.article is not None and screen.reader.article.url == first.url
 
 
 async def test_cursor_at_end_loads_next_pages(make_app: AppFactory) -> None:
@@ -131,7 +131,7 @@ async def test_search_opens_cached_article(make_app: AppFactory) -> None:
         screen = await open_news(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        article = screen.article
+        article = screen.reader.article
         assert article is not None
         await pilot.press("escape", "slash")
         await pilot.pause()

@@ -134,6 +134,7 @@ class Reader(ScrollView, can_focus=True):
         self.service = service
         self.state = state
         self.tr = tr
+        self.border_title = tr("pane.reader")
         self.rendered = message_article("", "", tr("reader.empty"))
         self.article: Article | None = None
         self.wanted: str | None = None
@@ -266,6 +267,11 @@ class Reader(ScrollView, can_focus=True):
             exclusive=True,
             exit_on_error=False,
         )
+
+    def reload(self) -> None:
+        """Fetch the article on show (or the one that failed) now, even when it is cached."""
+        if self.url:
+            self.open(self.url, refresh=True)
 
     def show_result(self, url: str, result: Result[Article]) -> None:
         """Render and show an article (big ones in a thread) and mark it read.

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from apps import build_app
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.demo.server import DemoServer
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
@@ -212,3 +216,45 @@ async def test_command_palette_offers_every_action(make_app: AppFactory) -> None
             "全屏阅读",
         ):
             assert any(name in t for t in titles), name
+
+
+async def test_a_cached_article_is_not_fetched_while_the_keys_keep_coming(
+    fresh_demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # Online, each open of a cached article also fetched and parsed it at once, in the frames
+    # the next key press waited for. Now the refresh waits for the keys to be left alone; r
+    # still fetches at once.
+    app = build_app(fresh_demo_server.base_url, cache_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        first, second = (screen.articles.rows[i].item.url for i in (0, 1))
+        for key in ("enter", "escape", "down", "enter", "escape", "up"):  # both fetched once
+            await pilot.press(key)
+            await settle(pilot)
+        screen.reader.refresh_idle = 3600.0  # never left alone that long here
+        before = len(fresh_demo_server.requests)
+        await pilot.press("enter", "escape", "down", "enter", "escape", "up", "enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.reader.url == first and screen.reader.is_article
+
+        def fetched() -> set[str]:
+            paths = fresh_demo_server.requests[before:]
+            return {url for url in (first, second) if any(url.endswith(p) for p in paths)}
+
+        assert fetched() == set()
+        await pilot.press("r")
+        await settle(pilot)
+        assert fetched() == {first}
+
+
+async def test_any_key_postpones_the_refresh_of_a_cached_article(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        postponed: list[str] = []
+        monkeypatch.setattr(screen.reader, "postpone_refresh", lambda: postponed.append("key"))
+        await pilot.press("down", "j")
+        assert postponed == ["key", "key"]

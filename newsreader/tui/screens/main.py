@@ -159,6 +159,10 @@ class MainScreen(Screen[None]):
         """Switch between the wide and the narrow layout."""
         self.panes.resized(event.size.width)
 
+    def on_key(self, event: events.Key) -> None:
+        """Any key: the user is busy, so the reader's background refresh waits (see Reader)."""
+        self.reader.postpone_refresh()
+
     def open_article(self, url: str | None, *, focus: bool = True, refresh: bool = False) -> None:
         """Open ``url`` in the reader (a list row, n/p, a link, a search hit all come here); one
         it may not open (:meth:`Reader.can_open`) is shown in the confirmation, for the browser."""

@@ -85,6 +85,11 @@ class ReadingState:
         """Add the URLs of a page just shown to what a section lists."""
         self._known.setdefault(section_url, set()).update(urls)
 
+    def sections_listing(self, urls: Iterable[str]) -> list[str]:
+        """The sections known to list any of ``urls``: the counts a read mark on them changes."""
+        wanted = set(urls)
+        return [section for section, known in self._known.items() if not known.isdisjoint(wanted)]
+
     def forget(self, section_url: str) -> None:
         """Drop what a section lists (a sync changed it): it is re-read from the cache."""
         self._known.pop(section_url, None)

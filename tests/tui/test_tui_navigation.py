@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apps import build_app
@@ -70,6 +71,37 @@ async def test_j_k_move_and_reading_marks_read_in_list_and_sidebar(make_app: App
         await settle(pilot)
         assert screen.articles.rows[1].read
         assert _label_of(screen.sidebar, news).endswith("(2)")
+
+
+async def test_reading_an_article_recounts_only_the_sections_that_list_it(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every open recounted every section (two queries each): with every section synced, that
+    # was most of the time Enter took to paint.
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        news = screen.articles.key
+        assert news is not None
+        rows = screen.articles.rows
+        for url in [r.item.url for r in rows[:2]]:
+            await app.service.article(url)
+        other = next(u for u in screen.sidebar.section_urls() if u != news)
+        screen.state.remember(other, {rows[1].item.url})  # another section lists the second
+        screen.sidebar.update_counts()
+        counted: list[set[str]] = []
+        unread_count = app.service.library.unread_count
+
+        def recording(urls: Any) -> int:
+            counted.append(set(urls))
+            return unread_count(urls)
+
+        monkeypatch.setattr(app.service.library, "unread_count", recording)
+        await pilot.press("enter")  # the first article: listed by 新闻 only
+        await settle(pilot)
+        assert screen.reader.url == rows[0].item.url and screen.reader.is_article
+        assert counted == [screen.state.known(news)]
+        assert _label_of(screen.sidebar, news).endswith("(1)")
 
 
 def _label_of(tree: SectionTree, url: str) -> str:

@@ -132,9 +132,9 @@ class MainScreen(Screen[None]):
         self.status.note(message.result)
 
     def on_reader_shown(self, message: Reader.Shown) -> None:
-        """The article is marked read: show the marks in the list and recount."""
+        """The article is marked read: show the marks in the list, recount the sections with it."""
         self.articles.show_marks(message.marks)
-        self.sidebar.update_counts()
+        self.sidebar.update_counts(self.state.sections_listing(message.marks))
 
     def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
         """Download an attachment; open an article of this site; anything else via the browser."""

@@ -7,6 +7,7 @@ with :class:`~newsreader.tui.messages.LoadFailed`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -146,12 +147,17 @@ class SectionTree(Tree[NodeData]):
         if event.state is WorkerState.ERROR:
             self.post_message(LoadFailed("sections", "", worker.error))
 
-    def update_counts(self) -> None:
+    def update_counts(self, sections: Iterable[str] | None = None) -> None:
         """Show, next to each section, how many of its known cached articles are unread.
 
         A synced section also shows how many of those its last sync brought in.
+
+        Args:
+            sections: Recount only these list URLs (the others' counts cannot have changed);
+                ``None``: every section.
         """
-        self.set_counts(*self.state.counts(self.section_urls()))
+        urls = self.section_urls() if sections is None else list(sections)
+        self.set_counts(*self.state.counts(urls))
 
     def set_sections(self, sections: tuple[Section, ...]) -> None:
         """Show ``sections``, keeping the expanded nodes and the cursor where they were.

@@ -88,8 +88,8 @@ class Layout:
         self.screen.maximize(self.reader, container=False)
 
     def focused_pane(self) -> SectionTree | ArticleList | Reader:
-        """The pane the focus is in; the reader when it is elsewhere (a modal, the footer) and
-        shows something, else the list."""
+        """The sidebar or the list when it has the focus; else the reader when it shows
+        something (an article, or why one failed), else the list."""
         focused = self.screen.focused
         if focused is self.sidebar or focused is self.articles:
             return focused

@@ -8,8 +8,8 @@
 * ``sync``: online against the demo site: ↓ in the list and Enter on a cached article, paced,
   first idle, then while a sync of the whole site runs on the app's event loop (the app's own
   service, as the sync panel runs it), then idle again.
-* ``online``: the idle part of ``sync`` only (↓ and Enter on cached articles, paced, online),
-  counting the articles the reader fetched to refresh them.
+* ``idle``: the idle part of ``sync`` only (↓ and Enter on cached articles, paced), online
+  (``--offline``: offline), counting the articles the reader fetched to refresh them.
 
 ``--refresh-idle SECONDS`` sets how long the keys must be left alone before the reader refreshes
 a cached article (``0``: at once, as before issue 12's change; default: as shipped).
@@ -109,6 +109,11 @@ class Frames:
             self.until = None
             return limit
         return self.painted - start
+
+
+def ms(times: list[float]) -> list[float]:
+    """Each time in milliseconds, rounded (the raw series, to see where the slow ones fall)."""
+    return [round(t * 1000, 1) for t in times]
 
 
 def pcts(times: list[float]) -> dict[str, float]:
@@ -261,7 +266,7 @@ def count_article_fetches(service: Any) -> list[str]:
     return asked
 
 
-async def online_session(app: Any, service: Any, args: argparse.Namespace) -> dict[str, Any]:
+async def idle_session(app: Any, service: Any, args: argparse.Namespace) -> dict[str, Any]:
     asked = count_article_fetches(service)
     async with app.run_test(size=(160, 50)) as pilot:
         probe, frames = Probe(app), Frames(app)
@@ -275,7 +280,7 @@ async def online_session(app: Any, service: Any, args: argparse.Namespace) -> di
         "down": pcts(downs),
         "open": pcts(opens),
         "fetched": fetched,
-        "open_ms": [round(t * 1000, 1) for t in opens],
+        "open_ms": ms(opens),
     }
 
 
@@ -312,6 +317,11 @@ async def sync_session(app: Any, service: Any, args: argparse.Namespace) -> dict
         out["sync_seconds"] = took
         out["sync_finished"] = done
         out["cached_after"] = service.cache.stats()["articles"]
+        out["open_ms"] = {
+            "idle_before": ms(idle_open),
+            "sync": ms(busy_open),
+            "idle_after": ms(opened),
+        }
     return out
 
 
@@ -332,7 +342,7 @@ def peak_rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=("open", "sync", "online"))
+    parser.add_argument("mode", choices=("open", "sync", "idle"))
     parser.add_argument("cache_dir", type=Path)
     parser.add_argument("site")
     parser.add_argument("--gc", choices=("default", "freeze", "unfreeze"), default="default")
@@ -340,6 +350,7 @@ def main() -> None:
     parser.add_argument("--opens", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60.0, help="sync: how long to sample")
     parser.add_argument("--pace", type=float, default=0.15, help="sync: pause before each key")
+    parser.add_argument("--offline", action="store_true", help="idle: run offline")
     parser.add_argument(
         "--refresh-idle", type=float, default=None, help="seconds before a cached refresh"
     )
@@ -349,14 +360,14 @@ def main() -> None:
     from newsreader.core.service import NewsService
     from newsreader.tui.app import create_app
 
-    offline = args.mode == "open"
+    offline = args.mode == "open" or args.offline
     config = Config(site_url=args.site, cache_dir=args.cache_dir, offline=offline)
     service = NewsService.open(config)
     app = create_app(config, service)
     if args.mode == "open":
         out = asyncio.run(open_session(app, args))
-    elif args.mode == "online":
-        out = asyncio.run(online_session(app, service, args))
+    elif args.mode == "idle":
+        out = asyncio.run(idle_session(app, service, args))
     else:
         out = asyncio.run(sync_session(app, service, args))
     print(json.dumps(out))

@@ -8,6 +8,8 @@
    the render function alone on a typical and a 100,000-character article; the article open's
    p95 as shipped (``gc.freeze()`` after start-up) and with the collector unfrozen, in rounds.
 7. Peak RSS after paging through the list and opening articles.
+3, online: Enter on a cached article, idle and online, the reader's refresh of it as shipped
+   (once the keys are left alone) against at once (as before), sessions in rounds.
 9. ↓ and Enter while a sync of the demo site runs at the default delay, against idle.
 """
 
@@ -267,6 +269,7 @@ def _sync_rows(ctx: Context) -> list[Row]:
         cache = ctx.tmp / "tui-sync"
         # Articles to open: the first list page of every section, synced with no delay.
         asyncio.run(_sync(server.base_url, cache, 0.0, 1))
+        online = _online_rows(ctx, cache, server.base_url)
         got = _session(
             "sync",
             cache,
@@ -281,8 +284,8 @@ def _sync_rows(ctx: Context) -> list[Row]:
     finally:
         server.close()
     if "error" in got:
-        return [Row("TUI during a sync", None, "", note=f"failed: {got['error']}")]
-    rows = []
+        return [*online, Row("TUI during a sync", None, "", note=f"failed: {got['error']}")]
+    rows = online
     for key, label in (("down", "↓ in the list"), ("open", "Enter: open a cached article")):
         idle, busy = got[f"idle_{key}"], got[f"sync_{key}"]
         rows.append(
@@ -306,3 +309,70 @@ def _sync_rows(ctx: Context) -> list[Row]:
             )
         )
     return rows
+
+
+def _online_rows(ctx: Context, cache: Path, site: str) -> list[Row]:
+    """Enter on a cached article, idle: online with the reader's refresh as shipped (once the
+    keys are left alone), online with the refresh at once (``--refresh-idle 0``, as before) and
+    offline, in rounds; then as shipped at a pace slower than that wait, so every article is
+    refreshed while idle."""
+    from newsreader.tui.widgets.reader import REFRESH_WHEN_IDLE
+
+    opens = str(ctx.repeat(40, 30))
+    variants = {
+        "shipped": (),
+        "at once": ("--refresh-idle", "0"),
+        "offline": ("--offline",),
+    }
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
+    for _ in range(ctx.repeat(4, 3)):
+        for name, options in variants.items():
+            got = _session("idle", cache, site, "--opens", opens, *options)
+            if "error" in got:
+                return [Row("TUI online, idle", None, "", note=f"failed: {got['error']}")]
+            runs[name].append(got)
+    slow_pace = REFRESH_WHEN_IDLE * 1.5
+    slow = _session("idle", cache, site, "--opens", opens, "--pace", f"{slow_pace:.2f}")
+    if "error" in slow:
+        return [Row("TUI online, idle, slow pace", None, "", note=f"failed: {slow['error']}")]
+    p95 = {name: [got["open"]["p95"] for got in series] for name, series in runs.items()}
+    fetched = {name: sum(got["fetched"] for got in series) for name, series in runs.items()}
+    presses = len(runs["shipped"]) * int(opens)
+
+    def spread(a: str, b: str) -> str:
+        pairs = zip(p95[a], p95[b], strict=True)
+        return "per-round p95 ms " + ", ".join(f"{x:.0f}/{y:.0f}" for x, y in pairs)
+
+    shipped = statistics.median(p95["shipped"])
+    note = f"{fetched['shipped']} refreshes in {presses} opens; load average {data.load_average()}"
+    return [
+        Row(
+            f"Enter: open a cached article -> paint, online, idle, refreshed once the keys are "
+            f"left alone {REFRESH_WHEN_IDLE} s (as shipped), median of per-round p95 of {opens}",
+            shipped,
+            "ms",
+            "<= 50 ms",
+            shipped <= 50,
+            note,
+        ),
+        Row(
+            "Enter online p95: as shipped / refreshed at once (as before)",
+            data.ratio_median(p95["shipped"], p95["at once"]),
+            "x",
+            note=f"{spread('shipped', 'at once')}; {fetched['at once']} refreshes at once",
+        ),
+        Row(
+            "Enter p95: online as shipped / offline",
+            data.ratio_median(p95["shipped"], p95["offline"]),
+            "x",
+            note=spread("shipped", "offline"),
+        ),
+        Row(
+            f"Enter online, as shipped, a key every {slow_pace:.2f} s (each article refreshed "
+            f"while idle), p95 of {opens}",
+            slow["open"]["p95"],
+            "ms",
+            note=f"p50 {slow['open']['p50']:.1f} ms; ↓ p95 {slow['down']['p95']:.1f} ms; "
+            f"{slow['fetched']} refreshes",
+        ),
+    ]

@@ -8,6 +8,11 @@
 * ``sync``: online against the demo site: ↓ in the list and Enter on a cached article, paced,
   first idle, then while a sync of the whole site runs on the app's event loop (the app's own
   service, as the sync panel runs it), then idle again.
+* ``idle``: the idle part of ``sync`` only (↓ and Enter on cached articles, paced), online
+  (``--offline``: offline), counting the articles the reader fetched to refresh them.
+
+``--refresh-idle SECONDS`` sets how long the keys must be left alone before the reader refreshes
+a cached article (``0``: at once, as before issue 12's change; default: as shipped).
 
 ``--gc freeze|unfreeze|default`` calls ``gc.freeze()`` / ``gc.unfreeze()`` once the first
 screen is painted (``default`` leaves whatever the app does).
@@ -66,6 +71,10 @@ class Probe:
     def shows(self, url: str) -> bool:
         return bool(self.reader.url == url and self.reader.is_article)
 
+    def set_refresh_idle(self, seconds: float | None) -> None:
+        if seconds is not None:
+            self.reader.refresh_idle = seconds
+
 
 class Frames:
     """Stamps the first frame painted after a condition becomes true."""
@@ -100,6 +109,11 @@ class Frames:
             self.until = None
             return limit
         return self.painted - start
+
+
+def ms(times: list[float]) -> list[float]:
+    """Each time in milliseconds, rounded (the raw series, to see where the slow ones fall)."""
+    return [round(t * 1000, 1) for t in times]
 
 
 def pcts(times: list[float]) -> dict[str, float]:
@@ -225,11 +239,14 @@ async def presses(
         The ↓ times and the Enter times, in seconds.
     """
     downs, opens = [], []
+    # The cursor wraps before the last row: there the next list page would load, and its
+    # articles are not cached (opening them timed a fetch and a parse, not a cached open).
+    last = probe.rows() - 1
     for _ in range(count):
         probe.articles.focus()
         await pilot.pause(pace)
         before = probe.cursor()
-        if before + 1 >= probe.rows():
+        if before + 1 >= last:
             await pilot.press("home")
             before = probe.cursor()
         downs.append(await frames.key("down", lambda b=before: probe.cursor() != b))
@@ -239,6 +256,37 @@ async def presses(
     return downs, opens
 
 
+def count_article_fetches(service: Any) -> list[str]:
+    """Record every article the service is asked for (the reader's fetches and refreshes)."""
+    asked: list[str] = []
+    article = service.article
+
+    async def counted(url: str) -> Any:
+        asked.append(url)
+        return await article(url)
+
+    service.article = counted
+    return asked
+
+
+async def idle_session(app: Any, service: Any, args: argparse.Namespace) -> dict[str, Any]:
+    asked = count_article_fetches(service)
+    async with app.run_test(size=(160, 50)) as pilot:
+        probe, frames = Probe(app), Frames(app)
+        await to_news_list(pilot, probe)
+        probe.set_refresh_idle(args.refresh_idle)
+        apply_gc(args.gc)
+        asked.clear()
+        downs, opens = await presses(pilot, probe, frames, args.opens, args.pace)
+        fetched = len(asked)
+    return {
+        "down": pcts(downs),
+        "open": pcts(opens),
+        "fetched": fetched,
+        "open_ms": ms(opens),
+    }
+
+
 async def sync_session(app: Any, service: Any, args: argparse.Namespace) -> dict[str, Any]:
     from newsreader.core.sync import sync
 
@@ -246,6 +294,7 @@ async def sync_session(app: Any, service: Any, args: argparse.Namespace) -> dict
     async with app.run_test(size=(160, 50)) as pilot:
         probe, frames = Probe(app), Frames(app)
         await to_news_list(pilot, probe)
+        probe.set_refresh_idle(args.refresh_idle)
         apply_gc(args.gc)
         idle_down, idle_open = await presses(pilot, probe, frames, args.opens // 2, args.pace)
         task = asyncio.create_task(sync(service, pages=args.pages))
@@ -271,6 +320,11 @@ async def sync_session(app: Any, service: Any, args: argparse.Namespace) -> dict
         out["sync_seconds"] = took
         out["sync_finished"] = done
         out["cached_after"] = service.cache.stats()["articles"]
+        out["open_ms"] = {
+            "idle_before": ms(idle_open),
+            "sync": ms(busy_open),
+            "idle_after": ms(opened),
+        }
     return out
 
 
@@ -291,7 +345,7 @@ def peak_rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=("open", "sync"))
+    parser.add_argument("mode", choices=("open", "sync", "idle"))
     parser.add_argument("cache_dir", type=Path)
     parser.add_argument("site")
     parser.add_argument("--gc", choices=("default", "freeze", "unfreeze"), default="default")
@@ -299,18 +353,24 @@ def main() -> None:
     parser.add_argument("--opens", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60.0, help="sync: how long to sample")
     parser.add_argument("--pace", type=float, default=0.15, help="sync: pause before each key")
+    parser.add_argument("--offline", action="store_true", help="idle: run offline")
+    parser.add_argument(
+        "--refresh-idle", type=float, default=None, help="seconds before a cached refresh"
+    )
     args = parser.parse_args()
 
     from newsreader.core.config import Config
     from newsreader.core.service import NewsService
     from newsreader.tui.app import create_app
 
-    offline = args.mode == "open"
+    offline = args.mode == "open" or args.offline
     config = Config(site_url=args.site, cache_dir=args.cache_dir, offline=offline)
     service = NewsService.open(config)
     app = create_app(config, service)
     if args.mode == "open":
         out = asyncio.run(open_session(app, args))
+    elif args.mode == "idle":
+        out = asyncio.run(idle_session(app, service, args))
     else:
         out = asyncio.run(sync_session(app, service, args))
     print(json.dumps(out))

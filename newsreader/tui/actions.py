@@ -1,4 +1,5 @@
-"""What the main screen does with a URL: follow a link, the browser, the clipboard, downloads.
+"""What the main screen does with a URL: follow a link, the browser, the clipboard, downloads;
+and the screens it opens over itself (search, help).
 
 Each asks first where it must (a confirmation modal before a URL leaves for the browser, before
 a saved file is opened), runs anything that may block in a worker of the screen, and reports a
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
 
     from textual.screen import Screen
 
-    from newsreader.core.models import Article
     from newsreader.core.service import NewsService
     from newsreader.tui.app import NewsreaderApp
     from newsreader.tui.i18n import Translator
+    from newsreader.tui.screens.main import MainScreen
 
 
 def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
@@ -64,34 +65,37 @@ def open_in_browser(screen: Screen[None], app: NewsreaderApp, url: str | None) -
         confirm_browser(screen, app, url)
 
 
-def follow_link(
-    screen: Screen[None],
-    app: NewsreaderApp,
-    service: NewsService,
-    target: LinkTarget,
-    *,
-    article: Article | None,
-    open_article: Callable[[str], None],
-) -> None:
+def follow_link(screen: MainScreen, target: LinkTarget) -> None:
     """Download an attachment; open an article of this site; anything else via the browser.
 
     Args:
-        screen: Runs the workers (browser, download).
-        app: For the notifications and the confirmation modals.
-        service: Its source says what an article URL is; it downloads.
+        screen: Runs the workers (browser, download), opens an article, knows the one on show.
         target: The link picked in the reader.
-        article: The article on show (its attachments' names are kept).
-        open_article: Opens an article URL in the reader.
     """
-    url = target.url
+    app, service, url = screen.news_app, screen.service, target.url
     if target.kind == "attachment":
+        article = screen.reader.article
         download(screen, app, service, target, article.attachments if article else ())
     elif target.kind in ("link", "prev", "next") and (
         service.source.is_article_url(url) and same_site(url, service.site_url)
     ):
-        open_article(url)
+        screen.open_article(url)
     else:
         confirm_browser(screen, app, url)
+
+
+def search(app: NewsreaderApp, service: NewsService, chosen: Callable[[str | None], None]) -> None:
+    """Open the search screen; ``chosen`` gets the URL of the article picked (``None``: none)."""
+    from newsreader.tui.screens.search import SearchScreen
+
+    app.push_screen(SearchScreen(service, app.tr), chosen)
+
+
+def show_help(app: NewsreaderApp) -> None:
+    """Show every key."""
+    from newsreader.tui.screens.help import HelpScreen
+
+    app.push_screen(HelpScreen(app.tr))
 
 
 def copy_url(app: NewsreaderApp, url: str | None) -> None:

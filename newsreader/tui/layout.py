@@ -1,4 +1,5 @@
-"""The main screen's layout rules: wide or narrow, the sidebar, the reader given the whole screen.
+"""The main screen's layout rules: wide or narrow, the sidebar, the reader given the whole screen,
+and which pane has the focus (what it points at, where Esc goes back to).
 
 Plain rules over the screen's CSS classes (``-narrow``, ``-sidebar-hidden``, ``-reader-first``;
 their styles are in ``styles/app.tcss``) and Textual's maximize; the screen's keys call these and
@@ -84,9 +85,12 @@ class Layout:
             self.articles.focus()
 
     def section_opened(self, leaf: bool) -> None:
-        """A section is listed: when narrow, a leaf folds the sidebar away to make room."""
+        """A section is listed: a leaf gives the list the focus and, when narrow, folds the
+        sidebar away to make room."""
         if self.narrow and leaf:
             self.set_sidebar(False)
+        if leaf:
+            self.articles.focus()
 
     def toggle_sidebar(self) -> None:
         """Show (and focus) or hide the sidebar."""
@@ -102,6 +106,32 @@ class Layout:
             return
         self.reader.focus()
         self.screen.maximize(self.reader, container=False)
+
+    def focused_pane(self) -> SectionTree | ArticleList | Reader:
+        """The sidebar or the list when it has the focus; else the reader when it shows
+        something (an article, or why one failed), else the list."""
+        focused = self.screen.focused
+        if focused is self.sidebar or focused is self.articles:
+            return focused
+        return self.reader if self.reader.url else self.articles
+
+    def focused_url(self) -> str | None:
+        """The URL the focused pane points at: the list row, the article, or the section."""
+        focused = self.screen.focused
+        if focused is self.articles:
+            return self.articles.current_url
+        if focused is self.sidebar:
+            section = self.sidebar.cursor_section
+            return section.url if section else None
+        return self.reader.url if self.reader.is_article else self.articles.current_url
+
+    def focused_section(self) -> tuple[str, str] | None:
+        """The ``(list URL, title)`` of the section under the sidebar's cursor when it has the
+        focus, else of the list on show."""
+        section = self.sidebar.cursor_section if self.screen.focused is self.sidebar else None
+        if section is not None and section.url:
+            return section.url, section.title
+        return self.articles.section
 
     def back(self) -> None:
         """Leave full screen, else move the focus back one pane (reader, list, sidebar)."""

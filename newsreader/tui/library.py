@@ -1,4 +1,5 @@
-"""The offline-library keys: save a section for offline reading (S), cancel it (Esc), mark read (m).
+"""The library keys: star (s), save a section for offline reading (S), cancel it (Esc), mark
+read (m).
 
 One object given the panes it works on (no screen behind it): the sync panel runs the sync, the
 list and the tree show the marks and counts afterwards, and the app says what happened.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsreader.core.errors import CacheError
 from newsreader.tui.widgets.sync_panel import summary_text
 
 if TYPE_CHECKING:
@@ -19,10 +21,9 @@ if TYPE_CHECKING:
 
 
 class OfflineLibrary:
-    """Saving sections and marking lists read, over the panes that show the result.
+    """Starring, saving sections and marking lists read, over the panes that show the result.
 
     Args:
-        app: Says what happened (notifications) and holds the configuration.
         state: The reading state (what each section lists).
         sidebar: Shows the unread counts.
         articles: Shows the marks.
@@ -30,18 +31,30 @@ class OfflineLibrary:
     """
 
     def __init__(
-        self,
-        app: NewsreaderApp,
-        state: ReadingState,
-        sidebar: SectionTree,
-        articles: ArticleList,
-        panel: SyncPanel,
+        self, state: ReadingState, sidebar: SectionTree, articles: ArticleList, panel: SyncPanel
     ) -> None:
-        self.app = app
         self.state = state
         self.sidebar = sidebar
         self.articles = articles
         self.panel = panel
+
+    @property
+    def app(self) -> NewsreaderApp:
+        """The app the panes run in: it says what happened and holds the configuration."""
+        return self.panel.app  # type: ignore[return-value]
+
+    def star(self, url: str | None) -> None:
+        """Star or unstar ``url`` and say which; or say there is nothing to star."""
+        tr = self.app.tr
+        if url is None:
+            self.app.notify_text(tr("notify.nothing"))
+            return
+        try:
+            starred = self.articles.toggle_star(url)
+        except CacheError as err:  # a read-only or full cache: the mark stays as it was
+            self.app.report_error(err)
+            return
+        self.app.notify_text(tr("notify.starred" if starred else "notify.unstarred"))
 
     def sync(self, section: tuple[str, str] | None) -> None:
         """Save ``section`` (list URL, title) for offline reading, or say why not."""

@@ -36,17 +36,16 @@ class ReadingState:
     Args:
         service: The news service (its library keeps the marks; its cached lists say what a
             section lists).
+
+    Attributes:
+        starred: The starred article URLs (read from the cache once, then kept here).
     """
 
     def __init__(self, service: NewsService) -> None:
         self.service = service
         self.library = service.library
-        self.starred: set[str] = set()
-        self._known: dict[str, set[str]] = {}
-
-    def load_starred(self) -> None:
-        """Read the starred set from the cache (at start-up)."""
         self.starred = {item.url for item in self.library.starred()}
+        self._known: dict[str, set[str]] = {}
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""
@@ -85,6 +84,11 @@ class ReadingState:
     def remember(self, section_url: str, urls: Iterable[str]) -> None:
         """Add the URLs of a page just shown to what a section lists."""
         self._known.setdefault(section_url, set()).update(urls)
+
+    def sections_listing(self, urls: Iterable[str]) -> list[str]:
+        """The sections known to list any of ``urls``: the counts a read mark on them changes."""
+        wanted = set(urls)
+        return [section for section, known in self._known.items() if not known.isdisjoint(wanted)]
 
     def forget(self, section_url: str) -> None:
         """Drop what a section lists (a sync changed it): it is re-read from the cache."""

@@ -53,7 +53,7 @@ async def test_keys_are_handled_while_a_big_article_loads(
         assert await wait_until(pilot, lambda: screen.focused is not screen.sidebar, 30)
         assert await wait_until(pilot, lambda: screen.reader.is_article, 30)
         await settle(pilot)
-        assert screen.article is not None and screen.article.title == "大文档标题"
+        assert screen.reader.article is not None and screen.reader.article.title == "大文档标题"
         assert expected in screen.reader.body_text
         await pilot.press("tab")  # and keys go on working once it is shown
         assert await wait_until(pilot, lambda: screen.focused is not screen.articles, 30)

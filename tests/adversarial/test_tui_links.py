@@ -150,9 +150,9 @@ async def test_n_and_p_never_fetch_a_neighbour_on_another_port(
                 await settle(pilot)
                 url = server.url + shown.path
                 screen.open_article(url, focus=True)
-                assert await wait_until(pilot, lambda: screen.article is not None)
-                assert screen.article is not None and screen.article.next is not None
-                assert screen.article.next.url == following
+                assert await wait_until(pilot, lambda: screen.reader.article is not None)
+                assert screen.reader.article is not None and screen.reader.article.next is not None
+                assert screen.reader.article.next.url == following
                 await pilot.press("n")
                 await pilot.pause()
                 assert isinstance(app.screen, ConfirmOpen)

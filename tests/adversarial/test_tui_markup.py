@@ -272,8 +272,8 @@ async def test_markup_in_search_results_is_literal_and_inert(
         )  # a click on a result opens it
         await settle(pilot)
         assert main_screen(app) is app.screen
-        assert screen.reader.is_article and screen.article is not None
-        assert screen.article.title == TITLE
+        assert screen.reader.is_article and screen.reader.article is not None
+        assert screen.reader.article.title == TITLE
         assert_inert(app, shots)
 
 

@@ -85,6 +85,9 @@ class FakeService:
     def cached_sections(self) -> None:
         return None
 
+    async def site_name(self) -> str | None:
+        return None
+
     def cached_list(self, url: str) -> None:
         return None
 

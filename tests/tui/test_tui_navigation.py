@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+from apps import build_app
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.demo.server import DemoServer
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
@@ -68,6 +73,37 @@ async def test_j_k_move_and_reading_marks_read_in_list_and_sidebar(make_app: App
         assert _label_of(screen.sidebar, news).endswith("(2)")
 
 
+async def test_reading_an_article_recounts_only_the_sections_that_list_it(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every open recounted every section (two queries each): with every section synced, that
+    # was most of the time Enter took to paint.
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        news = screen.articles.key
+        assert news is not None
+        rows = screen.articles.rows
+        for url in [r.item.url for r in rows[:2]]:
+            await app.service.article(url)
+        other = next(u for u in screen.sidebar.section_urls() if u != news)
+        screen.state.remember(other, {rows[1].item.url})  # another section lists the second
+        screen.sidebar.update_counts()
+        counted: list[set[str]] = []
+        unread_count = app.service.library.unread_count
+
+        def recording(urls: Any) -> int:
+            counted.append(set(urls))
+            return unread_count(urls)
+
+        monkeypatch.setattr(app.service.library, "unread_count", recording)
+        await pilot.press("enter")  # the first article: listed by 新闻 only
+        await settle(pilot)
+        assert screen.reader.url == rows[0].item.url and screen.reader.is_article
+        assert counted == [screen.state.known(news)]
+        assert _label_of(screen.sidebar, news).endswith("(1)")
+
+
 def _label_of(tree: SectionTree, url: str) -> str:
     for node in tree._walk():
         if node.data and node.data.section and node.data.section.url == url:
@@ -81,11 +117,11 @@ async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
         screen = await open_news(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        first = screen.article
+        first = screen.reader.article
         assert first is not None
         await pilot.press("n")
         await settle(pilot)
-        second = screen.article
+        second = screen.reader.article
         assert second is not None and second.url != first.url
         if first.next is not None:
             assert second.url == first.next.url
@@ -94,7 +130,7 @@ async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
         assert screen.articles.current_url == second.url  # the list follows the reader
         await pilot.press("p")
         await settle(pilot)
-        assert screen.article is not None and screen.article.url == first.url
+        assert screen.reader.article is not None and screen.reader.article.url == first.url
 
 
 async def test_cursor_at_end_loads_next_pages(make_app: AppFactory) -> None:
@@ -131,7 +167,7 @@ async def test_search_opens_cached_article(make_app: AppFactory) -> None:
         screen = await open_news(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        article = screen.article
+        article = screen.reader.article
         assert article is not None
         await pilot.press("escape", "slash")
         await pilot.pause()
@@ -212,3 +248,45 @@ async def test_command_palette_offers_every_action(make_app: AppFactory) -> None
             "全屏阅读",
         ):
             assert any(name in t for t in titles), name
+
+
+async def test_a_cached_article_is_not_fetched_while_the_keys_keep_coming(
+    fresh_demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # Online, each open of a cached article also fetched and parsed it at once, in the frames
+    # the next key press waited for. Now the refresh waits for the keys to be left alone; r
+    # still fetches at once.
+    app = build_app(fresh_demo_server.base_url, cache_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        first, second = (screen.articles.rows[i].item.url for i in (0, 1))
+        for key in ("enter", "escape", "down", "enter", "escape", "up"):  # both fetched once
+            await pilot.press(key)
+            await settle(pilot)
+        screen.reader.refresh_idle = 3600.0  # never left alone that long here
+        before = len(fresh_demo_server.requests)
+        await pilot.press("enter", "escape", "down", "enter", "escape", "up", "enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.reader.url == first and screen.reader.is_article
+
+        def fetched() -> set[str]:
+            paths = fresh_demo_server.requests[before:]
+            return {url for url in (first, second) if any(url.endswith(p) for p in paths)}
+
+        assert fetched() == set()
+        await pilot.press("r")
+        await settle(pilot)
+        assert fetched() == {first}
+
+
+async def test_any_key_postpones_the_refresh_of_a_cached_article(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        postponed: list[str] = []
+        monkeypatch.setattr(screen.reader, "postpone_refresh", lambda: postponed.append("key"))
+        await pilot.press("down", "j")
+        assert postponed == ["key", "key"]

@@ -23,7 +23,7 @@ async def test_offline_cached_browsable_uncached_says_not_cached(make_app: AppFa
         screen = await open_news(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        first = screen.article
+        first = screen.reader.article
         assert first is not None
 
     app = make_app(offline=True)

@@ -39,7 +39,7 @@ async def test_read_only_cache_is_browsable_and_says_once_that_marks_are_not_sav
         screen = await open_news(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.article is not None
+        assert screen.reader.article is not None
     newest = next(a for a in demo_site.articles if a.column == "xwzx/xw")
     cache = Cache.open(source / "cache.sqlite3")
     cache.set_starred(demo_server.url(newest.path), True)

@@ -140,6 +140,49 @@ async def test_reader_renders_a_refreshed_article_again_only_when_it_changed(
         assert len(app.seen(Reader.Shown)) == len(renders)
 
 
+async def test_reader_refreshes_a_cached_article_only_once_left_alone() -> None:
+    # Online, the refresh of a cached article (fetch, then a parse holding the GIL) landed in
+    # the frames the next key press waited for: it now waits until the keys are left alone,
+    # and opening another article first drops it.
+    fake = FakeService()
+    first, second = f"{BASE}info/1/1.htm", f"{BASE}info/1/2.htm"
+    for url, title in ((first, "First"), (second, "Second")):
+        fake.cached[url] = article(url, title)
+        fake.articles[url] = article(url, f"{title} edited")
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        reader.refresh_idle = 3600.0  # never left alone that long here
+        reader.open(first)
+        for _ in range(5):
+            await pilot.pause()
+        assert "First" in reader.body_text and "edited" not in reader.body_text
+        assert fake.fetched == []
+        reader.refresh_idle = 0.0
+        reader.open(second)
+        await settle(app, pilot)
+        assert fake.fetched == [second]
+        assert "Second edited" in reader.body_text
+        assert [m.url for m in app.seen(Reader.Shown)] == [first, second, second]
+
+
+async def test_reader_refresh_key_fetches_a_cached_article_at_once() -> None:
+    fake = FakeService()
+    url = f"{BASE}info/1/1.htm"
+    fake.cached[url] = article(url, "Cached")
+    fake.articles[url] = article(url, "Edited")
+    app = Host(lambda: Reader(*panes(fake), TR))
+    async with app.run_test() as pilot:
+        reader = app.query_one(Reader)
+        reader.refresh_idle = 3600.0
+        reader.open(url, fetch=False)
+        await settle(app, pilot)
+        assert fake.fetched == [] and "Cached" in reader.body_text
+        reader.reload()  # what r does in the reader
+        await settle(app, pilot)
+        assert fake.fetched == [url] and "Edited" in reader.body_text
+
+
 async def test_reader_never_fetches_another_site() -> None:
     fake = FakeService()
     elsewhere, stored = "http://127.0.0.1:10/info/1/1.htm", "http://127.0.0.1:10/info/1/2.htm"

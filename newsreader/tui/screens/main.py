@@ -1,13 +1,6 @@
-"""The main screen: sections | article list over the reader; it routes keys and joins the panes.
-
-Each pane loads itself in its own workers and says what happened with a message nested on its
-class (``SectionTree.Selected``, ``ArticleList.Opened``, ``Reader.Shown``, ``SyncPanel.Finished``);
-the screen passes things between panes, keeps the network status, and reports every failure
-(:class:`~newsreader.tui.messages.LoadFailed`) once through ``App.report_error``. The reading
-state the panes share is ``tui/state.py``; the status line ``tui/status.py``; the layout
-rules (narrow, sidebar, full screen) ``tui/layout.py``; links, browser, clipboard and downloads
-``tui/actions.py``; the offline-library keys ``tui/library.py``.
-"""
+"""The main screen: sections | article list over the reader. It composes the panes (each loads
+itself and says what happened in messages nested on its class), routes the keys, passes things
+between the panes and reports their failures (``LoadFailed``) through the status line."""
 
 from __future__ import annotations
 
@@ -20,16 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.core.errors import CacheError
-from newsreader.core.models import Article
-from newsreader.core.urls import same_site
 from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
-from newsreader.tui.render import safe_line
-from newsreader.tui.state import STARRED_KEY, ReadingState
+from newsreader.tui.state import ReadingState
 from newsreader.tui.status import StatusLine
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.footer import NewsFooter
@@ -80,6 +69,7 @@ class MainScreen(Screen[None]):
         self.reader = Reader(service, self.state, tr, id="reader")
         self.sync_panel = SyncPanel(service, tr, id="sync-panel")
         self.panes = Layout(self, self.sidebar, self.articles, self.reader)
+        self.library = OfflineLibrary(self.state, self.sidebar, self.articles, self.sync_panel)
 
     def compose(self) -> ComposeResult:
         """Title line, sidebar | (list over reader), sync panel, key bar."""
@@ -99,53 +89,28 @@ class MainScreen(Screen[None]):
         for node in (self, *self.query("*")):
             localize_bindings(node, self.tr)
         self.refresh_bindings()
-        self.sidebar.border_title = self.tr("pane.sections")
-        self.articles.border_title = self.tr("pane.list")
-        self.articles.placeholder = self.tr("list.empty")
-        self.reader.border_title = self.tr("pane.reader")
-        self.library = OfflineLibrary(
-            self.news_app, self.state, self.sidebar, self.articles, self.sync_panel
-        )
-        self.state.load_starred()
         self.sidebar.load()
-        self.status.update()
         self.sidebar.focus()
-
-    # --- the panes -----------------------------------------------------------------------------
 
     @property
     def news_app(self) -> NewsreaderApp:
         """The app, typed (for ``report_error`` and ``notify_text``)."""
         return self.app  # type: ignore[return-value]
 
-    @property
-    def article(self) -> Article | None:
-        """The article on show in the reader, if any."""
-        return self.reader.article
-
-    # --- what the panes say --------------------------------------------------------------------
-
-    async def on_section_tree_loaded(self, message: SectionTree.Loaded) -> None:
+    def on_section_tree_loaded(self, message: SectionTree.Loaded) -> None:
         """A fresh tree is on show: note where it came from and show the site's name."""
         self.status.note(message.result)
-        if self.articles.key is None:
-            self.articles.say(self.tr("list.empty"))
-        name = await self.service.site_name()
-        if name:
-            self.app.title = safe_line(name)
+        self.articles.say_tree(None)
+        if message.site_name:
+            self.app.title = message.site_name
 
     def on_section_tree_selected(self, message: SectionTree.Selected) -> None:
         """List the section; one that leads off the site is shown in the confirmation instead."""
         section = message.section
-        if section.url is None:
-            return
-        if not same_site(section.url, self.service.site_url):
+        if self.articles.show(section):
+            self.panes.section_opened(leaf=not section.children)
+        elif section.url:
             actions.confirm_browser(self, self.news_app, section.url)
-            return
-        self.panes.section_opened(leaf=not section.children)
-        self.articles.show(section)
-        if not section.children:
-            self.articles.focus()
 
     def on_section_tree_starred_selected(self, message: SectionTree.StarredSelected) -> None:
         """List the starred articles."""
@@ -167,10 +132,13 @@ class MainScreen(Screen[None]):
         self.status.note(message.result)
 
     def on_reader_shown(self, message: Reader.Shown) -> None:
-        """The article is marked read: show the marks in the list and recount."""
-        for url, (saved, cached) in message.marks.items():
-            self.articles.set_row_flags(url, read=saved or None, cached=cached)
-        self.sidebar.update_counts()
+        """The article is marked read: show the marks in the list, recount the sections with it."""
+        self.articles.show_marks(message.marks)
+        self.sidebar.update_counts(self.state.sections_listing(message.marks))
+
+    def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
+        """Download an attachment; open an article of this site; anything else via the browser."""
+        actions.follow_link(self, message.target)
 
     def on_sync_panel_finished(self, message: SyncPanel.Finished) -> None:
         """Recount what the sync kept and say what it did."""
@@ -179,9 +147,7 @@ class MainScreen(Screen[None]):
     def on_load_failed(self, message: LoadFailed) -> None:
         """A pane's load failed: track the network, keep saying why when there is no tree."""
         if message.what == "sections" and not self.sidebar.sections:
-            # A toast fades; with no tree at all, the list pane keeps saying why and what to do.
-            error = safe_line(self.tr.failure(message.error))
-            self.articles.say(self.tr("list.no_sections", message=error))
+            self.articles.say_tree(message.error)
         self.status.failed(message.error, quiet=message.quiet)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -189,11 +155,69 @@ class MainScreen(Screen[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.status.failed(event.worker.error)
 
-    # --- layout (tui/layout.py) ----------------------------------------------------------------
-
     def on_resize(self, event: events.Resize) -> None:
         """Switch between the wide and the narrow layout."""
         self.panes.resized(event.size.width)
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key: the user is busy, so the reader's background refresh waits (see Reader)."""
+        self.reader.postpone_refresh()
+
+    def open_article(self, url: str | None, *, focus: bool = True, refresh: bool = False) -> None:
+        """Open ``url`` in the reader (a list row, n/p, a link, a search hit all come here); one
+        it may not open (:meth:`Reader.can_open`) is shown in the confirmation, for the browser."""
+        if url and not self.reader.can_open(url):
+            actions.confirm_browser(self, self.news_app, url)
+        elif url:
+            if focus:
+                self.reader.focus()
+            self.reader.open(url, title=self.articles.follow(url), refresh=refresh)
+
+    def action_next_article(self) -> None:
+        """Open 下一条, or else the next article of the list."""
+        self._step(+1)
+
+    def action_prev_article(self) -> None:
+        """Open 上一条, or else the previous article of the list."""
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        url = self.reader.neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
+        if url is None:
+            self.news_app.notify_text(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
+        self.open_article(url, focus=False)
+
+    def action_refresh(self) -> None:
+        """Refresh the focused pane from the network."""
+        self.panes.focused_pane().reload()
+
+    def action_links(self) -> None:
+        """Show the links and attachments of the article on show."""
+        self.reader.action_links()
+
+    def action_open_browser(self) -> None:
+        """Show the URL in a confirmation modal, then open it in the system browser."""
+        actions.open_in_browser(self, self.news_app, self.panes.focused_url())
+
+    def action_copy_url(self) -> None:
+        """Copy the URL of the focused thing to the clipboard (OSC 52)."""
+        actions.copy_url(self.news_app, self.panes.focused_url())
+
+    def action_search(self) -> None:
+        """Open the search screen; the chosen article opens in the reader."""
+        actions.search(self.news_app, self.service, self.open_article)
+
+    def action_star(self) -> None:
+        """Star or unstar the article under the cursor (or in the reader)."""
+        self.library.star(self.panes.focused_url() if self.focused is not self.sidebar else None)
+
+    def action_sync_section(self) -> None:
+        """Save the current section (its list pages and every article on them) for offline."""
+        self.library.sync(self.panes.focused_section())
+
+    def action_mark_section_read(self) -> None:
+        """Mark every cached article of the list on show read."""
+        self.library.mark_read()
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar."""
@@ -209,143 +233,18 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Esc: cancel a running sync, else leave full screen, else go back one pane."""
-        if not self.action_cancel_sync():
+        if not self.library.cancel():
             self.panes.back()
-
-    # --- articles --------------------------------------------------------------------------------
-
-    def focused_url(self) -> str | None:
-        """The URL the focused pane points at: the list row, the article, or the section."""
-        if self.focused is self.articles:
-            return self.articles.current_url
-        if self.focused is self.sidebar:
-            section = self.sidebar.cursor_section
-            return section.url if section else None
-        return self.reader.url if self.reader.is_article else self.articles.current_url
-
-    def open_article(
-        self, url: str, *, focus: bool, refresh: bool = False, fetch: bool = True
-    ) -> None:
-        """Open ``url`` in the reader when it may be (:meth:`Reader.can_open`); else ask first.
-
-        Every way to an article (a list row, 上一条/下一条 with n/p, a link, a search hit) comes
-        here; a URL the reader may not open is shown in the confirmation modal and opened in
-        the browser after ``y``.
-        """
-        if not self.reader.can_open(url):
-            actions.confirm_browser(self, self.news_app, url)
-            return
-        index = self.articles.index_of(url)
-        if index is not None:
-            self.articles.move_to(index)
-        if focus:
-            self.reader.focus()
-        title = self.articles.rows[index].item.title if index is not None else ""
-        self.reader.open(url, title=title, refresh=refresh, fetch=fetch)
-
-    def on_reader_link_chosen(self, message: Reader.LinkChosen) -> None:
-        """Download an attachment; open an article of this site; anything else via the browser."""
-        actions.follow_link(
-            self,
-            self.news_app,
-            self.service,
-            message.target,
-            article=self.article,
-            open_article=lambda url: self.open_article(url, focus=True),
-        )
-
-    # --- keys ------------------------------------------------------------------------------------
-
-    def action_next_article(self) -> None:
-        """Open 下一条, or else the next article of the list."""
-        self._step(+1)
-
-    def action_prev_article(self) -> None:
-        """Open 上一条, or else the previous article of the list."""
-        self._step(-1)
-
-    def _step(self, delta: int) -> None:
-        url = self.reader.neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
-        if url is not None:
-            self.open_article(url, focus=False)
-        else:
-            self.news_app.notify_text(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
-
-    def action_refresh(self) -> None:
-        """Refresh the focused thing from the network."""
-        if self.focused is self.sidebar:
-            self.sidebar.reload()
-        elif self.focused is not self.articles and self.reader.url:
-            self.open_article(self.reader.url, focus=False, refresh=True)
-        else:
-            self.articles.reload()
-
-    def action_open_browser(self) -> None:
-        """Show the URL in a confirmation modal, then open it in the system browser."""
-        actions.open_in_browser(self, self.news_app, self.focused_url())
-
-    def action_copy_url(self) -> None:
-        """Copy the URL of the focused thing to the clipboard (OSC 52)."""
-        actions.copy_url(self.news_app, self.focused_url())
-
-    def action_star(self) -> None:
-        """Star or unstar the article under the cursor (or in the reader)."""
-        url = self.focused_url() if self.focused is not self.sidebar else None
-        if url is None:
-            self.news_app.notify_text(self.tr("notify.nothing"))
-            return
-        try:
-            starred = self.articles.toggle_star(url)
-        except CacheError as err:  # a read-only or full cache: the mark stays as it was
-            self.news_app.report_error(err)
-            return
-        self.news_app.notify_text(self.tr("notify.starred" if starred else "notify.unstarred"))
-
-    def action_search(self) -> None:
-        """Open the search screen; the chosen article opens in the reader."""
-        from newsreader.tui.screens.search import SearchScreen
-
-        def chosen(url: str | None) -> None:
-            if url:
-                self.open_article(url, focus=True)
-
-        self.app.push_screen(SearchScreen(self.service, self.tr), chosen)
-
-    def action_help(self) -> None:
-        """Show every key."""
-        from newsreader.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.tr))
-
-    def action_quit(self) -> None:
-        """Quit the app."""
-        self.app.exit()
 
     def action_toggle_offline(self) -> None:
         """Switch between online and offline operation."""
         offline = self.status.toggle_offline()
         self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
 
-    def action_links(self) -> None:
-        """Show the links and attachments of the article on show."""
-        self.reader.action_links()
+    def action_help(self) -> None:
+        """Show every key."""
+        actions.show_help(self.news_app)
 
-    def action_sync_section(self) -> None:
-        """Save the current section (its list pages and every article on them) for offline."""
-        self.library.sync(self.current_section())
-
-    def current_section(self) -> tuple[str, str] | None:
-        """The ``(list URL, title)`` of the focused section, else of the list on show."""
-        section = self.sidebar.cursor_section if self.focused is self.sidebar else None
-        if section is not None and section.url:
-            return section.url, section.title
-        key = self.articles.key
-        return (key, self.articles.list_title) if key and key != STARRED_KEY else None
-
-    def action_cancel_sync(self) -> bool:
-        """Cancel a running sync (what it committed stays); False when none is running."""
-        return self.library.cancel()
-
-    def action_mark_section_read(self) -> None:
-        """Mark every cached article of the list on show read."""
-        self.library.mark_read()
+    def action_quit(self) -> None:
+        """Quit the app."""
+        self.app.exit()

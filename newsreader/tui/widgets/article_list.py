@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Result
+from newsreader.core.urls import same_site
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.state import STARRED_KEY, Row
@@ -67,13 +68,20 @@ class ArticleList(RowView):
         self.tr = tr
         self.list_title = ""
         self.total: int | None = None
+        self.border_title = tr("pane.list")
+        self.placeholder = tr("list.empty")
 
     # --- loading -----------------------------------------------------------------------------
 
-    def show(self, section: Section) -> None:
-        """Show the section's cached list at once, then fetch its first page."""
-        if section.url is None:
-            return
+    def show(self, section: Section) -> bool:
+        """Show the section's cached list at once, then fetch its first page.
+
+        Returns:
+            False, and nothing changes, when the section has no list page on this site (a
+            menu entry that leads elsewhere).
+        """
+        if section.url is None or not same_site(section.url, self.service.site_url):
+            return False
         # A next page still loading belongs to the list on show until now.
         self.workers.cancel_group(self, "more")
         self.list_title = safe_line(section.title)
@@ -88,6 +96,7 @@ class ArticleList(RowView):
             self.set_rows(section.url, [], None)
         self.update_title()
         self.reload()
+        return True
 
     def show_starred(self) -> None:
         """List the starred articles."""
@@ -171,6 +180,35 @@ class ArticleList(RowView):
         elif worker.group == "list" and key == self.key and not self.rows:
             self.say(safe_line(self.tr.failure(error)))
         self.post_message(LoadFailed(worker.group, key, error))
+
+    @property
+    def section(self) -> tuple[str, str] | None:
+        """The ``(list URL, title)`` of the section on show (``None`` for the starred list)."""
+        key = self.key
+        return (key, self.list_title) if key and key != STARRED_KEY else None
+
+    def follow(self, url: str) -> str:
+        """Put the cursor on ``url`` when it is listed (the reader opened it); return its title."""
+        index = self.index_of(url)
+        if index is None:
+            return ""
+        self.move_to(index)
+        return self.rows[index].item.title
+
+    def show_marks(self, marks: dict[str, tuple[bool, bool]]) -> None:
+        """Show the reader's marks: per URL, whether it was marked read and whether it is cached."""
+        for url, (saved, cached) in marks.items():
+            self.set_row_flags(url, read=saved or None, cached=cached)
+
+    def say_tree(self, error: BaseException | None) -> None:
+        """While nothing is listed, say why the section tree failed, or (``None``) that it came.
+
+        A toast fades; with no tree at all, the list keeps saying why and what to do.
+        """
+        if error is not None:
+            self.say(self.tr("list.no_sections", message=safe_line(self.tr.failure(error))))
+        elif self.key is None:
+            self.say(self.tr("list.empty"))
 
     def say(self, text: str) -> None:
         """Show ``text`` in place of the rows while the list is empty."""

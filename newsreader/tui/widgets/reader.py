@@ -9,13 +9,16 @@ characters) or the pane's width, whichever is narrower; in full-screen mode the 
 centred.
 
 The reader loads itself: :meth:`Reader.open` shows the cached copy at once and fetches the
-article in its ``article`` worker (big ones are rendered in a ``render`` thread worker). An
-article on show is announced with :class:`Reader.Shown` (after it was marked read); a failure is
-shown in the reader and passed on as :class:`~newsreader.tui.messages.LoadFailed`.
+article in its ``article`` worker (big ones are rendered in a ``render`` thread worker); the
+refresh of a cached copy waits until the keys have been left alone for a moment. An article on
+show is announced with :class:`Reader.Shown` (after it was marked read); a failure is shown in
+the reader and passed on as :class:`~newsreader.tui.messages.LoadFailed`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -52,6 +55,11 @@ if TYPE_CHECKING:
 # Articles longer than this (characters) are rendered and wrapped in a thread worker.
 BIG_ARTICLE = 20_000
 
+# Seconds without a key press before a cached article on show is refreshed from the network.
+# Its fetch and parse (in a thread, holding the GIL) landed in the frames the next key press
+# waited for; articles opened one after another are now not refreshed at all (PERFORMANCE.md §3).
+REFRESH_WHEN_IDLE = 0.5
+
 
 def text_size(article: Article) -> int:
     """The characters an article renders: its blocks' text and its tables' cells."""
@@ -73,6 +81,7 @@ class Reader(ScrollView, can_focus=True):
         measure: The widest a line may be, in cells (0: the pane's width).
         article: The article on show (``None`` while a message is).
         wanted: The URL asked for last (a late answer for another one is dropped).
+        refresh_idle: Seconds without a key press before a cached article is refreshed.
     """
 
     class Shown(Message):
@@ -140,6 +149,7 @@ class Reader(ScrollView, can_focus=True):
         self.service = service
         self.state = state
         self.tr = tr
+        self.border_title = tr("pane.reader")
         self.rendered = message_article("", "", tr("reader.empty"))
         self.article: Article | None = None
         self.wanted: str | None = None
@@ -149,6 +159,8 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[Content] = []
         self._wrap_width = -1
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self.refresh_idle = REFRESH_WHEN_IDLE
+        self._quiet_until = 0.0  # monotonic time before which a pending refresh waits
 
     @property
     def url(self) -> str | None:
@@ -242,16 +254,20 @@ class Reader(ScrollView, can_focus=True):
     def open(self, url: str, *, title: str = "", refresh: bool = False, fetch: bool = True) -> None:
         """Show ``url`` from the cache at once when possible, then fetch it in the background.
 
-        Another site's article (see :meth:`can_open`) is only ever shown from the cache.
+        Another site's article (see :meth:`can_open`) is only ever shown from the cache. The
+        copy shown from the cache is refreshed once no key was pressed for :attr:`refresh_idle`
+        seconds (:meth:`postpone_refresh`); opening another article first cancels it.
 
         Args:
             url: The article.
             title: Its title, shown while it loads (when it is not cached).
-            refresh: Fetch it even when cached (the cached copy is not shown first).
+            refresh: Fetch it now, even when cached (the cached copy is not shown first).
             fetch: False to show the cached copy only.
         """
         if not same_site(url, self.service.site_url):
             refresh, fetch = False, False
+        # A refresh still waiting (or running) is for the article on show until now.
+        self.workers.cancel_group(self, "article")
         self.wanted = url
         cached = self.service.cached_article(url) if not refresh else None
         if cached is not None:
@@ -267,7 +283,13 @@ class Reader(ScrollView, can_focus=True):
             self._say_not_cached(url)
             return
 
+        if cached is not None:
+            self.postpone_refresh()
+
         async def work() -> None:
+            if cached is not None:
+                while (left := self._quiet_until - time.monotonic()) > 0:
+                    await asyncio.sleep(left)
             result = await self.service.article(url)
             if url == self.wanted:
                 self.post_message(self.Fetched(result))
@@ -281,6 +303,15 @@ class Reader(ScrollView, can_focus=True):
             exclusive=True,
             exit_on_error=False,
         )
+
+    def reload(self) -> None:
+        """Fetch the article on show (or the one that failed) now, even when it is cached."""
+        if self.url:
+            self.open(self.url, refresh=True)
+
+    def postpone_refresh(self) -> None:
+        """Restart the wait of a pending refresh: a key was pressed (the screen sees every key)."""
+        self._quiet_until = time.monotonic() + self.refresh_idle
 
     def show_result(self, url: str, result: Result[Article]) -> None:
         """Render and show an article (big ones in a thread) and mark it read.

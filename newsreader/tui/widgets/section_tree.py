@@ -7,6 +7,7 @@ with :class:`~newsreader.tui.messages.LoadFailed`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -63,11 +64,19 @@ class SectionTree(Tree[NodeData]):
         """The user opened the starred-articles pseudo-section."""
 
     class Loaded(Message):
-        """A refreshed tree arrived (and is on show)."""
+        """A refreshed tree arrived (and is on show).
 
-        def __init__(self, result: Result[tuple[Section, ...]]) -> None:
+        Attributes:
+            result: The sections and where they came from.
+            site_name: The site's name from its home page (plain text), if it has one.
+        """
+
+        def __init__(
+            self, result: Result[tuple[Section, ...]], site_name: str | None = None
+        ) -> None:
             super().__init__()
             self.result = result
+            self.site_name = site_name
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "collapse_or_parent", "key.collapse"),
@@ -88,6 +97,7 @@ class SectionTree(Tree[NodeData]):
         self.tr = tr
         self.show_root = False
         self.guide_depth = 2
+        self.border_title = tr("pane.sections")
         self._counts: dict[str, tuple[int, int]] = {}  # list URL -> (unread, new since sync)
         self._sections: tuple[Section, ...] | None = None
 
@@ -122,11 +132,12 @@ class SectionTree(Tree[NodeData]):
 
     @work(group="sections", exclusive=True, exit_on_error=False)
     async def reload(self) -> None:
-        """Fetch the section tree (the previous fetch, if any, is cancelled)."""
+        """Fetch the section tree and the site's name (a fetch still running is cancelled)."""
         result = await self.service.sections()
         self.set_sections(result.value)
         self.update_counts()
-        self.post_message(self.Loaded(result))
+        name = await self.service.site_name()
+        self.post_message(self.Loaded(result, safe_line(name) if name else None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Pass a failed refresh on to the screen (the cached tree stays on show)."""
@@ -136,12 +147,17 @@ class SectionTree(Tree[NodeData]):
         if event.state is WorkerState.ERROR:
             self.post_message(LoadFailed("sections", "", worker.error))
 
-    def update_counts(self) -> None:
+    def update_counts(self, sections: Iterable[str] | None = None) -> None:
         """Show, next to each section, how many of its known cached articles are unread.
 
         A synced section also shows how many of those its last sync brought in.
+
+        Args:
+            sections: Recount only these list URLs (the others' counts cannot have changed);
+                ``None``: every section.
         """
-        self.set_counts(*self.state.counts(self.section_urls()))
+        urls = self.section_urls() if sections is None else list(sections)
+        self.set_counts(*self.state.counts(urls))
 
     def set_sections(self, sections: tuple[Section, ...]) -> None:
         """Show ``sections``, keeping the expanded nodes and the cursor where they were.

@@ -29,11 +29,13 @@ class Library:
     Args:
         cache: The open cache.
         notices: Where a mark that could not be saved is said (once per run).
+        kind: The kind of the service's source: the key space of the marks set here.
     """
 
-    def __init__(self, cache: Cache, notices: Notices) -> None:
+    def __init__(self, cache: Cache, notices: Notices, kind: str | None = None) -> None:
         self._cache = cache
         self._notices = notices
+        self._kind = kind
 
     # --- reading state ------------------------------------------------------------------------
 
@@ -43,23 +45,25 @@ class Library:
         Returns:
             False when the cache could not save the mark (said once in the notes).
         """
-        return self._notices.save(lambda: self._cache.mark_read(url, read), kind="marks")
+        return self._notices.save(
+            lambda: self._cache.mark_read(url, read, self._kind), kind="marks"
+        )
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         """Return which of ``urls`` have been read."""
-        return self._cache.read_urls(urls)
+        return self._cache.read_urls(urls, self._kind)
 
     def cached_urls(self, urls: Iterable[str]) -> set[str]:
         """Return which of ``urls`` are articles in the cache (readable offline)."""
-        return self._cache.has_articles(urls)
+        return self._cache.has_articles(urls, self._kind)
 
     def unread_count(self, urls: Iterable[str]) -> int:
         """Return how many of ``urls`` are cached and unread."""
-        return self._cache.unread_count(urls)
+        return self._cache.unread_count(urls, self._kind)
 
     def new_count(self, section_url: str, urls: Iterable[str]) -> int:
         """Return how many of ``urls`` the last sync of a section brought in and are unread."""
-        return self._cache.new_since_sync(section_url, urls)
+        return self._cache.new_since_sync(section_url, urls, self._kind)
 
     def set_starred(self, url: str, starred: bool) -> None:
         """Star (bookmark) or unstar an article.
@@ -67,7 +71,7 @@ class Library:
         Raises:
             CacheError: The cache could not save it (read-only, disk full ...).
         """
-        self._cache.set_starred(url, starred)
+        self._cache.set_starred(url, starred, self._kind)
 
     def starred(self) -> list[ListItem]:
         """Return the starred articles."""

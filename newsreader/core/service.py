@@ -74,8 +74,10 @@ class NewsService:
         self.cache = cache
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
-        self.library = Library(cache, self._notices)
-        self.sync_store = SyncStore(cache)
+        # Each kind of source keys its articles and marks in a key space of its own.
+        self.kind = self.source.kind
+        self.library = Library(cache, self._notices, self.kind)
+        self.sync_store = SyncStore(cache, self.kind)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -148,7 +150,7 @@ class NewsService:
 
     def cached_article(self, url: str) -> Result[Article] | None:
         """Return a cached article, or ``None``; never touches the network."""
-        hit = self.cache.get_article(url)
+        hit = self.cache.get_article(url, self.kind)
         return None if hit is None else Result(hit[0], Freshness.CACHED, hit[1])
 
     # --- network first, cache as fallback -----------------------------------------------
@@ -226,14 +228,14 @@ class NewsService:
 
             def store() -> None:
                 nonlocal status
-                status = self.cache.put_article(parsed, raw.fetched_at, keyed)
+                status = self.cache.put_article(parsed, raw.fetched_at, keyed, self.kind)
 
             self._notices.save(store)
             return parsed
 
         result = await self._network_first(
             lambda: self._fetch_parsed(
-                self._fetch_article_page(url), parse, lambda: self.cache.get_article(url)
+                self._fetch_article_page(url), parse, lambda: self.cache.get_article(url, self.kind)
             ),
             lambda: self.cached_article(url),
             what=url,
@@ -383,7 +385,7 @@ class NewsService:
                 raise FetchError(
                     f"unexpected 304 Not Modified for {url}", url=url, reason="unexpected_304"
                 )
-            self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at))
+            self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at, self.kind))
             return dataclasses.replace(page, text=cached.text, url=cached.url)
         return page
 

@@ -132,7 +132,12 @@ async def sync(
             targets = _section_urls(tree.value, service.site_url)
         windows = service.sync_store.begin(targets, started, refresh=refresh)
         run = _Run(
-            service, windows, pages, report, Preparer(service.source.parse_article), refresh=refresh
+            service,
+            windows,
+            pages,
+            report,
+            Preparer(service.source.parse_article, service.source.kind),
+            refresh=refresh,
         )
         summary = await run.execute()
     finally:

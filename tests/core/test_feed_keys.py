@@ -120,3 +120,30 @@ async def test_salvage_keeps_each_row_and_mark_in_its_sources_key_space(
         assert [i.url for i in fresh.starred()] == [url]
     finally:
         fresh.close()
+
+
+async def test_a_synced_feed_stores_every_item_and_offline_reads_each(
+    demo: DemoSources, cache_dir: Path
+) -> None:
+    from newsreader.core.sync import sync
+
+    feed_url = demo.entries[2].url
+    online = service(feed_url, "feed", cache_dir)
+    try:
+        summary = await sync(online)
+        items = (await online.list_page(feed_url)).value.items
+    finally:
+        await online.aclose()
+    campus = [i.url for i in items if i.url.startswith(demo.base_urls[1])]
+    assert len(items) == 16 and len(campus) == 4
+    assert summary.failed == 0 and summary.new == 16
+    offline = service(feed_url, "feed", cache_dir, offline=True)
+    try:
+        for item in items:
+            article = (await offline.article(item.url)).value
+            assert article.title == item.title and article.body
+        # The item on the university's site is its full article, read by the VSB parser.
+        relayed = (await offline.article(campus[0])).value
+        assert relayed.source
+    finally:
+        await offline.aclose()

@@ -13,7 +13,7 @@ from newsreader.cli.feed import cmd_feed
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
-from newsreader.core.errors import OfflineError
+from newsreader.core.errors import OfflineError, UsageError
 from newsreader.core.i18n import Translator
 from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
@@ -98,7 +98,7 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     first page, the command fails (exit 1).
     """
     tr = Translator(service.config.lang)
-    url = await service.section_url(args.section)
+    url = await _list_url(args.section, service)
     listing = await service.section_list(url, args.pages)
     for result in listing.pages:
         page = _note_source(result, result.value.url, tr)
@@ -116,6 +116,22 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     else:
         print(render_items(items))
     return 0
+
+
+async def _list_url(section: str | None, service: NewsService) -> str:
+    """Return the list-page URL to list: the section named, or a feed's one section.
+
+    Raises:
+        UsageError: No section is named and the source has sections to choose from.
+    """
+    if section is not None:
+        return await service.section_url(section)
+    if service.source.kind == "feed":
+        return service.site_url  # a feed is its one section
+    raise UsageError(
+        "list needs a SECTION for a site (see `newsreader sections`)",
+        reason="list_needs_section",
+    )
 
 
 async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:

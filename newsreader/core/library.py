@@ -6,12 +6,14 @@ and offline. The CLI asks a :class:`Library` (``service.library``) and never the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsreader.core.cache.maintenance import PruneResult
 from newsreader.core.cache.search import MAX_QUERY_CHARS
-from newsreader.core.errors import UsageError
+from newsreader.core.errors import NewsreaderError, UsageError
 from newsreader.core.saving import Notices, require_writable
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from newsreader.core.results import SearchHit
 
 
-__all__ = ["MAX_QUERY_CHARS", "Library", "PruneResult"]
+__all__ = ["MAX_QUERY_CHARS", "ItemOwners", "Library", "PruneResult", "item_owners"]
 
 
 class Library:
@@ -135,3 +137,52 @@ class Library:
         from newsreader.core.cache.maintenance import vacuum
 
         vacuum(self._cache)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOwners:
+    """Which sources the cache knows an article URL from (see :func:`item_owners`).
+
+    Attributes:
+        site_has: The article is stored in the VSB key space (its site's row).
+        feed: The first of the feeds asked about whose stored list names the URL, if any.
+    """
+
+    site_has: bool = False
+    feed: str | None = None
+
+
+def item_owners(cache_path: Path, url: str, feeds: Sequence[str]) -> ItemOwners:
+    """Look in the cache at ``cache_path`` for who holds the article at ``url``, writing nothing.
+
+    ``read URL`` uses it to find the source of a URL on no registered site: a feed's items
+    link to any host, so which feed an item came from is what that feed's stored list says.
+    A cache that is missing or cannot be read knows nothing (the answer is empty).
+
+    Args:
+        cache_path: The cache's file.
+        url: The article's URL.
+        feeds: The URLs of the registered feeds, in the sources list's order.
+    """
+    from newsreader.core.cache import Cache
+    from newsreader.core.sources import cache_key
+
+    if not cache_path.is_file():
+        return ItemOwners()
+    try:
+        cache = Cache.open(cache_path, readonly=True)
+    except NewsreaderError:
+        return ItemOwners()
+    try:
+        site_has = cache.get_article(url, "vsb") is not None
+        key = cache_key(url, "feed")
+        for feed in feeds:
+            hit = cache.get_list_page(feed)
+            if hit is not None and any(cache_key(i.url, "feed") == key for i in hit[0].items):
+                return ItemOwners(site_has, feed)
+        return ItemOwners(site_has)
+    except (NewsreaderError, ValueError):
+        # A damaged row (a ValueError, as a bad blob is) is no answer: read as if unknown.
+        return ItemOwners()
+    finally:
+        cache.close()

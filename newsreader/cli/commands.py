@@ -22,6 +22,7 @@ from newsreader.core.service import NewsService
 from newsreader.core.urls import resolve_url, same_site
 
 if TYPE_CHECKING:
+    from newsreader.core.results import SyncSummary
     from newsreader.core.sources import Source
 
 T = TypeVar("T")
@@ -176,20 +177,34 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
         _warn(tr("cli.sync_failed", url=failure.url, reason=reason))
     if summary.failed > len(shown):
         _warn(tr("cli.sync_failed_more", count=summary.failed - len(shown)))
+    print(summary_line(summary, tr))
+    prune_after_sync(service, tr)
+    return 1 if sync_failed(summary) else 0
+
+
+def summary_line(summary: SyncSummary, tr: Translator) -> str:
+    """Return a sync's one-line summary (counts, and the links skipped)."""
     counts = ("fetched", "new", "updated", "unchanged", "failed")
     line = tr("cli.sync_summary", **{name: getattr(summary, name) for name in counts})
     if summary.skipped:
         one = summary.skipped == 1
         line += tr("cli.sync_skipped_one" if one else "cli.sync_skipped", count=summary.skipped)
-    print(line)
+    return line
+
+
+def sync_failed(summary: SyncSummary) -> bool:
+    """True when a sync had failures and nothing else: not one article fetched or kept."""
+    nothing_worked = summary.fetched == 0 and summary.unchanged == 0
+    return bool(summary.failed) and nothing_worked
+
+
+def prune_after_sync(service: NewsService, tr: Translator) -> None:
+    """Apply the retention setting: a sync adds articles, so it is when old ones go."""
     if service.config.retention_days > 0:
-        # The retention setting: a sync adds articles, so it is when old ones go.
         days = service.config.retention_days
         removed = service.library.prune(older_than_days=days).articles
         if removed:
             print(tr("cli.sync_pruned", count=removed, days=days))
-    nothing_worked = summary.fetched == 0 and summary.unchanged == 0
-    return 1 if summary.failed and nothing_worked else 0
 
 
 async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:

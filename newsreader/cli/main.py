@@ -146,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.demo and args.cache_dir is None:
                 # The demo's articles never mix with the real site's.
                 config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")
+            if args.command == "sync" and not (args.sections or args.source or args.site):
+                # `sync` alone: every source of the list (the demo's with --demo).
+                from newsreader.cli.sync_all import run_sync_all
+
+                return _run(lambda: run_sync_all(args, config, demo), "sync", config.offline)
             source = None
             if args.source is not None or args.command == "read":
                 from newsreader.cli.sources import check_on_source, resolve_source

@@ -85,7 +85,8 @@ def demo_registry(demo: DemoSources, config: Config) -> Registry:
     return Registry(config.resolved_cache_dir() / "demo" / SOURCES_NAME, entries)
 
 
-def _registry(args: argparse.Namespace, config: Config, demo: DemoSources | None) -> Registry:
+def run_registry(args: argparse.Namespace, config: Config, demo: DemoSources | None) -> Registry:
+    """Return the run's list of sources: the demo's with ``--demo``, else the user's."""
     return demo_registry(demo, config) if demo is not None else open_registry(args)
 
 
@@ -126,7 +127,7 @@ def resolve_source(
             "--site and --source each name the source to read; give one of them",
             reason="site_and_source",
         )
-    entry = _registry(args, config, demo).named(name)
+    entry = run_registry(args, config, demo).named(name)
     source = source_of(entry)
     return replace(config, site_url=source.home_url), source
 
@@ -164,7 +165,7 @@ def _source_of_read(
     if "://" not in url or same_site(url, config.site_url):
         return config, None  # the configured site: no need to read the sources file
     try:
-        registry = _registry(args, config, demo)
+        registry = run_registry(args, config, demo)
         entry = registry.for_url(url)
     except ConfigError as err:
         # The sources file is only a hint here: reading the page must not depend on it.
@@ -215,7 +216,7 @@ def run_sources_command(
                 "the demo's sources are its own and do not change; drop --demo for yours",
                 reason="demo_fixed",
             )
-    registry = _registry(args, config, demo)
+    registry = run_registry(args, config, demo)
     tr = Translator(config.lang)
     if args.command == "sources":
         return _list(args, registry, tr)

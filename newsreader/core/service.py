@@ -58,6 +58,8 @@ class NewsService:
             with an ``httpx.MockTransport``).
         source: The source to read; by default the one :func:`~newsreader.core.sources.source_for`
             picks for the configured site.
+        owns_cache: Close the cache in :meth:`aclose` (False when services of several
+            sources share one cache, as ``newsreader sync`` of every source does).
     """
 
     def __init__(
@@ -67,8 +69,10 @@ class NewsService:
         *,
         fetcher: Fetcher | None = None,
         source: Source | None = None,
+        owns_cache: bool = True,
     ) -> None:
         self.config = config
+        self._owns_cache = owns_cache
         self.source = source if source is not None else source_for(config.site_url)
         self.site_url = self.source.home_url
         self.cache = cache
@@ -97,6 +101,16 @@ class NewsService:
             service.notes.append(note)
         return service
 
+    def for_source(self, source: Source) -> NewsService:
+        """Return a service reading ``source`` on this service's cache (which stays this one's).
+
+        Close it with :meth:`aclose` (its network client) before closing this service.
+        """
+        config = dataclasses.replace(self.config, site_url=source.home_url)
+        sibling = NewsService(config, self.cache, source=source, owns_cache=False)
+        sibling.set_offline(self._offline)
+        return sibling
+
     def listen(self, sink: Callable[[str], None]) -> None:
         """Hand every note to ``sink``: those so far, then each as it arises (on this thread).
 
@@ -118,11 +132,12 @@ class NewsService:
         self._offline = offline
 
     async def aclose(self) -> None:
-        """Close the network client and the cache."""
+        """Close the network client and the cache (when it is the service's own)."""
         if self._fetcher is not None:
             await self._fetcher.aclose()
             self._fetcher = None
-        self.cache.close()
+        if self._owns_cache:
+            self.cache.close()
 
     def _get_fetcher(self) -> Fetcher:
         if self._offline:

@@ -92,3 +92,40 @@ def test_offline_read_of_a_synced_feed_item_on_another_host(cli: Cli, demo: Demo
     assert code == 0, err
     code, _, err = cli("--offline", "--source", "campus", "read", campus[0], "--json")
     assert code == 0, err
+
+
+def test_sync_alone_syncs_every_source_and_one_down_stops_none(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path
+) -> None:
+    run = Cli(capsys, cache_dir)
+    with DemoSources(ports=None, articles_per_section=2) as demo:
+        names = ("site", "campus", "rss", "atom")
+        for name, entry in zip(names, demo.entries, strict=True):
+            assert run("add", entry.url, "--name", name)[0] == 0
+        # The first start's list holds the association's site: only 127.0.0.1 here.
+        for entry in json.loads(run("sources", "--json")[1]):
+            if entry["name"] not in names:
+                assert run("remove", entry["name"])[0] == 0
+        assert [e["name"] for e in json.loads(run("sources", "--json")[1])] == list(names)
+        down = demo.servers[3]
+        assert down is not None
+        down.stop()
+        code, out, err = run("sync")
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert sorted(line.split(":")[0] for line in lines) == ["campus", "rss", "site"]
+    assert all(" 0 failed" in line for line in lines), out
+    assert err.strip().splitlines() == [
+        next(line for line in err.splitlines() if line.startswith("newsreader: atom: sync failed"))
+    ]
+    # What the others stored reads offline: the feed's items, on either host.
+    items = json.loads(run("--offline", "--source", "rss", "list", "--json")[1])
+    for item in items:
+        code, _, err = run("--offline", "read", item["url"], "--json")
+        assert code == 0, err
+
+
+def test_sync_of_one_source_keeps_its_meaning(cli: Cli, demo: DemoSources) -> None:
+    code, out, err = cli("sync", "--source", "atom")
+    assert code == 0, err
+    assert out.strip().splitlines()[-1].startswith("sync: 16 fetched (16 new")

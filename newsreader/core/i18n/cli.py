@@ -24,6 +24,8 @@ ZH: Final[Mapping[str, str]] = {
         "继续了 {count} 个栏目被中断的同步：已保存的文章不再重新获取 (sync --refresh 全部重新获取)"
     ),
     "cli.sync_failed": "失败：{url}：{reason}",
+    "cli.sync_source": "{name}：{summary}",
+    "cli.sync_source_failed": "{name}：同步失败：{reason}",
     "cli.sync_failed_more": "失败：… 另有 {count} 篇",
     "cli.sync_summary": (
         "同步：获取 {fetched} 篇 (新增 {new}，更新 {updated})，未变 {unchanged}，失败 {failed}"
@@ -166,6 +168,8 @@ EN: Final[Mapping[str, str]] = {
         "without asking again (sync --refresh asks for every one)"
     ),
     "cli.sync_failed": "failed: {url}: {reason}",
+    "cli.sync_source": "{name}: {summary}",
+    "cli.sync_source_failed": "{name}: sync failed: {reason}",
     "cli.sync_failed_more": "failed: … and {count} more",
     "cli.sync_summary": (
         "sync: {fetched} fetched ({new} new, {updated} updated), {unchanged} unchanged, "

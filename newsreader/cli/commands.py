@@ -19,15 +19,13 @@ from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
-from newsreader.core.urls import resolve_url, same_site
+from newsreader.core.urls import resolve_url
 
 if TYPE_CHECKING:
     from newsreader.core.results import SyncSummary
     from newsreader.core.sources import Source
 
 T = TypeVar("T")
-SOURCE_SEARCH_POOL = 1000
-"""Hits searched for ``search --source NAME``, before keeping the source's."""
 FAILURES_SHOWN = 10
 """Failures of a sync listed one a line; the rest are counted in one more line."""
 
@@ -214,13 +212,10 @@ async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     tr = Translator(service.config.lang)
     if len(args.query) > MAX_QUERY_CHARS:
         _warn(tr("cli.query_cut", count=f"{len(args.query):,}", max=MAX_QUERY_CHARS))
-    if getattr(args, "source", None) is None:
-        hits = service.library.search(args.query, args.limit)
-    else:
-        # --source NAME: that source's articles only. The index has no source column, so a
-        # larger pool is asked for and filtered by site.
-        pool = service.library.search(args.query, max(args.limit, SOURCE_SEARCH_POOL))
-        hits = [hit for hit in pool if same_site(hit.url, service.site_url)][: args.limit]
+    # Every source's articles, or with --source NAME that source's only (a feed's items on
+    # whatever host they are).
+    scoped = service.source if getattr(args, "source", None) is not None else None
+    hits = service.library.search(args.query, args.limit, scoped)
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:

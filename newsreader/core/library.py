@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsreader.core.cache.maintenance import PruneResult
-from newsreader.core.cache.search import MAX_QUERY_CHARS
+from newsreader.core.cache.search import MAX_QUERY_CHARS, Scope
 from newsreader.core.errors import NewsreaderError, UsageError
 from newsreader.core.saving import Notices, require_writable
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from newsreader.core.cache import Cache
     from newsreader.core.models import ListItem
     from newsreader.core.results import SearchHit
+    from newsreader.core.sources import Source
 
 
 __all__ = ["MAX_QUERY_CHARS", "ItemOwners", "Library", "PruneResult", "item_owners"]
@@ -81,17 +82,34 @@ class Library:
 
     # --- search ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles matching ``query``, best first.
+    def search(self, query: str, limit: int = 50, source: Source | None = None) -> list[SearchHit]:
+        """Return cached articles matching ``query``, best first: every source's, or one's.
 
         Only the first :data:`MAX_QUERY_CHARS` characters of ``query`` are searched.
+
+        Args:
+            query: What to look for.
+            limit: The most hits returned.
+            source: Only this source's articles: a VSB site's (by their keys), a feed's items
+                (those its stored list names, wherever they are).
 
         Raises:
             UsageError: The query is empty.
         """
         if not query.strip():
             raise UsageError("the search query is empty", reason="empty_query")
-        return self._cache.search(query, limit)
+        scope = None if source is None else self._scope(source)
+        return self._cache.search(query, limit, scope)
+
+    def _scope(self, source: Source) -> Scope:
+        from newsreader.core.sources import cache_key, key_prefix
+
+        prefix = key_prefix(source)
+        if prefix is not None:
+            return Scope(prefix=prefix)
+        listed = self._cache.get_list_page(source.home_url)
+        items = listed[0].items if listed is not None else ()
+        return Scope(keys=tuple(dict.fromkeys(cache_key(i.url, source.kind) for i in items)))
 
     # --- upkeep -------------------------------------------------------------------------------
 

@@ -129,3 +129,24 @@ def test_sync_of_one_source_keeps_its_meaning(cli: Cli, demo: DemoSources) -> No
     code, out, err = cli("sync", "--source", "atom")
     assert code == 0, err
     assert out.strip().splitlines()[-1].startswith("sync: 16 fetched (16 new")
+
+
+def test_search_of_a_feed_finds_its_items_on_other_hosts(cli: Cli, demo: DemoSources) -> None:
+    assert cli("--source", "rss", "sync")[0] == 0
+    assert cli("--source", "site", "sync", "--pages", "1")[0] == 0
+    items = json.loads(cli("--offline", "--source", "rss", "list", "--json")[1])
+    relayed = next(i for i in items if i["url"].startswith(demo.base_urls[1]))
+
+    def hits(*scope: str) -> list[str]:
+        code, out, err = cli("--offline", *scope, "search", relayed["title"], "--json")
+        assert code == 0, err
+        return [hit["url"] for hit in json.loads(out)]
+
+    assert relayed["url"] in hits("--source", "rss")
+    assert relayed["url"] in hits()  # every source by default
+    assert relayed["url"] not in hits("--source", "site")
+    assert hits("--source", "atom") == []
+    # The feed's hits are its items only, wherever they are.
+    listed = {i["url"] for i in items}
+    code, out, _ = cli("--offline", "--source", "rss", "search", "的", "--json", "--limit", "500")
+    assert code == 0 and {h["url"] for h in json.loads(out)} <= listed

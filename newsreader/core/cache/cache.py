@@ -239,9 +239,14 @@ class Cache:
 
     # --- search and statistics -------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles containing ``query`` (any substring, from 1 character)."""
-        return self._db.read(lambda c: search_mod.search(c, query, limit))
+    def search(
+        self, query: str, limit: int = 50, scope: search_mod.Scope | None = None
+    ) -> list[SearchHit]:
+        """Return cached articles containing ``query`` (any substring, from 1 character).
+
+        With a ``scope``, only the articles in it (one source's).
+        """
+        return self._db.read(lambda c: search_mod.search(c, query, limit, scope))
 
     def new_since_sync(self, section_url: str, urls: Iterable[str], kind: str | None = None) -> int:
         """Count cached, unread articles among ``urls`` that the last sync of a section brought.

@@ -13,20 +13,19 @@ from newsreader.cli.feed import cmd_feed
 from newsreader.cli.library import cmd_cache, cmd_export
 from newsreader.cli.render import render_hits, render_items, render_sections
 from newsreader.core.config import Config
-from newsreader.core.errors import OfflineError
+from newsreader.core.errors import OfflineError, UsageError
 from newsreader.core.i18n import Translator
 from newsreader.core.render.labels import labels_for
 from newsreader.core.render.text import NO_WRAP, article_to_text
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
-from newsreader.core.urls import resolve_url, same_site
+from newsreader.core.urls import resolve_url
 
 if TYPE_CHECKING:
+    from newsreader.core.results import SyncSummary
     from newsreader.core.sources import Source
 
 T = TypeVar("T")
-SOURCE_SEARCH_POOL = 1000
-"""Hits searched for ``search --source NAME``, before keeping the source's."""
 FAILURES_SHOWN = 10
 """Failures of a sync listed one a line; the rest are counted in one more line."""
 
@@ -103,7 +102,7 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     first page, the command fails (exit 1).
     """
     tr = Translator(service.config.lang)
-    url = await service.section_url(args.section)
+    url = await _list_url(args.section, service)
     listing = await service.section_list(url, args.pages)
     for result in listing.pages:
         page = _note_source(result, result.value.url, tr)
@@ -121,6 +120,22 @@ async def cmd_list(args: argparse.Namespace, service: NewsService) -> int:
     else:
         print(render_items(items))
     return 0
+
+
+async def _list_url(section: str | None, service: NewsService) -> str:
+    """Return the list-page URL to list: the section named, or a feed's one section.
+
+    Raises:
+        UsageError: No section is named and the source has sections to choose from.
+    """
+    if section is not None:
+        return await service.section_url(section)
+    if service.source.kind == "feed":
+        return service.site_url  # a feed is its one section
+    raise UsageError(
+        "list needs a SECTION for a site (see `newsreader sections`)",
+        reason="list_needs_section",
+    )
 
 
 async def cmd_read(args: argparse.Namespace, service: NewsService) -> int:
@@ -165,20 +180,34 @@ async def cmd_sync(args: argparse.Namespace, service: NewsService) -> int:
         _warn(tr("cli.sync_failed", url=failure.url, reason=reason))
     if summary.failed > len(shown):
         _warn(tr("cli.sync_failed_more", count=summary.failed - len(shown)))
+    print(summary_line(summary, tr))
+    prune_after_sync(service, tr)
+    return 1 if sync_failed(summary) else 0
+
+
+def summary_line(summary: SyncSummary, tr: Translator) -> str:
+    """Return a sync's one-line summary (counts, and the links skipped)."""
     counts = ("fetched", "new", "updated", "unchanged", "failed")
     line = tr("cli.sync_summary", **{name: getattr(summary, name) for name in counts})
     if summary.skipped:
         one = summary.skipped == 1
         line += tr("cli.sync_skipped_one" if one else "cli.sync_skipped", count=summary.skipped)
-    print(line)
+    return line
+
+
+def sync_failed(summary: SyncSummary) -> bool:
+    """True when a sync had failures and nothing else: not one article fetched or kept."""
+    nothing_worked = summary.fetched == 0 and summary.unchanged == 0
+    return bool(summary.failed) and nothing_worked
+
+
+def prune_after_sync(service: NewsService, tr: Translator) -> None:
+    """Apply the retention setting: a sync adds articles, so it is when old ones go."""
     if service.config.retention_days > 0:
-        # The retention setting: a sync adds articles, so it is when old ones go.
         days = service.config.retention_days
         removed = service.library.prune(older_than_days=days).articles
         if removed:
             print(tr("cli.sync_pruned", count=removed, days=days))
-    nothing_worked = summary.fetched == 0 and summary.unchanged == 0
-    return 1 if summary.failed and nothing_worked else 0
 
 
 async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
@@ -188,13 +217,10 @@ async def cmd_search(args: argparse.Namespace, service: NewsService) -> int:
     tr = Translator(service.config.lang)
     if len(args.query) > MAX_QUERY_CHARS:
         _warn(tr("cli.query_cut", count=f"{len(args.query):,}", max=MAX_QUERY_CHARS))
-    if getattr(args, "source", None) is None:
-        hits = service.library.search(args.query, args.limit)
-    else:
-        # --source NAME: that source's articles only. The index has no source column, so a
-        # larger pool is asked for and filtered by site.
-        pool = service.library.search(args.query, max(args.limit, SOURCE_SEARCH_POOL))
-        hits = [hit for hit in pool if same_site(hit.url, service.site_url)][: args.limit]
+    # Every source's articles, or with --source NAME that source's only (a feed's items on
+    # whatever host they are).
+    scoped = service.source if getattr(args, "source", None) is not None else None
+    hits = service.library.search(args.query, args.limit, scoped)
     if args.json:
         _print_json([hit.to_dict() for hit in hits])
     elif hits:

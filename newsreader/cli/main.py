@@ -71,7 +71,7 @@ def _named_urls(args: argparse.Namespace) -> tuple[list[str], int]:
     if command == "read":
         return [args.url], 1
     specs = {
-        "list": lambda: [args.section],
+        "list": lambda: [args.section] if args.section is not None else [],
         "feed": lambda: [args.section],
         "export": lambda: [args.target],
         "sync": lambda: list(args.sections),
@@ -143,18 +143,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from newsreader.cli.sources import run_sources_command
 
                 return run_sources_command(args, config, demo)
+            if args.demo and args.cache_dir is None:
+                # The demo's articles never mix with the real site's.
+                config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")
+            if args.command == "sync" and not (args.sections or args.source or args.site):
+                # `sync` alone: every source of the list (the demo's with --demo).
+                from newsreader.cli.sync_all import run_sync_all
+
+                return _run(lambda: run_sync_all(args, config, demo), "sync", config.offline)
             source = None
             if args.source is not None or args.command == "read":
                 from newsreader.cli.sources import check_on_source, resolve_source
 
                 chosen, source = resolve_source(args, config, demo)
-                config = site_of_targets(args, chosen)
-                check_on_source(args, chosen, config, source)
+                if source is not None and source.kind == "feed" and args.command == "read":
+                    # A feed's items are on any host: the feed itself says which are its own.
+                    config = chosen
+                else:
+                    config = site_of_targets(args, chosen)
+                    check_on_source(args, chosen, config, source)
             else:
                 config = site_of_targets(args, config)
-            if args.demo and args.cache_dir is None:
-                # The demo's articles never mix with the real site's.
-                config = _with_cache_dir(config, config.resolved_cache_dir() / "demo")
             if args.command is None:
                 return _run_tui(config)
             from newsreader.cli.commands import run_command

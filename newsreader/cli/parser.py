@@ -116,7 +116,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
 
     p = command("list")
-    p.add_argument("section", metavar="SECTION", help=tr("cli.help.section"))
+    p.add_argument("section", metavar="SECTION", nargs="?", help=tr("cli.help.list_section"))
     p.add_argument("--pages", type=positive, default=1, metavar="N", help=tr("cli.help.pages"))
     p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
 

@@ -85,7 +85,8 @@ def demo_registry(demo: DemoSources, config: Config) -> Registry:
     return Registry(config.resolved_cache_dir() / "demo" / SOURCES_NAME, entries)
 
 
-def _registry(args: argparse.Namespace, config: Config, demo: DemoSources | None) -> Registry:
+def run_registry(args: argparse.Namespace, config: Config, demo: DemoSources | None) -> Registry:
+    """Return the run's list of sources: the demo's with ``--demo``, else the user's."""
     return demo_registry(demo, config) if demo is not None else open_registry(args)
 
 
@@ -126,7 +127,7 @@ def resolve_source(
             "--site and --source each name the source to read; give one of them",
             reason="site_and_source",
         )
-    entry = _registry(args, config, demo).named(name)
+    entry = run_registry(args, config, demo).named(name)
     source = source_of(entry)
     return replace(config, site_url=source.home_url), source
 
@@ -164,17 +165,27 @@ def _source_of_read(
     if "://" not in url or same_site(url, config.site_url):
         return config, None  # the configured site: no need to read the sources file
     try:
-        entry = _registry(args, config, demo).for_url(url)
+        registry = run_registry(args, config, demo)
+        entry = registry.for_url(url)
     except ConfigError as err:
         # The sources file is only a hint here: reading the page must not depend on it.
         tr = Translator(config.lang)
         _warn(tr("cli.sources_unreadable", problem=tr.error(err), url=url))
         return config, None
-    if entry is None or entry.kind != "vsb":
-        # A feed's items link to any host: which feed an article came from is the feed
-        # source's to say, not its URL's.
+    site = entry if entry is not None and entry.kind == "vsb" else None
+    # A feed's items link to any host: which feed an item came from is what the feeds' stored
+    # lists say. The site's own copy wins when there is one (or online, when it can be had).
+    feeds = [e for e in registry.entries if e.kind == "feed"]
+    if feeds and (site is None or config.offline):
+        from newsreader.core.library import item_owners
+
+        owners = item_owners(config.cache_path(), url, [e.url for e in feeds])
+        if owners.feed is not None and not (site is not None and owners.site_has):
+            source = source_of(next(e for e in feeds if e.url == owners.feed))
+            return replace(config, site_url=source.home_url), source
+    if site is None:
         return config, None
-    source = source_of(entry)
+    source = source_of(site)
     return replace(config, site_url=source.home_url), source
 
 
@@ -205,7 +216,7 @@ def run_sources_command(
                 "the demo's sources are its own and do not change; drop --demo for yours",
                 reason="demo_fixed",
             )
-    registry = _registry(args, config, demo)
+    registry = run_registry(args, config, demo)
     tr = Translator(config.lang)
     if args.command == "sources":
         return _list(args, registry, tr)

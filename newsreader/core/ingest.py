@@ -77,10 +77,12 @@ class Preparer:
 
     Args:
         parse: The source's article parser (``service.source.parse_article``).
+        kind: The source's kind (``service.source.kind``): its articles' key space.
     """
 
-    def __init__(self, parse: ParseArticle) -> None:
+    def __init__(self, parse: ParseArticle, kind: str | None = None) -> None:
         self._parse = parse
+        self._kind = kind
 
     def job(self, page: FetchedPage, url: str) -> Job:
         """Return the work of preparing the article on ``page``, for a thread to run.
@@ -88,7 +90,7 @@ class Preparer:
         The job raises :class:`~newsreader.core.errors.ParseError` when the page holds no
         article.
         """
-        return functools.partial(prepare_article, page, url, self._parse)
+        return functools.partial(prepare_article, page, url, self._parse, self._kind)
 
 
 class GroupWriter:
@@ -268,7 +270,7 @@ class ArticleStage:
             self.cached.discard(url)
         if page.not_modified:
             if was_cached:
-                return TouchPage(page.url, page.fetched_at)
+                return TouchPage(page.url, page.fetched_at, self.service.source.kind)
             # Validators but no article (the page was stored while the parser failed on it,
             # say): parse the copy the server says is current.
             stored = self.service.sync_store.stored_page(page.url)

@@ -6,21 +6,24 @@ and offline. The CLI asks a :class:`Library` (``service.library``) and never the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsreader.core.cache.maintenance import PruneResult
-from newsreader.core.cache.search import MAX_QUERY_CHARS
-from newsreader.core.errors import UsageError
+from newsreader.core.cache.search import MAX_QUERY_CHARS, Scope
+from newsreader.core.errors import NewsreaderError, UsageError
 from newsreader.core.saving import Notices, require_writable
 
 if TYPE_CHECKING:
     from newsreader.core.cache import Cache
     from newsreader.core.models import ListItem
     from newsreader.core.results import SearchHit
+    from newsreader.core.sources import Source
 
 
-__all__ = ["MAX_QUERY_CHARS", "Library", "PruneResult"]
+__all__ = ["MAX_QUERY_CHARS", "ItemOwners", "Library", "PruneResult", "item_owners"]
 
 
 class Library:
@@ -29,11 +32,13 @@ class Library:
     Args:
         cache: The open cache.
         notices: Where a mark that could not be saved is said (once per run).
+        kind: The kind of the service's source: the key space of the marks set here.
     """
 
-    def __init__(self, cache: Cache, notices: Notices) -> None:
+    def __init__(self, cache: Cache, notices: Notices, kind: str | None = None) -> None:
         self._cache = cache
         self._notices = notices
+        self._kind = kind
 
     # --- reading state ------------------------------------------------------------------------
 
@@ -43,23 +48,25 @@ class Library:
         Returns:
             False when the cache could not save the mark (said once in the notes).
         """
-        return self._notices.save(lambda: self._cache.mark_read(url, read), kind="marks")
+        return self._notices.save(
+            lambda: self._cache.mark_read(url, read, self._kind), kind="marks"
+        )
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         """Return which of ``urls`` have been read."""
-        return self._cache.read_urls(urls)
+        return self._cache.read_urls(urls, self._kind)
 
     def cached_urls(self, urls: Iterable[str]) -> set[str]:
         """Return which of ``urls`` are articles in the cache (readable offline)."""
-        return self._cache.has_articles(urls)
+        return self._cache.has_articles(urls, self._kind)
 
     def unread_count(self, urls: Iterable[str]) -> int:
         """Return how many of ``urls`` are cached and unread."""
-        return self._cache.unread_count(urls)
+        return self._cache.unread_count(urls, self._kind)
 
     def new_count(self, section_url: str, urls: Iterable[str]) -> int:
         """Return how many of ``urls`` the last sync of a section brought in and are unread."""
-        return self._cache.new_since_sync(section_url, urls)
+        return self._cache.new_since_sync(section_url, urls, self._kind)
 
     def set_starred(self, url: str, starred: bool) -> None:
         """Star (bookmark) or unstar an article.
@@ -67,7 +74,7 @@ class Library:
         Raises:
             CacheError: The cache could not save it (read-only, disk full ...).
         """
-        self._cache.set_starred(url, starred)
+        self._cache.set_starred(url, starred, self._kind)
 
     def starred(self) -> list[ListItem]:
         """Return the starred articles."""
@@ -75,17 +82,34 @@ class Library:
 
     # --- search ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles matching ``query``, best first.
+    def search(self, query: str, limit: int = 50, source: Source | None = None) -> list[SearchHit]:
+        """Return cached articles matching ``query``, best first: every source's, or one's.
 
         Only the first :data:`MAX_QUERY_CHARS` characters of ``query`` are searched.
+
+        Args:
+            query: What to look for.
+            limit: The most hits returned.
+            source: Only this source's articles: a VSB site's (by their keys), a feed's items
+                (those its stored list names, wherever they are).
 
         Raises:
             UsageError: The query is empty.
         """
         if not query.strip():
             raise UsageError("the search query is empty", reason="empty_query")
-        return self._cache.search(query, limit)
+        scope = None if source is None else self._scope(source)
+        return self._cache.search(query, limit, scope)
+
+    def _scope(self, source: Source) -> Scope:
+        from newsreader.core.sources import cache_key, key_prefix
+
+        prefix = key_prefix(source)
+        if prefix is not None:
+            return Scope(prefix=prefix)
+        listed = self._cache.get_list_page(source.home_url)
+        items = listed[0].items if listed is not None else ()
+        return Scope(keys=tuple(dict.fromkeys(cache_key(i.url, source.kind) for i in items)))
 
     # --- upkeep -------------------------------------------------------------------------------
 
@@ -131,3 +155,52 @@ class Library:
         from newsreader.core.cache.maintenance import vacuum
 
         vacuum(self._cache)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOwners:
+    """Which sources the cache knows an article URL from (see :func:`item_owners`).
+
+    Attributes:
+        site_has: The article is stored in the VSB key space (its site's row).
+        feed: The first of the feeds asked about whose stored list names the URL, if any.
+    """
+
+    site_has: bool = False
+    feed: str | None = None
+
+
+def item_owners(cache_path: Path, url: str, feeds: Sequence[str]) -> ItemOwners:
+    """Look in the cache at ``cache_path`` for who holds the article at ``url``, writing nothing.
+
+    ``read URL`` uses it to find the source of a URL on no registered site: a feed's items
+    link to any host, so which feed an item came from is what that feed's stored list says.
+    A cache that is missing or cannot be read knows nothing (the answer is empty).
+
+    Args:
+        cache_path: The cache's file.
+        url: The article's URL.
+        feeds: The URLs of the registered feeds, in the sources list's order.
+    """
+    from newsreader.core.cache import Cache
+    from newsreader.core.sources import cache_key
+
+    if not cache_path.is_file():
+        return ItemOwners()
+    try:
+        cache = Cache.open(cache_path, readonly=True)
+    except NewsreaderError:
+        return ItemOwners()
+    try:
+        site_has = cache.get_article(url, "vsb") is not None
+        key = cache_key(url, "feed")
+        for feed in feeds:
+            hit = cache.get_list_page(feed)
+            if hit is not None and any(cache_key(i.url, "feed") == key for i in hit[0].items):
+                return ItemOwners(site_has, feed)
+        return ItemOwners(site_has)
+    except (NewsreaderError, ValueError):
+        # A damaged row (a ValueError, as a bad blob is) is no answer: read as if unknown.
+        return ItemOwners()
+    finally:
+        cache.close()

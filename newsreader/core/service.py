@@ -58,6 +58,8 @@ class NewsService:
             with an ``httpx.MockTransport``).
         source: The source to read; by default the one :func:`~newsreader.core.sources.source_for`
             picks for the configured site.
+        owns_cache: Close the cache in :meth:`aclose` (False when services of several
+            sources share one cache, as ``newsreader sync`` of every source does).
     """
 
     def __init__(
@@ -67,15 +69,19 @@ class NewsService:
         *,
         fetcher: Fetcher | None = None,
         source: Source | None = None,
+        owns_cache: bool = True,
     ) -> None:
         self.config = config
+        self._owns_cache = owns_cache
         self.source = source if source is not None else source_for(config.site_url)
         self.site_url = self.source.home_url
         self.cache = cache
         self.notes: list[str] = []
         self._notices = Notices(self.notes)
-        self.library = Library(cache, self._notices)
-        self.sync_store = SyncStore(cache)
+        # Each kind of source keys its articles and marks in a key space of its own.
+        self.kind = self.source.kind
+        self.library = Library(cache, self._notices, self.kind)
+        self.sync_store = SyncStore(cache, self.kind)
         self._fetcher = fetcher
         self._offline = config.offline
         if cache.recovery_note:
@@ -94,6 +100,16 @@ class NewsService:
         if note:
             service.notes.append(note)
         return service
+
+    def for_source(self, source: Source) -> NewsService:
+        """Return a service reading ``source`` on this service's cache (which stays this one's).
+
+        Close it with :meth:`aclose` (its network client) before closing this service.
+        """
+        config = dataclasses.replace(self.config, site_url=source.home_url)
+        sibling = NewsService(config, self.cache, source=source, owns_cache=False)
+        sibling.set_offline(self._offline)
+        return sibling
 
     def listen(self, sink: Callable[[str], None]) -> None:
         """Hand every note to ``sink``: those so far, then each as it arises (on this thread).
@@ -116,11 +132,12 @@ class NewsService:
         self._offline = offline
 
     async def aclose(self) -> None:
-        """Close the network client and the cache."""
+        """Close the network client and the cache (when it is the service's own)."""
         if self._fetcher is not None:
             await self._fetcher.aclose()
             self._fetcher = None
-        self.cache.close()
+        if self._owns_cache:
+            self.cache.close()
 
     def _get_fetcher(self) -> Fetcher:
         if self._offline:
@@ -148,7 +165,7 @@ class NewsService:
 
     def cached_article(self, url: str) -> Result[Article] | None:
         """Return a cached article, or ``None``; never touches the network."""
-        hit = self.cache.get_article(url)
+        hit = self.cache.get_article(url, self.kind)
         return None if hit is None else Result(hit[0], Freshness.CACHED, hit[1])
 
     # --- network first, cache as fallback -----------------------------------------------
@@ -226,14 +243,14 @@ class NewsService:
 
             def store() -> None:
                 nonlocal status
-                status = self.cache.put_article(parsed, raw.fetched_at, keyed)
+                status = self.cache.put_article(parsed, raw.fetched_at, keyed, self.kind)
 
             self._notices.save(store)
             return parsed
 
         result = await self._network_first(
             lambda: self._fetch_parsed(
-                self._fetch_article_page(url), parse, lambda: self.cache.get_article(url)
+                self._fetch_article_page(url), parse, lambda: self.cache.get_article(url, self.kind)
             ),
             lambda: self.cached_article(url),
             what=url,
@@ -383,7 +400,7 @@ class NewsService:
                 raise FetchError(
                     f"unexpected 304 Not Modified for {url}", url=url, reason="unexpected_304"
                 )
-            self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at))
+            self._notices.save(lambda: self.cache.touch_page(url, page.fetched_at, self.kind))
             return dataclasses.replace(page, text=cached.text, url=cached.url)
         return page
 

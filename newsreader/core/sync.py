@@ -43,6 +43,7 @@ from newsreader.core.ingest import LINGER, MAX_BATCH, ArticleStage, GroupWriter,
 from newsreader.core.models import ListPage, Section
 from newsreader.core.results import Freshness, Result, SyncFailure, SyncSummary
 from newsreader.core.saving import begin_strict_saving, end_strict_saving
+from newsreader.core.sources import reads_article
 from newsreader.core.sync_store import SyncWindow
 from newsreader.core.urls import same_site
 
@@ -132,7 +133,12 @@ async def sync(
             targets = _section_urls(tree.value, service.site_url)
         windows = service.sync_store.begin(targets, started, refresh=refresh)
         run = _Run(
-            service, windows, pages, report, Preparer(service.source.parse_article), refresh=refresh
+            service,
+            windows,
+            pages,
+            report,
+            Preparer(service.source.parse_article, service.source.kind),
+            refresh=refresh,
         )
         summary = await run.execute()
     finally:
@@ -273,10 +279,11 @@ class _Run:
                 failures.append(SyncFailure(next_url, _reason(result.error), error))
                 break
             self.skipped += result.value.skipped
+            # What the source reads: a VSB site its own articles, a feed its items anywhere.
             wanted = [
                 item.url
                 for item in result.value.items
-                if not item.external and same_site(item.url, service.site_url)
+                if not item.external and reads_article(service.source, item.url)
             ]
             next_url = result.value.next_url
             del result  # a hostile list page may be huge: hold only what is needed

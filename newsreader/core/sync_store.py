@@ -42,19 +42,22 @@ ParseArticle = Callable[[FetchedPage], Article]
 """A source's article parser (:meth:`~newsreader.core.sources.Source.parse_article`)."""
 
 
-def prepare_article(page: FetchedPage, url: str, parse: ParseArticle) -> StoreArticle:
+def prepare_article(
+    page: FetchedPage, url: str, parse: ParseArticle, kind: str | None = None
+) -> StoreArticle:
     """Parse an article page and build its rows (CPU work: sync runs it in a thread).
 
     Args:
         page: The fetched page (with text).
         url: The URL to store the raw page under (the one it was asked as).
         parse: The source's article parser.
+        kind: The source's kind (the key space of the article's row).
 
     Raises:
         ParseError: The page holds no article.
     """
     article = parse(page)
-    return StoreArticle(page_row(page, url), article_row(article), page.fetched_at)
+    return StoreArticle(page_row(page, url), article_row(article, kind), page.fetched_at)
 
 
 class SyncStore:
@@ -62,10 +65,12 @@ class SyncStore:
 
     Args:
         cache: The open cache.
+        kind: The kind of the source being synced: its articles' key space.
     """
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, kind: str | None = None) -> None:
         self._cache = cache
+        self.kind = kind
 
     def begin(
         self, sections: Iterable[str], now: float, *, refresh: bool = False
@@ -97,7 +102,7 @@ class SyncStore:
 
         URLs naming no stored article are left out; ``first_seen`` is ``None`` when unknown.
         """
-        return self._cache.stored_times(urls)
+        return self._cache.stored_times(urls, self.kind)
 
     def validators(self, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """Return the ``(etag, last_modified)`` of each of ``urls`` whose page is stored."""

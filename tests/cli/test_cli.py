@@ -257,12 +257,18 @@ def test_a_long_query_is_cut_with_a_note(
 
 @pytest.mark.parametrize(
     "args",
-    [["bogus"], ["list"], ["list", "x", "--pages", "0"], ["read", "a", "--json", "--markdown"]],
+    [["bogus"], ["list", "x", "--pages", "0"], ["read", "a", "--json", "--markdown"]],
 )
 def test_usage_errors_exit_2(cli: Runner, args: list[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         cli(*args)
     assert exc.value.code == 2
+
+
+def test_list_of_a_site_without_a_section_is_a_usage_error(cli: Runner) -> None:
+    # A feed's list needs no section (it has one); a site's does.
+    code, out, err = cli("list")
+    assert code == 2 and out == "" and "list needs a SECTION" in err
 
 
 def test_unknown_section_is_a_usage_error(cli: Runner) -> None:

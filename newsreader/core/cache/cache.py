@@ -108,9 +108,9 @@ class Cache:
         """Store a raw page (text compressed) with its validators."""
         self._db.write(lambda c: store.put_page(c, page))
 
-    def touch_page(self, url: str, fetched_at: float) -> None:
+    def touch_page(self, url: str, fetched_at: float, kind: str | None = None) -> None:
         """Record a 304: the cached copy of ``url`` is current as of ``fetched_at``."""
-        self._db.write(lambda c: store.touch_page(c, url, fetched_at))
+        self._db.write(lambda c: store.touch_page(c, url, fetched_at, kind))
 
     # --- parsed models -------------------------------------------------------------------
 
@@ -151,9 +151,17 @@ class Cache:
         return self._db.read(lambda c: store.get_list_page(c, url))
 
     def put_article(
-        self, article: Article, fetched_at: float, raw: FetchedPage | None = None
+        self,
+        article: Article,
+        fetched_at: float,
+        raw: FetchedPage | None = None,
+        kind: str | None = None,
     ) -> PutResult:
         """Store an article with its raw page and search row, atomically.
+
+        ``kind`` is the kind of the source that read it: each kind keys its articles in a key
+        space of its own (:func:`~newsreader.core.sources.cache_key`); ``None`` reads it from
+        the URL (a VSB site's, as before feeds).
 
         Returns:
             ``"new"``, ``"updated"`` (title, body or metadata changed) or ``"unchanged"``.
@@ -162,7 +170,7 @@ class Cache:
         def run(conn: sqlite3.Connection) -> PutResult:
             if raw is not None:
                 store.put_page(conn, raw)
-            return store.put_article(conn, article, fetched_at)
+            return store.put_article(conn, article, fetched_at, kind)
 
         return self._db.write(run)
 
@@ -193,56 +201,61 @@ class Cache:
         wanted = list(dict.fromkeys(urls))
         return self._db.read(lambda c: store.validators(c, wanted))
 
-    def get_article(self, url: str) -> tuple[Article, float] | None:
+    def get_article(self, url: str, kind: str | None = None) -> tuple[Article, float] | None:
         """Return the cached article for any URL form of it, with its fetch time."""
-        return self._db.read(lambda c: store.get_article(c, url))
+        return self._db.read(lambda c: store.get_article(c, url, kind))
 
-    def has_articles(self, urls: Iterable[str]) -> set[str]:
+    def has_articles(self, urls: Iterable[str], kind: str | None = None) -> set[str]:
         """Return which of the given URL strings name a cached article."""
-        by_key = store.keys_of(urls)
+        by_key = store.keys_of(urls, kind)
         cached = self._db.read(lambda c: store.cached_keys(c, by_key))
         return {url for key in cached for url in by_key[key]}
 
     # --- read state and bookmarks ----------------------------------------------------------
 
-    def mark_read(self, url: str, read: bool = True) -> None:
-        """Mark an article read (or unread again)."""
+    def mark_read(self, url: str, read: bool = True, kind: str | None = None) -> None:
+        """Mark an article (of a source of ``kind``) read (or unread again)."""
         now = time.time()
-        self._db.write(lambda c: state.mark_read(c, url, read, now))
+        self._db.write(lambda c: state.mark_read(c, url, read, now, kind))
 
-    def read_urls(self, urls: Iterable[str]) -> set[str]:
+    def read_urls(self, urls: Iterable[str], kind: str | None = None) -> set[str]:
         """Return which of the given URL strings name an article marked read."""
         wanted = list(urls)
-        return self._db.read(lambda c: state.read_urls(c, wanted))
+        return self._db.read(lambda c: state.read_urls(c, wanted, kind))
 
-    def set_starred(self, url: str, starred: bool) -> None:
-        """Star (bookmark) or unstar an article."""
+    def set_starred(self, url: str, starred: bool, kind: str | None = None) -> None:
+        """Star (bookmark) or unstar an article (of a source of ``kind``)."""
         now = time.time()
-        self._db.write(lambda c: state.set_starred(c, url, starred, now))
+        self._db.write(lambda c: state.set_starred(c, url, starred, now, kind))
 
     def starred(self) -> list[ListItem]:
         """Return the starred articles, most recently starred first."""
         return self._db.read(state.starred)
 
-    def unread_count(self, urls: Iterable[str]) -> int:
+    def unread_count(self, urls: Iterable[str], kind: str | None = None) -> int:
         """Count cached and unread articles among ``urls``."""
         wanted = list(urls)
-        return self._db.read(lambda c: state.unread_count(c, wanted))
+        return self._db.read(lambda c: state.unread_count(c, wanted, kind))
 
     # --- search and statistics -------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Return cached articles containing ``query`` (any substring, from 1 character)."""
-        return self._db.read(lambda c: search_mod.search(c, query, limit))
+    def search(
+        self, query: str, limit: int = 50, scope: search_mod.Scope | None = None
+    ) -> list[SearchHit]:
+        """Return cached articles containing ``query`` (any substring, from 1 character).
 
-    def new_since_sync(self, section_url: str, urls: Iterable[str]) -> int:
+        With a ``scope``, only the articles in it (one source's).
+        """
+        return self._db.read(lambda c: search_mod.search(c, query, limit, scope))
+
+    def new_since_sync(self, section_url: str, urls: Iterable[str], kind: str | None = None) -> int:
         """Count cached, unread articles among ``urls`` that the last sync of a section brought.
 
         An article counts when it was first stored at or after the start of the last complete
         sync of ``section_url``; 0 when that section was never synced.
         """
         wanted = list(urls)
-        return self._db.read(lambda c: state.new_since_sync(c, section_url, wanted))
+        return self._db.read(lambda c: state.new_since_sync(c, section_url, wanted, kind))
 
     def mark_synced(
         self,
@@ -291,12 +304,14 @@ class Cache:
         )
         return None if row is None else float(row[0])
 
-    def stored_times(self, urls: Iterable[str]) -> dict[str, tuple[float | None, float]]:
+    def stored_times(
+        self, urls: Iterable[str], kind: str | None = None
+    ) -> dict[str, tuple[float | None, float]]:
         """Return ``(first_seen, fetched_at)`` of the cached article each of ``urls`` names.
 
         URLs naming no cached article are left out; ``first_seen`` is ``None`` when unknown.
         """
-        by_key = store.keys_of(urls)
+        by_key = store.keys_of(urls, kind)
         times = self._db.read(lambda c: store.stored_times(c, by_key))
         return {url: times[key] for key in times for url in by_key[key]}
 

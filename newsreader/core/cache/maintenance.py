@@ -17,7 +17,7 @@ from newsreader.core.cache.cache import Cache
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.store import chunked, unpack_json
 from newsreader.core.models import Article
-from newsreader.core.sources import cache_key
+from newsreader.core.sources import KINDS, cache_key
 
 DAY = 86_400.0
 NO_SECTION = "(no section)"
@@ -81,6 +81,11 @@ def used_bytes(cache: Cache) -> int:
     return _db(cache).read(run)
 
 
+def _page_keys(url: str) -> set[str]:
+    """The keys an article whose raw page is stored under ``url`` may have (one per kind)."""
+    return {cache_key(url, kind) for kind in KINDS}
+
+
 def _starred_keys(conn: sqlite3.Connection) -> set[str]:
     rows = conn.execute("SELECT key FROM article_state WHERE starred_at IS NOT NULL")
     return {r[0] for r in rows}
@@ -117,7 +122,7 @@ def _prune_older(conn: sqlite3.Connection, cutoff: float) -> PruneResult:
     urls = [
         str(url)
         for (url,) in conn.execute("SELECT url FROM pages WHERE fetched_at < ?", (cutoff,))
-        if cache_key(url) not in starred
+        if not _page_keys(url) & starred
     ]
     pages = _delete_pages(conn, urls)
     lists = conn.execute("DELETE FROM list_pages WHERE fetched_at < ?", (cutoff,)).rowcount
@@ -136,7 +141,7 @@ def _prune_oldest(conn: sqlite3.Connection, count: int) -> PruneResult:
     if not rows:
         return PruneResult()
     keys = _delete_articles(conn, rows)
-    urls = [str(u) for (u,) in conn.execute("SELECT url FROM pages") if cache_key(u) in keys]
+    urls = [str(u) for (u,) in conn.execute("SELECT url FROM pages") if _page_keys(u) & keys]
     return PruneResult(len(rows), _delete_pages(conn, urls), 0)
 
 

@@ -18,7 +18,7 @@ from newsreader.core.cache import store
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.files import companions
 from newsreader.core.models import Article
-from newsreader.core.sources import cache_key
+from newsreader.core.sources import KINDS, cache_key
 
 _MAX_SKIPS = 64
 _BATCH = 500
@@ -100,9 +100,15 @@ def _inserter(
 def salvage(old: Path, db: Database) -> dict[str, int]:
     """Copy what still reads from the damaged file ``old`` into ``db``; return counts per kind."""
     counts = {"state": 0, "articles": 0, "sections": 0, "lists": 0}
-    state = _read_table(old, "article_state", "url, read_at, starred_at")
-    # Keyed anew from the URL: the damaged file may predate the keys' current form (v6).
-    keyed: list[tuple[object, ...]] = [(cache_key(str(r[0])), *r) for r in state]
+    # A mark keeps the key it was stored under: a feed's mark keyed anew from its URL alone
+    # would become a VSB site's. Only a file older than the keys' current form (v6, or a key
+    # that names no kind) is keyed anew from the URL.
+    state = _read_table(old, "article_state", "key, url, read_at, starred_at")
+    if not state:
+        state = [(None, *r) for r in _read_table(old, "article_state", "url, read_at, starred_at")]
+    keyed: list[tuple[object, ...]] = [
+        (r[0] if _kind_of(r[0]) else cache_key(str(r[1])), *r[1:]) for r in state
+    ]
     if keyed:
         db.write(_inserter("article_state", "key, url, read_at, starred_at", keyed))
     counts["state"] = len(keyed)
@@ -119,26 +125,45 @@ def salvage(old: Path, db: Database) -> dict[str, int]:
     return counts
 
 
+def _kind_of(key: object) -> str | None:
+    """Return the kind of source a stored key names (``vsb:…``, ``feed:…``), else ``None``."""
+    if not isinstance(key, str):
+        return None
+    kind = key.partition(":")[0]
+    return kind if kind in KINDS else None
+
+
+def _article_rows(conn: sqlite3.Connection) -> Iterator[tuple[object, ...]]:
+    """Yield ``(key, model, fetched_at)`` of the old file's articles (``key`` None before v6)."""
+    try:
+        conn.execute("SELECT key FROM articles LIMIT 0")
+    except sqlite3.DatabaseError:
+        yield from ((None, *r) for r in _scan(conn, "articles", "model, fetched_at"))
+        return
+    yield from _scan(conn, "articles", "key, model, fetched_at")
+
+
 def _salvage_articles(old: Path, db: Database) -> int:
     conn = _open_old(old)
     if conn is None:
         return 0
     saved = 0
-    batch: list[tuple[Article, float]] = []
+    batch: list[tuple[Article, float, str | None]] = []
 
     def flush(c: sqlite3.Connection) -> None:
-        for article, fetched_at in batch:
-            store.put_article(c, article, fetched_at)
+        for article, fetched_at, kind in batch:
+            store.put_article(c, article, fetched_at, kind)
 
     try:
-        for model, fetched_at in _scan(conn, "articles", "model, fetched_at"):
+        for key, model, fetched_at in _article_rows(conn):
             if not isinstance(model, bytes):
                 continue
             try:
                 article = Article.from_dict(store.unpack_json(model))
             except (ValueError, KeyError, TypeError):
                 continue  # a damaged model: DamagedBlob, JSON and UTF-8 errors are ValueErrors
-            batch.append((article, float(str(fetched_at))))
+            # Keyed in its source's key space again (a feed item's row stays the feed's).
+            batch.append((article, float(str(fetched_at)), _kind_of(key)))
             if len(batch) >= _BATCH:
                 db.write(flush)
                 saved += len(batch)

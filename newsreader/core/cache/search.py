@@ -51,6 +51,35 @@ class Match(NamedTuple):
         return [(table, expr) for table, expr in both if expr is not None]
 
 
+class Scope(NamedTuple):
+    """Which articles a search covers: one source's (``None`` in its place: every source's).
+
+    An article is in scope when its key begins with ``prefix`` followed by exactly one more
+    colon (a VSB site's ``vsb:{site}:{tree}:{id}``; another port's site, ``vsb:{host}:{port}:…``,
+    has two), or when its key is one of ``keys`` (a feed's items, named by its list).
+    """
+
+    prefix: str | None = None
+    keys: tuple[str, ...] = ()
+
+    def where(self, column: str) -> tuple[str, list[object]]:
+        """Return the SQL condition on the key ``column`` and its parameters."""
+        import json
+
+        parts: list[str] = []
+        params: list[object] = []
+        if self.prefix is not None:
+            # A range on the key's index, then the rest of the key: "tree:id", one colon.
+            parts.append(
+                f"({column} >= ? AND {column} < ? AND substr({column}, ?) NOT GLOB '*:*:*')"
+            )
+            params += [self.prefix, self.prefix + "\U0010ffff", len(self.prefix) + 1]
+        if self.keys:
+            parts.append(f"{column} IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.keys))
+        return "(" + (" OR ".join(parts) or "0") + ")", params
+
+
 def build_match(query: str, *, title_only: bool = False) -> Match | None:
     """Return the FTS5 MATCH expressions for a user query, or ``None`` when it has no tokens.
 
@@ -110,10 +139,13 @@ def _body(model: bytes) -> str:
     return article_of(model).body
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
+def search(
+    conn: sqlite3.Connection, query: str, limit: int = 50, scope: Scope | None = None
+) -> list[SearchHit]:
     """Return up to ``limit`` cached articles matching ``query``, best first.
 
-    Only the first :data:`MAX_QUERY_CHARS` characters of ``query`` are searched.
+    Only the first :data:`MAX_QUERY_CHARS` characters of ``query`` are searched; with a
+    ``scope``, only its articles (one source's) are found.
 
     Up to :data:`RANK_CAP` matches, ranking is bm25 with title columns weighted over body
     columns; ties go to the newer date. bm25 must look at every match (and FTS5 reads the whole
@@ -142,9 +174,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[Search
     if min(counts) == 0:
         return []
     if max(counts) <= RANK_CAP:
-        rows = _ranked(conn, match, limit)
+        rows = _ranked(conn, match, limit, scope)
     else:
-        rows = _recent(conn, query, match, limit)
+        rows = _recent(conn, query, match, limit, scope)
     return [
         SearchHit(
             title=title,
@@ -159,7 +191,7 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[Search
 Row = tuple[str, str, "str | None", bytes]
 
 
-def _ranked(conn: sqlite3.Connection, match: Match, limit: int) -> list[Row]:
+def _ranked(conn: sqlite3.Connection, match: Match, limit: int, scope: Scope | None) -> list[Row]:
     weights = ", ".join(str(w) for w in WEIGHTS)
     parts = match.parts()
     # Each table scores its own matches once, materialised: joined lazily, SQLite would probe
@@ -171,15 +203,18 @@ def _ranked(conn: sqlite3.Connection, match: Match, limit: int) -> list[Row]:
     )
     total = " + ".join(f"s{n}.score" for n in range(len(parts)))
     joins = " ".join(f"JOIN s{n} ON s{n}.id = s0.id" for n in range(1, len(parts)))
+    where, scoped = scope.where("f.key") if scope is not None else ("1", [])
+    if scope is not None:
+        joins += " JOIN articles AS f ON f.id = s0.id"
     # Rank inside the FTS tables first, then fetch only the winners' rows from articles.
     return conn.execute(
         f"""WITH {scored},
               hits AS (SELECT s0.id AS id, {total} AS score FROM s0 {joins}
-                       ORDER BY score LIMIT ?)
+                       WHERE {where} ORDER BY score LIMIT ?)
             SELECT a.title, a.url, a.date, a.model FROM hits
             JOIN articles AS a ON a.id = hits.id
             ORDER BY hits.score, a.date DESC""",
-        (*(expr for _, expr in parts), limit),
+        (*(expr for _, expr in parts), *scoped, limit),
     ).fetchall()
 
 
@@ -194,18 +229,24 @@ def _matching(match: Match) -> tuple[str, list[object]]:
     return " INTERSECT ".join(selects), [expr for _, expr in match.parts()]
 
 
-def _newest(conn: sqlite3.Connection, match: Match, limit: int) -> list[int]:
+def _newest(conn: sqlite3.Connection, match: Match, limit: int, scope: Scope | None) -> list[int]:
     sql, params = _matching(match)
+    if scope is not None:
+        where, scoped = scope.where("key")
+        sql = f"SELECT id FROM articles WHERE id IN ({sql}) AND {where}"
+        params += scoped
     rows = conn.execute(sql + " ORDER BY 1 DESC LIMIT ?", (*params, limit))
     return [int(row[0]) for row in rows]
 
 
-def _recent(conn: sqlite3.Connection, query: str, match: Match, limit: int) -> list[Row]:
+def _recent(
+    conn: sqlite3.Connection, query: str, match: Match, limit: int, scope: Scope | None
+) -> list[Row]:
     """Title matches first, then body matches; each tier by date, newest first."""
     title_match = build_match(query, title_only=True)
-    titled = _newest(conn, title_match, limit) if title_match else []
+    titled = _newest(conn, title_match, limit, scope) if title_match else []
     seen = set(titled)
-    others = [i for i in _newest(conn, match, limit + len(titled)) if i not in seen]
+    others = [i for i in _newest(conn, match, limit + len(titled), scope) if i not in seen]
     tiers = {rowid: 0 for rowid in titled}
     tiers.update({rowid: 1 for rowid in others[: limit - len(titled)]})
     marks = ",".join("?" * len(tiers))

@@ -14,28 +14,35 @@ from newsreader.core.models import ListItem
 from newsreader.core.sources import cache_key
 
 
-def _set(conn: sqlite3.Connection, url: str, column: str, value: float | None) -> None:
+def _set(
+    conn: sqlite3.Connection, url: str, column: str, value: float | None, kind: str | None
+) -> None:
     # column is one of two literals chosen by our callers, never user input.
+    key = cache_key(url, kind)
     conn.execute(
         f"""INSERT INTO article_state (key, url, {column}) VALUES (?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET {column} = excluded.{column}""",
-        (cache_key(url), url, value),
+        (key, url, value),
     )
     # A row that is neither read nor starred carries no information.
     conn.execute(
         "DELETE FROM article_state WHERE key = ? AND read_at IS NULL AND starred_at IS NULL",
-        (cache_key(url),),
+        (key,),
     )
 
 
-def mark_read(conn: sqlite3.Connection, url: str, read: bool, now: float) -> None:
-    """Mark the article at ``url`` read (``read_at = now``) or unread."""
-    _set(conn, url, "read_at", now if read else None)
+def mark_read(
+    conn: sqlite3.Connection, url: str, read: bool, now: float, kind: str | None = None
+) -> None:
+    """Mark the article at ``url`` (of a source of ``kind``) read (``read_at = now``) or unread."""
+    _set(conn, url, "read_at", now if read else None, kind)
 
 
-def set_starred(conn: sqlite3.Connection, url: str, starred: bool, now: float) -> None:
-    """Star (bookmark) or unstar the article at ``url``."""
-    _set(conn, url, "starred_at", now if starred else None)
+def set_starred(
+    conn: sqlite3.Connection, url: str, starred: bool, now: float, kind: str | None = None
+) -> None:
+    """Star (bookmark) or unstar the article at ``url`` (of a source of ``kind``)."""
+    _set(conn, url, "starred_at", now if starred else None, kind)
 
 
 def _read_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
@@ -49,20 +56,22 @@ def _read_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def read_urls(conn: sqlite3.Connection, urls: Iterable[str]) -> set[str]:
+def read_urls(conn: sqlite3.Connection, urls: Iterable[str], kind: str | None = None) -> set[str]:
     """Return which of the given URL strings name an article marked read."""
-    by_key = keys_of(urls)
+    by_key = keys_of(urls, kind)
     return {url for key in _read_keys(conn, by_key) for url in by_key[key]}
 
 
-def unread_count(conn: sqlite3.Connection, urls: Iterable[str]) -> int:
+def unread_count(conn: sqlite3.Connection, urls: Iterable[str], kind: str | None = None) -> int:
     """Count the articles among ``urls`` that are cached and not read (each article once)."""
-    keys = set(keys_of(urls))
+    keys = set(keys_of(urls, kind))
     cached = cached_keys(conn, keys)
     return len(cached - _read_keys(conn, cached))
 
 
-def new_since_sync(conn: sqlite3.Connection, section_url: str, urls: Iterable[str]) -> int:
+def new_since_sync(
+    conn: sqlite3.Connection, section_url: str, urls: Iterable[str], kind: str | None = None
+) -> int:
     """Count the cached, unread articles among ``urls`` that the last sync of a section brought.
 
     An article counts when it was first stored at or after the start of the last complete sync
@@ -75,7 +84,7 @@ def new_since_sync(conn: sqlite3.Connection, section_url: str, urls: Iterable[st
         return 0
     started = float(row[0])
     fresh: set[str] = set()
-    for part in chunked(list(set(keys_of(urls)))):
+    for part in chunked(list(set(keys_of(urls, kind)))):
         marks = ",".join("?" * len(part))
         rows = conn.execute(
             f"SELECT key FROM articles WHERE first_seen >= ? AND key IN ({marks})",

@@ -145,11 +145,16 @@ def validators(
     return found
 
 
-def touch_page(conn: sqlite3.Connection, url: str, fetched_at: float) -> None:
-    """Record that a conditional GET found the page unchanged at ``fetched_at``."""
+def touch_page(
+    conn: sqlite3.Connection, url: str, fetched_at: float, kind: str | None = None
+) -> None:
+    """Record that a conditional GET found the page unchanged at ``fetched_at``.
+
+    ``kind`` is the kind of the source that fetched it (the key space of its article row).
+    """
     conn.execute("UPDATE pages SET fetched_at = ? WHERE url = ?", (fetched_at, url))
     conn.execute("UPDATE list_pages SET fetched_at = ? WHERE url = ?", (fetched_at, url))
-    key = cache_key(url)
+    key = cache_key(url, kind)
     conn.execute("UPDATE articles SET fetched_at = ? WHERE key = ?", (fetched_at, key))
 
 
@@ -238,13 +243,13 @@ class ArticleRow:
     fts: index.FtsBytes
 
 
-def article_row(article: Article) -> ArticleRow:
-    """Return the row of ``article`` (see :class:`ArticleRow`)."""
+def article_row(article: Article, kind: str | None = None) -> ArticleRow:
+    """Return the row of ``article`` (see :class:`ArticleRow`), keyed for a source of ``kind``."""
     ident = article_numbers(article.url)
     tree_id, news_id = ident if ident else (None, None)
     data = article.to_dict()  # once, for both the digest and the stored model
     return ArticleRow(
-        key=cache_key(article.url),
+        key=cache_key(article.url, kind),
         url=article.url,
         tree_id=tree_id,
         news_id=news_id,
@@ -259,12 +264,16 @@ def article_row(article: Article) -> ArticleRow:
     )
 
 
-def put_article(conn: sqlite3.Connection, article: Article, fetched_at: float) -> PutResult:
+def put_article(
+    conn: sqlite3.Connection, article: Article, fetched_at: float, kind: str | None = None
+) -> PutResult:
     """Insert or update one article and its search-index row (call inside a write transaction).
 
     ``first_seen`` is set to ``fetched_at`` when the article is inserted and never changed after.
+    ``kind`` is the kind of the source that read it (its key space: see
+    :func:`~newsreader.core.sources.cache_key`).
     """
-    return write_article(conn, article_row(article), fetched_at)
+    return write_article(conn, article_row(article, kind), fetched_at)
 
 
 def write_article(conn: sqlite3.Connection, row: ArticleRow, fetched_at: float) -> PutResult:
@@ -337,6 +346,7 @@ class TouchPage:
 
     url: str
     fetched_at: float
+    kind: str | None = None
 
 
 Write = StoreArticle | TouchPage
@@ -347,7 +357,7 @@ def apply(conn: sqlite3.Connection, items: Iterable[Write]) -> list[PutResult | 
     results: list[PutResult | None] = []
     for item in items:
         if isinstance(item, TouchPage):
-            touch_page(conn, item.url, item.fetched_at)
+            touch_page(conn, item.url, item.fetched_at, item.kind)
             results.append(None)
         else:
             write_page(conn, item.page)
@@ -355,21 +365,23 @@ def apply(conn: sqlite3.Connection, items: Iterable[Write]) -> list[PutResult | 
     return results
 
 
-def get_article(conn: sqlite3.Connection, url: str) -> tuple[Article, float] | None:
+def get_article(
+    conn: sqlite3.Connection, url: str, kind: str | None = None
+) -> tuple[Article, float] | None:
     """Return the cached article for any URL form of it, with its fetch time, or ``None``."""
     row = conn.execute(
-        "SELECT model, fetched_at FROM articles WHERE key = ?", (cache_key(url),)
+        "SELECT model, fetched_at FROM articles WHERE key = ?", (cache_key(url, kind),)
     ).fetchone()
     if row is None:
         return None
     return Article.from_dict(unpack_json(row[0])), float(row[1])
 
 
-def keys_of(urls: Iterable[str]) -> dict[str, list[str]]:
-    """Map article keys to the given URL strings that name them."""
+def keys_of(urls: Iterable[str], kind: str | None = None) -> dict[str, list[str]]:
+    """Map article keys (in the key space of ``kind``) to the given URL strings naming them."""
     out: dict[str, list[str]] = {}
     for url in urls:
-        out.setdefault(cache_key(url), []).append(url)
+        out.setdefault(cache_key(url, kind), []).append(url)
     return out
 
 

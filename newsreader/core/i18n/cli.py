@@ -24,6 +24,8 @@ ZH: Final[Mapping[str, str]] = {
         "继续了 {count} 个栏目被中断的同步：已保存的文章不再重新获取 (sync --refresh 全部重新获取)"
     ),
     "cli.sync_failed": "失败：{url}：{reason}",
+    "cli.sync_source": "{name}：{summary}",
+    "cli.sync_source_failed": "{name}：同步失败：{reason}",
     "cli.sync_failed_more": "失败：… 另有 {count} 篇",
     "cli.sync_summary": (
         "同步：获取 {fetched} 篇 (新增 {new}，更新 {updated})，未变 {unchanged}，失败 {failed}"
@@ -112,6 +114,9 @@ ZH: Final[Mapping[str, str]] = {
     "cli.help.cmd.export": "把文章或栏目保存为 Markdown/HTML 文件",
     "cli.help.cmd.cache": "查看、清理或压缩缓存",
     "cli.help.section": "用 / 连接的栏目名 (例如 新闻资讯/新闻) 或列表页网址",
+    "cli.help.list_section": (
+        "用 / 连接的栏目名 (例如 新闻资讯/新闻) 或列表页网址；订阅源不需要 (它只有一个栏目)"
+    ),
     "cli.help.pages": "要获取的列表页数 (默认 1)",
     "cli.help.url": "文章的网址 (绝对网址，或相对于站点)",
     "cli.help.sync_sections": "要同步的栏目 (默认：全部)",
@@ -163,6 +168,8 @@ EN: Final[Mapping[str, str]] = {
         "without asking again (sync --refresh asks for every one)"
     ),
     "cli.sync_failed": "failed: {url}: {reason}",
+    "cli.sync_source": "{name}: {summary}",
+    "cli.sync_source_failed": "{name}: sync failed: {reason}",
     "cli.sync_failed_more": "failed: … and {count} more",
     "cli.sync_summary": (
         "sync: {fetched} fetched ({new} new, {updated} updated), {unchanged} unchanged, "
@@ -254,6 +261,10 @@ EN: Final[Mapping[str, str]] = {
     "cli.help.cmd.export": "save an article or a section as Markdown/HTML files",
     "cli.help.cmd.cache": "show, prune or compact the cache",
     "cli.help.section": 'section titles joined by "/" (e.g. 新闻资讯/新闻) or a list-page URL',
+    "cli.help.list_section": (
+        'section titles joined by "/" (e.g. 新闻资讯/新闻) or a list-page URL; '
+        "none for a feed (its one section)"
+    ),
     "cli.help.pages": "list pages to follow (default 1)",
     "cli.help.url": "the article's URL (absolute, or relative to the site)",
     "cli.help.sync_sections": "sections to sync (default: all)",

@@ -131,6 +131,7 @@ ZH: Final[Mapping[str, str]] = {
     "reason.no_section": "没有栏目 {section}；可用的栏目：{choices}",
     "reason.no_list_page": "栏目 {section} 没有自己的列表页",
     "reason.not_on_site": "{url} 不在站点 {site} 上",
+    "reason.list_needs_section": "列出站点的文章需要指定栏目 (见 `newsreader sections`)",
     "reason.one_site": "{url} 不在站点 {site} 上；一次只能指定一个站点 (--site)",
     "reason.empty_query": "搜索词为空",
     "reason.needs_terminal": "交互界面需要终端；请指定命令 (见 newsreader --help)",
@@ -297,6 +298,7 @@ EN: Final[Mapping[str, str]] = {
     "reason.no_section": "no section {section}; sections are: {choices}",
     "reason.no_list_page": "section {section} has no list page of its own",
     "reason.not_on_site": "{url} is not on the site {site}",
+    "reason.list_needs_section": "list needs a SECTION for a site (see `newsreader sections`)",
     "reason.one_site": "{url} is not on the site {site}; name one site at a time (--site)",
     "reason.empty_query": "the search query is empty",
     "reason.needs_terminal": (

@@ -97,6 +97,19 @@ def cache_key(url: str, kind: str | None = None) -> str:
     return f"{vsb.KIND}:{vsb.article_key(url)}"
 
 
+def key_prefix(source: Source) -> str | None:
+    """Return how the cache keys of the articles of ``source`` begin, if they share a beginning.
+
+    A VSB site's articles are ``vsb:{site}:{tree}:{id}``: ``vsb:{site}:`` followed by exactly
+    one more colon. A feed's items are on any host, so their keys (``feed:`` + the item's URL)
+    say nothing of the feed: ``None``, and which items are the feed's is what its list says.
+    """
+    if isinstance(source, feed.FeedSource):
+        return None
+    prefix = vsb.site_prefix(source.home_url)
+    return None if prefix is None else f"{vsb.KIND}:{prefix}"
+
+
 def article_numbers(url: str) -> tuple[int, int] | None:
     """Return the two numbers the cache indexes an article by, or ``None`` when it has none.
 
@@ -112,6 +125,7 @@ __all__ = [
     "advertised_feeds",
     "article_numbers",
     "cache_key",
+    "key_prefix",
     "looks_like_feed",
     "page_policy",
     "reads_article",

@@ -109,14 +109,23 @@ def article_key(url: str) -> str:
     a key, and both spellings of an internationalised host share one.
     """
     ident = article_id(url)
-    site = site_key(url) if ident is not None else None
-    if ident is None or site is None:
+    where = site_prefix(url) if ident is not None else None
+    if ident is None or where is None:
         return canonical_article_url(url)
+    return f"{where}{ident[0]}:{ident[1]}"
+
+
+def site_prefix(url: str) -> str | None:
+    """Return how the keys of the articles of the site of ``url`` begin (``chinaafse.cn:``).
+
+    ``None`` when ``url`` is not a fetchable URL. See :func:`article_key`.
+    """
+    site = site_key(url)
+    if site is None:
+        return None
     host, _scheme, port = site
     where = f"[{host}]" if ":" in host else host
-    if port:
-        where = f"{where}:{port}"
-    return f"{where}:{ident[0]}:{ident[1]}"
+    return f"{where}:{port}:" if port else f"{where}:"
 
 
 # Written by the VSB templates and nothing else: the body containers, the generator comment,

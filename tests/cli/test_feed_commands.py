@@ -1,0 +1,152 @@
+"""A feed through the CLI: ``list`` without a section, ``sections``, ``sync`` then ``read`` of
+any of its items by URL (the feed is found from the cache), on the demo's sources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli.main import main
+from newsreader.demo.sources import DemoSources
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoSources]:
+    with DemoSources(ports=None) as running:
+        yield running
+
+
+class Cli:
+    def __init__(self, capsys: pytest.CaptureFixture[str], cache: Path) -> None:
+        self.capsys = capsys
+        self.cache = cache
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--cache-dir", str(self.cache), "--delay", "0", *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], cache_dir: Path, demo: DemoSources) -> Cli:
+    run = Cli(capsys, cache_dir)
+    for name, entry in zip(("site", "campus", "rss", "atom"), demo.entries, strict=True):
+        code, _, err = run("add", entry.url, "--name", name)
+        assert code == 0, err
+    return run
+
+
+def test_list_of_a_feed_takes_no_section(cli: Cli, demo: DemoSources) -> None:
+    code, out, err = cli("--source", "rss", "list", "--json")
+    assert code == 0, err
+    items = json.loads(out)
+    assert len(items) == 16
+    assert all(set(i) == {"title", "url", "date", "external"} for i in items)
+    assert [i["title"] for i in items] == [i.title for i in demo.rss.items]
+    dates = [i["date"] for i in items]
+    assert dates == sorted(dates, reverse=True) and all(len(d) == 10 for d in dates)
+    code, out, err = cli("list", "--source", "atom")
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 16
+
+
+def test_list_of_a_site_still_needs_its_section(cli: Cli) -> None:
+    code, out, err = cli("--source", "campus", "list")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "newsreader: Usage error: list needs a SECTION for a site (see `newsreader sections`)"
+    ]
+
+
+def test_sections_of_a_feed_is_its_one_section(cli: Cli, demo: DemoSources) -> None:
+    code, out, err = cli("--source", "rss", "sections", "--json")
+    assert code == 0, err
+    sections = json.loads(out)
+    assert len(sections) == 1 and sections[0]["url"] == demo.entries[2].url
+    assert sections[0]["title"] == demo.entries[2].name
+
+
+def test_offline_read_of_a_synced_feed_item_on_another_host(cli: Cli, demo: DemoSources) -> None:
+    code, out, err = cli("--source", "rss", "sync")
+    assert code == 0, err
+    items = json.loads(cli("--offline", "--source", "rss", "list", "--json")[1])
+    campus = [i["url"] for i in items if i["url"].startswith(demo.base_urls[1])]
+    own = [i["url"] for i in items if i["url"].startswith(demo.base_urls[2])]
+    assert campus and own
+    for url in (campus[0], own[0]):
+        # No --source: the feed that lists it is found in the cache (the university's VSB
+        # site never stored it).
+        code, out, err = cli("--offline", "read", url, "--json")
+        assert code == 0, err
+        article = json.loads(out)
+        assert article["url"] == url and len(article["body"]) > 50
+        code, out, err = cli("--offline", "--source", "rss", "read", url)
+        assert code == 0, err
+        assert article["title"] in out
+    # The site's own copy is another row: once the site has it, the site's is read.
+    code, _, err = cli("read", campus[0], "--json")
+    assert code == 0, err
+    code, _, err = cli("--offline", "--source", "campus", "read", campus[0], "--json")
+    assert code == 0, err
+
+
+def test_sync_alone_syncs_every_source_and_one_down_stops_none(
+    capsys: pytest.CaptureFixture[str], cache_dir: Path
+) -> None:
+    run = Cli(capsys, cache_dir)
+    with DemoSources(ports=None, articles_per_section=2) as demo:
+        names = ("site", "campus", "rss", "atom")
+        for name, entry in zip(names, demo.entries, strict=True):
+            assert run("add", entry.url, "--name", name)[0] == 0
+        # The first start's list holds the association's site: only 127.0.0.1 here.
+        for entry in json.loads(run("sources", "--json")[1]):
+            if entry["name"] not in names:
+                assert run("remove", entry["name"])[0] == 0
+        assert [e["name"] for e in json.loads(run("sources", "--json")[1])] == list(names)
+        down = demo.servers[3]
+        assert down is not None
+        down.stop()
+        code, out, err = run("sync")
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert sorted(line.split(":")[0] for line in lines) == ["campus", "rss", "site"]
+    assert all(" 0 failed" in line for line in lines), out
+    assert err.strip().splitlines() == [
+        next(line for line in err.splitlines() if line.startswith("newsreader: atom: sync failed"))
+    ]
+    # What the others stored reads offline: the feed's items, on either host.
+    items = json.loads(run("--offline", "--source", "rss", "list", "--json")[1])
+    for item in items:
+        code, _, err = run("--offline", "read", item["url"], "--json")
+        assert code == 0, err
+
+
+def test_sync_of_one_source_keeps_its_meaning(cli: Cli, demo: DemoSources) -> None:
+    code, out, err = cli("sync", "--source", "atom")
+    assert code == 0, err
+    assert out.strip().splitlines()[-1].startswith("sync: 16 fetched (16 new")
+
+
+def test_search_of_a_feed_finds_its_items_on_other_hosts(cli: Cli, demo: DemoSources) -> None:
+    assert cli("--source", "rss", "sync")[0] == 0
+    assert cli("--source", "site", "sync", "--pages", "1")[0] == 0
+    items = json.loads(cli("--offline", "--source", "rss", "list", "--json")[1])
+    relayed = next(i for i in items if i["url"].startswith(demo.base_urls[1]))
+
+    def hits(*scope: str) -> list[str]:
+        code, out, err = cli("--offline", *scope, "search", relayed["title"], "--json")
+        assert code == 0, err
+        return [hit["url"] for hit in json.loads(out)]
+
+    assert relayed["url"] in hits("--source", "rss")
+    assert relayed["url"] in hits()  # every source by default
+    assert relayed["url"] not in hits("--source", "site")
+    assert hits("--source", "atom") == []
+    # The feed's hits are its items only, wherever they are.
+    listed = {i["url"] for i in items}
+    code, out, _ = cli("--offline", "--source", "rss", "search", "的", "--json", "--limit", "500")
+    assert code == 0 and {h["url"] for h in json.loads(out)} <= listed

@@ -1,0 +1,54 @@
+"""Search over one source: a VSB site's articles by their keys, a feed's items by its list.
+
+Both tiers of ranking (bm25 for rare queries, title-then-recency past RANK_CAP) keep the scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from factories import article
+
+from newsreader.core.cache import Cache, search
+from newsreader.core.cache.search import Scope
+from newsreader.core.sources import cache_key, key_prefix, source_for
+
+FEED_ITEM = "https://elsewhere.cn/news/9.html"
+
+
+@pytest.fixture
+def cache() -> Iterator[Cache]:
+    c = Cache.memory()
+    c.put_articles(
+        [
+            (article(1, "经济新闻", host="s.cn"), 1.0, None),
+            # The same host on another port is another site; an IPv6 host has colons of its own.
+            (article(2, "经济新闻", host="s.cn:8080"), 1.0, None),
+            (article(3, "经济新闻", host="[::1]:8080"), 1.0, None),
+        ]
+    )
+    c.put_article(article(4, "经济新闻", url=FEED_ITEM), 1.0, kind="feed")
+    yield c
+    c.close()
+
+
+def found(c: Cache, scope: Scope | None) -> list[str]:
+    return sorted(h.url for h in c.search("经济", 50, scope))
+
+
+@pytest.mark.parametrize("cap", [1000, 1])
+def test_a_scope_keeps_one_sources_articles(
+    cache: Cache, cap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "RANK_CAP", cap)  # 1: the title-then-recency tier
+    assert len(found(cache, None)) == 4
+    site = Scope(prefix=key_prefix(source_for("https://s.cn/")))
+    assert found(cache, site) == ["https://s.cn/info/1/1.htm"]
+    other_port = Scope(prefix=key_prefix(source_for("https://s.cn:8080/")))
+    assert found(cache, other_port) == ["https://s.cn:8080/info/1/2.htm"]
+    ipv6 = Scope(prefix=key_prefix(source_for("http://[::1]:8080/")))
+    assert found(cache, ipv6) == ["https://[::1]:8080/info/1/3.htm"]
+    feed = Scope(keys=(cache_key(FEED_ITEM, "feed"),))
+    assert found(cache, feed) == [FEED_ITEM]
+    assert found(cache, Scope()) == []

@@ -22,7 +22,9 @@ from newsreader.core.urls import is_http_url, same_site
 from newsreader.tui.render import LinkTarget, safe_line
 
 if TYPE_CHECKING:
+    import webbrowser
     from collections.abc import Callable
+    from types import ModuleType
 
     from textual.screen import Screen
 
@@ -42,8 +44,7 @@ def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
         return
 
     async def work() -> None:
-        # Starting a browser can block (a $BROWSER command is waited for), hence the thread.
-        if not await asyncio.to_thread(launch_browser, url):
+        if not await start_browser(app, url):
             browser_failed(app, url)
 
     def answered(yes: bool | None) -> None:
@@ -54,17 +55,46 @@ def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
     app.push_screen(ConfirmOpen(url, tr), answered)
 
 
-def launch_browser(url: str) -> bool:
+async def start_browser(app: NewsreaderApp, url: str) -> bool:
     """Hand ``url`` to the system's browser (``$BROWSER`` first); whether one took it.
 
-    The standard library's ``webbrowser`` honours ``$BROWSER`` and answers False when it
-    finds no browser or each one it tried failed; a browser that cannot be started at all
-    raises, which is the same answer here.
+    The standard library's ``webbrowser`` honours ``$BROWSER`` and finds the others. A browser
+    it waits for (a console browser such as w3m, or a ``$BROWSER`` command) may need the
+    terminal: it gets it, the app suspended until it exits, as for an editor. Any other is
+    started from a thread, as starting it can block.
     """
     import webbrowser
 
+    from textual.app import SuspendNotSupported
+
+    browser = await asyncio.to_thread(_first_browser)
+    if browser is not None and type(browser) is webbrowser.GenericBrowser:
+        try:
+            with app.suspend():
+                return _launch(browser, url)
+        except SuspendNotSupported:  # no terminal to lend (the tests' headless driver)
+            return await asyncio.to_thread(_launch, browser, url)
+    # webbrowser.open tries each browser it knows in turn (none: False).
+    return await asyncio.to_thread(_launch, webbrowser, url)
+
+
+def _first_browser() -> webbrowser.BaseBrowser | None:
+    """The browser ``webbrowser`` would try first, or None when it knows none."""
+    import webbrowser
+
     try:
-        return webbrowser.open(url)
+        return webbrowser.get()
+    except webbrowser.Error:
+        return None
+
+
+def _launch(browser: webbrowser.BaseBrowser | ModuleType, url: str) -> bool:
+    """Open ``url`` with ``browser`` (or the ``webbrowser`` module: every browser in turn);
+    whether it was opened. A browser that cannot be started at all is the same answer."""
+    import webbrowser
+
+    try:
+        return bool(browser.open(url))
     except (webbrowser.Error, OSError):
         return False
 

@@ -81,10 +81,10 @@ def _candidates(
     if here.key in sections:
         at = sections.index(here.key)
         ahead, behind = sections[at + 1 :], sections[:at]
-    else:
-        ahead, behind = sections, []
-    if not forward:
-        ahead, behind = behind[::-1], ahead[::-1]
+        if not forward:
+            ahead, behind = behind[::-1], ahead[::-1]
+    else:  # no section on show (or the starred list): every section, none of it wrapping
+        ahead, behind = sections if forward else sections[::-1], []
     for section in ahead:
         yield section, _urls(state, section, forward), False
     for section in behind:

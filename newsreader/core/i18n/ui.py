@@ -37,6 +37,9 @@ ZH: Final[Mapping[str, str]] = {
     "list.empty": "选择栏目以查看文章列表 (按 \\ 显示或隐藏栏目)",
     "list.empty_section": "该栏目没有文章",
     "list.no_sections": "无法载入栏目，按 r 重试 (已同步的内容可用 --offline 阅读)：{message}",
+    "list.no_sections_offline": (
+        "离线模式下无法载入栏目：{message}\n按 Ctrl+O 切换到在线模式，再按 r 重试。"
+    ),
     "list.loading_more": "正在加载下一页…",
     "list.count": "{shown} 条",
     "list.count_total": "{shown} / {total} 条",
@@ -46,6 +49,11 @@ ZH: Final[Mapping[str, str]] = {
     "reader.not_cached_body": (
         "这篇文章不在本地缓存中，离线时无法阅读。\n\n"
         "• 连接网络后按 r 重新加载；或\n"
+        "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
+    ),
+    "reader.not_cached_offline_body": (
+        "现在是离线模式，这篇文章不在本地缓存中。\n\n"
+        "• 按 Ctrl+O 切换到在线模式，再按 r 加载；或\n"
         "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
     ),
     "reader.failed_title": "无法加载文章",
@@ -144,6 +152,10 @@ EN: Final[Mapping[str, str]] = {
     "list.empty_section": "This section has no articles",
     "list.no_sections": "Could not load the sections; press r to retry (what was synced "
     "reads with --offline): {message}",
+    "list.no_sections_offline": (
+        "Cannot load the sections while offline: {message}\n"
+        "Press Ctrl+O to go online, then r to try again."
+    ),
     "list.loading_more": "Loading the next page…",
     "list.count": "{shown} items",
     "list.count_total": "{shown} / {total} items",
@@ -153,6 +165,12 @@ EN: Final[Mapping[str, str]] = {
     "reader.not_cached_body": (
         "This article is not in the local cache, so it cannot be read offline.\n\n"
         "• connect to the network and press r to load it; or\n"
+        "• while online, press S to save this section, or run `newsreader sync` to cache "
+        "articles ahead of time."
+    ),
+    "reader.not_cached_offline_body": (
+        "You are offline and this article is not in the local cache.\n\n"
+        "• press Ctrl+O to go online, then r to load it; or\n"
         "• while online, press S to save this section, or run `newsreader sync` to cache "
         "articles ahead of time."
     ),

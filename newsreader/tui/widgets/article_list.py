@@ -206,7 +206,9 @@ class ArticleList(RowView):
         A toast fades; with no tree at all, the list keeps saying why and what to do.
         """
         if error is not None:
-            self.say(self.tr("list.no_sections", message=safe_line(self.tr.failure(error))))
+            # Offline, --offline is no advice: going online (Ctrl+O) is.
+            key = "list.no_sections_offline" if self.service.offline else "list.no_sections"
+            self.say(self.tr(key, message=safe_line(self.tr.failure(error))))
         elif self.key is None:
             self.say(self.tr("list.empty"))
 

@@ -378,7 +378,9 @@ class Reader(ScrollView, can_focus=True):
         self.post_message(LoadFailed(worker.group, key, error))
 
     def _say_not_cached(self, url: str) -> None:
-        body = self.tr("reader.not_cached_body")
+        # Offline (--offline or Ctrl+O), r alone cannot load it: say how to go back online.
+        offline = self.service.offline
+        body = self.tr("reader.not_cached_offline_body" if offline else "reader.not_cached_body")
         self.show(message_article(url, self.tr("reader.not_cached_title"), body), article=False)
 
     def render_line(self, y: int) -> Strip:

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsreader.core.cells import wrap
 from newsreader.tui.render import fit, safe_line
 from newsreader.tui.state import Row
 
@@ -215,9 +216,11 @@ class RowView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
         if not self.rows:
-            if y == 0 and self.placeholder:
+            # Wrapped, not cut: a start-up failure says what to do at its end.
+            lines = wrap(self.placeholder, width - 2) if self.placeholder else []
+            if y < len(lines):
                 style = self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(fit(f" {self.placeholder}", width), style)], width)
+                return Strip([Segment(fit(f" {lines[y]}", width), style)], width)
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)

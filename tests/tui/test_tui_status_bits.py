@@ -1,0 +1,41 @@
+"""Small things a daily reader meets: the start-up error, the offline pages, the list's end."""
+
+from __future__ import annotations
+
+import pytest
+from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.mark.parametrize(
+    ("lang", "end"),
+    [("zh", "再按 r 重试。"), ("en", "then r to try again.")],
+)
+async def test_offline_start_without_cache_wraps_the_error_and_says_how_to_go_online(
+    make_app: AppFactory, lang: str, end: str
+) -> None:
+    app = make_app(offline=True, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        flat = "".join(text.replace("│", "").split())
+        # Wrapped, not cut: the advice at its end is on screen.
+        assert "".join(end.split()) in flat
+        assert "Ctrl+O" in text
+        # Already offline: --offline is no advice.
+        assert "--offline" not in text
+
+
+async def test_ctrl_o_offline_page_says_how_to_go_back_online(make_app: AppFactory) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert screen.service.offline
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert not screen.reader.is_article
+        assert "Ctrl+O to go online" in screen.reader.body_text
+        assert main_screen(app) is screen

@@ -138,12 +138,15 @@ async def test_cursor_at_end_loads_next_pages(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
         assert screen.articles.next_url is not None
-        await pilot.press("G")
+        for _ in range(19):
+            await pilot.press("j")
         await settle(pilot)
         assert len(screen.articles.rows) == 40
+        # G: the true end, every remaining page in one press.
         await pilot.press("G")
         await settle(pilot)
         assert len(screen.articles.rows) == 55
+        assert screen.articles.cursor == 54
         assert screen.articles.next_url is None
         urls = [r.item.url for r in screen.articles.rows]
         assert len(set(urls)) == 55

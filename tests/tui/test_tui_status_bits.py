@@ -39,3 +39,19 @@ async def test_ctrl_o_offline_page_says_how_to_go_back_online(make_app: AppFacto
         assert not screen.reader.is_article
         assert "Ctrl+O to go online" in screen.reader.body_text
         assert main_screen(app) is screen
+
+
+async def test_g_reaches_the_true_end_of_a_multi_page_list_in_one_press(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        assert len(screen.articles.rows) == 20 and screen.articles.next_url is not None
+        await pilot.press("G")
+        await settle(pilot)
+        rows = screen.articles.rows
+        assert len(rows) == 55 and screen.articles.next_url is None
+        assert screen.articles.cursor == 54
+        assert len({r.item.url for r in rows}) == 55
+        assert rows[-1].item.title[:10] in screen_text(app)

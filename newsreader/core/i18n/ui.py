@@ -41,6 +41,7 @@ ZH: Final[Mapping[str, str]] = {
         "离线模式下无法载入栏目：{message}\n按 Ctrl+O 切换到在线模式，再按 r 重试。"
     ),
     "list.loading_more": "正在加载下一页…",
+    "list.loading_to_end": "正在加载到列表末尾… 第 {page} 页",
     "list.count": "{shown} 条",
     "list.count_total": "{shown} / {total} 条",
     "reader.empty": "选择一篇文章阅读。按 ? 查看全部按键。",
@@ -157,6 +158,7 @@ EN: Final[Mapping[str, str]] = {
         "Press Ctrl+O to go online, then r to try again."
     ),
     "list.loading_more": "Loading the next page…",
+    "list.loading_to_end": "Loading to the end of the list… page {page}",
     "list.count": "{shown} items",
     "list.count_total": "{shown} / {total} items",
     "reader.empty": "Pick an article to read. Press ? for all keys.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.tui.widgets.section_tree import SectionTree
+
 pytestmark = pytest.mark.timeout(60)
 
 
@@ -55,3 +57,24 @@ async def test_g_reaches_the_true_end_of_a_multi_page_list_in_one_press(
         assert screen.articles.cursor == 54
         assert len({r.item.url for r in rows}) == 55
         assert rows[-1].item.title[:10] in screen_text(app)
+
+
+async def test_starred_list_shows_titles_of_articles_never_opened(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("j", "j", "s")
+        row = screen.articles.rows[2]
+        assert row.starred and not row.cached
+    # A later run: the article is still not cached; its list entry names it.
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.post_message(SectionTree.StarredSelected())
+        await settle(pilot)
+        assert [(r.item.title, r.item.url) for r in screen.articles.rows] == [
+            (row.item.title, row.item.url)
+        ]
+        assert row.item.date and screen.articles.rows[0].item.date == row.item.date
+        assert row.item.url not in screen_text(app)

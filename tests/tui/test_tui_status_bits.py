@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import OptionList
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.core.results import SearchHit
+from newsreader.tui.screens.main import MainScreen
+from newsreader.tui.screens.search import SearchScreen, hit_label
 from newsreader.tui.widgets.section_tree import SectionTree
 
 pytestmark = pytest.mark.timeout(60)
@@ -78,3 +84,52 @@ async def test_starred_list_shows_titles_of_articles_never_opened(make_app: AppF
         ]
         assert row.item.date and screen.articles.rows[0].item.date == row.item.date
         assert row.item.url not in screen_text(app)
+
+
+def _highlighted(label: Content) -> list[str]:
+    """The texts of ``label`` styled as search matches."""
+    return [label.plain[s.start : s.end] for s in label.spans if "reverse" in str(s.style)]
+
+
+def test_search_label_highlights_matches_as_literal_text() -> None:
+    hit = SearchHit("[b]经济[/b] 新闻", "http://s.cn/1.htm", None, "……推动经济发展，经济[red]增长")
+    label = hit_label(hit, "经济 [red]")
+    assert label.plain.startswith("[b]经济[/b] 新闻") and "经济[red]增长" in label.plain
+    assert sorted(_highlighted(label)) == sorted(["经济", "经济", "经济", "[red]"])
+
+
+async def _search_first_words(pilot: Pilot[None]) -> tuple[MainScreen, SearchScreen, str]:
+    """Open an article (so it is cached), then search for its title's first two characters."""
+    screen = await open_news(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    article = screen.reader.article
+    assert article is not None
+    await pilot.press("escape", "escape", "slash")
+    await pilot.pause()
+    search = pilot.app.screen
+    assert isinstance(search, SearchScreen)
+    word = article.title[:2]
+    await pilot.press(*word)
+    await settle(pilot, 0.3)
+    assert search.hits
+    return screen, search, word
+
+
+async def test_search_highlights_matches_in_results(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        _, search, word = await _search_first_words(pilot)
+        option = search.query_one(OptionList).get_option_at_index(0)
+        assert isinstance(option.prompt, Content)
+        assert word in _highlighted(option.prompt)
+
+
+async def test_search_enter_opens_on_the_first_down(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen, search, _ = await _search_first_words(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.reader.url == search.hits[0].url

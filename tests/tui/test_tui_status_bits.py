@@ -133,3 +133,36 @@ async def test_search_enter_opens_on_the_first_down(make_app: AppFactory) -> Non
         await settle(pilot)
         assert app.screen is screen
         assert screen.reader.url == search.hits[0].url
+
+
+async def test_status_line_shows_position_progress_and_freshness(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_news(pilot)
+        total = max(len(screen.articles.rows), screen.articles.total or 0)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        status = str(app.sub_title)
+        assert status.startswith("在线 · ")
+        assert f"第 3/{total} 篇" in status and "更新" in status
+        assert f"第 3/{total} 篇" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.is_article and reader.max_scroll_y > 0
+        before = int(str(app.sub_title).split("%")[0].split()[-1])
+        await pilot.press("G")
+        await pilot.pause()
+        assert " · 100% · " in str(app.sub_title)
+        assert before < 100
+
+
+async def test_r_says_when_it_refreshed(make_app: AppFactory) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_news(pilot)
+        assert screen.focused is screen.articles
+        await pilot.press("r")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Refreshed: fetched at ") for m in said), said

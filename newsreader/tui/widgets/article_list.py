@@ -193,6 +193,7 @@ class ArticleList(RowView):
             self.cursor = len(self.rows) - 1
             self._scroll_to_cursor()
             self.refresh()
+            self.post_message(self.CursorMoved())
 
     def show_first_page(self, key: str, result: Result[ListPage]) -> None:
         """Show a fetched first page, keeping the cursor and the pages loaded after it."""

@@ -15,6 +15,7 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -51,6 +52,9 @@ class RowView(ScrollView, can_focus=True):
         "article-list--mark",
         "article-list--empty",
     }
+
+    class CursorMoved(Message):
+        """The cursor moved, or the rows under it changed (the status line shows where it is)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -95,6 +99,7 @@ class RowView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self._scroll_to_cursor()
         self.refresh()
+        self.post_message(self.CursorMoved())
 
     def append_rows(self, rows: list[Row], next_url: str | None) -> None:
         """Append a next page's rows (the caller left out the articles already listed)."""
@@ -104,6 +109,7 @@ class RowView(ScrollView, can_focus=True):
         self._reindex()
         self._resize()
         self.refresh()
+        self.post_message(self.CursorMoved())
 
     def update_marks(self, *, read: set[str], cached: set[str], starred: set[str]) -> None:
         """Recompute every row's marks from the sets of URLs."""
@@ -174,6 +180,7 @@ class RowView(ScrollView, can_focus=True):
         self.cursor = max(0, min(index, len(self.rows) - 1))
         self._scroll_to_cursor()
         self.refresh()
+        self.post_message(self.CursorMoved())
         self._maybe_load_more()
 
     # --- actions -----------------------------------------------------------------------------

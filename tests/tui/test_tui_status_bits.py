@@ -166,3 +166,22 @@ async def test_r_says_when_it_refreshed(make_app: AppFactory) -> None:
         await settle(pilot)
         said = [n.message for n in app._notifications]
         assert any(m.startswith("Refreshed: fetched at ") for m in said), said
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("zh", "Esc 或 z 退出全屏"), ("en", "Esc or z leaves")])
+async def test_full_screen_keeps_a_hint_on_how_to_leave(
+    make_app: AppFactory, lang: str, hint: str
+) -> None:
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert screen.reader.is_maximized
+        assert hint in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.reader.is_maximized
+        assert hint not in screen_text(app)

@@ -50,6 +50,7 @@ ZH: Final[Mapping[str, str]] = {
     "list.count_total": "{shown} / {total} 条",
     "reader.empty": "选择一篇文章阅读。按 ? 查看全部按键。",
     "reader.loading": "正在加载…",
+    "reader.leave_full_screen": "Esc 或 z 退出全屏",
     "reader.not_cached_title": "未缓存",
     "reader.not_cached_body": (
         "这篇文章不在本地缓存中，离线时无法阅读。\n\n"
@@ -171,6 +172,7 @@ EN: Final[Mapping[str, str]] = {
     "list.count_total": "{shown} / {total} items",
     "reader.empty": "Pick an article to read. Press ? for all keys.",
     "reader.loading": "Loading…",
+    "reader.leave_full_screen": "Esc or z leaves full screen",
     "reader.not_cached_title": "Not cached",
     "reader.not_cached_body": (
         "This article is not in the local cache, so it cannot be read offline.\n\n"

@@ -3,7 +3,7 @@
 The article is the demo's notice that links its own attachment from the body: the dialog shows
 each target once, numbered as the footnotes of the text, and says how to choose. The dialog
 shows full URLs, and the demo server's port changes from run to run: the page is parsed as if
-it came from a fixed address, so the picture does not.
+it came from a fixed address, and the status line's clock is pinned, so the picture does not.
 """
 
 from __future__ import annotations
@@ -19,9 +19,16 @@ from textual.pilot import Pilot
 from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
+from newsreader.tui import status
 
 pytestmark = pytest.mark.timeout(90)
 SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line's "fetched at" is the time of the run: pinned, for the same picture."""
+    monkeypatch.setattr(status, "clock_text", lambda when, now=None: "12:03")
 
 
 FIXED = "http://news.example.edu.cn/"

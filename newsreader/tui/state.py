@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from newsreader.core.models import ListItem
 
 if TYPE_CHECKING:
+    from newsreader.core.library import Library
     from newsreader.core.service import NewsService
 
 # The list key of the starred pseudo-section (never a URL).
@@ -46,6 +47,11 @@ class ReadingState:
         self.library = service.library
         self.starred = {item.url for item in self.library.starred()}
         self._known: dict[str, set[str]] = {}
+
+    def use(self, service: NewsService) -> None:
+        """Keep marks with ``service``'s library from now on: its source's section is on show."""
+        self.service = service
+        self.library = service.library
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""
@@ -94,14 +100,23 @@ class ReadingState:
         """Drop what a section lists (a sync changed it): it is re-read from the cache."""
         self._known.pop(section_url, None)
 
-    def counts(self, section_urls: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
-        """Unread cached articles per section, and of those how many its last sync brought."""
+    def counts(
+        self, section_urls: Iterable[str], library: Library | None = None
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """Unread cached articles per section, and of those how many its last sync brought.
+
+        Args:
+            section_urls: The sections' list URLs.
+            library: The library of the sections' source (its kind keys the marks); by
+                default the one of the source on show.
+        """
+        library = library if library is not None else self.library
         counts: dict[str, int] = {}
         new: dict[str, int] = {}
         for url in section_urls:
             known = self.known(url)
-            counts[url] = self.library.unread_count(known) if known else 0
-            new[url] = self.library.new_count(url, known) if counts[url] else 0
+            counts[url] = library.unread_count(known) if known else 0
+            new[url] = library.new_count(url, known) if counts[url] else 0
         return counts, new
 
     # --- changes ---------------------------------------------------------------------------------

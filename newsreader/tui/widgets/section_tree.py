@@ -172,12 +172,8 @@ class SectionTree(Tree[NodeData]):
 
     def load(self) -> None:
         """Show the cached sections at once (no spinner), then refresh them in the background."""
-        if self.sources.several:
-            # The sources' names first; their cached trees (a cache read each) after that frame.
-            self._rebuild()
-            self.call_after_refresh(self._load_cached)
-        else:
-            self._load_cached()
+        # A cache read per source (well under a millisecond each: twenty are not worth a frame).
+        self._load_cached()
         # The refresh (a cache read when offline, else a request whose answer takes far longer
         # than a frame) redraws the tree and counts: start it once the cached tree is painted.
         self.call_after_refresh(self.reload)
@@ -185,16 +181,23 @@ class SectionTree(Tree[NodeData]):
     def _load_cached(self) -> None:
         cached = {s.name: s.service.cached_sections() for s in self.sources.shown}
         trees = {name: hit.value for name, hit in cached.items() if hit is not None}
-        if trees:
-            self._trees.update(trees)
+        self._trees.update(trees)
+        if trees or self.sources.several:
             self._rebuild()
+        if trees:
             # Unread counts read every section's cached list: after the first frame.
             self.call_after_refresh(self.update_counts)
 
     def reload(self) -> None:
-        """Refresh every source's sections, each in its own worker."""
+        """Refresh every source's sections, each in its own worker.
+
+        Offline, a source of a list whose cached tree is on show is left alone: its refresh
+        would read the same tree again, and twenty of them would hold up the first keys.
+        """
         for shown in self.sources.shown:
-            self.reload_source(shown)
+            cached = shown.name in self._trees
+            if not (self.sources.several and shown.service.offline and cached):
+                self.reload_source(shown)
 
     def reload_source(self, shown: Shown) -> None:
         """Fetch a source's sections and name (a fetch of it still running is cancelled)."""
@@ -220,10 +223,13 @@ class SectionTree(Tree[NodeData]):
         if not worker.group.startswith("sections") or worker.error is None:
             return
         if event.state is WorkerState.ERROR:
-            if self.sources.several and self._shown(worker.name) is not None:
+            # In a list the source's node says it failed: the status line notes the network
+            # but shows no toast per source (twenty sources offline would be twenty toasts).
+            several = self.sources.several and self._shown(worker.name) is not None
+            if several:
                 self._failed.add(worker.name)
-                self._relabel_tops()
-            self.post_message(LoadFailed("sections", worker.name, worker.error))
+                self._relabel_tops(worker.name)
+            self.post_message(LoadFailed("sections", worker.name, worker.error, quiet=several))
 
     def update_counts(self, sections: Iterable[str] | None = None) -> None:
         """Show, next to each section, how many of its known cached articles are unread.
@@ -235,10 +241,17 @@ class SectionTree(Tree[NodeData]):
                 ``None``: every section.
         """
         wanted = None if sections is None else set(sections)
+        counts: dict[str, int] = {}
+        new: dict[str, int] = {}
         for shown in self.sources.shown:
             urls = [u for u in self._urls(shown.name) if wanted is None or u in wanted]
             if urls:
-                self.set_counts(*self.state.counts(urls, shown.service.library))
+                # Each source's marks are in its kind's key space: counted by its library.
+                one, fresh = self.state.counts(urls, shown.service.library)
+                counts.update(one)
+                new.update(fresh)
+        if counts:
+            self.set_counts(counts, new)
 
     def set_sections(self, sections: tuple[Section, ...], source: str | None = None) -> None:
         """Show ``sections`` (of the source ``source``; by default the first), keeping the
@@ -321,11 +334,12 @@ class SectionTree(Tree[NodeData]):
         # A parent and its first child often list the same page: each URL once.
         return list(dict.fromkeys(s.url for top in tree for _, s in top.walk() if s.url))
 
-    def _relabel_tops(self) -> None:
+    def _relabel_tops(self, only: str | None = None) -> None:
         if self.sources.several:
             for node in self.root.children:
-                if node.data is not None and node.data.top:
-                    node.set_label(self._top_label(node.data.source))
+                data = node.data
+                if data is not None and data.top and only in (None, data.source):
+                    node.set_label(self._top_label(data.source))
 
     def action_collapse_or_parent(self) -> None:
         """Collapse the node under the cursor, or go to its parent when it is collapsed."""

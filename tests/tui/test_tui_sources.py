@@ -10,6 +10,7 @@ import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from apps import NO_DELAY, build_sources_app, main_screen, settle
@@ -300,3 +301,54 @@ async def test_search_covers_every_source_and_tab_narrows_it_to_one(
         await settle(pilot)
         assert screen.reader.url == best and screen.reader.is_article
         assert screen.reader.service.site_url == homes[1]
+
+
+class _Ran:
+    """Stands in for the app: records how the command built it."""
+
+    built: ClassVar[list[tuple[object, bool]]] = []
+    return_code = 0
+
+    def __init__(self, config: object, service: object, registry: object, *, fixed: bool) -> None:
+        self.built.append((registry, fixed))
+        self.service = service
+
+    def run(self) -> None:
+        """Close the service the command opened, as the app does on exit."""
+        import asyncio
+
+        asyncio.run(self.service.aclose())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("argv", "names", "fixed"),
+    [
+        (["--demo"], 4, True),
+        (["--site", "http://127.0.0.1:9/"], None, False),
+        ([], 1, False),
+    ],
+)
+def test_the_command_builds_the_reader_over_the_runs_list_of_sources(
+    argv: list[str],
+    names: int | None,
+    fixed: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from newsreader.cli.main import main
+    from newsreader.tui import app as app_module
+
+    _Ran.built.clear()
+    monkeypatch.setattr(app_module, "create_app", _Ran)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    args = [*argv, "--cache-dir", str(tmp_path / "cache")]
+    assert main([*args, "--offline"] if "--demo" in argv else args) == 0
+    ((registry, was_fixed),) = _Ran.built
+    if names is None:
+        assert registry is None  # --site: the one site, as before
+    else:
+        assert len(registry.entries) == names  # type: ignore[attr-defined]
+    assert was_fixed is fixed

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.models import ListItem, ListPage
+from newsreader.core.errors import (
+    FetchError,
+    NewsreaderError,
+    NotCached,
+    ParseError,
+    UsageError,
+)
+from newsreader.core.models import ListItem, ListPage, Section
 from newsreader.core.results import Result
+from newsreader.core.sections import find_section
+from newsreader.core.sources import Source
+from newsreader.core.urls import check_url, same_site
 
 
 def merge_items(
@@ -51,3 +61,83 @@ class SectionList:
     items: tuple[ListItem, ...]
     pages: tuple[Result[ListPage], ...]
     missing: NewsreaderError | None = None
+
+
+class Lister(Protocol):
+    """What reading a section's pages asks of the service."""
+
+    @property
+    def site_url(self) -> str:
+        """The source's home URL."""
+        ...
+
+    @property
+    def source(self) -> Source:
+        """The source read (its article identity merges the pages)."""
+        ...
+
+    async def sections(self) -> Result[tuple[Section, ...]]:
+        """The section tree."""
+        ...
+
+    async def list_page(self, url: str) -> Result[ListPage]:
+        """One list page."""
+        ...
+
+
+async def section_url(service: Lister, spec: str) -> str:
+    """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is).
+
+    Raises:
+        UsageError: A URL (``scheme://…``) that is malformed or not on the site, or a
+            title that names no section or one without a list page.
+    """
+    if "://" in spec:
+        check_url(spec, "list-page URL")
+        if not same_site(spec, service.site_url):
+            raise UsageError(
+                f"{spec} is not on the site {service.site_url}",
+                reason="not_on_site",
+                facts={"url": spec, "site": service.site_url},
+            )
+        return spec
+    sections = (await service.sections()).value
+    section = find_section(sections, spec)
+    if section.url is None:
+        raise UsageError(
+            f"section {spec!r} has no list page of its own",
+            reason="no_list_page",
+            facts={"section": spec},
+        )
+    return section.url
+
+
+async def section_list(service: Lister, url: str, pages: int) -> SectionList:
+    """Return up to ``pages`` list pages from ``url`` (下页/下一页) and their items merged.
+
+    Each article is listed once, by identity (either URL form), in site order: a site
+    repeats an article on the next page when news shifts its pagination.
+
+    Raises:
+        NotCached, FetchError, ParseError: The first page can be neither fetched nor found
+            in the cache. A later page that cannot be read ends the list there instead,
+            with the reason in :attr:`SectionList.missing`.
+    """
+    results: list[Result[ListPage]] = []
+    items: list[ListItem] = []
+    missing: NewsreaderError | None = None
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url is not None and len(results) < pages and next_url not in seen:
+        seen.add(next_url)
+        try:
+            result = await service.list_page(next_url)
+        except (NotCached, FetchError, ParseError) as err:
+            if not results:
+                raise
+            missing = err
+            break
+        results.append(result)
+        items = merge_items(items, result.value.items, key=service.source.article_key)
+        next_url = result.value.next_url
+    return SectionList(tuple(items), tuple(results), missing)

@@ -17,35 +17,30 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from newsreader.core import lists
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config
 from newsreader.core.errors import (
     FetchError,
-    NewsreaderError,
-    NotCached,
     OfflineError,
     ParseError,
-    UsageError,
 )
+from newsreader.core.freshness import HINT_OFFLINE, asked_as, network_first, raw_or_fail
 from newsreader.core.library import Library
-from newsreader.core.lists import SectionList, merge_items
+from newsreader.core.lists import SectionList
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
-from newsreader.core.sections import find_section
 from newsreader.core.sources import Source, page_policy, source_for
 from newsreader.core.sync_store import SyncStore
 from newsreader.core.urls import (
     check_url,
-    same_site,
 )
 
 if TYPE_CHECKING:
     from newsreader.core.http.fetcher import Fetcher
 
 T = TypeVar("T")
-
-HINT_OFFLINE = "connect to the network and try again, or run `newsreader sync` while online"
 
 
 class NewsService:
@@ -181,12 +176,13 @@ class NewsService:
                 )
             self._notices.save(
                 lambda: self.cache.put_sections(
-                    self.site_url, sections, raw.fetched_at, _asked_as(raw, self.site_url)
+                    self.site_url, sections, raw.fetched_at, asked_as(raw, self.site_url)
                 )
             )
             return sections
 
-        return await self._network_first(
+        return await network_first(
+            self._offline,
             lambda: self._fetch_parsed(
                 self._home_page(),
                 parse,
@@ -212,11 +208,12 @@ class NewsService:
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
             parsed = dataclasses.replace(self.source.parse_list(raw), url=url)
             self._notices.save(
-                lambda: self.cache.put_list_page(parsed, raw.fetched_at, _asked_as(raw, url))
+                lambda: self.cache.put_list_page(parsed, raw.fetched_at, asked_as(raw, url))
             )
             return parsed
 
-        return await self._network_first(
+        return await network_first(
+            self._offline,
             lambda: self._fetch_parsed(
                 self._fetch_page(url), parse, lambda: self.cache.get_list_page(url)
             ),
@@ -239,7 +236,7 @@ class NewsService:
 
         def parse(raw: FetchedPage) -> Article:
             parsed = self.source.parse_article(raw)
-            keyed = _asked_as(raw, self.source.canonical_url(url))
+            keyed = asked_as(raw, self.source.canonical_url(url))
 
             def store() -> None:
                 nonlocal status
@@ -248,7 +245,8 @@ class NewsService:
             self._notices.save(store)
             return parsed
 
-        result = await self._network_first(
+        result = await network_first(
+            self._offline,
             lambda: self._fetch_parsed(
                 self._fetch_article_page(url), parse, lambda: self.cache.get_article(url, self.kind)
             ),
@@ -269,7 +267,7 @@ class NewsService:
             hit = stored()
             if hit is not None:
                 return Result(hit[0], Freshness.FRESH, page.fetched_at)
-        raw = self._raw_or_fail(page)
+        raw = raw_or_fail(page)
         # Off the event loop: a hostile or huge page may take a while to parse, and the TUI's
         # input must stay live meanwhile. The cache serialises its own connection. asyncio is
         # imported here, not at the top: `newsreader --offline read` runs without it.
@@ -318,69 +316,18 @@ class NewsService:
     # --- sections and lists ---------------------------------------------------------------
 
     async def section_url(self, spec: str) -> str:
-        """Return the list-page URL a ``SECTION`` argument names (a URL is returned as is).
-
-        Raises:
-            UsageError: A URL (``scheme://…``) that is malformed or not on the site, or a
-                title that names no section or one without a list page.
-        """
-        if "://" in spec:
-            check_url(spec, "list-page URL")
-            if not same_site(spec, self.site_url):
-                raise UsageError(
-                    f"{spec} is not on the site {self.site_url}",
-                    reason="not_on_site",
-                    facts={"url": spec, "site": self.site_url},
-                )
-            return spec
-        sections = (await self.sections()).value
-        section = find_section(sections, spec)
-        if section.url is None:
-            raise UsageError(
-                f"section {spec!r} has no list page of its own",
-                reason="no_list_page",
-                facts={"section": spec},
-            )
-        return section.url
+        """Return the list-page URL a ``SECTION`` argument names (see :func:`lists.section_url`)."""
+        return await lists.section_url(self, spec)
 
     async def section_list(self, url: str, pages: int) -> SectionList:
-        """Return up to ``pages`` list pages from ``url`` (下页/下一页) and their items merged.
-
-        Each article is listed once, by identity (either URL form), in site order: a site
-        repeats an article on the next page when news shifts its pagination.
-
-        Raises:
-            NotCached, FetchError, ParseError: The first page can be neither fetched nor found
-                in the cache. A later page that cannot be read ends the list there instead,
-                with the reason in :attr:`SectionList.missing`.
-        """
-        results: list[Result[ListPage]] = []
-        items: list[ListItem] = []
-        missing: NewsreaderError | None = None
-        seen: set[str] = set()
-        next_url: str | None = url
-        while next_url is not None and len(results) < pages and next_url not in seen:
-            seen.add(next_url)
-            try:
-                result = await self.list_page(next_url)
-            except (NotCached, FetchError, ParseError) as err:
-                if not results:
-                    raise
-                missing = err
-                break
-            results.append(result)
-            items = self.merge_items(items, result.value.items)
-            next_url = result.value.next_url
-        return SectionList(tuple(items), tuple(results), missing)
+        """Return up to ``pages`` list pages from ``url``, merged (:func:`lists.section_list`)."""
+        return await lists.section_list(self, url, pages)
 
     def merge_items(
         self, existing: Sequence[ListItem], page_items: Iterable[ListItem]
     ) -> list[ListItem]:
-        """Return ``existing`` and the items of the next page not already in it (by identity).
-
-        See :func:`newsreader.core.lists.merge_items`.
-        """
-        return merge_items(existing, page_items, key=self.source.article_key)
+        """Return ``existing`` and the next page's items not already in it (by identity)."""
+        return lists.merge_items(existing, page_items, key=self.source.article_key)
 
     # --- plumbing -----------------------------------------------------------------------
 
@@ -433,43 +380,3 @@ class NewsService:
             return dataclasses.replace(page, url=target) if page.not_modified else page
 
         return await self.source.fetch_article(url, fetch)
-
-    def _raw_or_fail(self, page: FetchedPage) -> FetchedPage:
-        """Return a page with text (a 304 has been completed from the cache by now)."""
-        if not page.text:
-            raise ParseError(f"empty page at {page.url}", url=page.url, reason="empty_page")
-        return page
-
-    async def _network_first(
-        self,
-        fetch: Callable[[], Awaitable[Result[T]]],
-        cached: Callable[[], Result[T] | None],
-        *,
-        what: str,
-    ) -> Result[T]:
-        """Try the network, fall back to the cache; offline, use the cache only."""
-        if self._offline:
-            hit = cached()
-            if hit is None:
-                raise NotCached(
-                    f"{what} is not in the cache; {HINT_OFFLINE}",
-                    reason="not_cached" if "://" in what else "sections_not_cached",
-                    facts={"url": what} if "://" in what else None,
-                )
-            return hit
-        try:
-            return await fetch()
-        except (FetchError, ParseError) as err:
-            hit = cached()
-            if hit is None:
-                raise
-            return dataclasses.replace(hit, freshness=Freshness.STALE, error=err)
-
-
-def _asked_as(raw: FetchedPage, url: str) -> FetchedPage:
-    """Key a fetched page by the URL it was asked for, not the one a redirect ended on.
-
-    Lookups (validators for the next conditional GET, the site's name from its home page) go by
-    the URL asked for; the final URL has already served to resolve the page's relative links.
-    """
-    return raw if raw.url == url else dataclasses.replace(raw, url=url)

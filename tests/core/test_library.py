@@ -39,8 +39,11 @@ def test_state_counts_and_search_by_either_url_form(tmp_path: Path) -> None:
             library.search("  ")
         report = library.report()
         assert (report["articles"], report["read"], report["starred"]) == (2, 1, 1)
+        # 0 days keeps everything, as retention_days = 0 does.
+        assert library.prune(older_than_days=0) == PruneResult()
+        assert library.cached_urls([A, B]) == {A, B}
         # Pruning everything keeps the starred article.
-        pruned = library.prune(older_than_days=0)
+        pruned = library.prune(max_bytes=0)
         assert isinstance(pruned, PruneResult) and pruned.articles == 1
         assert library.cached_urls([A, B]) == {B}
     finally:
@@ -56,3 +59,24 @@ def test_a_read_only_cache_is_said_before_writing(tmp_path: Path) -> None:
             Library(cache, Notices([])).require_writable("vacuum")
     finally:
         cache.close()
+
+
+def test_mark_many_read_and_tally_over_listed_articles(tmp_path: Path) -> None:
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    notes: list[str] = []
+    library = Library(cache, Notices(notes))
+    try:
+        listed = [A, B, "https://s.cn/info/5/3.htm"]  # nothing cached
+        assert library.tally(listed) == (3, 3)
+        assert library.mark_many_read([A_JSP, B]) is True
+        assert library.tally(listed) == (1, 3)
+        assert library.read_urls(listed) == {A, B}
+    finally:
+        cache.close()
+    readonly = Cache.open(tmp_path / "cache.sqlite3", readonly=True)
+    try:
+        stuck = Library(readonly, Notices(notes))
+        assert stuck.mark_many_read(listed) is False  # said once in the notes, nothing raised
+        assert stuck.tally(listed) == (1, 3)
+    finally:
+        readonly.close()

@@ -1,7 +1,7 @@
 """Snapshot tests of the main screen (pytest-textual-snapshot; ``--snapshot-update`` to accept).
 
-The demo site's content and dates are fixed, the header has no clock and nothing is random, so
-the pictures only change when the UI does.
+The demo site's content and dates are fixed, the header has no clock, the status line's fetch
+time is pinned and nothing is random, so the pictures only change when the UI does.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tui_helpers import open_news, settle
 
 from newsreader.demo.server import DemoServer
 from newsreader.demo.sources import DemoSources
+from newsreader.tui import status
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.widgets.section_tree import SectionTree
 
@@ -24,8 +25,14 @@ pytestmark = pytest.mark.timeout(90)
 SnapCompare = Callable[..., bool]
 
 
-def build(server: DemoServer, cache_dir: Path) -> NewsreaderApp:
-    return build_app(server.base_url, cache_dir)
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line's "fetched at" is the time of the run: pinned, for the same picture."""
+    monkeypatch.setattr(status, "clock_text", lambda when, now=None: "12:03")
+
+
+def build(server: DemoServer, cache_dir: Path, **overrides: object) -> NewsreaderApp:
+    return build_app(server.base_url, cache_dir, **overrides)
 
 
 async def _news(pilot: Pilot[Any]) -> None:
@@ -115,3 +122,33 @@ def test_four_sources_80x24(
 ) -> None:
     app = build_sources_app(demo_sources, cache_dir)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_start)
+
+
+async def _third_article(pilot: Pilot[Any]) -> None:
+    await open_news(pilot)
+    await pilot.press("j", "j")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_line_80x24(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path, lang: str
+) -> None:
+    # The title line: online · the cursor's place in the list · when the list was fetched.
+    app = build(demo_server, cache_dir, lang=lang)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_third_article)
+
+
+async def _search_highlights(pilot: Pilot[Any]) -> None:
+    await _article(pilot)
+    await pilot.press("escape", "escape", "slash")
+    await pilot.press(*"工作")
+    await settle(pilot, 0.3)
+
+
+def test_search_highlights_80x24(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # The query's words stand out in each result's title and snippet.
+    app = build(demo_server, cache_dir)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_search_highlights)

@@ -29,6 +29,10 @@ ZH: Final[Mapping[str, str]] = {
     "status.offline": "离线",
     "status.network_down": "离线 (网络不可用)",
     "status.loading": "加载中…",
+    "status.position": "第 {index}/{count} 篇",
+    "status.progress": "{percent}%",
+    "status.fetched": "{time} 更新",
+    "notify.refreshed": "已刷新：{time} 获取",
     "pane.sections": "栏目",
     "pane.list": "文章列表",
     "pane.reader": "正文",
@@ -37,15 +41,25 @@ ZH: Final[Mapping[str, str]] = {
     "list.empty": "选择栏目以查看文章列表 (按 \\ 显示或隐藏栏目)",
     "list.empty_section": "该栏目没有文章",
     "list.no_sections": "无法载入栏目，按 r 重试 (已同步的内容可用 --offline 阅读)：{message}",
+    "list.no_sections_offline": (
+        "离线模式下无法载入栏目：{message}\n按 Ctrl+O 切换到在线模式，再按 r 重试。"
+    ),
     "list.loading_more": "正在加载下一页…",
-    "list.count": "{shown} 条",
-    "list.count_total": "{shown} / {total} 条",
+    "list.loading_to_end": "正在加载到列表末尾… 第 {page} 页",
+    "list.count": "未读 {unread}/{listed}",
+    "list.count_total": "未读 {unread}/{listed} · 共 {total} 条",
     "reader.empty": "选择一篇文章阅读。按 ? 查看全部按键。",
     "reader.loading": "正在加载…",
+    "reader.leave_full_screen": "Esc 或 z 退出全屏",
     "reader.not_cached_title": "未缓存",
     "reader.not_cached_body": (
         "这篇文章不在本地缓存中，离线时无法阅读。\n\n"
         "• 连接网络后按 r 重新加载；或\n"
+        "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
+    ),
+    "reader.not_cached_offline_body": (
+        "现在是离线模式，这篇文章不在本地缓存中。\n\n"
+        "• 按 Ctrl+O 切换到在线模式，再按 r 加载；或\n"
         "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
     ),
     "reader.failed_title": "无法加载文章",
@@ -66,6 +80,10 @@ ZH: Final[Mapping[str, str]] = {
     "help.title": "按键帮助",
     "help.close": "按 Esc 或 ? 关闭",
     "help.marks": "列表标记：● 未读  ★ 已收藏  ✓ 已缓存(可离线阅读)  ↗ 站外链接",
+    "help.counts": (
+        "栏目计数：(3/20 · 新 2) 即列出的 20 篇中 3 篇未读，其中 2 篇是上次保存栏目时新增的；"
+        "列表标题的「未读 3/20」同义"
+    ),
     "notify.copied": "已复制链接",
     "notify.starred": "已收藏",
     "notify.unstarred": "已取消收藏",
@@ -91,7 +109,16 @@ ZH: Final[Mapping[str, str]] = {
     "sync.done": "栏目已保存供离线阅读",
     "sync.summary": "新增 {new}，更新 {updated}，未变 {unchanged}，失败 {failed}",
     "confirm.viewer": "用系统查看器打开？",
-    "notify.marked_read": "已将 {count} 篇缓存文章标为已读",
+    "notify.marked_read": "已将本栏目 {count} 篇未读文章标为已读",
+    "notify.marked_all_read": "已将全部 {count} 篇未读文章标为已读",
+    "notify.nothing_unread": "本栏目没有未读文章",
+    "notify.marks_unsaved": "已读标记未能保存",
+    "notify.no_unread": "没有未读文章",
+    "notify.wrapped_first": "已从第一个栏目重新查找未读",
+    "notify.wrapped_last": "已从最后一个栏目重新查找未读",
+    "confirm.mark_all": "将全部栏目的 {count} 篇未读文章标为已读？",
+    "confirm.mark_all_detail": "已列出的文章共 {total} 篇，无论是否已缓存",
+    "confirm.mark": "标为已读 (y)",
     "notify.downloading": "正在下载：{name}",
     "notify.saved": "附件已保存",
     # Binding descriptions (footer, help screen, command palette).
@@ -107,6 +134,9 @@ ZH: Final[Mapping[str, str]] = {
     "key.page_up": "向上翻页",
     "key.next": "下一条",
     "key.prev": "上一条",
+    "key.next_unread": "下一篇未读",
+    "key.prev_unread": "上一篇未读",
+    "key.mark_all_read": "全部栏目标为已读",
     "key.top": "顶部",
     "key.bottom": "底部",
     "key.refresh": "刷新",
@@ -153,6 +183,10 @@ EN: Final[Mapping[str, str]] = {
     "status.offline": "offline",
     "status.network_down": "offline (network unreachable)",
     "status.loading": "loading…",
+    "status.position": "{index}/{count}",
+    "status.progress": "{percent}%",
+    "status.fetched": "updated {time}",
+    "notify.refreshed": "Refreshed: fetched at {time}",
     "pane.sections": "Sections",
     "pane.list": "Articles",
     "pane.reader": "Reader",
@@ -162,15 +196,27 @@ EN: Final[Mapping[str, str]] = {
     "list.empty_section": "This section has no articles",
     "list.no_sections": "Could not load the sections; press r to retry (what was synced "
     "reads with --offline): {message}",
+    "list.no_sections_offline": (
+        "Cannot load the sections while offline: {message}\n"
+        "Press Ctrl+O to go online, then r to try again."
+    ),
     "list.loading_more": "Loading the next page…",
-    "list.count": "{shown} items",
-    "list.count_total": "{shown} / {total} items",
+    "list.loading_to_end": "Loading to the end of the list… page {page}",
+    "list.count": "{unread}/{listed} unread",
+    "list.count_total": "{unread}/{listed} unread · {total} in all",
     "reader.empty": "Pick an article to read. Press ? for all keys.",
     "reader.loading": "Loading…",
+    "reader.leave_full_screen": "Esc or z leaves full screen",
     "reader.not_cached_title": "Not cached",
     "reader.not_cached_body": (
         "This article is not in the local cache, so it cannot be read offline.\n\n"
         "• connect to the network and press r to load it; or\n"
+        "• while online, press S to save this section, or run `newsreader sync` to cache "
+        "articles ahead of time."
+    ),
+    "reader.not_cached_offline_body": (
+        "You are offline and this article is not in the local cache.\n\n"
+        "• press Ctrl+O to go online, then r to load it; or\n"
         "• while online, press S to save this section, or run `newsreader sync` to cache "
         "articles ahead of time."
     ),
@@ -192,6 +238,10 @@ EN: Final[Mapping[str, str]] = {
     "help.title": "Keys",
     "help.close": "Press Esc or ? to close",
     "help.marks": "List marks: ● unread  ★ starred  ✓ cached (readable offline)  ↗ off-site link",
+    "help.counts": (
+        "Section counts: (3/20 · 2 new) means 3 of the 20 articles listed are unread, 2 of them "
+        "brought by the section's last save; the list title's \"3/20 unread\" is the same"
+    ),
     "notify.copied": "Link copied",
     "notify.starred": "Starred",
     "notify.unstarred": "Unstarred",
@@ -217,7 +267,16 @@ EN: Final[Mapping[str, str]] = {
     "sync.done": "Section saved for offline reading",
     "sync.summary": "{new} new, {updated} updated, {unchanged} unchanged, {failed} failed",
     "confirm.viewer": "Open with the system viewer?",
-    "notify.marked_read": "Marked {count} cached articles read",
+    "notify.marked_read": "Marked the {count} unread articles of this section read",
+    "notify.marked_all_read": "Marked all {count} unread articles read",
+    "notify.nothing_unread": "Nothing unread in this section",
+    "notify.marks_unsaved": "The read marks could not be saved",
+    "notify.no_unread": "No unread articles",
+    "notify.wrapped_first": "Wrapped around: searching from the first section",
+    "notify.wrapped_last": "Wrapped around: searching from the last section",
+    "confirm.mark_all": "Mark the {count} unread articles of every section read?",
+    "confirm.mark_all_detail": "{total} articles listed, cached or not",
+    "confirm.mark": "Mark read (y)",
     "notify.downloading": "Downloading: {name}",
     "notify.saved": "Attachment saved",
     "key.next_pane": "Next pane",
@@ -232,6 +291,9 @@ EN: Final[Mapping[str, str]] = {
     "key.page_up": "Page up",
     "key.next": "Next article",
     "key.prev": "Previous article",
+    "key.next_unread": "Next unread",
+    "key.prev_unread": "Previous unread",
+    "key.mark_all_read": "Mark every section read",
     "key.top": "Top",
     "key.bottom": "Bottom",
     "key.refresh": "Refresh",

@@ -22,7 +22,7 @@ class ConfirmOpen(ModalScreen[bool]):
         url: The URL (or path); shown literally, never as markup.
         tr: The UI language.
         title: The question; default "Open in the browser?".
-        yes: The label of the button that answers yes; default "Open (y)".
+        yes: The label of the button that says yes; default "Open (y)".
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

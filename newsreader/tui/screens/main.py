@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.tui import actions
+from newsreader.tui import actions, unread
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
@@ -44,14 +44,17 @@ class MainScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_article", "key.next"),
-        Binding("p", "prev_article", "key.prev"),
+        Binding("n", "next_unread", "key.next_unread"),
+        Binding("p", "prev_unread", "key.prev_unread"),
+        Binding("right_square_bracket", "next_article", "key.next", show=False),
+        Binding("left_square_bracket", "prev_article", "key.prev", show=False),
         Binding("r", "refresh", "key.refresh"),
         Binding("o", "open_browser", "key.browser"),
         Binding("y", "copy_url", "key.copy", show=False),
         Binding("s", "star", "key.star", show=False),
         Binding("S,shift+s", "sync_section", "key.sync", show=False),
         Binding("m", "mark_section_read", "key.mark_read", show=False),
+        Binding("M,shift+m", "mark_all_read", "key.mark_all_read", show=False),
         Binding("slash", "search", "key.search"),
         Binding("a", "add_source", "key.add_source", show=False),
         Binding("d", "remove_source", "key.remove_source", show=False),
@@ -97,6 +100,7 @@ class MainScreen(Screen[None]):
         for node in (self, *self.query("*")):
             localize_bindings(node, self.tr)
         self.refresh_bindings()
+        self.status.follow(self.articles, self.reader)
         self.sidebar.load()
         self.sidebar.focus()
 
@@ -132,6 +136,10 @@ class MainScreen(Screen[None]):
         self.status.note(message.result)
         self.sidebar.update_counts()
         self.news_app.first_list_shown()
+
+    def on_row_view_cursor_moved(self, message: ArticleList.CursorMoved) -> None:
+        """Show the list's new position in the status line."""
+        self.status.update()
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """Open the article in the reader and move the focus there."""
@@ -188,6 +196,34 @@ class MainScreen(Screen[None]):
                 self.reader.focus()
             self.reader.open(url, title=self.articles.follow(url), refresh=refresh)
 
+    def action_next_unread(self) -> None:
+        """Open the next unread article: further down the list, else in the next section."""
+        self._unread(+1)
+
+    def action_prev_unread(self) -> None:
+        """Open the previous unread article: up the list, else in the previous section."""
+        self._unread(-1)
+
+    def _unread(self, delta: int) -> None:
+        urls = [row.item.url for row in self.articles.rows]
+        index = self.articles.index_of(self.reader.url) if self.reader.url else None
+        here = unread.Here(self.articles.key, urls, self.articles.cursor, inclusive=True)
+        if index is not None:
+            here = unread.Here(self.articles.key, urls, index)
+        found = unread.find_unread(self.state, self.sidebar.section_urls(), here, delta)
+        if found is not None and found.section != self.articles.key:
+            section = self.sidebar.reveal(found.section)
+            if section is None or not self.articles.show(section):
+                found = None
+        if found is None:
+            self.news_app.notify_text(self.tr("notify.no_unread"))
+            return
+        if found.wrapped:
+            self.news_app.notify_text(
+                self.tr("notify.wrapped_first" if delta > 0 else "notify.wrapped_last")
+            )
+        self.open_article(found.url, focus=False)
+
     def action_next_article(self) -> None:
         """Open 下一条, or else the next article of the list."""
         self._step(+1)
@@ -203,7 +239,8 @@ class MainScreen(Screen[None]):
         self.open_article(url, focus=False)
 
     def action_refresh(self) -> None:
-        """Refresh the focused pane from the network."""
+        """Refresh the focused pane from the network; the answer says when it was fetched."""
+        self.status.refresh_asked()
         self.panes.focused_pane().reload()
 
     def action_links(self) -> None:
@@ -245,8 +282,13 @@ class MainScreen(Screen[None]):
         self.library.sync(self.panes.focused_section())
 
     def action_mark_section_read(self) -> None:
-        """Mark every cached article of the list on show read."""
-        self.library.mark_read()
+        """Mark every article of the section read (the tree's cursor's, else the list's)."""
+        section = self.sidebar.cursor_section if self.focused is self.sidebar else None
+        self.library.mark_read(section.url if section else None)
+
+    def action_mark_all_read(self) -> None:
+        """Ask, then mark every article of every section read."""
+        self.library.mark_all_read(self.sidebar.section_urls())
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar."""

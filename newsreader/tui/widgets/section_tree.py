@@ -1,4 +1,4 @@
-"""The sidebar: the sections as a tree, with unread (and new since sync) counts.
+"""The sidebar: the sections as a tree, with unread/listed (and new since sync) counts.
 
 One site shows its sections at the top. A list of sources shows each source as a top node in
 the list's order: a VSB site with its section tree under it, a feed as one node (its one
@@ -30,13 +30,13 @@ from newsreader.tui.i18n import Translator
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.sources import Shown, SourceSet
+from newsreader.tui.state import Count
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
     from newsreader.tui.state import ReadingState
 
 Path = tuple[str, ...]
-Counts = tuple[int, int]  # (unread, new since sync)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +54,14 @@ class NodeData:
     top: bool = False
 
 
-def rolled_up(counts: Mapping[str, Counts], urls: Iterable[str]) -> Counts:
+def rolled_up(counts: Mapping[str, Count], urls: Iterable[str]) -> Count:
     """A source node's counts: the sum of its sections' (each list URL once)."""
-    unread = new = 0
+    unread = total = new = 0
     for url in set(urls):
-        one, fresh = counts.get(url, (0, 0))
-        unread += one
-        new += fresh
-    return unread, new
+        count = counts.get(url)
+        if count is not None:
+            unread, total, new = unread + count.unread, total + count.total, new + count.new
+    return Count(unread, total, new)
 
 
 class SectionTree(Tree[NodeData]):
@@ -135,7 +135,7 @@ class SectionTree(Tree[NodeData]):
         self.show_root = False
         self.guide_depth = 2
         self.border_title = tr("pane.sections")
-        self._counts: dict[str, Counts] = {}  # list URL -> (unread, new since sync)
+        self._counts: dict[str, Count] = {}  # list URL -> its counts
         self._trees: dict[str, tuple[Section, ...]] = {}  # source name -> its sections
         self._failed: set[str] = set()  # sources whose last load failed
 
@@ -232,26 +232,23 @@ class SectionTree(Tree[NodeData]):
             self.post_message(LoadFailed("sections", worker.name, worker.error, quiet=several))
 
     def update_counts(self, sections: Iterable[str] | None = None) -> None:
-        """Show, next to each section, how many of its known cached articles are unread.
+        """Show, next to each section, how many of the articles it lists are unread, of how many.
 
-        A synced section also shows how many of those its last sync brought in.
+        A synced section also shows how many of the unread ones its last sync brought in.
 
         Args:
             sections: Recount only these list URLs (the others' counts cannot have changed);
                 ``None``: every section.
         """
         wanted = None if sections is None else set(sections)
-        counts: dict[str, int] = {}
-        new: dict[str, int] = {}
+        counts: dict[str, Count] = {}
         for shown in self.sources.shown:
             urls = [u for u in self._urls(shown.name) if wanted is None or u in wanted]
             if urls:
                 # Each source's marks are in its kind's key space: counted by its library.
-                one, fresh = self.state.counts(urls, shown.service.library)
-                counts.update(one)
-                new.update(fresh)
+                counts.update(self.state.counts(urls, shown.service.library))
         if counts:
-            self.set_counts(counts, new)
+            self.set_counts(counts)
 
     def set_sections(self, sections: tuple[Section, ...], source: str | None = None) -> None:
         """Show ``sections`` (of the source ``source``; by default the first), keeping the
@@ -305,16 +302,9 @@ class SectionTree(Tree[NodeData]):
         target = next((n for n in self._walk() if n.data and n.data.path == cursor), None)
         self.call_after_refresh(self._restore_cursor, target)
 
-    def set_counts(self, counts: dict[str, int], new: dict[str, int] | None = None) -> None:
-        """Update the counts of the sections whose list URL is in ``counts``.
-
-        Args:
-            counts: Unread cached articles per section list URL.
-            new: Of those, how many the section's last sync brought in (absent means 0).
-        """
-        fresh = new or {}
-        wanted = {url: (n, fresh.get(url, 0)) for url, n in counts.items()}
-        changed = {url: n for url, n in wanted.items() if self._counts.get(url) != n}
+    def set_counts(self, counts: dict[str, Count]) -> None:
+        """Update the counts of the sections whose list URL is in ``counts``."""
+        changed = {url: n for url, n in counts.items() if self._counts.get(url) != n}
         if not changed:
             return
         self._counts.update(changed)
@@ -340,6 +330,24 @@ class SectionTree(Tree[NodeData]):
                 data = node.data
                 if data is not None and data.top and only in (None, data.source):
                     node.set_label(self._top_label(data.source))
+
+    def reveal(self, url: str) -> Section | None:
+        """Put the cursor on the section listed at ``url`` (its parents expanded); return it.
+
+        Next unread (``n``) moves to another section: the tree follows, as the list does.
+        """
+        node = next(
+            (n for n in self._walk() if n.data and n.data.section and n.data.section.url == url),
+            None,
+        )
+        if node is None or node.data is None:
+            return None
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self.move_cursor, node)
+        return node.data.section
 
     def action_collapse_or_parent(self) -> None:
         """Collapse the node under the cursor, or go to its parent when it is collapsed."""
@@ -398,20 +406,22 @@ class SectionTree(Tree[NodeData]):
             self._add(node, child, here, expanded, source)
 
     def _top_label(self, name: str) -> Text:
-        count, new = rolled_up(self._counts, self._urls(name))
-        label = self._counted(Text(safe_line(name), style="bold"), count, new)
+        label = self._counted(
+            Text(safe_line(name), style="bold"), rolled_up(self._counts, self._urls(name))
+        )
         if name in self._failed:
             label.append(f" ⚠ {self.tr('tree.source_failed')}", style="red")
         return label
 
     def _label(self, title: str, url: str | None) -> Text:
-        count, new = self._counts.get(url or "", (0, 0))
-        return self._counted(Text(safe_line(title)), count, new)
+        return self._counted(Text(safe_line(title)), self._counts.get(url or ""))
 
-    def _counted(self, label: Text, count: int, new: int) -> Text:
-        if count:
-            extra = f" · {self.tr('tree.new', count=new)}" if new else ""
-            label.append(f" ({count}{extra})", style="bold")
+    def _counted(self, label: Text, count: Count | None) -> Text:
+        if count is not None and count.total:
+            extra = f" · {self.tr('tree.new', count=count.new)}" if count.new else ""
+            # unread/listed, as newsboat: bold while something is unread.
+            style = "bold" if count.unread else "dim"
+            label.append(f" ({count.unread}/{count.total}{extra})", style=style)
         return label
 
     def _walk(self) -> list[TreeNode[NodeData]]:

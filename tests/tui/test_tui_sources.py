@@ -26,7 +26,8 @@ from newsreader.tui.screens.confirm import ConfirmOpen
 from newsreader.tui.screens.search import SearchScreen
 from newsreader.tui.screens.sources import AddSource
 from newsreader.tui.state import Count
-from newsreader.tui.widgets.section_tree import SectionTree, rolled_up
+from newsreader.tui.widgets.section_tree import SectionTree
+from newsreader.tui.widgets.tree_nodes import rolled_up
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -354,3 +355,26 @@ def test_the_command_builds_the_reader_over_the_runs_list_of_sources(
     else:
         assert len(registry.entries) == names  # type: ignore[attr-defined]
     assert was_fixed is fixed
+
+
+async def test_n_goes_on_to_the_next_sources_unread_with_its_service(
+    demo_sources: DemoSources, cache_dir: Path
+) -> None:
+    app = build_sources_app(demo_sources, cache_dir, fetch=NO_DELAY)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        _, _, rss, atom = demo_sources.entries
+        for entry in (atom, rss):  # both lists known; the RSS feed's on show
+            await move_to(pilot, screen.sidebar, entry.name)
+            await pilot.press("enter")
+            await settle(pilot)
+        atom_items = {url for url in screen.state.known(atom.url)}
+        screen.articles.focus()
+        await pilot.press("m")  # every RSS item read: the next unread is the Atom feed's
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.reader.url in atom_items and screen.reader.is_article
+        assert screen.articles.service.site_url == atom.url
+        assert screen.reader.service is screen.articles.service

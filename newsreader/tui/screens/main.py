@@ -213,6 +213,9 @@ class MainScreen(Screen[None]):
         found = unread.find_unread(self.state, self.sidebar.section_urls(), here, delta)
         if found is not None and found.section != self.articles.key:
             section = self.sidebar.reveal(found.section)
+            service = self.sidebar.service_of(found.section)
+            if service is not None:
+                self.route(service)  # the next unread may be another source's
             if section is None or not self.articles.show(section):
                 found = None
         if found is None:

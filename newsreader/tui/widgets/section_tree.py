@@ -13,8 +13,8 @@ for a source of a list, on its node).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -31,37 +31,11 @@ from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.sources import Shown, SourceSet
 from newsreader.tui.state import Count
+from newsreader.tui.widgets.tree_nodes import NodeData, Path, count_label, rolled_up
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
     from newsreader.tui.state import ReadingState
-
-Path = tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NodeData:
-    """What a tree node stands for: a section (with its title path) or the starred list.
-
-    ``source`` names the source the node belongs to (empty for the one-off site); ``top`` marks
-    a source's own node.
-    """
-
-    path: Path
-    section: Section | None = None
-    starred: bool = False
-    source: str = ""
-    top: bool = False
-
-
-def rolled_up(counts: Mapping[str, Count], urls: Iterable[str]) -> Count:
-    """A source node's counts: the sum of its sections' (each list URL once)."""
-    unread = total = new = 0
-    for url in set(urls):
-        count = counts.get(url)
-        if count is not None:
-            unread, total, new = unread + count.unread, total + count.total, new + count.new
-    return Count(unread, total, new)
 
 
 class SectionTree(Tree[NodeData]):
@@ -319,6 +293,10 @@ class SectionTree(Tree[NodeData]):
         """Return the list URLs of all sections, in tree order."""
         return [url for shown in self.sources.shown for url in self._urls(shown.name)]
 
+    def service_of(self, url: str) -> NewsService | None:
+        """The service of the source whose tree lists the section at ``url``, if any."""
+        return next((s.service for s in self.sources.shown if url in self._urls(s.name)), None)
+
     def _urls(self, source: str) -> list[str]:
         tree = self._trees.get(source, ())
         # A parent and its first child often list the same page: each URL once.
@@ -406,23 +384,15 @@ class SectionTree(Tree[NodeData]):
             self._add(node, child, here, expanded, source)
 
     def _top_label(self, name: str) -> Text:
-        label = self._counted(
-            Text(safe_line(name), style="bold"), rolled_up(self._counts, self._urls(name))
+        label = count_label(
+            Text(safe_line(name), style="bold"), rolled_up(self._counts, self._urls(name)), self.tr
         )
         if name in self._failed:
             label.append(f" ⚠ {self.tr('tree.source_failed')}", style="red")
         return label
 
     def _label(self, title: str, url: str | None) -> Text:
-        return self._counted(Text(safe_line(title)), self._counts.get(url or ""))
-
-    def _counted(self, label: Text, count: Count | None) -> Text:
-        if count is not None and count.total:
-            extra = f" · {self.tr('tree.new', count=count.new)}" if count.new else ""
-            # unread/listed, as newsboat: bold while something is unread.
-            style = "bold" if count.unread else "dim"
-            label.append(f" ({count.unread}/{count.total}{extra})", style=style)
-        return label
+        return count_label(Text(safe_line(title)), self._counts.get(url or ""), self.tr)
 
     def _walk(self) -> list[TreeNode[NodeData]]:
         out: list[TreeNode[NodeData]] = []

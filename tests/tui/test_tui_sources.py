@@ -378,3 +378,32 @@ async def test_n_goes_on_to_the_next_sources_unread_with_its_service(
         assert screen.reader.url in atom_items and screen.reader.is_article
         assert screen.articles.service.site_url == atom.url
         assert screen.reader.service is screen.articles.service
+
+
+async def test_an_empty_list_shows_no_source_and_a_adds_the_first(
+    demo_sources: DemoSources, cache_dir: Path, tmp_path: Path
+) -> None:
+    from newsreader.core.config import Config
+    from newsreader.core.service import NewsService
+    from newsreader.core.sources.registry import Registry
+    from newsreader.tui.app import create_app
+
+    listed = tmp_path / "sources.toml"
+    config = Config(site_url=demo_sources.base_url, cache_dir=cache_dir, fetch=NO_DELAY)
+    app = create_app(config, NewsService.open(config), Registry(listed, ()))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        tree = main_screen(app).sidebar
+        assert [n.data.path for n in tree.root.children if n.data] == [("★",)]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AddSource)
+        atom = demo_sources.entries[3]
+        app.screen.query_one("#add-url", Input).value = atom.url
+        app.screen.query_one("#add-url", Input).focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: not isinstance(app.screen, AddSource))
+        assert await wait_until(pilot, lambda: tree.sections is not None)
+        # One source: its section at the top, as with one site.
+        assert [s.url for s in tree.sections or ()] == [atom.url]
+        assert [e.url for e in load_registry(listed).entries] == [atom.url]

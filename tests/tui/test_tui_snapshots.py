@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apps import build_app
+from apps import build_app, build_sources_app
 from textual.pilot import Pilot
 from tui_helpers import open_news, settle
 
 from newsreader.demo.server import DemoServer
+from newsreader.demo.sources import DemoSources
 from newsreader.tui import status
 from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.widgets.section_tree import SectionTree
 
 pytestmark = pytest.mark.timeout(90)
 SnapCompare = Callable[..., bool]
@@ -93,6 +95,33 @@ def test_article_open_60x20(
     # A short terminal: the reader with the focus has the rows, the list keeps three.
     app = build(demo_server, cache_dir)
     assert snap_compare(app, terminal_size=(60, 20), run_before=_article)
+
+
+async def _feed(pilot: Pilot[Any]) -> None:
+    """The demo's four sources; the RSS feed (the third top node) opened with the keyboard."""
+    await settle(pilot)
+    tree = pilot.app.screen.query_one(SectionTree)
+    rss = tree.root.children[2]
+    for _ in range(40):
+        if tree.cursor_node is rss:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_four_sources_160x50(
+    snap_compare: SnapCompare, demo_sources: DemoSources, cache_dir: Path
+) -> None:
+    app = build_sources_app(demo_sources, cache_dir)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_feed)
+
+
+def test_four_sources_80x24(
+    snap_compare: SnapCompare, demo_sources: DemoSources, cache_dir: Path
+) -> None:
+    app = build_sources_app(demo_sources, cache_dir)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_start)
 
 
 async def _third_article(pilot: Pilot[Any]) -> None:

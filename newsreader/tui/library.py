@@ -7,13 +7,14 @@ list and the tree show the marks and counts afterwards, and the app says what ha
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from newsreader.core.errors import CacheError
 from newsreader.tui.widgets.sync_panel import summary_text
 
 if TYPE_CHECKING:
+    from newsreader.core.library import Library
     from newsreader.tui.app import NewsreaderApp
     from newsreader.tui.state import ReadingState
     from newsreader.tui.widgets.article_list import ArticleList
@@ -96,7 +97,8 @@ class OfflineLibrary:
         if not urls:
             self.app.notify_text(self.app.tr("notify.nothing_unread"))
             return
-        if self._mark(urls, "notify.marked_read", "notify.nothing_unread"):
+        library = self.state.library_of(section) if elsewhere else None
+        if self._mark({library: urls}, "notify.marked_read", "notify.nothing_unread"):
             self.articles.refresh_marks()
             self.sidebar.update_counts(self.state.sections_listing(urls))
 
@@ -105,14 +107,22 @@ class OfflineLibrary:
         from newsreader.tui.screens.confirm import ConfirmOpen
 
         tr = self.app.tr
-        urls = self.articles.listed_urls().union(*(self.state.known(s) for s in sections))
-        unread, total = self.state.library.tally(urls)
+        # Each source's marks go to its own library (a feed's and a site's keys differ).
+        by_library: dict[Library | None, set[str]] = {None: set(self.articles.listed_urls())}
+        for section in sections:
+            library = self.state.library_of(section)
+            key = None if library is self.state.library else library
+            by_library.setdefault(key, set()).update(self.state.known(section))
+        tallies = [
+            (library or self.state.library).tally(urls) for library, urls in by_library.items()
+        ]
+        unread, total = sum(t[0] for t in tallies), sum(t[1] for t in tallies)
         if not unread:
             self.app.notify_text(tr("notify.no_unread"))
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self._mark(urls, "notify.marked_all_read", "notify.no_unread"):
+            if yes and self._mark(by_library, "notify.marked_all_read", "notify.no_unread"):
                 self.refresh_marks()
 
         question = ConfirmOpen(
@@ -123,9 +133,13 @@ class OfflineLibrary:
         )
         self.app.push_screen(question, answered)
 
-    def _mark(self, urls: set[str], done: str, none: str) -> bool:
-        """Mark ``urls`` read and say so (``done``, or ``none`` when none was unread)."""
-        saved, unread = self.state.mark_listed_read(urls)
+    def _mark(self, by_library: Mapping[Library | None, set[str]], done: str, none: str) -> bool:
+        """Mark the URLs read, each in its source's library (``None``: the one on show), and
+        say so (``done``, or ``none`` when none was unread)."""
+        saved, unread = True, 0
+        for library, urls in by_library.items():
+            ok, count = self.state.mark_listed_read(urls, library)
+            saved, unread = saved and ok, unread + count
         if not saved:  # a read-only or full cache: the service's note says why
             self.app.notify_text(self.app.tr("notify.marks_unsaved"), severity="warning")
             return False

@@ -7,7 +7,7 @@ list shows in the starred pseudo-section and a mark set by the reader shows in t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,11 +61,19 @@ class ReadingState:
         self.library = service.library
         self.starred = {item.url for item in self.library.starred()}
         self._known: dict[str, set[str]] = {}
+        # Which source's service a section belongs to (the sidebar knows): each kind of source
+        # keys its marks apart, so a section's marks are asked of its own source's library.
+        self.owner: Callable[[str], NewsService | None] | None = None
 
     def use(self, service: NewsService) -> None:
         """Keep marks with ``service``'s library from now on: its source's section is on show."""
         self.service = service
         self.library = service.library
+
+    def library_of(self, section_url: str | None) -> Library:
+        """The library keeping the marks of the section at ``section_url`` (its source's)."""
+        service = self.owner(section_url) if self.owner and section_url else None
+        return service.library if service is not None else self.library
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""
@@ -173,13 +181,20 @@ class ReadingState:
         cached = self.library.cached_urls(wanted)
         return {url: (self.library.mark_read(url), url in cached) for url in wanted}
 
-    def mark_listed_read(self, urls: Iterable[str]) -> tuple[bool, int]:
+    def mark_listed_read(
+        self, urls: Iterable[str], library: Library | None = None
+    ) -> tuple[bool, int]:
         """Mark every article of ``urls`` read, cached or only listed, in one write.
+
+        Args:
+            urls: The articles.
+            library: The library of their source (by default the one of the source on show).
 
         Returns:
             Whether the marks were saved (a read-only or full cache saves none: the service
             says why, once), and how many articles were unread before.
         """
         wanted = set(urls)
-        unread, _total = self.library.tally(wanted)
-        return self.library.mark_many_read(wanted), unread
+        library = library if library is not None else self.library
+        unread, _total = library.tally(wanted)
+        return library.mark_many_read(wanted), unread

@@ -60,7 +60,7 @@ def find_unread(state: ReadingState, order: Sequence[str], here: Here, delta: in
     for key, urls, wrapped in _candidates(state, order, here, delta):
         if not urls:
             continue
-        read = state.library.read_urls(urls)
+        read = state.library_of(key).read_urls(urls)
         url = next((u for u in urls if u not in read), None)
         if url is not None:
             return Found(key, url, wrapped)

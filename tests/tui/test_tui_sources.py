@@ -407,3 +407,28 @@ async def test_an_empty_list_shows_no_source_and_a_adds_the_first(
         # One source: its section at the top, as with one site.
         assert [s.url for s in tree.sections or ()] == [atom.url]
         assert [e.url for e in load_registry(listed).entries] == [atom.url]
+
+
+async def test_m_on_another_sources_node_marks_in_that_sources_key_space(
+    demo_sources: DemoSources, cache_dir: Path
+) -> None:
+    app = build_sources_app(demo_sources, cache_dir, fetch=NO_DELAY)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        site, _, _, atom = demo_sources.entries
+        await move_to(pilot, screen.sidebar, atom.name)  # the feed's list is known...
+        await pilot.press("enter")
+        await settle(pilot)
+        await move_to(pilot, screen.sidebar, site.name)  # ...then a VSB section is on show
+        await pilot.press("right", "down", "enter")
+        await settle(pilot)
+        assert screen.articles.service.kind == "vsb"
+        items = screen.state.known(atom.url)
+        feed = screen.sidebar.service_of(atom.url)
+        assert items and feed is not None and feed.kind == "feed"
+        await move_to(pilot, screen.sidebar, atom.name)
+        await pilot.press("m")  # the tree's cursor is on the feed: its items, its marks
+        await settle(pilot)
+        assert feed.library.read_urls(list(items)) == items
+        assert not screen.articles.service.library.read_urls(list(items))

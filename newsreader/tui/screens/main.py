@@ -76,6 +76,7 @@ class MainScreen(Screen[None]):
         self.state = ReadingState(service)
         self.status = StatusLine(self, service)
         self.sidebar = SectionTree(service, self.state, tr, id="sidebar", sources=self.sources)
+        self.state.owner = self.sidebar.service_of
         self.articles = ArticleList(service, self.state, tr, id="list")
         self.reader = Reader(service, self.state, tr, id="reader")
         self.sync_panel = SyncPanel(service, tr, id="sync-panel")

@@ -27,6 +27,9 @@ class _State:
         self.lists = lists
         self.library = _Library(read)
 
+    def library_of(self, section: str | None) -> _Library:
+        return self.library
+
     def cached_items(self, section: str) -> list[ListItem]:
         return [ListItem(title=u, url=u) for u in self.lists.get(section, [])]
 

@@ -13,11 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.tui import actions, unread
+from newsreader.tui import actions
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
+from newsreader.tui.navigation import Navigator
 from newsreader.tui.sources import SourceSet
 from newsreader.tui.state import ReadingState
 from newsreader.tui.status import StatusLine
@@ -82,6 +83,17 @@ class MainScreen(Screen[None]):
         self.sync_panel = SyncPanel(service, tr, id="sync-panel")
         self.panes = Layout(self, self.sidebar, self.articles, self.reader)
         self.library = OfflineLibrary(self.state, self.sidebar, self.articles, self.sync_panel)
+        self.navigator = Navigator(
+            self.state,
+            self.sidebar,
+            self.articles,
+            self.reader,
+            route=self.route,
+            open_article=lambda url: self.open_article(url, focus=False),
+            # Looked up when said: the screen has no app yet while it is built.
+            say=lambda text: self.news_app.notify_text(text),  # noqa: PLW0108
+            tr=tr,
+        )
 
     def compose(self) -> ComposeResult:
         """Title line, sidebar | (list over reader), sync panel, key bar."""
@@ -199,48 +211,19 @@ class MainScreen(Screen[None]):
 
     def action_next_unread(self) -> None:
         """Open the next unread article: further down the list, else in the next section."""
-        self._unread(+1)
+        self.navigator.unread(+1)
 
     def action_prev_unread(self) -> None:
         """Open the previous unread article: up the list, else in the previous section."""
-        self._unread(-1)
-
-    def _unread(self, delta: int) -> None:
-        urls = [row.item.url for row in self.articles.rows]
-        index = self.articles.index_of(self.reader.url) if self.reader.url else None
-        here = unread.Here(self.articles.key, urls, self.articles.cursor, inclusive=True)
-        if index is not None:
-            here = unread.Here(self.articles.key, urls, index)
-        found = unread.find_unread(self.state, self.sidebar.section_urls(), here, delta)
-        if found is not None and found.section != self.articles.key:
-            section = self.sidebar.reveal(found.section)
-            service = self.sidebar.service_of(found.section)
-            if service is not None:
-                self.route(service)  # the next unread may be another source's
-            if section is None or not self.articles.show(section):
-                found = None
-        if found is None:
-            self.news_app.notify_text(self.tr("notify.no_unread"))
-            return
-        if found.wrapped:
-            self.news_app.notify_text(
-                self.tr("notify.wrapped_first" if delta > 0 else "notify.wrapped_last")
-            )
-        self.open_article(found.url, focus=False)
+        self.navigator.unread(-1)
 
     def action_next_article(self) -> None:
         """Open 下一条, or else the next article of the list."""
-        self._step(+1)
+        self.navigator.step(+1)
 
     def action_prev_article(self) -> None:
         """Open 上一条, or else the previous article of the list."""
-        self._step(-1)
-
-    def _step(self, delta: int) -> None:
-        url = self.reader.neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
-        if url is None:
-            self.news_app.notify_text(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
-        self.open_article(url, focus=False)
+        self.navigator.step(-1)
 
     def action_refresh(self) -> None:
         """Refresh the focused pane from the network; the answer says when it was fetched."""

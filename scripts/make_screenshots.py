@@ -1,12 +1,14 @@
 """Regenerate the README screenshots: ``.venv/bin/python scripts/make_screenshots.py``.
 
 Starts the demo site on 127.0.0.1, drives the TUI headless with a Pilot and writes SVGs to
-``screenshots/``: main.svg, article.svg, offline.svg and narrow.svg.
+``screenshots/``: main.svg and article.svg in Chinese (the default), main-en.svg and
+article-en.svg with ``--lang en``, offline.svg and narrow.svg.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -66,15 +68,18 @@ async def shoot(config: Config, size: tuple[int, int], steps: Steps, name: str) 
 
 
 async def main() -> None:
-    """Take the four screenshots against a fresh cache."""
+    """Take the screenshots against a fresh cache (one per language: both start unread)."""
     OUT.mkdir(exist_ok=True)
-    with DemoServer() as server, tempfile.TemporaryDirectory() as tmp:
-        online = Config(site_url=server.base_url, cache_dir=Path(tmp))
-        await shoot(online, (160, 50), open_news, "main.svg")
-        await shoot(online, (160, 50), open_article, "article.svg")
-        offline = Config(site_url=server.base_url, cache_dir=Path(tmp), offline=True)
-        await shoot(offline, (160, 50), uncached, "offline.svg")
-        await shoot(online, (80, 24), open_narrow, "narrow.svg")
+    with DemoServer() as server:
+        for lang, suffix in (("zh", ""), ("en", "-en")):
+            with tempfile.TemporaryDirectory() as tmp:
+                online = Config(site_url=server.base_url, cache_dir=Path(tmp), lang=lang)
+                await shoot(online, (160, 50), open_news, f"main{suffix}.svg")
+                await shoot(online, (160, 50), open_article, f"article{suffix}.svg")
+                if lang == "zh":
+                    offline = dataclasses.replace(online, offline=True)
+                    await shoot(offline, (160, 50), uncached, "offline.svg")
+                    await shoot(online, (80, 24), open_narrow, "narrow.svg")
 
 
 async def open_narrow(pilot: Pilot[None], screen: MainScreen) -> None:

@@ -18,7 +18,7 @@ SNAPSHOTS = Path(__file__).resolve().parent / "__snapshots__" / "test_tui_snapsh
 # One run of text: its column (x over the cell width) and its row (the clip path's line).
 _RUN = re.compile(
     r'<text class="terminal-[\w-]+" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
-    r'clip-path="url\(#terminal-line-(\d+)\)">([^<]*)</text>'
+    r'clip-path="url\(#terminal-(?:\d+-)?line-(\d+)\)">([^<]*)</text>'
 )
 CELL_WIDTH = 12.2  # pixels a cell: Rich's char width at its font size of 20 px
 

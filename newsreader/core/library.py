@@ -52,6 +52,17 @@ class Library:
             lambda: self._cache.mark_read(url, read, self._kind), kind="marks"
         )
 
+    def mark_many_read(self, urls: Iterable[str]) -> bool:
+        """Mark every article among ``urls`` read, cached or only listed, in one write.
+
+        Returns:
+            False when the cache could not save the marks (said once in the notes).
+        """
+        wanted = list(urls)
+        return self._notices.save(
+            lambda: self._cache.mark_many_read(wanted, self._kind), kind="marks"
+        )
+
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         """Return which of ``urls`` have been read."""
         return self._cache.read_urls(urls, self._kind)
@@ -63,6 +74,11 @@ class Library:
     def unread_count(self, urls: Iterable[str]) -> int:
         """Return how many of ``urls`` are cached and unread."""
         return self._cache.unread_count(urls, self._kind)
+
+    def tally(self, urls: Iterable[str]) -> tuple[int, int]:
+        """Return ``(unread, total)``: how many of the articles ``urls`` name are unread, and
+        how many they name, each article once whichever URL form, cached or only listed."""
+        return self._cache.tally(urls, self._kind)
 
     def new_count(self, section_url: str, urls: Iterable[str]) -> int:
         """Return how many of ``urls`` the last sync of a section brought in and are unread."""

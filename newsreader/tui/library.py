@@ -1,5 +1,5 @@
 """The library keys: star (s), save a section for offline reading (S), cancel it (Esc), mark
-read (m).
+a section read (m), mark every section read (M).
 
 One object given the panes it works on (no screen behind it): the sync panel runs the sync, the
 list and the tree show the marks and counts afterwards, and the app says what happened.
@@ -7,6 +7,7 @@ list and the tree show the marks and counts afterwards, and the app says what ha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsreader.core.errors import CacheError
@@ -83,18 +84,53 @@ class OfflineLibrary:
                 timeout=10 if warn else None,
             )
 
-    def mark_read(self) -> None:
-        """Mark every cached article of the list on show read."""
-        counts = self.articles.mark_all_read()
-        if counts is None:
-            self.app.notify_text(self.app.tr("notify.nothing"))
+    def mark_read(self, section: str | None) -> None:
+        """Mark every article a section lists read, cached or not, and say how many were unread.
+
+        Args:
+            section: The list URL of a section (the one under the tree's cursor), or ``None``
+                for the list on show (the starred list included).
+        """
+        elsewhere = section is not None and section != self.articles.key
+        urls = self.state.known(section) if section and elsewhere else self.articles.listed_urls()
+        if not urls:
+            self.app.notify_text(self.app.tr("notify.nothing_unread"))
             return
-        marked, cached = counts
-        self.sidebar.update_counts()
-        self.app.notify_text(
-            self.app.tr("notify.marked_read", count=marked),
-            severity="warning" if marked < cached else "information",
+        if self._mark(urls, "notify.marked_read", "notify.nothing_unread"):
+            self.articles.refresh_marks()
+            self.sidebar.update_counts(self.state.sections_listing(urls))
+
+    def mark_all_read(self, sections: Iterable[str]) -> None:
+        """Ask, then mark every article every section lists read (cached or not)."""
+        from newsreader.tui.screens.confirm import ConfirmOpen
+
+        tr = self.app.tr
+        urls = self.articles.listed_urls().union(*(self.state.known(s) for s in sections))
+        unread, total = self.state.library.tally(urls)
+        if not unread:
+            self.app.notify_text(tr("notify.no_unread"))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._mark(urls, "notify.marked_all_read", "notify.no_unread"):
+                self.refresh_marks()
+
+        question = ConfirmOpen(
+            tr("confirm.mark_all_detail", total=total),
+            tr,
+            title=tr("confirm.mark_all", count=unread),
+            yes=tr("confirm.mark"),
         )
+        self.app.push_screen(question, answered)
+
+    def _mark(self, urls: set[str], done: str, none: str) -> bool:
+        """Mark ``urls`` read and say so (``done``, or ``none`` when none was unread)."""
+        saved, unread = self.state.mark_listed_read(urls)
+        if not saved:  # a read-only or full cache: the service's note says why
+            self.app.notify_text(self.app.tr("notify.marks_unsaved"), severity="warning")
+            return False
+        self.app.notify_text(self.app.tr(done, count=unread) if unread else self.app.tr(none))
+        return True
 
     def refresh_marks(self) -> None:
         """Recompute the list's read/cached marks and the sidebar's unread counts."""

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # The list key of the starred pseudo-section (never a URL).
 STARRED_KEY = "★starred"
+# The most cached list pages of one section read for its counts (a loop of next links ends too).
+MAX_CACHED_PAGES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,18 @@ class Row:
     read: bool = False
     cached: bool = False
     starred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A section's counts: unread articles, articles listed, and unread ones its last sync brought.
+
+    Every listed article counts, cached or not (a reader who never syncs sees counts too).
+    """
+
+    unread: int = 0
+    total: int = 0
+    new: int = 0
 
 
 class ReadingState:
@@ -69,21 +83,34 @@ class ReadingState:
     # --- what each section lists ---------------------------------------------------------------
 
     def known(self, section_url: str) -> set[str]:
-        """The article URLs known to be listed in a section (its cached list at first)."""
+        """The article URLs known to be listed in a section (its cached pages at first)."""
         known = self._known.get(section_url)
         if known is None:
-            cached = self.service.cached_list(section_url)
-            known = {i.url for i in cached.value.items} if cached else set()
+            known = {item.url for item in self.cached_items(section_url)}
             self._known[section_url] = known
         return known
 
-    def listed(self, section_url: str) -> set[str]:
-        """What a section is known to list so far, without reading the cache."""
-        return self._known.get(section_url, set())
+    def cached_items(self, section_url: str) -> list[ListItem]:
+        """A section's articles in site order, from its list pages in the cache (no network).
+
+        The pages are followed by their next links as far as the cache has them: a section read
+        down to page 3, or synced three pages deep, counts the articles of all three.
+        """
+        items: list[ListItem] = []
+        seen: set[str] = set()
+        url: str | None = section_url
+        while url is not None and url not in seen and len(seen) < MAX_CACHED_PAGES:
+            seen.add(url)
+            cached = self.service.cached_list(url)
+            if cached is None:
+                break
+            items = self.service.merge_items(items, cached.value.items)
+            url = cached.value.next_url
+        return items
 
     def remember(self, section_url: str, urls: Iterable[str]) -> None:
-        """Add the URLs of a page just shown to what a section lists."""
-        self._known.setdefault(section_url, set()).update(urls)
+        """Add the URLs of a page just shown to what a section lists (its cached pages too)."""
+        self.known(section_url).update(urls)
 
     def sections_listing(self, urls: Iterable[str]) -> list[str]:
         """The sections known to list any of ``urls``: the counts a read mark on them changes."""
@@ -94,15 +121,21 @@ class ReadingState:
         """Drop what a section lists (a sync changed it): it is re-read from the cache."""
         self._known.pop(section_url, None)
 
-    def counts(self, section_urls: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
-        """Unread cached articles per section, and of those how many its last sync brought."""
-        counts: dict[str, int] = {}
-        new: dict[str, int] = {}
-        for url in section_urls:
-            known = self.known(url)
-            counts[url] = self.library.unread_count(known) if known else 0
-            new[url] = self.library.new_count(url, known) if counts[url] else 0
-        return counts, new
+    def counts(self, section_urls: Iterable[str]) -> dict[str, Count]:
+        """Per section list URL: its unread and listed articles, and what its last sync brought.
+
+        The one count of the app: the tree's nodes and the list's title show it.
+        """
+        return {url: self.count(url) for url in section_urls}
+
+    def count(self, section_url: str) -> Count:
+        """A section's :class:`Count` (see :meth:`counts`)."""
+        known = self.known(section_url)
+        if not known:
+            return Count()
+        unread, total = self.library.tally(known)
+        new = self.library.new_count(section_url, known) if unread else 0
+        return Count(unread, total, new)
 
     # --- changes ---------------------------------------------------------------------------------
 
@@ -126,8 +159,13 @@ class ReadingState:
         cached = self.library.cached_urls(wanted)
         return {url: (self.library.mark_read(url), url in cached) for url in wanted}
 
-    def mark_cached_read(self, urls: Iterable[str]) -> tuple[int, int]:
-        """Mark the cached ones of ``urls`` read; return ``(marked, cached)`` counts."""
-        cached = self.library.cached_urls(set(urls))
-        marked = sum(self.library.mark_read(url) for url in sorted(cached))
-        return marked, len(cached)
+    def mark_listed_read(self, urls: Iterable[str]) -> tuple[bool, int]:
+        """Mark every article of ``urls`` read, cached or only listed, in one write.
+
+        Returns:
+            Whether the marks were saved (a read-only or full cache saves none: the service
+            says why, once), and how many articles were unread before.
+        """
+        wanted = set(urls)
+        unread, _total = self.library.tally(wanted)
+        return self.library.mark_many_read(wanted), unread

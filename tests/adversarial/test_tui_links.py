@@ -132,10 +132,10 @@ async def test_links_picker_shows_other_schemes_but_refuses_them(
         assert opened == [EXTERNAL]
 
 
-async def test_n_and_p_never_fetch_a_neighbour_on_another_port(
+async def test_bracket_keys_never_fetch_a_neighbour_on_another_port(
     opened: list[str], tmp_path: Path
 ) -> None:
-    """A hostile 上一条/下一条 on another port of the host is shown, not fetched (issue 11, 4)."""
+    """A hostile 上一条/下一条 on another port is shown, not fetched (`]`/`[`; issue 11, 4)."""
     shown = DEMO.articles[1]  # info/1001/2661.htm: 上一条 2707.htm, 下一条 2581.htm
     with RawServer(demo_site()) as bystander:
         prev, following = (f"{bystander.url}info/1001/{n}.htm" for n in (2707, 2581))
@@ -153,13 +153,13 @@ async def test_n_and_p_never_fetch_a_neighbour_on_another_port(
                 assert await wait_until(pilot, lambda: screen.reader.article is not None)
                 assert screen.reader.article is not None and screen.reader.article.next is not None
                 assert screen.reader.article.next.url == following
-                await pilot.press("n")
+                await pilot.press("right_square_bracket")
                 await pilot.pause()
                 assert isinstance(app.screen, ConfirmOpen)
                 assert following in screen_text(app)  # the URL is shown before anything
                 await pilot.press("n")  # declined
                 await settle(pilot)
-                await pilot.press("p")
+                await pilot.press("left_square_bracket")
                 await pilot.pause()
                 assert isinstance(app.screen, ConfirmOpen)
                 assert prev in screen_text(app)

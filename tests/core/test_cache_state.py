@@ -58,3 +58,30 @@ def test_starred(tmp_path: Path) -> None:
     assert [i.url for i in c.starred()] == [A]
     assert c.stats()["starred"] == 1
     c.close()
+
+
+def test_tally_counts_listed_articles_never_cached(tmp_path: Path) -> None:
+    # A reader who never syncs has list pages and no articles: every listed one counts.
+    c = Cache.open(tmp_path / "cache.sqlite3")
+    assert c.tally([A, A_JSP, B, C]) == (3, 3)  # A and A_JSP are one article
+    c.mark_read(B)  # read though never cached
+    assert c.tally([A, A_JSP, B, C]) == (2, 3)
+    c.put_article(art(1), 1.0)
+    c.mark_read(A_JSP)
+    assert c.tally([A, B, C]) == (1, 3)
+    assert c.tally([]) == (0, 0)
+    c.close()
+
+
+def test_mark_many_read_covers_uncached_and_keeps_stars(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    c = Cache.open(path)
+    c.put_article(art(1), 1.0)
+    c.set_starred(C, True)
+    c.mark_many_read([A_JSP, B, C])
+    c.close()
+    c = Cache.open(path)
+    assert c.read_urls([A, B, C]) == {A, B, C}
+    assert c.tally([A, B, C]) == (0, 3)
+    assert [i.url for i in c.starred()] == [C]
+    c.close()

@@ -56,3 +56,24 @@ def test_a_read_only_cache_is_said_before_writing(tmp_path: Path) -> None:
             Library(cache, Notices([])).require_writable("vacuum")
     finally:
         cache.close()
+
+
+def test_mark_many_read_and_tally_over_listed_articles(tmp_path: Path) -> None:
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    notes: list[str] = []
+    library = Library(cache, Notices(notes))
+    try:
+        listed = [A, B, "https://s.cn/info/5/3.htm"]  # nothing cached
+        assert library.tally(listed) == (3, 3)
+        assert library.mark_many_read([A_JSP, B]) is True
+        assert library.tally(listed) == (1, 3)
+        assert library.read_urls(listed) == {A, B}
+    finally:
+        cache.close()
+    readonly = Cache.open(tmp_path / "cache.sqlite3", readonly=True)
+    try:
+        stuck = Library(readonly, Notices(notes))
+        assert stuck.mark_many_read(listed) is False  # said once in the notes, nothing raised
+        assert stuck.tally(listed) == (1, 3)
+    finally:
+        readonly.close()

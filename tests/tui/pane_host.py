@@ -45,6 +45,14 @@ class FakeLibrary:
     def unread_count(self, urls: Any) -> int:
         return len(set(urls) - self.read)
 
+    def tally(self, urls: Any) -> tuple[int, int]:
+        wanted = set(urls)
+        return len(wanted - self.read), len(wanted)
+
+    def mark_many_read(self, urls: Any) -> bool:
+        self.read.update(urls)
+        return True
+
     def new_count(self, section_url: str, urls: Any) -> int:
         return 0
 

@@ -53,7 +53,7 @@ async def test_sync_section_then_read_offline(make_app: AppFactory) -> None:
         new, updated, unchanged, failed = map(int, found[-1].groups())
         assert new == 20 and (updated, unchanged, failed) == (0, 0, 0)
         assert all(row.cached and not row.read for row in screen.articles.rows)
-        assert _label_of(screen.sidebar, news).endswith("(20 · 新 20)")
+        assert _label_of(screen.sidebar, news).endswith("(20/20 · 新 20)")
         # The app gone offline reads an article it never opened.
         await pilot.press("ctrl+o")
         assert app.service.offline
@@ -92,12 +92,12 @@ async def test_sidebar_shows_new_since_sync(make_app: AppFactory) -> None:
         await app.service.article(screen.articles.rows[0].item.url)
         await pilot.press("S")
         await settle(pilot)
-        assert _label_of(screen.sidebar, news).endswith(" (20 · 新 19)")
+        assert _label_of(screen.sidebar, news).endswith(" (20/20 · 新 19)")
         await _read_row(pilot, screen, 5)
-        assert _label_of(screen.sidebar, news).endswith(" (19 · 新 18)")
+        assert _label_of(screen.sidebar, news).endswith(" (19/20 · 新 18)")
         await pilot.press("S")  # nothing new this time
         await settle(pilot)
-        assert _label_of(screen.sidebar, news).endswith(" (19)")
+        assert _label_of(screen.sidebar, news).endswith(" (19/20)")
 
 
 async def test_escape_cancels_sync_and_keeps_app(make_app: AppFactory) -> None:
@@ -186,25 +186,6 @@ async def test_download_offline_reports_offline(make_app: AppFactory, demo_site:
         assert isinstance(app.screen, MainScreen)
         titles = [n.title for n in app._notifications]
         assert "离线" in titles
-
-
-async def test_m_marks_section_read(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=(160, 50)) as pilot:
-        screen = await open_news(pilot)
-        news = screen.articles.key
-        assert news is not None
-        for url in [r.item.url for r in screen.articles.rows[:4]]:
-            await app.service.article(url)
-        screen.sidebar.update_counts()
-        await pilot.pause()
-        assert _label_of(screen.sidebar, news).endswith("(4)")
-        await pilot.press("m")
-        await pilot.pause()
-        assert not _label_of(screen.sidebar, news).endswith(")")
-        assert app.service.library.unread_count(r.item.url for r in screen.articles.rows) == 0
-        assert all(row.read for row in screen.articles.rows[:4])
-        assert "已将 4 篇缓存文章标为已读" in _messages(app)
 
 
 async def test_palette_and_help_offer_the_library_keys(make_app: AppFactory) -> None:

@@ -64,13 +64,13 @@ async def test_j_k_move_and_reading_marks_read_in_list_and_sidebar(make_app: App
         screen.sidebar.update_counts()
         await pilot.pause()
         label = _label_of(screen.sidebar, news)
-        assert label.endswith("(3)"), label
+        assert label.endswith("(20/20)"), label
         await pilot.press("j", "j", "k")
         assert screen.articles.cursor == 1
         await pilot.press("enter")
         await settle(pilot)
         assert screen.articles.rows[1].read
-        assert _label_of(screen.sidebar, news).endswith("(2)")
+        assert _label_of(screen.sidebar, news).endswith("(19/20)")
 
 
 async def test_reading_an_article_recounts_only_the_sections_that_list_it(
@@ -90,18 +90,19 @@ async def test_reading_an_article_recounts_only_the_sections_that_list_it(
         screen.state.remember(other, {rows[1].item.url})  # another section lists the second
         screen.sidebar.update_counts()
         counted: list[set[str]] = []
-        unread_count = app.service.library.unread_count
+        tally = app.service.library.tally
 
-        def recording(urls: Any) -> int:
+        def recording(urls: Any) -> tuple[int, int]:
             counted.append(set(urls))
-            return unread_count(urls)
+            return tally(urls)
 
-        monkeypatch.setattr(app.service.library, "unread_count", recording)
+        monkeypatch.setattr(app.service.library, "tally", recording)
         await pilot.press("enter")  # the first article: listed by 新闻 only
         await settle(pilot)
         assert screen.reader.url == rows[0].item.url and screen.reader.is_article
-        assert counted == [screen.state.known(news)]
-        assert _label_of(screen.sidebar, news).endswith("(1)")
+        # The tree's node and the list's title: the one section, nothing else.
+        assert counted and all(urls == screen.state.known(news) for urls in counted)
+        assert _label_of(screen.sidebar, news).endswith("(19/20)")
 
 
 def _label_of(tree: SectionTree, url: str) -> str:
@@ -111,7 +112,7 @@ def _label_of(tree: SectionTree, url: str) -> str:
     raise AssertionError(url)
 
 
-async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
+async def test_brackets_follow_neighbours(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
@@ -119,7 +120,7 @@ async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
         await settle(pilot)
         first = screen.reader.article
         assert first is not None
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         await settle(pilot)
         second = screen.reader.article
         assert second is not None and second.url != first.url
@@ -128,7 +129,7 @@ async def test_n_and_p_follow_neighbours(make_app: AppFactory) -> None:
         else:
             assert second.url == screen.articles.rows[1].item.url
         assert screen.articles.current_url == second.url  # the list follows the reader
-        await pilot.press("p")
+        await pilot.press("left_square_bracket")
         await settle(pilot)
         assert screen.reader.article is not None and screen.reader.article.url == first.url
 

@@ -69,6 +69,7 @@ async def test_read_only_cache_is_browsable_and_says_once_that_marks_are_not_sav
             await pilot.press("escape", "m")
             await settle(pilot)
             assert not any(row.read for row in screen.articles.rows)
+            assert messages(app, "已读标记未能保存") and not messages(app, "篇未读文章标为已读")
             # The starred list comes from the read-only cache.
             screen.post_message(SectionTree.StarredSelected())
             await settle(pilot)

@@ -218,6 +218,12 @@ class Cache:
         now = time.time()
         self._db.write(lambda c: state.mark_read(c, url, read, now, kind))
 
+    def mark_many_read(self, urls: Iterable[str], kind: str | None = None) -> None:
+        """Mark every article among ``urls`` read, in one transaction (cached or not)."""
+        now = time.time()
+        wanted = list(urls)
+        self._db.write(lambda c: state.mark_many_read(c, wanted, now, kind))
+
     def read_urls(self, urls: Iterable[str], kind: str | None = None) -> set[str]:
         """Return which of the given URL strings name an article marked read."""
         wanted = list(urls)
@@ -236,6 +242,11 @@ class Cache:
         """Count cached and unread articles among ``urls``."""
         wanted = list(urls)
         return self._db.read(lambda c: state.unread_count(c, wanted, kind))
+
+    def tally(self, urls: Iterable[str], kind: str | None = None) -> tuple[int, int]:
+        """Count ``(unread, total)`` articles among ``urls``, cached or only listed."""
+        wanted = list(urls)
+        return self._db.read(lambda c: state.tally(c, wanted, kind))
 
     # --- search and statistics -------------------------------------------------------------
 

@@ -38,6 +38,19 @@ def mark_read(
     _set(conn, url, "read_at", now if read else None, kind)
 
 
+def mark_many_read(
+    conn: sqlite3.Connection, urls: Iterable[str], now: float, kind: str | None = None
+) -> None:
+    """Mark every article among ``urls`` read, cached or only listed (one statement per chunk)."""
+    by_key = keys_of(urls, kind)
+    rows = [(key, found[0], now) for key, found in by_key.items()]
+    conn.executemany(
+        """INSERT INTO article_state (key, url, read_at) VALUES (?, ?, ?)
+           ON CONFLICT(key) DO UPDATE SET read_at = excluded.read_at""",
+        rows,
+    )
+
+
 def set_starred(
     conn: sqlite3.Connection, url: str, starred: bool, now: float, kind: str | None = None
 ) -> None:
@@ -67,6 +80,17 @@ def unread_count(conn: sqlite3.Connection, urls: Iterable[str], kind: str | None
     keys = set(keys_of(urls, kind))
     cached = cached_keys(conn, keys)
     return len(cached - _read_keys(conn, cached))
+
+
+def tally(
+    conn: sqlite3.Connection, urls: Iterable[str], kind: str | None = None
+) -> tuple[int, int]:
+    """Count the articles among ``urls`` that are unread, and all of them (each article once).
+
+    Cached or not: a listed article that was never fetched is unread until it is marked.
+    """
+    keys = set(keys_of(urls, kind))
+    return len(keys - _read_keys(conn, keys)), len(keys)
 
 
 def new_since_sync(

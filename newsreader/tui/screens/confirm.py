@@ -22,6 +22,7 @@ class ConfirmOpen(ModalScreen[bool]):
         url: The URL (or path); shown literally, never as markup.
         tr: The UI language.
         title: The question; default "Open in the browser?".
+        yes: The label of the button that says yes; default "Open (y)".
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -29,11 +30,14 @@ class ConfirmOpen(ModalScreen[bool]):
         Binding("n,escape,q", "answer(False)", "key.back"),
     ]
 
-    def __init__(self, url: str, tr: Translator, *, title: str | None = None) -> None:
+    def __init__(
+        self, url: str, tr: Translator, *, title: str | None = None, yes: str | None = None
+    ) -> None:
         super().__init__()
         self.url = url
         self.tr = tr
         self.question = title if title is not None else tr("confirm.title")
+        self.yes = yes if yes is not None else tr("confirm.open")
 
     def compose(self) -> ComposeResult:
         """A title, the URL and two buttons."""
@@ -41,7 +45,7 @@ class ConfirmOpen(ModalScreen[bool]):
             yield Static(Content.styled(self.question, "bold"), id="confirm-title")
             yield Static(Content(safe_line(self.url)), id="confirm-url")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Content(self.tr("confirm.open")), variant="primary", id="yes")
+                yield Button(Content(self.yes), variant="primary", id="yes")
                 yield Button(Content(self.tr("confirm.cancel")), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

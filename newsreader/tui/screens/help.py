@@ -23,6 +23,7 @@ def help_content(tr: Translator) -> Content:
     lines += [
         Content(""),
         Content(tr("help.marks")),
+        Content(tr("help.counts")),
         Content(""),
         Content.styled(tr("help.close"), "dim"),
     ]

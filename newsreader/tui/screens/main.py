@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.tui import actions
+from newsreader.tui import actions, unread
 from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
@@ -41,14 +41,17 @@ class MainScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_article", "key.next"),
-        Binding("p", "prev_article", "key.prev"),
+        Binding("n", "next_unread", "key.next_unread"),
+        Binding("p", "prev_unread", "key.prev_unread"),
+        Binding("right_square_bracket", "next_article", "key.next", show=False),
+        Binding("left_square_bracket", "prev_article", "key.prev", show=False),
         Binding("r", "refresh", "key.refresh"),
         Binding("o", "open_browser", "key.browser"),
         Binding("y", "copy_url", "key.copy", show=False),
         Binding("s", "star", "key.star", show=False),
         Binding("S,shift+s", "sync_section", "key.sync", show=False),
         Binding("m", "mark_section_read", "key.mark_read", show=False),
+        Binding("M,shift+m", "mark_all_read", "key.mark_all_read", show=False),
         Binding("slash", "search", "key.search"),
         Binding("backslash,ctrl+b", "toggle_sidebar", "key.sidebar", show=False),
         Binding("z,f", "maximize_reader", "key.maximize", show=False),
@@ -173,6 +176,34 @@ class MainScreen(Screen[None]):
                 self.reader.focus()
             self.reader.open(url, title=self.articles.follow(url), refresh=refresh)
 
+    def action_next_unread(self) -> None:
+        """Open the next unread article: further down the list, else in the next section."""
+        self._unread(+1)
+
+    def action_prev_unread(self) -> None:
+        """Open the previous unread article: up the list, else in the previous section."""
+        self._unread(-1)
+
+    def _unread(self, delta: int) -> None:
+        urls = [row.item.url for row in self.articles.rows]
+        index = self.articles.index_of(self.reader.url) if self.reader.url else None
+        here = unread.Here(self.articles.key, urls, self.articles.cursor, inclusive=True)
+        if index is not None:
+            here = unread.Here(self.articles.key, urls, index)
+        found = unread.find_unread(self.state, self.sidebar.section_urls(), here, delta)
+        if found is not None and found.section != self.articles.key:
+            section = self.sidebar.reveal(found.section)
+            if section is None or not self.articles.show(section):
+                found = None
+        if found is None:
+            self.news_app.notify_text(self.tr("notify.no_unread"))
+            return
+        if found.wrapped:
+            self.news_app.notify_text(
+                self.tr("notify.wrapped_first" if delta > 0 else "notify.wrapped_last")
+            )
+        self.open_article(found.url, focus=False)
+
     def action_next_article(self) -> None:
         """Open 下一条, or else the next article of the list."""
         self._step(+1)
@@ -216,8 +247,13 @@ class MainScreen(Screen[None]):
         self.library.sync(self.panes.focused_section())
 
     def action_mark_section_read(self) -> None:
-        """Mark every cached article of the list on show read."""
-        self.library.mark_read()
+        """Mark every article of the section read (the tree's cursor's, else the list's)."""
+        section = self.sidebar.cursor_section if self.focused is self.sidebar else None
+        self.library.mark_read(section.url if section else None)
+
+    def action_mark_all_read(self) -> None:
+        """Ask, then mark every article of every section read."""
+        self.library.mark_all_read(self.sidebar.section_urls())
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar."""

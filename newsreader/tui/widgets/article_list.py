@@ -84,6 +84,7 @@ class ArticleList(RowView):
             return False
         # A next page still loading belongs to the list on show until now.
         self.workers.cancel_group(self, "more")
+        self.border_subtitle = ""
         self.list_title = safe_line(section.title)
         cached = self.service.cached_list(section.url)
         if cached is not None:
@@ -101,6 +102,7 @@ class ArticleList(RowView):
     def show_starred(self) -> None:
         """List the starred articles."""
         self.workers.cancel_group(self, "more")
+        self.border_subtitle = ""
         self.list_title = self.tr("tree.starred")
         self.total = None
         self.placeholder = self.tr("list.empty_section")
@@ -165,6 +167,7 @@ class ArticleList(RowView):
     def _loaded(self, key: str, result: Result[ListPage]) -> None:
         self.state.remember(key, (item.url for item in result.value.items))
         self.update_title()
+        self.border_subtitle = ""
         self.post_message(self.Loaded(result))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -199,6 +202,7 @@ class ArticleList(RowView):
         """Show the reader's marks: per URL, whether it was marked read and whether it is cached."""
         for url, (saved, cached) in marks.items():
             self.set_row_flags(url, read=saved or None, cached=cached)
+        self.update_title()
 
     def say_tree(self, error: BaseException | None) -> None:
         """While nothing is listed, say why the section tree failed, or (``None``) that it came.
@@ -216,14 +220,23 @@ class ArticleList(RowView):
         self.refresh()
 
     def update_title(self) -> None:
-        """Title the pane with the list's name and how many articles it shows (of how many)."""
-        shown = len(self.rows)
+        """Title the pane with the list's name, its unread/listed count and the site's total.
+
+        The count is the section tree's (:meth:`ReadingState.count`): every article the section
+        is known to list, cached or not; the starred list counts its rows.
+        """
+        if self.key is None or self.key == STARRED_KEY:
+            urls = {row.item.url for row in self.rows}
+            unread, listed = len(urls - self.state.library.read_urls(urls)), len(urls)
+        else:
+            count = self.state.count(self.key)
+            unread, listed = count.unread, count.total
         total = self.total
-        count = self.tr("list.count_total" if total else "list.count", shown=shown, total=total)
+        key = "list.count_total" if total and total > listed else "list.count"
+        text = self.tr(key, unread=unread, listed=listed, total=total)
         self.border_title = Content.assemble(
-            Content.styled(self.list_title or self.tr("pane.list"), "bold"), "  ", count
+            Content.styled(self.list_title or self.tr("pane.list"), "bold"), "  ", text
         )
-        self.border_subtitle = ""
 
     def toggle_star(self, url: str) -> bool:
         """Star or unstar ``url``; return whether it is starred now.
@@ -237,25 +250,19 @@ class ArticleList(RowView):
             self.set_rows(STARRED_KEY, self.state.rows(self.state.starred_items()), None)
         return starred
 
-    def mark_all_read(self) -> tuple[int, int] | None:
-        """Mark every cached article of the list read; ``None`` when it lists nothing.
-
-        Returns:
-            How many were marked, and how many are cached (fewer marked: the cache could not
-            save, and the service said why, once).
-        """
+    def listed_urls(self) -> set[str]:
+        """Every article the list on show is known to list: its rows, and its section's other
+        pages in the cache (what ``m`` marks read)."""
         urls = {row.item.url for row in self.rows}
-        urls |= self.state.listed(self.key) if self.key else set()
-        if not urls:
-            return None
-        counts = self.state.mark_cached_read(urls)
-        self.refresh_marks()
-        return counts
+        if self.key and self.key != STARRED_KEY:
+            urls |= self.state.known(self.key)
+        return urls
 
     def refresh_marks(self) -> None:
         """Recompute every row's read/cached/starred marks from the reading state."""
         read, cached = self.state.marks(row.item.url for row in self.rows)
         self.update_marks(read=read, cached=cached, starred=self.state.starred)
+        self.update_title()
 
     def action_open(self) -> None:
         """Open the article under the cursor."""

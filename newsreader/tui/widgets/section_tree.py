@@ -1,4 +1,4 @@
-"""The sidebar: the site's sections as a tree, with unread (and new since sync) counts.
+"""The sidebar: the site's sections as a tree, with unread/listed (and new since sync) counts.
 
 It loads itself: :meth:`SectionTree.load` shows the cached tree at once and refreshes it in its
 own ``sections`` worker; what arrived is announced with :class:`SectionTree.Loaded`, a failure
@@ -27,7 +27,7 @@ from newsreader.tui.render import safe_line
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
-    from newsreader.tui.state import ReadingState
+    from newsreader.tui.state import Count, ReadingState
 
 Path = tuple[str, ...]
 
@@ -98,7 +98,7 @@ class SectionTree(Tree[NodeData]):
         self.show_root = False
         self.guide_depth = 2
         self.border_title = tr("pane.sections")
-        self._counts: dict[str, tuple[int, int]] = {}  # list URL -> (unread, new since sync)
+        self._counts: dict[str, Count] = {}  # list URL -> its counts
         self._sections: tuple[Section, ...] | None = None
 
     def process_label(self, label: str | Text) -> Text:
@@ -148,16 +148,16 @@ class SectionTree(Tree[NodeData]):
             self.post_message(LoadFailed("sections", "", worker.error))
 
     def update_counts(self, sections: Iterable[str] | None = None) -> None:
-        """Show, next to each section, how many of its known cached articles are unread.
+        """Show, next to each section, how many of the articles it lists are unread, of how many.
 
-        A synced section also shows how many of those its last sync brought in.
+        A synced section also shows how many of the unread ones its last sync brought in.
 
         Args:
             sections: Recount only these list URLs (the others' counts cannot have changed);
                 ``None``: every section.
         """
         urls = self.section_urls() if sections is None else list(sections)
-        self.set_counts(*self.state.counts(urls))
+        self.set_counts(self.state.counts(urls))
 
     def set_sections(self, sections: tuple[Section, ...]) -> None:
         """Show ``sections``, keeping the expanded nodes and the cursor where they were.
@@ -178,16 +178,9 @@ class SectionTree(Tree[NodeData]):
         target = next((n for n in self._walk() if n.data and n.data.path == cursor), None)
         self.call_after_refresh(self._restore_cursor, target)
 
-    def set_counts(self, counts: dict[str, int], new: dict[str, int] | None = None) -> None:
-        """Update the counts of the sections whose list URL is in ``counts``.
-
-        Args:
-            counts: Unread cached articles per section list URL.
-            new: Of those, how many the section's last sync brought in (absent means 0).
-        """
-        fresh = new or {}
-        wanted = {url: (n, fresh.get(url, 0)) for url, n in counts.items()}
-        changed = {url: n for url, n in wanted.items() if self._counts.get(url) != n}
+    def set_counts(self, counts: dict[str, Count]) -> None:
+        """Update the counts of the sections whose list URL is in ``counts``."""
+        changed = {url: n for url, n in counts.items() if self._counts.get(url) != n}
         if not changed:
             return
         self._counts.update(changed)
@@ -201,6 +194,24 @@ class SectionTree(Tree[NodeData]):
         if not self._sections:
             return []
         return [s.url for top in self._sections for _, s in top.walk() if s.url]
+
+    def reveal(self, url: str) -> Section | None:
+        """Put the cursor on the section listed at ``url`` (its parents expanded); return it.
+
+        Next unread (``n``) moves to another section: the tree follows, as the list does.
+        """
+        node = next(
+            (n for n in self._walk() if n.data and n.data.section and n.data.section.url == url),
+            None,
+        )
+        if node is None or node.data is None:
+            return None
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self.move_cursor, node)
+        return node.data.section
 
     def action_collapse_or_parent(self) -> None:
         """Collapse the node under the cursor, or go to its parent when it is collapsed."""
@@ -258,10 +269,12 @@ class SectionTree(Tree[NodeData]):
 
     def _label(self, title: str, url: str | None) -> Text:
         label = Text(safe_line(title))
-        count, new = self._counts.get(url or "", (0, 0))
-        if count:
-            extra = f" · {self.tr('tree.new', count=new)}" if new else ""
-            label.append(f" ({count}{extra})", style="bold")
+        count = self._counts.get(url or "")
+        if count is not None and count.total:
+            extra = f" · {self.tr('tree.new', count=count.new)}" if count.new else ""
+            # unread/listed, as newsboat: bold while something is unread.
+            style = "bold" if count.unread else "dim"
+            label.append(f" ({count.unread}/{count.total}{extra})", style=style)
         return label
 
     def _walk(self) -> list[TreeNode[NodeData]]:

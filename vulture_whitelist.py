@@ -44,6 +44,7 @@ no_user_config
 _no_user_config
 _no_proxies
 english_messages
+_pinned_clock
 
 # expat calls the handlers set on its parser.
 _.StartElementHandler

@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from newsreader.core.config import Config
 from newsreader.core.service import NewsService
 from newsreader.demo.server import DemoServer
+from newsreader.tui import status
 from newsreader.tui.app import NewsreaderApp, create_app
 from newsreader.tui.screens.main import MainScreen
 
@@ -70,6 +71,9 @@ async def shoot(config: Config, size: tuple[int, int], steps: Steps, name: str) 
 async def main() -> None:
     """Take the screenshots against a fresh cache (one per language: both start unread)."""
     OUT.mkdir(exist_ok=True)
+    # The status line's fetch time, pinned as in the snapshot tests: the pictures change only
+    # when the UI does.
+    status.clock_text = lambda when, now=None: "12:03"
     with DemoServer() as server:
         for lang, suffix in (("zh", ""), ("en", "-en")):
             with tempfile.TemporaryDirectory() as tmp:

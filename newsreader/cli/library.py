@@ -91,7 +91,38 @@ def add_library_parsers(
         help=tr("cli.help.prune_size"),
     )
     p.add_argument("--vacuum", action="store_true", help=tr("cli.help.vacuum"))
+    p.add_argument("-y", "--yes", action="store_true", help=tr("cli.help.prune_yes"))
     p.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+
+
+def _confirm_prune(args: argparse.Namespace, tr: Translator) -> bool:
+    """Ask before a prune that removes articles; ``--yes`` answers for the user.
+
+    ``--prune-days 0`` keeps everything (as ``retention_days = 0``), so it asks nothing. With
+    no terminal to ask on, a prune without ``--yes`` is refused (exit 2): a script that means
+    it says so.
+
+    Raises:
+        UsageError: Not on a terminal and no ``--yes``.
+    """
+    what = []
+    if args.prune_days:
+        what.append(tr("cli.prune_what_days", days=f"{args.prune_days:g}"))
+    if args.prune_size is not None:
+        what.append(tr("cli.prune_what_size", size=f"{args.prune_size:g}"))
+    if not what or args.yes:
+        return True
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from newsreader.core.errors import UsageError
+
+        raise UsageError(
+            "pruning asks first; add --yes to prune without a terminal", reason="prune_needs_yes"
+        )
+    try:
+        answer = input(tr("cli.prune_confirm", what=tr("cli.prune_and").join(what)))
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"y", "yes", "是"}
 
 
 def _warn(message: str) -> None:
@@ -145,6 +176,9 @@ async def cmd_cache(args: argparse.Namespace, service: NewsService) -> int:
     if pruning or args.vacuum:
         library.require_writable("pruning" if pruning else "vacuum")
     pruned = PruneResult()
+    if pruning and not _confirm_prune(args, tr):
+        print(tr("cli.prune_cancelled"), file=sys.stderr)
+        return 1
     if pruning:
         max_bytes = None if args.prune_size is None else int(args.prune_size * MB)
         pruned = library.prune(args.prune_days, max_bytes)

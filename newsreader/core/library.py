@@ -159,12 +159,18 @@ class Library:
     ) -> PruneResult:
         """Remove old cached data, never a starred article (see ``prune_detailed``).
 
+        Args:
+            older_than_days: Remove what was fetched more than this many days ago; 0 (or
+                ``None``) keeps everything, as ``retention_days = 0`` in the config does.
+            max_bytes: Then remove the oldest articles until the data is at most this size.
+
         Raises:
             CacheError: The cache could not be written.
         """
         from newsreader.core.cache.maintenance import prune_detailed
 
-        return prune_detailed(self._cache, older_than_days, max_bytes)
+        days = older_than_days if older_than_days else None
+        return prune_detailed(self._cache, days, max_bytes)
 
     def vacuum(self) -> None:
         """Merge the search index and rebuild the database file compactly."""

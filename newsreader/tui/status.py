@@ -1,12 +1,15 @@
 """The network status and the status line that shows it.
 
 :class:`NetworkStatus` is plain state: whether the network works, as the panes' results and
-failures tell it. :class:`StatusLine` shows online / offline / network down in the title line
-and is where the main screen reports every failure, once.
+failures tell it. :class:`StatusLine` shows in the title line online / offline / network down,
+where the list's cursor is, how far the article on show is read and when what is on show was
+fetched (``在线 · 第 3/20 篇 · 42% · 12:03 更新``), and is where the main screen reports every
+failure, once.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from newsreader.core.errors import FetchTimeout, NetworkError
@@ -15,8 +18,18 @@ from newsreader.core.results import Freshness, Result
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
     from newsreader.tui.screens.main import MainScreen
+    from newsreader.tui.widgets.article_list import ArticleList
+    from newsreader.tui.widgets.reader import Reader
 
 NETWORK_ERRORS = (NetworkError, FetchTimeout)
+
+
+def clock_text(when: float, now: float | None = None) -> str:
+    """``12:03`` for a time today, ``11-28 12:03`` for an earlier day (local time)."""
+    local = time.localtime(when)
+    today = time.localtime(time.time() if now is None else now)
+    same_day = local.tm_year == today.tm_year and local.tm_yday == today.tm_yday
+    return time.strftime("%H:%M" if same_day else "%m-%d %H:%M", local)
 
 
 class NetworkStatus:
@@ -63,22 +76,56 @@ class StatusLine:
         self.screen = screen
         self.service = service
         self.network = NetworkStatus()
+        self.articles: ArticleList | None = None
+        self.reader: Reader | None = None
+        self.fetched_at: float | None = None  # when what was shown last came from the site
+        self._refresh_asked = False
+
+    def follow(self, articles: ArticleList, reader: Reader) -> None:
+        """Show the list's position and the reader's progress from now on, as they change."""
+        self.articles, self.reader = articles, reader
+        for name in ("scroll_y", "virtual_size"):
+            self.screen.watch(reader, name, self.update, init=False)
+
+    def text(self) -> str:
+        """The status: network, position in the list, reading progress, fetch time."""
+        tr = self.screen.tr
+        parts = [tr(self.network.key(self.service.offline))]
+        articles, reader = self.articles, self.reader
+        if articles is not None and articles.rows:
+            count = max(len(articles.rows), articles.total or 0)
+            parts.append(tr("status.position", index=articles.cursor + 1, count=count))
+        if reader is not None and reader.is_article:
+            parts.append(tr("status.progress", percent=reading_progress(reader)))
+        if self.fetched_at is not None:
+            parts.append(tr("status.fetched", time=clock_text(self.fetched_at)))
+        return " · ".join(parts)
 
     def update(self) -> None:
-        """Show online/offline in the title line."""
+        """Show the status in the title line."""
         offline = self.service.offline
-        self.screen.app.sub_title = self.screen.tr(self.network.key(offline))
+        self.screen.app.sub_title = self.text()
         self.screen.set_class(offline or self.network.down, "-offline")
+
+    def refresh_asked(self) -> None:
+        """``r`` was pressed: the next answer says when it was fetched (or why it was not)."""
+        self._refresh_asked = True
 
     def note(self, result: Result[Any]) -> None:
         """Track whether the network works from where a result came (a stale one says why)."""
         error = self.network.note(result)
         if error is not None:
             self.screen.news_app.report_error(error)
+        self.fetched_at = result.fetched_at or self.fetched_at
+        if self._refresh_asked and error is None:
+            when = clock_text(result.fetched_at or time.time())
+            self.screen.news_app.notify_text(self.screen.tr("notify.refreshed", time=when))
+        self._refresh_asked = False
         self.update()
 
     def failed(self, error: BaseException, *, quiet: bool = False) -> None:
         """A load failed: track the network; report it unless the pane said it all (quiet)."""
+        self._refresh_asked = False
         self.network.failed(error)
         self.update()
         if not quiet:
@@ -91,3 +138,12 @@ class StatusLine:
         self.network.down = False
         self.update()
         return offline
+
+
+def reading_progress(reader: Reader) -> int:
+    """How far the article on show is read: the share of its lines above the window's end."""
+    lines = reader.virtual_size.height
+    if lines <= 0:
+        return 100
+    seen = min(lines, round(reader.scroll_y) + reader.scrollable_content_region.height)
+    return round(100 * seen / lines)

@@ -64,7 +64,7 @@ def test_prune_days_keeps_starred_and_drops_search_rows(
     assert [u for u in _search_urls(cli, pruned.title) if u.endswith(pruned.path)]
     _age_all(cache_dir, 10 * 86_400)
 
-    report = cli.json("cache", "--prune-days", "5")
+    report = cli.json("cache", "--prune-days", "5", "--yes")
     assert isinstance(report, dict)
     assert report["pruned"]["articles"] == len(articles) - 1
     assert report["articles"] == 1 and report["starred"] == 1
@@ -79,7 +79,7 @@ def test_prune_days_keeps_starred_and_drops_search_rows(
 
 def test_prune_days_keeps_recent(cli: Runner, cache_dir: Path) -> None:
     assert cli("sync", HYDT)[0] == 0
-    report = cli.json("cache", "--prune-days", "1")
+    report = cli.json("cache", "--prune-days", "1", "--yes")
     assert isinstance(report, dict)
     assert report["pruned"] == {"articles": 0, "pages": 0, "list_pages": 0}
 
@@ -112,7 +112,7 @@ def test_prune_size_removes_oldest_first_and_vacuum_shrinks(
 
 def test_cache_vacuum_from_the_cli(cli: Runner) -> None:
     assert cli("sync", HYDT)[0] == 0
-    code, out, err = cli("cache", "--prune-size", "0", "--vacuum")
+    code, out, err = cli("cache", "--prune-size", "0", "--vacuum", "--yes")
     assert code == 0, err
     assert out.startswith("pruned: ") and "articles: 0" in out
 

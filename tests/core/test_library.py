@@ -39,8 +39,11 @@ def test_state_counts_and_search_by_either_url_form(tmp_path: Path) -> None:
             library.search("  ")
         report = library.report()
         assert (report["articles"], report["read"], report["starred"]) == (2, 1, 1)
+        # 0 days keeps everything, as retention_days = 0 does.
+        assert library.prune(older_than_days=0) == PruneResult()
+        assert library.cached_urls([A, B]) == {A, B}
         # Pruning everything keeps the starred article.
-        pruned = library.prune(older_than_days=0)
+        pruned = library.prune(max_bytes=0)
         assert isinstance(pruned, PruneResult) and pruned.articles == 1
         assert library.cached_urls([A, B]) == {B}
     finally:

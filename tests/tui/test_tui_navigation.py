@@ -25,7 +25,7 @@ async def test_start_shows_sections_and_site_name(make_app: AppFactory) -> None:
         titles = [s.title for s in screen.sidebar.sections or ()]
         assert "新闻资讯" in titles
         assert app.title == "高校毕业生就业协会"
-        assert app.sub_title == "在线"
+        assert app.sub_title.split(" · ")[0] == "在线"
         assert isinstance(app.focused, SectionTree)
 
 
@@ -139,12 +139,15 @@ async def test_cursor_at_end_loads_next_pages(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
         assert screen.articles.next_url is not None
-        await pilot.press("G")
+        for _ in range(19):
+            await pilot.press("j")
         await settle(pilot)
         assert len(screen.articles.rows) == 40
+        # G: the true end, every remaining page in one press.
         await pilot.press("G")
         await settle(pilot)
         assert len(screen.articles.rows) == 55
+        assert screen.articles.cursor == 54
         assert screen.articles.next_url is None
         urls = [r.item.url for r in screen.articles.rows]
         assert len(set(urls)) == 55
@@ -200,7 +203,7 @@ async def test_english_ui(make_app: AppFactory) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        assert app.sub_title == "online"
+        assert app.sub_title.split(" · ")[0] == "online"
         text = screen_text(app)
         assert "Sections" in text and "Help" in text
 

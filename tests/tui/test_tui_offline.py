@@ -29,7 +29,7 @@ async def test_offline_cached_browsable_uncached_says_not_cached(make_app: AppFa
     app = make_app(offline=True)
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_news(pilot)
-        assert app.sub_title == "离线"
+        assert app.sub_title.split(" · ")[0] == "离线"
         assert len(screen.articles.rows) == 20  # the cached first page
         assert screen.articles.rows[0].cached and screen.articles.rows[0].read
         assert not screen.articles.rows[5].cached
@@ -68,7 +68,7 @@ async def test_network_failure_shows_indicator_and_dedupes(make_app: AppFactory)
         screen.status.note(stale)
         screen.status.note(stale)
         await pilot.pause()
-        assert app.sub_title == "离线 (网络不可用)"
+        assert app.sub_title.split(" · ")[0] == "离线 (网络不可用)"
         shown = [n for n in app._notifications if n.message == "无法连接 127.0.0.1：连接被拒绝"]
         assert len(shown) == 1 and shown[0].title == "网络不可用"
 
@@ -78,9 +78,9 @@ async def test_toggle_offline_key(make_app: AppFactory) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+o")
-        assert app.service.offline and app.sub_title == "离线"
+        assert app.service.offline and app.sub_title.split(" · ")[0] == "离线"
         await pilot.press("ctrl+o")
-        assert not app.service.offline and app.sub_title == "在线"
+        assert not app.service.offline and app.sub_title.split(" · ")[0] == "在线"
 
 
 async def test_no_tree_says_why_until_the_site_answers(

@@ -86,9 +86,9 @@ async def test_a_new_keystroke_drops_the_search_under_way(
             release.wait(SLOW)
         return [dataclasses.replace(hit(query), url=f"{site[0]}info/1/{len(query)}.htm")]
 
-    def label(hit: SearchHit) -> Content:
+    def label(hit: SearchHit, query: str = "") -> Content:
         shown.append(hit.title)
-        return hit_label(hit)
+        return hit_label(hit, query)
 
     monkeypatch.setattr(search_module, "hit_label", label)
     app = make_app()

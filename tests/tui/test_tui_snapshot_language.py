@@ -47,8 +47,11 @@ def snapshot(name: str) -> Path:
 CHINESE = [f"test_screen[{case}]" for case in MATRIX if "-zh-" in case] + [
     "test_narrow_80x24",
     "test_article_full_screen_160x50",
+    "test_status_line_80x24[zh]",
 ]
-ENGLISH = [f"test_screen[{case}]" for case in MATRIX if "-en-" in case]
+ENGLISH = [f"test_screen[{case}]" for case in MATRIX if "-en-" in case] + [
+    "test_status_line_80x24[en]"
+]
 
 
 @pytest.mark.parametrize("name", CHINESE)

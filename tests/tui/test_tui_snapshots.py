@@ -2,8 +2,9 @@
 
 pytest-textual-snapshot; ``--snapshot-update`` accepts the new pictures, and
 ``python tests/tui/snapshot_text.py`` prints their text to look at. The demo site's content and
-dates are fixed, the header has no clock and the server's port never shows (see
-``snapshot_screens.py``), so the pictures only change when the UI does.
+dates are fixed, the header has no clock, the status line's fetch time is pinned and the
+server's port never shows (see ``snapshot_screens.py``), so the pictures only change when the
+UI does.
 """
 
 from __future__ import annotations
@@ -19,9 +20,16 @@ from tui_helpers import open_news, settle
 
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
+from newsreader.tui import status
 
 pytestmark = pytest.mark.timeout(120)
 SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line's "fetched at" is the time of the run: pinned, for the same picture."""
+    monkeypatch.setattr(status, "clock_text", lambda when, now=None: "12:03")
 
 
 @pytest.mark.parametrize("case", MATRIX)
@@ -75,3 +83,22 @@ def test_article_full_screen_160x50(
     # The text at the reading measure (80 cells), the column centred.
     app = shown_app(demo_server, cache_dir, monkeypatch)
     assert snap_compare(app, terminal_size=(160, 50), run_before=_article_full_screen)
+
+
+async def _third_article(pilot: Pilot[Any]) -> None:
+    await open_news(pilot)
+    await pilot.press("j", "j")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_line_80x24(
+    snap_compare: SnapCompare,
+    demo_server: DemoServer,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    # The title line: online · the cursor's place in the list · when the list was fetched.
+    app = shown_app(demo_server, cache_dir, monkeypatch, lang=lang)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_third_article)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from newsreader.core.cache.store import cached_keys, chunked, keys_of
-from newsreader.core.models import ListItem
+from newsreader.core.cache.store import cached_keys, chunked, keys_of, unpack_json
+from newsreader.core.models import ListItem, ListPage
 from newsreader.core.sources import cache_key
 
 
@@ -121,11 +121,43 @@ def new_since_sync(
 def starred(conn: sqlite3.Connection) -> list[ListItem]:
     """Return starred articles, most recently starred first.
 
-    Title and date come from the cached article; an uncached one shows its URL as the title.
+    Title and date come from the cached article; an article starred from a list but never
+    cached takes them from a cached list page that lists it (:func:`_listed_entries`), so the
+    starred list shows titles, not bare URLs. Only one listed nowhere shows its URL.
     """
     rows = conn.execute(
-        """SELECT coalesce(a.url, s.url), coalesce(a.title, s.url), a.date
+        """SELECT s.key, coalesce(a.url, s.url), a.title, a.date
            FROM article_state AS s LEFT JOIN articles AS a ON a.key = s.key
            WHERE s.starred_at IS NOT NULL ORDER BY s.starred_at DESC, s.key"""
     ).fetchall()
-    return [ListItem(title=title, url=url, date=date) for url, title, date in rows]
+    untitled = {key: url for key, url, title, _ in rows if title is None}
+    listed = _listed_entries(conn, untitled) if untitled else {}
+    items = []
+    for key, url, title, date in rows:
+        entry = listed.get(key) if title is None else None
+        if entry is not None:
+            items.append(ListItem(title=entry.title, url=url, date=entry.date))
+        else:
+            items.append(ListItem(title=title or url, url=url, date=date))
+    return items
+
+
+# The most list pages read for the titles of uncached starred articles (newest first).
+LISTED_PAGES = 2_000
+
+
+def _listed_entries(conn: sqlite3.Connection, wanted: dict[str, str]) -> dict[str, ListItem]:
+    """The list entries naming the articles ``wanted`` (key -> URL), from cached list pages."""
+    found: dict[str, ListItem] = {}
+    rows = conn.execute(
+        "SELECT data FROM list_pages ORDER BY fetched_at DESC LIMIT ?", (LISTED_PAGES,)
+    )
+    urls = {url: key for key, url in wanted.items()}
+    for (data,) in rows:
+        for item in ListPage.from_dict(unpack_json(data)).items:
+            key = urls.get(item.url) or cache_key(item.url)
+            if key in wanted and key not in found and item.title:
+                found[key] = item
+        if len(found) == len(wanted):
+            break
+    return found

@@ -128,9 +128,17 @@ ZH: Final[Mapping[str, str]] = {
     "cli.help.format": "文件格式 (默认 md)",
     "cli.help.output": "写入的目录，不存在时创建 (默认：当前目录)",
     "cli.help.export_pages": "要导出的栏目列表页数 (默认：配置文件的 `sync_pages`，否则 1)",
-    "cli.help.prune_days": "删除 N 天前获取的文章和页面 (已收藏的除外)",
+    "cli.help.prune_days": (
+        "删除 N 天前获取的文章和页面 (已收藏的除外；0 全部保留，同 `retention_days = 0`)"
+    ),
     "cli.help.prune_size": "删除最旧的文章，直到数据不超过 MB 兆字节",
     "cli.help.vacuum": "压缩数据库文件 (在清理之后)",
+    "cli.help.prune_yes": "清理前不再询问 (没有终端时必须加上)",
+    "cli.prune_what_days": "{days} 天前获取的文章和页面",
+    "cli.prune_what_size": "最旧的文章，直到数据不超过 {size} MB",
+    "cli.prune_and": "，以及",
+    "cli.prune_confirm": "将从缓存删除{what} (已收藏的除外)，无法恢复。继续？[y/N] ",
+    "cli.prune_cancelled": "已取消，缓存未改动",
     "cli.help.source": "读取该名称的来源 (见 `newsreader sources`)，而不是站点",
     "cli.help.cmd.feed": "把栏目的已缓存文章输出为 Atom 订阅",
     "cli.help.feed_output": "把订阅写入 FILE，整个替换 (默认：标准输出)",
@@ -286,10 +294,20 @@ EN: Final[Mapping[str, str]] = {
         "list pages of a section to export (default: sync_pages of the config, else 1)"
     ),
     "cli.help.prune_days": (
-        "remove articles and pages fetched more than N days ago (never starred ones)"
+        "remove articles and pages fetched more than N days ago (never starred ones; "
+        "0 keeps everything, as retention_days = 0)"
     ),
     "cli.help.prune_size": "remove the oldest articles until the data is at most MB megabytes",
     "cli.help.vacuum": "compact the database file (after any pruning)",
+    "cli.help.prune_yes": "prune without asking (required when there is no terminal)",
+    "cli.prune_what_days": "articles and pages fetched more than {days} days ago",
+    "cli.prune_what_size": "the oldest articles until the data is at most {size} MB",
+    "cli.prune_and": ", then ",
+    "cli.prune_confirm": (
+        "This removes {what} from the cache (never starred ones); it cannot be undone. "
+        "Continue? [y/N] "
+    ),
+    "cli.prune_cancelled": "cancelled; the cache is unchanged",
     "cli.help.source": (
         "read the source of that name (see `newsreader sources`) instead of the site"
     ),

@@ -134,6 +134,7 @@ ZH: Final[Mapping[str, str]] = {
     "reason.list_needs_section": "列出站点的文章需要指定栏目 (见 `newsreader sections`)",
     "reason.one_site": "{url} 不在站点 {site} 上；一次只能指定一个站点 (--site)",
     "reason.empty_query": "搜索词为空",
+    "reason.prune_needs_yes": "清理前需要确认；没有终端时请加上 --yes",
     "reason.needs_terminal": "交互界面需要终端；请指定命令 (见 newsreader --help)",
     # Notes: not errors, but what the reader should know (a rebuilt cache, a page not saved).
     "note.rebuilt": (
@@ -301,6 +302,7 @@ EN: Final[Mapping[str, str]] = {
     "reason.list_needs_section": "list needs a SECTION for a site (see `newsreader sections`)",
     "reason.one_site": "{url} is not on the site {site}; name one site at a time (--site)",
     "reason.empty_query": "the search query is empty",
+    "reason.prune_needs_yes": "pruning asks first; add --yes to prune without a terminal",
     "reason.needs_terminal": (
         "the interactive reader needs a terminal; use a COMMAND (see newsreader --help)"
     ),

@@ -29,6 +29,10 @@ ZH: Final[Mapping[str, str]] = {
     "status.offline": "离线",
     "status.network_down": "离线 (网络不可用)",
     "status.loading": "加载中…",
+    "status.position": "第 {index}/{count} 篇",
+    "status.progress": "{percent}%",
+    "status.fetched": "{time} 更新",
+    "notify.refreshed": "已刷新：{time} 获取",
     "pane.sections": "栏目",
     "pane.list": "文章列表",
     "pane.reader": "正文",
@@ -37,15 +41,25 @@ ZH: Final[Mapping[str, str]] = {
     "list.empty": "选择栏目以查看文章列表 (按 \\ 显示或隐藏栏目)",
     "list.empty_section": "该栏目没有文章",
     "list.no_sections": "无法载入栏目，按 r 重试 (已同步的内容可用 --offline 阅读)：{message}",
+    "list.no_sections_offline": (
+        "离线模式下无法载入栏目：{message}\n按 Ctrl+O 切换到在线模式，再按 r 重试。"
+    ),
     "list.loading_more": "正在加载下一页…",
+    "list.loading_to_end": "正在加载到列表末尾… 第 {page} 页",
     "list.count": "未读 {unread}/{listed}",
     "list.count_total": "未读 {unread}/{listed} · 共 {total} 条",
     "reader.empty": "选择一篇文章阅读。按 ? 查看全部按键。",
     "reader.loading": "正在加载…",
+    "reader.leave_full_screen": "Esc 或 z 退出全屏",
     "reader.not_cached_title": "未缓存",
     "reader.not_cached_body": (
         "这篇文章不在本地缓存中，离线时无法阅读。\n\n"
         "• 连接网络后按 r 重新加载；或\n"
+        "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
+    ),
+    "reader.not_cached_offline_body": (
+        "现在是离线模式，这篇文章不在本地缓存中。\n\n"
+        "• 按 Ctrl+O 切换到在线模式，再按 r 加载；或\n"
         "• 在线时按 S 保存本栏目，或运行 `newsreader sync` 预先缓存文章。"
     ),
     "reader.failed_title": "无法加载文章",
@@ -151,6 +165,10 @@ EN: Final[Mapping[str, str]] = {
     "status.offline": "offline",
     "status.network_down": "offline (network unreachable)",
     "status.loading": "loading…",
+    "status.position": "{index}/{count}",
+    "status.progress": "{percent}%",
+    "status.fetched": "updated {time}",
+    "notify.refreshed": "Refreshed: fetched at {time}",
     "pane.sections": "Sections",
     "pane.list": "Articles",
     "pane.reader": "Reader",
@@ -160,15 +178,27 @@ EN: Final[Mapping[str, str]] = {
     "list.empty_section": "This section has no articles",
     "list.no_sections": "Could not load the sections; press r to retry (what was synced "
     "reads with --offline): {message}",
+    "list.no_sections_offline": (
+        "Cannot load the sections while offline: {message}\n"
+        "Press Ctrl+O to go online, then r to try again."
+    ),
     "list.loading_more": "Loading the next page…",
+    "list.loading_to_end": "Loading to the end of the list… page {page}",
     "list.count": "{unread}/{listed} unread",
     "list.count_total": "{unread}/{listed} unread · {total} in all",
     "reader.empty": "Pick an article to read. Press ? for all keys.",
     "reader.loading": "Loading…",
+    "reader.leave_full_screen": "Esc or z leaves full screen",
     "reader.not_cached_title": "Not cached",
     "reader.not_cached_body": (
         "This article is not in the local cache, so it cannot be read offline.\n\n"
         "• connect to the network and press r to load it; or\n"
+        "• while online, press S to save this section, or run `newsreader sync` to cache "
+        "articles ahead of time."
+    ),
+    "reader.not_cached_offline_body": (
+        "You are offline and this article is not in the local cache.\n\n"
+        "• press Ctrl+O to go online, then r to load it; or\n"
         "• while online, press S to save this section, or run `newsreader sync` to cache "
         "articles ahead of time."
     ),

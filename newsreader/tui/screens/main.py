@@ -92,6 +92,7 @@ class MainScreen(Screen[None]):
         for node in (self, *self.query("*")):
             localize_bindings(node, self.tr)
         self.refresh_bindings()
+        self.status.follow(self.articles, self.reader)
         self.sidebar.load()
         self.sidebar.focus()
 
@@ -125,6 +126,10 @@ class MainScreen(Screen[None]):
         self.status.note(message.result)
         self.sidebar.update_counts()
         self.news_app.first_list_shown()
+
+    def on_row_view_cursor_moved(self, message: ArticleList.CursorMoved) -> None:
+        """Show the list's new position in the status line."""
+        self.status.update()
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """Open the article in the reader and move the focus there."""
@@ -219,7 +224,8 @@ class MainScreen(Screen[None]):
         self.open_article(url, focus=False)
 
     def action_refresh(self) -> None:
-        """Refresh the focused pane from the network."""
+        """Refresh the focused pane from the network; the answer says when it was fetched."""
+        self.status.refresh_asked()
         self.panes.focused_pane().reload()
 
     def action_links(self) -> None:

@@ -27,15 +27,32 @@ if TYPE_CHECKING:
     from newsreader.core.service import NewsService
 
 
-def hit_label(hit: SearchHit) -> Content:
-    """Return a two-line option: the title and date, then the snippet (all literal text)."""
+def hit_label(hit: SearchHit, query: str = "") -> Content:
+    """Return a two-line option: the title and date, then the snippet (all literal text).
+
+    The words of ``query`` are highlighted in both, as spans of the literal text: never markup.
+    """
     date = f"  {safe_line(hit.date)}" if hit.date else ""
+    terms = query.split()
     return Content.assemble(
-        Content.styled(safe_line(hit.title), "bold"),
+        highlight(Content.styled(safe_line(hit.title), "bold"), terms),
         Content.styled(date, "dim"),
         "\n",
-        Content.styled(safe_line(hit.snippet), "dim"),
+        highlight(Content.styled(safe_line(hit.snippet), "dim"), terms),
     )
+
+
+def highlight(text: Content, terms: list[str], style: str = "bold reverse") -> Content:
+    """Style every occurrence of ``terms`` in ``text`` (ignoring case)."""
+    plain = text.plain.lower()
+    if len(plain) != len(text.plain):  # lower() changed the offsets: leave it unmarked
+        return text
+    for term in dict.fromkeys(t.lower() for t in terms if t):
+        start = plain.find(term)
+        while start != -1:
+            text = text.stylize(style, start, start + len(term))
+            start = plain.find(term, start + len(term))
+    return text
 
 
 class SearchDone(Message):
@@ -123,9 +140,11 @@ class SearchScreen(ModalScreen[str | None]):
         self.dismiss(self.hits[event.option_index].url)
 
     def action_results(self) -> None:
-        """Move from the input to the results."""
+        """Move from the input to the results, the first one highlighted (Enter opens it)."""
         results = self.query_one(OptionList)
         if results.option_count:
+            if results.highlighted is None:
+                results.highlighted = 0
             results.focus()
 
     def action_close(self) -> None:
@@ -176,7 +195,7 @@ class SearchScreen(ModalScreen[str | None]):
         if not answer.query.strip():
             status.update("")
             return
-        results.add_options(Option(hit_label(hit)) for hit in self.hits)
+        results.add_options(Option(hit_label(hit, answer.query)) for hit in self.hits)
         key = "search.count" if self.hits else "search.none"
         line = self.tr(key, count=len(self.hits))
         if len(answer.query) > MAX_QUERY_CHARS:

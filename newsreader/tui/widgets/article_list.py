@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleList", "Row"]
 
+# G loads at most this many more pages of a list (a site may list thousands); a second G goes on.
+MAX_END_PAGES = 50
+
 
 class ArticleList(RowView):
     """A cursor over rows of articles. Enter or a click posts :class:`ArticleList.Opened`.
@@ -147,6 +150,53 @@ class ArticleList(RowView):
             work(), name="more", group="more", description=url, exclusive=True, exit_on_error=False
         )
 
+    def action_last(self) -> None:
+        """Go to the true end of the list: load its remaining pages (bounded), then the last row.
+
+        The pane's subtitle counts the pages as they come; a failure stops at the rows loaded
+        so far (and is reported as any next page's).
+        """
+        key, start = self.key, self.next_url
+        if key is None or start is None:
+            self.move_to(len(self.rows) - 1)
+            return
+
+        async def work() -> None:
+            try:
+                for page in range(1, MAX_END_PAGES + 1):
+                    url = self.next_url
+                    if url is None or key != self.key:
+                        break
+                    self.border_subtitle = self.tr("list.loading_to_end", page=page)
+                    result = await self.service.list_page(url)
+                    if key != self.key or url != self.next_url:
+                        break
+                    shown = [row.item for row in self.rows]
+                    fresh = self.service.merge_items(shown, result.value.items)[len(shown) :]
+                    self.append_rows(self.state.rows(fresh), result.value.next_url)
+                    self._loaded(key, result)
+            finally:
+                if key == self.key:
+                    self._cursor_to_end()
+
+        self._more_requested = True
+        self.run_worker(
+            work(),
+            name="more",
+            group="more",
+            description=start,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _cursor_to_end(self) -> None:
+        """The cursor on the last row, without asking for a next page (G just loaded them)."""
+        if self.rows:
+            self.cursor = len(self.rows) - 1
+            self._scroll_to_cursor()
+            self.refresh()
+            self.post_message(self.CursorMoved())
+
     def show_first_page(self, key: str, result: Result[ListPage]) -> None:
         """Show a fetched first page, keeping the cursor and the pages loaded after it."""
         page = result.value
@@ -210,7 +260,9 @@ class ArticleList(RowView):
         A toast fades; with no tree at all, the list keeps saying why and what to do.
         """
         if error is not None:
-            self.say(self.tr("list.no_sections", message=safe_line(self.tr.failure(error))))
+            # Offline, --offline is no advice: going online (Ctrl+O) is.
+            key = "list.no_sections_offline" if self.service.offline else "list.no_sections"
+            self.say(self.tr(key, message=safe_line(self.tr.failure(error))))
         elif self.key is None:
             self.say(self.tr("list.empty"))
 

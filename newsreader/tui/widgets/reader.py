@@ -162,6 +162,14 @@ class Reader(ScrollView, can_focus=True):
         self.refresh_idle = REFRESH_WHEN_IDLE
         self._quiet_until = 0.0  # monotonic time before which a pending refresh waits
 
+    def on_mount(self) -> None:
+        """Say how to leave full-screen mode while the reader fills the screen."""
+        self.watch(self.screen, "maximized", self._maximized_changed)
+
+    def _maximized_changed(self) -> None:
+        # The footer and the title line are hidden then: one hint stays, under the text.
+        self.border_subtitle = self.tr("reader.leave_full_screen") if self.is_maximized else ""
+
     @property
     def url(self) -> str | None:
         """The URL of what is on show (the article, or the one that failed), if any."""
@@ -378,7 +386,9 @@ class Reader(ScrollView, can_focus=True):
         self.post_message(LoadFailed(worker.group, key, error))
 
     def _say_not_cached(self, url: str) -> None:
-        body = self.tr("reader.not_cached_body")
+        # Offline (--offline or Ctrl+O), r alone cannot load it: say how to go back online.
+        offline = self.service.offline
+        body = self.tr("reader.not_cached_offline_body" if offline else "reader.not_cached_body")
         self.show(message_article(url, self.tr("reader.not_cached_title"), body), article=False)
 
     def render_line(self, y: int) -> Strip:

@@ -15,9 +15,11 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsreader.core.cells import wrap
 from newsreader.tui.render import fit, safe_line
 from newsreader.tui.state import Row
 
@@ -50,6 +52,9 @@ class RowView(ScrollView, can_focus=True):
         "article-list--mark",
         "article-list--empty",
     }
+
+    class CursorMoved(Message):
+        """The cursor moved, or the rows under it changed (the status line shows where it is)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -94,6 +99,7 @@ class RowView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self._scroll_to_cursor()
         self.refresh()
+        self.post_message(self.CursorMoved())
 
     def append_rows(self, rows: list[Row], next_url: str | None) -> None:
         """Append a next page's rows (the caller left out the articles already listed)."""
@@ -103,6 +109,7 @@ class RowView(ScrollView, can_focus=True):
         self._reindex()
         self._resize()
         self.refresh()
+        self.post_message(self.CursorMoved())
 
     def update_marks(self, *, read: set[str], cached: set[str], starred: set[str]) -> None:
         """Recompute every row's marks from the sets of URLs."""
@@ -173,6 +180,7 @@ class RowView(ScrollView, can_focus=True):
         self.cursor = max(0, min(index, len(self.rows) - 1))
         self._scroll_to_cursor()
         self.refresh()
+        self.post_message(self.CursorMoved())
         self._maybe_load_more()
 
     # --- actions -----------------------------------------------------------------------------
@@ -215,9 +223,11 @@ class RowView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
         if not self.rows:
-            if y == 0 and self.placeholder:
+            # Wrapped, not cut: a start-up failure says what to do at its end.
+            lines = wrap(self.placeholder, width - 2) if self.placeholder else []
+            if y < len(lines):
                 style = self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(fit(f" {self.placeholder}", width), style)], width)
+                return Strip([Segment(fit(f" {lines[y]}", width), style)], width)
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)

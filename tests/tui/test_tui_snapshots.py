@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from snapshot_screens import MATRIX, SCREENS, SIZES, Stage, shown_app
+from snapshot_screens import MATRIX, SCREENS, SIZES, Stage, shown_app, steady
 from textual.pilot import Pilot
 from tui_helpers import open_news, settle
 
@@ -47,6 +47,7 @@ def test_screen(
 
     async def journey(pilot: Pilot[Any]) -> None:
         await SCREENS[name](pilot, stage)
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=journey)
 
@@ -71,7 +72,7 @@ async def _article_full_screen(pilot: Pilot[Any]) -> None:
     await pilot.press("enter")
     await settle(pilot)
     await pilot.press("z")
-    await settle(pilot)
+    await steady(pilot)
 
 
 def test_article_full_screen_160x50(
@@ -88,7 +89,7 @@ def test_article_full_screen_160x50(
 async def _third_article(pilot: Pilot[Any]) -> None:
     await open_news(pilot)
     await pilot.press("j", "j")
-    await settle(pilot)
+    await steady(pilot)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

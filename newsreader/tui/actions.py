@@ -2,25 +2,29 @@
 and the screens it opens over itself (search, help).
 
 Each asks first where it must (a confirmation modal before a URL leaves for the browser, before
-a saved file is opened), runs anything that may block in a worker of the screen, and reports a
-failure through the screen's one failure handler.
+a saved file is opened), runs anything that may block in a worker of the screen, and answers the
+key that asked: every reply and every failure is shown, however often the key is pressed (a
+failed browser names the URL; a file no viewer can open says where it was saved).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.errors import ViewerError
+from newsreader.core.errors import NewsreaderError, ViewerError
 from newsreader.core.models import Attachment
 from newsreader.core.urls import is_http_url, same_site
 from newsreader.tui.render import LinkTarget, safe_line
 
 if TYPE_CHECKING:
+    import webbrowser
     from collections.abc import Callable
+    from types import ModuleType
 
     from textual.screen import Screen
 
@@ -31,30 +35,80 @@ if TYPE_CHECKING:
 
 
 def confirm_browser(screen: Screen[None], app: NewsreaderApp, url: str) -> None:
-    """Ask, then open ``url`` in the browser (http/https only) from a thread."""
-    import webbrowser
-
+    """Ask, then open ``url`` in the browser (http/https only); say so when none opens it."""
     from newsreader.tui.screens.confirm import ConfirmOpen
 
     tr = app.tr
     if not is_http_url(url):
-        # Naming the link makes each refusal its own (not deduplicated) message.
         app.notify_text(tr("confirm.bad_scheme", url=safe_line(url)[:200]), severity="warning")
         return
+
+    async def work() -> None:
+        if not await start_browser(app, url):
+            browser_failed(app, url)
 
     def answered(yes: bool | None) -> None:
         if yes:
             app.notify_text(tr("notify.opening"))
-            # webbrowser.open can block (it may start a process), hence the thread.
-            screen.run_worker(
-                lambda: webbrowser.open(url),
-                name="browser",
-                group="browser",
-                thread=True,
-                exit_on_error=False,
-            )
+            screen.run_worker(work(), name="browser", group="browser", exit_on_error=False)
 
     app.push_screen(ConfirmOpen(url, tr), answered)
+
+
+async def start_browser(app: NewsreaderApp, url: str) -> bool:
+    """Hand ``url`` to the system's browser (``$BROWSER`` first); whether one took it.
+
+    The standard library's ``webbrowser`` honours ``$BROWSER`` and finds the others. A browser
+    it waits for (a console browser such as w3m, or a ``$BROWSER`` command) may need the
+    terminal: it gets it, the app suspended until it exits, as for an editor. Any other is
+    started from a thread, as starting it can block.
+    """
+    import webbrowser
+
+    from textual.app import SuspendNotSupported
+
+    browser = await asyncio.to_thread(_first_browser)
+    if browser is not None and type(browser) is webbrowser.GenericBrowser:
+        try:
+            with app.suspend():
+                return _launch(browser, url)
+        except SuspendNotSupported:  # no terminal to lend (the tests' headless driver)
+            return await asyncio.to_thread(_launch, browser, url)
+    # webbrowser.open tries each browser it knows in turn (none: False).
+    return await asyncio.to_thread(_launch, webbrowser, url)
+
+
+def _first_browser() -> webbrowser.BaseBrowser | None:
+    """The browser ``webbrowser`` would try first, or None when it knows none."""
+    import webbrowser
+
+    try:
+        return webbrowser.get()
+    except webbrowser.Error:
+        return None
+
+
+def _launch(browser: webbrowser.BaseBrowser | ModuleType, url: str) -> bool:
+    """Open ``url`` with ``browser`` (or the ``webbrowser`` module: every browser in turn);
+    whether it was opened. A browser that cannot be started at all is the same answer."""
+    import webbrowser
+
+    try:
+        return bool(browser.open(url))
+    except (webbrowser.Error, OSError):
+        return False
+
+
+def browser_failed(app: NewsreaderApp, url: str) -> None:
+    """Say that no browser opened ``url``, show it and send it to the terminal's clipboard."""
+    tr = app.tr
+    app.copy_to_clipboard(url)
+    app.notify_text(
+        tr("notify.browser_failed_url", url=safe_line(url)),
+        title=tr("notify.browser_failed"),
+        severity="error",
+        timeout=20,
+    )
 
 
 def open_in_browser(screen: Screen[None], app: NewsreaderApp, url: str | None) -> None:
@@ -99,12 +153,16 @@ def show_help(app: NewsreaderApp) -> None:
 
 
 def copy_url(app: NewsreaderApp, url: str | None) -> None:
-    """Copy ``url`` to the clipboard (OSC 52), or say there is nothing to copy."""
+    """Send ``url`` to the terminal's clipboard (OSC 52), or say there is nothing to copy.
+
+    Nothing tells whether the terminal honoured OSC 52 (many ignore it), so the reply says
+    where the URL was sent, not that it was copied, and shows it.
+    """
     if url is None:
         app.notify_text(app.tr("notify.nothing"))
         return
     app.copy_to_clipboard(url)
-    app.notify_text(url, title=app.tr("notify.copied"))
+    app.notify_text(safe_line(url), title=app.tr("notify.clipboard_sent"))
 
 
 def download(
@@ -131,7 +189,12 @@ def download(
     app.notify_text(app.tr("notify.downloading", name=safe_line(target.label)))
 
     async def work() -> None:
-        path = await download_attachment(service, attachment, dest)
+        try:
+            path = await download_attachment(service, attachment, dest)
+        except NewsreaderError as err:
+            # The answer to the key that asked for it: shown however often it is asked.
+            app.report_error(err, reply=True)
+            return
         offer_viewer(screen, app, path)
 
     screen.run_worker(
@@ -145,17 +208,34 @@ def download(
 
 
 def offer_viewer(screen: Screen[None], app: NewsreaderApp, path: Path) -> None:
-    """Say where the file is, then offer to open it with the system viewer."""
+    """Say where the file is, then offer to open it with the system viewer, if there is one."""
     from newsreader.tui.screens.confirm import ConfirmOpen
 
     tr: Translator = app.tr
+    if viewer_program() is None:
+        app.notify_text(tr("notify.saved_no_viewer", path=str(path)), title=tr("notify.saved"))
+        return
     app.notify_text(str(path), title=tr("notify.saved"), timeout=10)
+
+    async def view() -> None:
+        try:
+            await open_file(path)
+        except ViewerError as err:
+            app.report_error(err, reply=True)
 
     def answered(yes: bool | None) -> None:
         if yes:
-            screen.run_worker(open_file(path), name="viewer", group="viewer", exit_on_error=False)
+            screen.run_worker(view(), name="viewer", group="viewer", exit_on_error=False)
 
     app.push_screen(ConfirmOpen(str(path), tr, title=tr("confirm.viewer")), answered)
+
+
+def viewer_program() -> str | None:
+    """The program that opens a file with the system's viewer, or None when there is none."""
+    if sys.platform == "win32":
+        return "startfile"
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    return opener if shutil.which(opener) is not None else None
 
 
 async def open_file(path: Path) -> None:

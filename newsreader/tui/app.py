@@ -25,7 +25,8 @@ from newsreader.tui.i18n import KEY_HELP, Translator, localize_bindings
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
 
-# An identical notification is not repeated within this many seconds ("errors shown once").
+# An identical background notice is not repeated within this many seconds ("errors shown once");
+# a reply to a key always is.
 DEDUPE_SECONDS = 30.0
 
 
@@ -80,10 +81,12 @@ class NewsreaderApp(App[None]):
         self.call_after_refresh(gc.freeze)
         # Start-up notes now, later ones (a page or mark that could not be saved) as they arise.
         self.service.listen(
-            lambda note: self.notify_text(self.tr.note(note), severity="warning", timeout=10)
+            lambda note: self.notify_text(
+                self.tr.note(note), severity="warning", timeout=10, background=True
+            )
         )
         if self._theme_note is not None:
-            self.notify_text(self._theme_note, severity="warning", timeout=10)
+            self.notify_text(self._theme_note, severity="warning", timeout=10, background=True)
 
     def first_list_shown(self) -> None:
         """Freeze once more when the first list is on show (later calls do nothing).
@@ -109,36 +112,53 @@ class NewsreaderApp(App[None]):
         title: str = "",
         severity: str = "information",
         timeout: float | None = None,
+        background: bool = False,
     ) -> None:
-        """Notify with plain text (never markup), once per :data:`DEDUPE_SECONDS`.
+        """Notify with plain text (never markup); a background notice once per
+        :data:`DEDUPE_SECONDS`.
 
         Page text can reach a notification (a title in an error message), so markup is always
-        off; and a failing background refresh must not stack the same toast every time.
+        off. A failing background refresh must not stack the same toast every time, but a
+        reply to a key is always shown: pressing ``y`` twice gets two answers.
+
+        Args:
+            message: The text.
+            title: The toast's title.
+            severity: ``information``, ``warning`` or ``error``.
+            timeout: Seconds on screen (Textual's default when ``None``).
+            background: Whether it is a notice nobody asked for (deduplicated) rather than
+                the reply to a key (always shown).
         """
         message, title = clean_line(message), clean_line(title)
-        now = time.monotonic()
-        key = (severity, title, message)
-        if now - self._recent.get(key, -DEDUPE_SECONDS) < DEDUPE_SECONDS:
-            return
-        self._recent[key] = now
+        if background:
+            now = time.monotonic()
+            key = (severity, title, message)
+            if now - self._recent.get(key, -DEDUPE_SECONDS) < DEDUPE_SECONDS:
+                return
+            self._recent[key] = now
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
-    def report_error(self, error: BaseException) -> None:
+    def report_error(self, error: BaseException, *, reply: bool = False) -> None:
         """The one place failures become notifications; never a traceback on screen.
 
         Args:
             error: A :class:`NewsreaderError` (its kind and facts are shown in the UI's
                 language; its English detail goes to the log), or anything else (a bug: logged
                 in full, shown as one line).
+            reply: The failure answers a key (a download, the viewer): always shown. Else it
+                is a background notice, shown once per :data:`DEDUPE_SECONDS`.
         """
         if isinstance(error, NewsreaderError):
             self.log.error(error.one_line())
             title, detail = self.tr.error_parts(error)
-            self.notify_text(detail, title=title, severity="error")
+            self.notify_text(detail, title=title, severity="error", background=not reply)
             return
         self.log.error(repr(error))
         self.notify_text(
-            f"{type(error).__name__}: {error}", title=self.tr("notify.unexpected"), severity="error"
+            f"{type(error).__name__}: {error}",
+            title=self.tr("notify.unexpected"),
+            severity="error",
+            background=not reply,
         )
 
     def action_command_palette(self) -> None:

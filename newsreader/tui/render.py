@@ -9,6 +9,7 @@ sanitizer once more, in case a model was built by something other than the parse
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, assert_never
@@ -37,7 +38,8 @@ class LinkTarget:
         kind: What it is; decides its label and how it is opened.
         label: Sanitized text to show for it.
         url: Where it points.
-        number: The ``[n]`` footnote number of a body link, else 0.
+        number: Its number in the article's link list (a body link's is its ``[n]``
+            footnote), or 0 before the list is made.
     """
 
     kind: LinkKind
@@ -54,7 +56,8 @@ class RenderedArticle:
         url: The article's URL.
         blocks: The title, meta line and body blocks, one ``Content`` each; the reader wraps
             them to its width and puts a blank line between them.
-        links: What the article links to, in the order of the ``[n]`` footnotes.
+        links: What the article links to, one entry per URL, body links first in the order
+            of their ``[n]`` footnotes (see :func:`one_per_target`).
     """
 
     url: str
@@ -143,21 +146,47 @@ def render_article(
     blocks: list[Content] = [Content("\n").join(head)]
     writer = ContentWriter(tr, table_width)
     blocks.extend(write_block(block, writer) for block in article.blocks)
-    links = writer.links
-    for attachment in article.attachments:
-        links.append(LinkTarget("attachment", safe_line(attachment.name), attachment.url))
+    links = one_per_target(writer.links, article)
     if article.attachments:
         names = [Content.styled(labels.attachments, "bold")]
         names += [Content("  • ") + plain(a.name, "underline") for a in article.attachments]
         blocks.append(Content("\n").join(names))
-    if article.prev is not None:
-        links.append(LinkTarget("prev", safe_line(article.prev.title), article.prev.url))
-    if article.next is not None:
-        links.append(LinkTarget("next", safe_line(article.next.title), article.next.url))
     blocks.append(_neighbours(article, tr))
     if links:
         blocks.append(Content.styled(tr("reader.links_hint", count=len(links)), "dim italic"))
-    return RenderedArticle(url or article.url, tuple(blocks), tuple(links))
+    return RenderedArticle(url or article.url, tuple(blocks), links)
+
+
+def one_per_target(found: Iterable[LinkTarget], article: Article) -> tuple[LinkTarget, ...]:
+    """Return the article's link list: one entry per URL, numbered from 1.
+
+    Body links come first, so entry ``n`` is the body's footnote ``[n]``; then the
+    attachments, the images and 上一条/下一条, each unless an earlier entry has its URL. An
+    attachment linked from the body too is one entry, an attachment (it downloads, under its
+    name in the attachment list).
+
+    Args:
+        found: The targets the body's writer collected (links, images), in body order.
+        article: The article (its attachments and neighbours).
+    """
+    names = {a.url: safe_line(a.name) for a in article.attachments}
+    found = tuple(found)
+    ordered = [t for t in found if t.kind == "link"]
+    ordered += [LinkTarget("attachment", name, url) for url, name in names.items()]
+    ordered += [t for t in found if t.kind != "link"]
+    if article.prev is not None:
+        ordered.append(LinkTarget("prev", safe_line(article.prev.title), article.prev.url))
+    if article.next is not None:
+        ordered.append(LinkTarget("next", safe_line(article.next.title), article.next.url))
+    entries: dict[str, LinkTarget] = {}
+    for target in ordered:
+        if target.url in entries:
+            continue
+        entry = target
+        if target.url in names:
+            entry = LinkTarget("attachment", names[target.url], target.url)
+        entries[target.url] = dataclasses.replace(entry, number=len(entries) + 1)
+    return tuple(entries.values())
 
 
 def message_article(url: str, title: str, body: str) -> RenderedArticle:
@@ -167,23 +196,24 @@ def message_article(url: str, title: str, body: str) -> RenderedArticle:
 
 
 def link_label(target: LinkTarget, tr: Translator) -> Content:
-    """Return the one-line label of a link target in the reader's link list."""
+    """Return the one-line label of a link target in the reader's link list: its number (the
+    body's footnote number for a body link), what it is unless a plain link, its text, its URL."""
     labels = tr.labels
     match target.kind:
         case "link":
-            head = f"[{target.number}] "
+            kind = ""
         case "attachment":
-            head = f"{labels.attachments}: "
+            kind = f"{labels.attachments}: "
         case "image":
-            head = f"{labels.image}: "
+            kind = f"{labels.image}: "
         case "prev":
-            head = f"{labels.prev}: "
+            kind = f"{labels.prev}: "
         case "next":
-            head = f"{labels.next}: "
+            kind = f"{labels.next}: "
         case _:
             assert_never(target.kind)
     return Content.assemble(
-        Content.styled(head, "bold"),
+        Content.styled(f"[{target.number}] {kind}", "bold"),
         Content(target.label or target.url),
         Content.styled(f"  {safe_line(target.url)}", "dim"),
     )
@@ -213,7 +243,7 @@ class ContentWriter:
         self.tr = tr
         self.table_width = table_width
         self.links: list[LinkTarget] = []
-        self._numbered = 0
+        self._numbers: dict[str, int] = {}
 
     def heading(self, block: Block) -> Content:
         """Bold; underlined too for the top two levels."""
@@ -274,9 +304,10 @@ class ContentWriter:
             if url is None:
                 pieces.append(Content(text))
                 continue
-            self._numbered += 1
-            number = self._numbered
-            self.links.append(LinkTarget("link", clean_line(text), url, number))
+            number = self._numbers.get(url)
+            if number is None:  # a URL linked again keeps its first number: one entry each
+                number = self._numbers[url] = len(self._numbers) + 1
+                self.links.append(LinkTarget("link", clean_line(text), url, number))
             pieces += [Content.styled(text, "underline"), Content.styled(f"[{number}]", "dim")]
         return Content("").join(pieces)
 

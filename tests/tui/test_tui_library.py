@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from fake_programs import VIEWER, fake_program, only_programs_in
 from textual.pilot import Pilot
 from tui_helpers import AppFactory, main_screen, open_news, settle
 
@@ -134,8 +135,9 @@ async def test_sync_needs_a_section_and_the_network(make_app: AppFactory) -> Non
 
 
 async def test_download_attachment_from_notice(
-    make_app: AppFactory, demo_site: DemoSite, tmp_path: Path
+    make_app: AppFactory, demo_site: DemoSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    fake_program(only_programs_in(tmp_path / "bin", monkeypatch), VIEWER)  # a viewer to offer
     downloads = tmp_path / "downloads"
     article = next(a for a in demo_site.articles if a.column == "xhgz/tzgg" and a.attachments)
     fileid, name = article.attachments[0]

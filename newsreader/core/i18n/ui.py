@@ -67,6 +67,7 @@ ZH: Final[Mapping[str, str]] = {
     "reader.stale": "(缓存副本，网络不可用)",
     "reader.links_hint": "按 l 或回车选择本文的 {count} 个链接/附件",
     "links.title": "链接与附件",
+    "links.hint": "数字键 1–9 直接选择 · 回车打开 · Esc 关闭",
     "key.links": "链接/附件",
     "search.title": "搜索缓存",
     "search.placeholder": "输入关键词，回车打开结果，Esc 返回",
@@ -84,12 +85,13 @@ ZH: Final[Mapping[str, str]] = {
         "栏目计数：(3/20 · 新 2) 即列出的 20 篇中 3 篇未读，其中 2 篇是上次保存栏目时新增的；"
         "列表标题的「未读 3/20」同义"
     ),
-    "notify.copied": "已复制链接",
+    "notify.clipboard_sent": "已发送到终端剪贴板",
     "notify.starred": "已收藏",
     "notify.unstarred": "已取消收藏",
     "notify.nothing": "没有选中的文章",
     "notify.opening": "正在打开浏览器…",
     "notify.browser_failed": "无法打开浏览器",
+    "notify.browser_failed_url": "{url}（已发送到终端剪贴板；可用 $BROWSER 指定浏览器）",
     "notify.no_more": "已经是最后一篇",
     "notify.no_prev": "已经是第一篇",
     "notify.refreshing": "正在刷新…",
@@ -121,6 +123,7 @@ ZH: Final[Mapping[str, str]] = {
     "confirm.mark": "标为已读 (y)",
     "notify.downloading": "正在下载：{name}",
     "notify.saved": "附件已保存",
+    "notify.saved_no_viewer": "{path}（没有可打开它的系统查看器）",
     # Binding descriptions (footer, help screen, command palette).
     "key.next_pane": "下一窗格",
     "key.prev_pane": "上一窗格",
@@ -207,6 +210,7 @@ EN: Final[Mapping[str, str]] = {
     "reader.stale": "(cached copy; network unreachable)",
     "reader.links_hint": "Press l or Enter to pick one of this article's {count} links/attachments",
     "links.title": "Links and attachments",
+    "links.hint": "1–9 choose directly · Enter opens · Esc closes",
     "key.links": "Links",
     "search.title": "Search the cache",
     "search.placeholder": "Type words; Enter opens a result, Esc goes back",
@@ -224,12 +228,15 @@ EN: Final[Mapping[str, str]] = {
         "Section counts: (3/20 · 2 new) means 3 of the 20 articles listed are unread, 2 of them "
         "brought by the section's last save; the list title's \"3/20 unread\" is the same"
     ),
-    "notify.copied": "Link copied",
+    "notify.clipboard_sent": "Sent to the terminal's clipboard",
     "notify.starred": "Starred",
     "notify.unstarred": "Unstarred",
     "notify.nothing": "No article selected",
     "notify.opening": "Opening the browser…",
     "notify.browser_failed": "Could not open a browser",
+    "notify.browser_failed_url": (
+        "{url} (sent to the terminal's clipboard; set $BROWSER to choose a browser)"
+    ),
     "notify.no_more": "This is the last article",
     "notify.no_prev": "This is the first article",
     "notify.refreshing": "Refreshing…",
@@ -261,6 +268,7 @@ EN: Final[Mapping[str, str]] = {
     "confirm.mark": "Mark read (y)",
     "notify.downloading": "Downloading: {name}",
     "notify.saved": "Attachment saved",
+    "notify.saved_no_viewer": "{path} (no system viewer to open it)",
     "key.next_pane": "Next pane",
     "key.prev_pane": "Previous pane",
     "key.move": "Move",

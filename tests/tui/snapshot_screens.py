@@ -182,6 +182,8 @@ async def search(pilot: Pilot[None], stage: Stage) -> None:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, SearchScreen))
     search_screen = pilot.app.screen
     assert isinstance(search_screen, SearchScreen)
+    # A blinking cursor would be on or off in the picture by the clock: held on.
+    search_screen.query_one(Input).cursor_blink = False
     await pilot.press(*SEARCH_QUERY)
     await wait_until(
         pilot,

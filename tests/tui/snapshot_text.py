@@ -1,7 +1,7 @@
 """The text of a snapshot: what a user reads on the screen an SVG snapshot shows.
 
-``python tests/tui/snapshot_text.py [FILE.svg...]`` prints each snapshot's screen (all of the
-matrix's when no file is named), to look at them without a browser.
+``python tests/tui/snapshot_text.py [FILE.svg...]`` prints each snapshot's screen (every
+snapshot of the TUI tests when no file is named), to look at them without a browser.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ def screen_text(svg: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Print the screens of the named snapshots, or of every snapshot of the matrix."""
-    files = [Path(a) for a in argv] or sorted(SNAPSHOTS.glob("*.svg"))
+    """Print the screens of the named snapshots, or of every snapshot of the TUI tests."""
+    files = [Path(a) for a in argv] or sorted(SNAPSHOTS.parent.glob("*/*.svg"))
     for path in files:
         print(f"=== {path.name}")
         print(screen_text(path.read_text(encoding="utf-8")))

@@ -9,14 +9,13 @@ feed.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.core import atomic
 from newsreader.core.errors import SaveError, os_cause
 from newsreader.core.i18n import Translator
 
@@ -103,26 +102,8 @@ def replace_file(path: Path, data: bytes) -> None:
             reason="feed_not_written",
             facts={"path": str(path), "cause": "is_a_directory"},
         )
-    directory = path.parent
     try:
-        with tempfile.NamedTemporaryFile(
-            dir=directory, prefix=f".{path.name}.", suffix=".part", delete=False
-        ) as handle:
-            tmp = Path(handle.name)
-            try:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                handle.close()
-                tmp.unlink(missing_ok=True)
-                raise
-        try:
-            os.chmod(tmp, _mode(path))
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        atomic.replace_file(path, data, mode=_mode(path))
     except OSError as err:
         detail = err.strerror or type(err).__name__
         raise SaveError(

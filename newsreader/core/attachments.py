@@ -15,13 +15,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_to_bytes
 
+from newsreader.core.atomic import fsync_dir, temp_copy
 from newsreader.core.errors import SaveError, os_cause
 from newsreader.core.sanitize import clean_line
 
@@ -276,17 +276,6 @@ def _inside(path: Path, directory: Path) -> bool:
     return path.resolve().is_relative_to(directory.resolve())
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Makes the new directory entry durable on POSIX; Windows cannot open a directory.
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _claim(tmp: Path, target: Path) -> bool:
     """Give ``tmp``'s content the name ``target`` iff ``target`` does not exist yet."""
     try:
@@ -322,16 +311,7 @@ def write_new_file(dest_dir: Path, name: str, data: bytes) -> Path:
     safe = safe_filename(name, "file")
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=dest_dir, delete=False, prefix=".part-") as handle:
-            tmp = Path(handle.name)
-            try:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                handle.close()
-                tmp.unlink(missing_ok=True)
-                raise
+        tmp = temp_copy(dest_dir, data, prefix=".part-", suffix="")
         try:
             os.chmod(tmp, FILE_MODE)
             for candidate in unique_candidates(safe):
@@ -346,7 +326,7 @@ def write_new_file(dest_dir: Path, name: str, data: bytes) -> Path:
                         facts={"path": str(dest_dir)},
                     )
                 if _claim(tmp, target):
-                    _fsync_dir(dest_dir)
+                    fsync_dir(dest_dir)
                     return target
         finally:
             tmp.unlink(missing_ok=True)

@@ -8,7 +8,6 @@ syntax errors only, so the line of an entry and of a key in it is found here in 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -67,41 +66,18 @@ def write_atomic(path: Path, text: str) -> None:
     Raises:
         SaveError: The directory or file cannot be written (read-only, full disk).
     """
-    import tempfile
+    from newsreader.core.atomic import replace_file
 
     target = path.resolve() if path.is_symlink() else path
-    data = text.encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        _fsync_dir(target.parent)
+        replace_file(target, text.encode("utf-8"))
     except OSError as err:
         raise SaveError(
             f"{path}: cannot save: {err.strerror or err}",
             reason="cannot_save",
             facts={"path": str(path), "cause": os_cause(err)},
         ) from err
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename durable on POSIX; Windows cannot open a directory.
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def read_text(path: Path) -> str | None:

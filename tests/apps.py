@@ -8,6 +8,7 @@ The pane tests mount a single widget over a fake service instead (``tests/tui/pa
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 
@@ -15,6 +16,10 @@ from newsreader.core.config import Config, FetchSettings
 from newsreader.core.service import NewsService
 from newsreader.tui.app import NewsreaderApp, create_app
 from newsreader.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from newsreader.core.sources.registry import SourceEntry
+    from newsreader.demo.sources import DemoSources
 
 # Fetch settings with no polite delay: for test servers that a fast client cannot hurt.
 NO_DELAY = FetchSettings(polite_delay=0.0)
@@ -57,3 +62,32 @@ def screen_lines(app: NewsreaderApp) -> list[str]:
 def screen_text(app: NewsreaderApp) -> str:
     """The screen as one text."""
     return "\n".join(screen_lines(app))
+
+
+def build_sources_app(
+    demo: DemoSources,
+    cache_dir: Path,
+    *,
+    sources_file: Path | None = None,
+    extra: tuple[SourceEntry, ...] = (),
+    **overrides: object,
+) -> NewsreaderApp:
+    """An app over the demo's four sources (then ``extra``), as ``newsreader --demo`` runs it.
+
+    Args:
+        demo: The running demo sources.
+        cache_dir: The test's cache directory.
+        sources_file: Where the list is kept; given, the list may change (``a``, ``d``) and is
+            saved there; ``None``: the demo's own fixed list.
+        extra: Sources listed after the demo's.
+        overrides: :class:`Config` fields.
+    """
+    from newsreader.core.sources.registry import Registry, make_entry
+
+    fields: dict[str, object] = {"site_url": demo.base_url, "cache_dir": cache_dir}
+    fields.update(overrides)
+    config = Config(**fields)  # type: ignore[arg-type]
+    entries = (*(make_entry(e.name, e.url, e.kind) for e in demo.entries), *extra)
+    path = sources_file if sources_file is not None else cache_dir / "sources.toml"
+    registry = Registry(path, entries)
+    return create_app(config, NewsService.open(config), registry, fixed=sources_file is None)

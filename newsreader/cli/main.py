@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 config = site_of_targets(args, config)
             if args.command is None:
-                return _run_tui(config)
+                return _run_tui(config, args, demo)
             from newsreader.cli.commands import run_command
 
             return _run(lambda: run_command(args, config, source), args.command, config.offline)
@@ -223,17 +223,20 @@ def _with_cache_dir(config: Config, path: Path) -> Config:
     return replace(config, cache_dir=path)
 
 
-def _run_tui(config: Config) -> int:
+def _run_tui(config: Config, args: argparse.Namespace, demo: DemoSources | None) -> int:
+    """Run the reader over the list of sources (the demo's with ``--demo``; ``--site``: one)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NewsreaderError(
             "the interactive reader needs a terminal; use a COMMAND (see newsreader --help)",
             reason="needs_terminal",
         )
+    from newsreader.cli.sources import run_registry
     from newsreader.core.service import NewsService
     from newsreader.tui.app import create_app
 
+    registry = None if args.site else run_registry(args, config, demo)
     service = NewsService.open(config)
-    app = create_app(config, service)
+    app = create_app(config, service, registry, fixed=demo is not None)
     app.run()
     return app.return_code or 0
 

@@ -269,41 +269,12 @@ def _said(tr: Translator, key: str, entry: SourceEntry) -> str:
 
 async def _add(args: argparse.Namespace, config: Config, registry: Registry, tr: Translator) -> int:
     """``newsreader add URL [--name NAME] [--json]``."""
-    from newsreader.core.errors import OfflineError
-    from newsreader.core.sources.detect import detect_source
-    from newsreader.core.sources.registry import check_name, make_entry
-    from newsreader.core.urls import check_url, host_of
+    from newsreader.core.sources.adding import add_source
 
-    text = args.url.strip()
-    url = check_url(text if "://" in text else f"https://{text}")
-    name = check_name(args.name) if args.name is not None else None
-    known = registry.same_source(url)
-    if known is not None:
-        _show(known, _said(tr, "cli.source_already", known), args.json)
+    added = await add_source(registry, args.url, args.name, config.fetch, offline=config.offline)
+    if added.already:
+        _show(added.entry, _said(tr, "cli.source_already", added.entry), args.json)
         return 0
-    if name is not None and registry.find(name) is not None:
-        raise UsageError(
-            f"the name {name!r} is taken by another source",
-            reason="name_taken",
-            facts={"name": name},
-        )
-    if config.offline:
-        raise OfflineError(
-            f"offline: cannot look at {url} to add it", reason="offline_add", facts={"url": url}
-        )
-    from newsreader.core.http.fetcher import Fetcher
-
-    async with Fetcher(config.fetch, site_url=url) as fetcher:
-        found = await detect_source(url, fetcher.get_bytes)
-    known = registry.same_source(found.url)
-    if known is not None:
-        _show(known, _said(tr, "cli.source_already", known), args.json)
-        return 0
-    entry = make_entry(
-        name or registry.unique_name(found.title or host_of(found.url) or found.url),
-        found.url,
-        found.kind,
-    )
-    registry.added(entry).save()
-    _show(entry, _said(tr, "cli.source_added", entry), args.json)
+    added.registry.save()
+    _show(added.entry, _said(tr, "cli.source_added", added.entry), args.json)
     return 0

@@ -1,7 +1,8 @@
 """The Textual application: built by :func:`create_app` with its dependencies injected.
 
 Importing this module does nothing: no app, no service, no files. The CLI opens the service and
-calls ``create_app(config, service).run()``; the app closes the service when it exits.
+the list of sources and calls ``create_app(config, service, registry).run()``; the app builds a
+service for each source on the service's cache and closes them all when it exits.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from newsreader.core.config import Config
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.sanitize import clean_line
 from newsreader.tui.i18n import KEY_HELP, Translator, localize_bindings
+from newsreader.tui.sources import SourceSet
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
+    from newsreader.core.sources.registry import Registry
 
 # An identical background notice is not repeated within this many seconds ("errors shown once");
 # a reply to a key always is.
@@ -36,6 +39,8 @@ class NewsreaderApp(App[None]):
     Args:
         config: The run's configuration (language, site).
         service: The news service; owned by the app from now on and closed on exit.
+        registry: The list of sources to show (``None``: the service's one site).
+        fixed: The list may not change (``--demo``'s own).
     """
 
     CSS_PATH = "styles/app.tcss"
@@ -47,10 +52,18 @@ class NewsreaderApp(App[None]):
         Binding("ctrl+p", "command_palette", "key.palette_footer", show=False, priority=True),
     ]
 
-    def __init__(self, config: Config, service: NewsService) -> None:
+    def __init__(
+        self,
+        config: Config,
+        service: NewsService,
+        registry: Registry | None = None,
+        *,
+        fixed: bool = False,
+    ) -> None:
         super().__init__()
         self.config = config
         self.service = service
+        self.sources = SourceSet(service, registry, fixed=fixed)
         self.tr = Translator(config.lang)
         self.title = self.tr("app.title")
         self._recent: dict[tuple[str, str, str], float] = {}
@@ -74,7 +87,7 @@ class NewsreaderApp(App[None]):
         """Show the main screen and the service's start-up notes (e.g. a rebuilt cache)."""
         from newsreader.tui.screens.main import MainScreen
 
-        self.push_screen(MainScreen(self.service, self.tr))
+        self.push_screen(MainScreen(self.service, self.tr, self.sources))
         # Start-up's objects live as long as the app: frozen, the collector's full passes no
         # longer walk them (those pauses were the tail of opening an article; see
         # docs/PERFORMANCE.md §3).
@@ -100,10 +113,10 @@ class NewsreaderApp(App[None]):
             self.call_after_refresh(gc.freeze)
 
     async def on_unmount(self) -> None:
-        """Close the service (network client and cache) on the way out."""
+        """Close the services (network clients and the cache) on the way out."""
         # What start-up froze goes back to the collector: the process may live on (tests).
         gc.unfreeze()
-        await self.service.aclose()
+        await self.sources.aclose()
 
     def notify_text(
         self,
@@ -183,6 +196,17 @@ class NewsreaderApp(App[None]):
                 )
 
 
-def create_app(config: Config, service: NewsService) -> NewsreaderApp:
-    """Build the app around an open service (the CLI runs it; tests use ``run_test``)."""
-    return NewsreaderApp(config, service)
+def create_app(
+    config: Config, service: NewsService, registry: Registry | None = None, *, fixed: bool = False
+) -> NewsreaderApp:
+    """Build the app around an open service (the CLI runs it; tests use ``run_test``).
+
+    Args:
+        config: The run's configuration.
+        service: The open service of the configured site; it owns the cache every source's
+            service shares.
+        registry: The list of sources the sidebar shows, each as a node; ``None`` shows the
+            service's one site (``--site``).
+        fixed: The list may not change (``--demo``'s own list): ``a`` and ``d`` say so.
+    """
+    return NewsreaderApp(config, service, registry, fixed=fixed)

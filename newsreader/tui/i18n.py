@@ -35,6 +35,8 @@ KEY_HELP: Final[tuple[tuple[str, str, str], ...]] = (
     ("o", "key.browser", "open_browser"),
     ("y", "key.copy", "copy_url"),
     ("/", "key.search", "search"),
+    ("a", "key.add_source", "add_source"),
+    ("d", "key.remove_source", "remove_source"),
     ("s", "key.star", "star"),
     ("S", "key.sync", "sync_section"),
     ("m", "key.mark_read", "mark_section_read"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from newsreader.core.models import ListItem
 
 if TYPE_CHECKING:
+    from newsreader.core.library import Library
     from newsreader.core.service import NewsService
 
 # The list key of the starred pseudo-section (never a URL).
@@ -60,6 +61,11 @@ class ReadingState:
         self.library = service.library
         self.starred = {item.url for item in self.library.starred()}
         self._known: dict[str, set[str]] = {}
+
+    def use(self, service: NewsService) -> None:
+        """Keep marks with ``service``'s library from now on: its source's section is on show."""
+        self.service = service
+        self.library = service.library
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""
@@ -121,20 +127,28 @@ class ReadingState:
         """Drop what a section lists (a sync changed it): it is re-read from the cache."""
         self._known.pop(section_url, None)
 
-    def counts(self, section_urls: Iterable[str]) -> dict[str, Count]:
+    def counts(
+        self, section_urls: Iterable[str], library: Library | None = None
+    ) -> dict[str, Count]:
         """Per section list URL: its unread and listed articles, and what its last sync brought.
 
         The one count of the app: the tree's nodes and the list's title show it.
-        """
-        return {url: self.count(url) for url in section_urls}
 
-    def count(self, section_url: str) -> Count:
+        Args:
+            section_urls: The sections' list URLs.
+            library: The library of the sections' source (its kind keys the marks); by
+                default the one of the source on show.
+        """
+        return {url: self.count(url, library) for url in section_urls}
+
+    def count(self, section_url: str, library: Library | None = None) -> Count:
         """A section's :class:`Count` (see :meth:`counts`)."""
         known = self.known(section_url)
         if not known:
             return Count()
-        unread, total = self.library.tally(known)
-        new = self.library.new_count(section_url, known) if unread else 0
+        library = library if library is not None else self.library
+        unread, total = library.tally(known)
+        new = library.new_count(section_url, known) if unread else 0
         return Count(unread, total, new)
 
     # --- changes ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from apps import build_app
 from tui_helpers import AppFactory
 
 from newsreader.demo.server import DemoServer
+from newsreader.demo.sources import DemoSources
 from newsreader.tui.app import NewsreaderApp
 
 
@@ -27,3 +28,11 @@ def make_app(demo_server: DemoServer, cache_dir: Path) -> Iterator[AppFactory]:
         return build_app(str(site), Path(str(cache)), **fields)
 
     yield make
+
+
+@pytest.fixture(scope="session")
+def demo_sources() -> Iterator[DemoSources]:
+    """The demo's four sources (two VSB sites, an RSS and an Atom feed) on free ports, shared
+    by the session; treat them as read-only."""
+    with DemoSources(ports=None) as running:
+        yield running

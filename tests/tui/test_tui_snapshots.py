@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apps import build_sources_app
 from snapshot_screens import MATRIX, SCREENS, SIZES, Stage, shown_app, steady
 from textual.pilot import Pilot
 from tui_helpers import open_news, settle
 
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
+from newsreader.demo.sources import DemoSources
 from newsreader.tui import status
+from newsreader.tui.widgets.section_tree import SectionTree
 
 pytestmark = pytest.mark.timeout(120)
 SnapCompare = Callable[..., bool]
@@ -84,6 +87,33 @@ def test_article_full_screen_160x50(
     # The text at the reading measure (80 cells), the column centred.
     app = shown_app(demo_server, cache_dir, monkeypatch)
     assert snap_compare(app, terminal_size=(160, 50), run_before=_article_full_screen)
+
+
+async def _feed(pilot: Pilot[Any]) -> None:
+    """The demo's four sources; the RSS feed (the third top node) opened with the keyboard."""
+    await settle(pilot)
+    tree = pilot.app.screen.query_one(SectionTree)
+    rss = tree.root.children[2]
+    for _ in range(40):
+        if tree.cursor_node is rss:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await steady(pilot)
+
+
+def test_four_sources_160x50(
+    snap_compare: SnapCompare, demo_sources: DemoSources, cache_dir: Path
+) -> None:
+    app = build_sources_app(demo_sources, cache_dir)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_feed)
+
+
+def test_four_sources_80x24(
+    snap_compare: SnapCompare, demo_sources: DemoSources, cache_dir: Path
+) -> None:
+    app = build_sources_app(demo_sources, cache_dir)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_start)
 
 
 async def _third_article(pilot: Pilot[Any]) -> None:

@@ -18,6 +18,7 @@ from newsreader.tui.i18n import Translator, localize_bindings
 from newsreader.tui.layout import Layout
 from newsreader.tui.library import OfflineLibrary
 from newsreader.tui.messages import LoadFailed
+from newsreader.tui.sources import SourceSet
 from newsreader.tui.state import ReadingState
 from newsreader.tui.status import StatusLine
 from newsreader.tui.widgets.article_list import ArticleList
@@ -36,8 +37,10 @@ class MainScreen(Screen[None]):
     """Sections, article list and reader.
 
     Args:
-        service: The news service.
+        service: The news service (of the configured site; it owns the cache).
         tr: The UI language.
+        sources: The sources on show (by default the service's one site); the list and the
+            reader follow the source of the section opened.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +56,8 @@ class MainScreen(Screen[None]):
         Binding("m", "mark_section_read", "key.mark_read", show=False),
         Binding("M,shift+m", "mark_all_read", "key.mark_all_read", show=False),
         Binding("slash", "search", "key.search"),
+        Binding("a", "add_source", "key.add_source", show=False),
+        Binding("d", "remove_source", "key.remove_source", show=False),
         Binding("backslash,ctrl+b", "toggle_sidebar", "key.sidebar", show=False),
         Binding("z,f", "maximize_reader", "key.maximize", show=False),
         Binding("ctrl+o", "toggle_offline", "key.offline", show=False),
@@ -61,13 +66,16 @@ class MainScreen(Screen[None]):
         Binding("q", "quit", "key.quit"),
     ]
 
-    def __init__(self, service: NewsService, tr: Translator) -> None:
+    def __init__(
+        self, service: NewsService, tr: Translator, sources: SourceSet | None = None
+    ) -> None:
         super().__init__()
         self.service = service
         self.tr = tr
+        self.sources = sources if sources is not None else SourceSet(service, None)
         self.state = ReadingState(service)
         self.status = StatusLine(self, service)
-        self.sidebar = SectionTree(service, self.state, tr, id="sidebar")
+        self.sidebar = SectionTree(service, self.state, tr, id="sidebar", sources=self.sources)
         self.articles = ArticleList(service, self.state, tr, id="list")
         self.reader = Reader(service, self.state, tr, id="reader")
         self.sync_panel = SyncPanel(service, tr, id="sync-panel")
@@ -105,12 +113,14 @@ class MainScreen(Screen[None]):
         """A fresh tree is on show: note where it came from and show the site's name."""
         self.status.note(message.result)
         self.articles.say_tree(None)
-        if message.site_name:
+        if message.site_name and not self.sources.several:
             self.app.title = message.site_name
 
     def on_section_tree_selected(self, message: SectionTree.Selected) -> None:
         """List the section; one that leads off the site is shown in the confirmation instead."""
         section = message.section
+        if message.service is not None:
+            self.route(message.service)
         if self.articles.show(section):
             self.panes.section_opened(leaf=not section.children)
         elif section.url:
@@ -154,7 +164,7 @@ class MainScreen(Screen[None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         """A pane's load failed: track the network, keep saying why when there is no tree."""
-        if message.what == "sections" and not self.sidebar.sections:
+        if message.what == "sections" and not self.sidebar.sections and not self.sources.several:
             self.articles.say_tree(message.error)
         self.status.failed(message.error, quiet=message.quiet)
 
@@ -170,6 +180,11 @@ class MainScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """Any key: the user is busy, so the reader's background refresh waits (see Reader)."""
         self.reader.postpone_refresh()
+
+    def route(self, service: NewsService) -> None:
+        """Let the list, the reader, the sync and the marks work on ``service``'s source."""
+        self.articles.service = self.reader.service = self.sync_panel.service = service
+        self.state.use(service)
 
     def open_article(self, url: str | None, *, focus: bool = True, refresh: bool = False) -> None:
         """Open ``url`` in the reader (a list row, n/p, a link, a search hit all come here); one
@@ -198,6 +213,9 @@ class MainScreen(Screen[None]):
         found = unread.find_unread(self.state, self.sidebar.section_urls(), here, delta)
         if found is not None and found.section != self.articles.key:
             section = self.sidebar.reveal(found.section)
+            service = self.sidebar.service_of(found.section)
+            if service is not None:
+                self.route(service)  # the next unread may be another source's
             if section is None or not self.articles.show(section):
                 found = None
         if found is None:
@@ -242,7 +260,21 @@ class MainScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search screen; the chosen article opens in the reader."""
-        actions.search(self.news_app, self.service, self.open_article)
+        from newsreader.tui.screens.sources import search_sources
+
+        search_sources(self)
+
+    def action_add_source(self) -> None:
+        """Add a source from a URL (a dialog); it appears last in the sidebar."""
+        from newsreader.tui.screens.sources import add_source
+
+        add_source(self)
+
+    def action_remove_source(self) -> None:
+        """Remove the source under the sidebar's cursor from the list, after confirming."""
+        from newsreader.tui.screens.sources import remove_source
+
+        remove_source(self)
 
     def action_star(self) -> None:
         """Star or unstar the article under the cursor (or in the reader)."""
@@ -281,6 +313,7 @@ class MainScreen(Screen[None]):
     def action_toggle_offline(self) -> None:
         """Switch between online and offline operation."""
         offline = self.status.toggle_offline()
+        self.sources.set_offline(offline)
         self.news_app.notify_text(self.tr("notify.offline_on" if offline else "notify.offline_off"))
 
     def action_help(self) -> None:

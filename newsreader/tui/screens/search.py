@@ -1,4 +1,8 @@
-"""Searching the cache: an input and the matching articles; Enter opens one in the reader."""
+"""Searching the cache: an input and the matching articles; Enter opens one in the reader.
+
+With several sources, the search covers them all; Tab narrows it to one source, then the next,
+then all again (the core's source filter, :meth:`Library.search`).
+"""
 
 from __future__ import annotations
 
@@ -22,9 +26,12 @@ from newsreader.tui.i18n import Translator
 from newsreader.tui.render import safe_line
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.timer import Timer
 
     from newsreader.core.service import NewsService
+    from newsreader.core.sources import Source
 
 
 def hit_label(hit: SearchHit, query: str = "") -> Content:
@@ -78,20 +85,31 @@ class SearchScreen(ModalScreen[str | None]):
         service: Searched in a worker thread.
         tr: The UI language.
         query: The text to start with.
+        scopes: The sources to pick from with Tab, each ``(name, source)``; none: no filter.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "key.back"),
         Binding("down", "results", "key.move", show=False),
+        Binding("tab", "next_scope", "key.next_pane", show=False),
     ]
     # Seconds of quiet typing before searching: one search per burst of keys, not per key.
     DEBOUNCE: ClassVar[float] = 0.15
 
-    def __init__(self, service: NewsService, tr: Translator, query: str = "") -> None:
+    def __init__(
+        self,
+        service: NewsService,
+        tr: Translator,
+        query: str = "",
+        *,
+        scopes: Sequence[tuple[str, Source]] = (),
+    ) -> None:
         super().__init__()
         self.service = service
         self.tr = tr
         self.query_text = query
+        self.scopes = list(scopes)
+        self.scope = -1  # an index of scopes; -1: every source
         self.hits: list[SearchHit] = []
         self._timer: Timer | None = None
         # Enter came before the answer for the current text: open its best hit when it comes.
@@ -104,6 +122,8 @@ class SearchScreen(ModalScreen[str | None]):
             yield Input(
                 self.query_text, placeholder=self.tr("search.placeholder"), id="search-input"
             )
+            if self.scopes:
+                yield Static(Content(self._scope_line()), id="search-scope")
             yield Static("", id="search-status")
             yield OptionList(id="search-results")
 
@@ -147,6 +167,22 @@ class SearchScreen(ModalScreen[str | None]):
                 results.highlighted = 0
             results.focus()
 
+    def action_next_scope(self) -> None:
+        """Tab: search the next source only (after the last, every source again)."""
+        if not self.scopes:
+            self.focus_next()
+            return
+        self.scope = self.scope + 1 if self.scope + 1 < len(self.scopes) else -1
+        self.query_one("#search-scope", Static).update(Content(self._scope_line()))
+        query = self.query_one(Input).value
+        self._stop_pending()
+        if query.strip():
+            self._search(query)
+
+    def _scope_line(self) -> str:
+        name = self.scopes[self.scope][0] if self.scope >= 0 else self.tr("search.all")
+        return self.tr("search.scope", scope=safe_line(name))
+
     def action_close(self) -> None:
         """Go back without opening anything (a search under way is dropped)."""
         self._stop_pending()
@@ -171,8 +207,13 @@ class SearchScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="search")
     def _run(self, query: str) -> None:
         worker = get_current_worker()
+        library = self.service.library
         try:
-            answer = SearchDone(query, self.service.library.search(query))
+            if self.scope >= 0:
+                hits = library.search(query, source=self.scopes[self.scope][1])
+            else:
+                hits = library.search(query)
+            answer = SearchDone(query, hits)
         except NewsreaderError as err:
             # A malformed query is normal while typing: shown quietly in the status line.
             answer = SearchDone(query, [], err)

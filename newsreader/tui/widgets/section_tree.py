@@ -1,18 +1,23 @@
-"""The sidebar: the site's sections as a tree, with unread/listed (and new since sync) counts.
+"""The sidebar: the sections as a tree, with unread/listed (and new since sync) counts.
 
-It loads itself: :meth:`SectionTree.load` shows the cached tree at once and refreshes it in its
-own ``sections`` worker; what arrived is announced with :class:`SectionTree.Loaded`, a failure
-with :class:`~newsreader.tui.messages.LoadFailed`.
+One site shows its sections at the top. A list of sources shows each source as a top node in
+the list's order: a VSB site with its section tree under it, a feed as one node (its one
+section); a source's node shows the counts of its sections rolled up (:func:`rolled_up`).
+
+It loads itself: :meth:`SectionTree.load` shows the cached trees at once and refreshes each
+source's in a worker of its own (group ``sections``, or ``sections:NAME`` for each source of a
+list), so no source waits for another; what arrived is announced with
+:class:`SectionTree.Loaded`, a failure with :class:`~newsreader.tui.messages.LoadFailed` (and,
+for a source of a list, on its node).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
@@ -24,21 +29,13 @@ from newsreader.core.results import Result
 from newsreader.tui.i18n import Translator
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
+from newsreader.tui.sources import Shown, SourceSet
+from newsreader.tui.state import Count
+from newsreader.tui.widgets.tree_nodes import NodeData, Path, count_label, rolled_up
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
-    from newsreader.tui.state import Count, ReadingState
-
-Path = tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NodeData:
-    """What a tree node stands for: a section (with its title path) or the starred list."""
-
-    path: Path
-    section: Section | None = None
-    starred: bool = False
+    from newsreader.tui.state import ReadingState
 
 
 class SectionTree(Tree[NodeData]):
@@ -48,17 +45,19 @@ class SectionTree(Tree[NodeData]):
     must never be read as markup.
 
     Args:
-        service: Where the sections come from.
+        service: Where the sections come from (the one site, when ``sources`` is not given).
         state: The shared reading state (for the unread counts).
         tr: The UI language.
+        sources: The sources on show, each with its service.
     """
 
     class Selected(Message):
         """The user opened a section (Enter or a click)."""
 
-        def __init__(self, section: Section) -> None:
+        def __init__(self, section: Section, service: NewsService | None = None) -> None:
             super().__init__()
             self.section = section
+            self.service = service
 
     class StarredSelected(Message):
         """The user opened the starred-articles pseudo-section."""
@@ -69,14 +68,19 @@ class SectionTree(Tree[NodeData]):
         Attributes:
             result: The sections and where they came from.
             site_name: The site's name from its home page (plain text), if it has one.
+            source: The source's name in the list (empty for the one-off site).
         """
 
         def __init__(
-            self, result: Result[tuple[Section, ...]], site_name: str | None = None
+            self,
+            result: Result[tuple[Section, ...]],
+            site_name: str | None = None,
+            source: str = "",
         ) -> None:
             super().__init__()
             self.result = result
             self.site_name = site_name
+            self.source = source
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "collapse_or_parent", "key.collapse"),
@@ -89,17 +93,25 @@ class SectionTree(Tree[NodeData]):
     ]
 
     def __init__(
-        self, service: NewsService, state: ReadingState, tr: Translator, *, id: str | None = None
+        self,
+        service: NewsService,
+        state: ReadingState,
+        tr: Translator,
+        *,
+        id: str | None = None,
+        sources: SourceSet | None = None,
     ) -> None:
         super().__init__("sections", id=id)
         self.service = service
         self.state = state
         self.tr = tr
+        self.sources = sources if sources is not None else SourceSet(service, None)
         self.show_root = False
         self.guide_depth = 2
         self.border_title = tr("pane.sections")
         self._counts: dict[str, Count] = {}  # list URL -> its counts
-        self._sections: tuple[Section, ...] | None = None
+        self._trees: dict[str, tuple[Section, ...]] = {}  # source name -> its sections
+        self._failed: set[str] = set()  # sources whose last load failed
 
     def process_label(self, label: str | Text) -> Text:
         """Treat string labels as plain text, never as markup (defence in depth)."""
@@ -108,8 +120,10 @@ class SectionTree(Tree[NodeData]):
 
     @property
     def sections(self) -> tuple[Section, ...] | None:
-        """The sections on show, or ``None`` before any arrived."""
-        return self._sections
+        """The sections on show (every source's, in order), or ``None`` before any arrived."""
+        if not self._trees:
+            return None
+        return tuple(s for shown in self.sources.shown for s in self._trees.get(shown.name, ()))
 
     @property
     def cursor_section(self) -> Section | None:
@@ -117,35 +131,79 @@ class SectionTree(Tree[NodeData]):
         node = self.cursor_node
         return node.data.section if node and node.data else None
 
+    @property
+    def cursor_source(self) -> Shown | None:
+        """The source whose node (or one of its sections) is under the cursor, in a list."""
+        node = self.cursor_node
+        if node is None or node.data is None or not self.sources.several:
+            return None
+        return self._shown(node.data.source)
+
+    def _shown(self, name: str) -> Shown | None:
+        return next((s for s in self.sources.shown if s.name == name), None)
+
     # --- loading -------------------------------------------------------------------------------
 
     def load(self) -> None:
         """Show the cached sections at once (no spinner), then refresh them in the background."""
-        cached = self.service.cached_sections()
-        if cached is not None:
-            self.set_sections(cached.value)
-            # Unread counts read every section's cached list: after the first frame.
-            self.call_after_refresh(self.update_counts)
+        # A cache read per source (well under a millisecond each: twenty are not worth a frame).
+        self._load_cached()
         # The refresh (a cache read when offline, else a request whose answer takes far longer
         # than a frame) redraws the tree and counts: start it once the cached tree is painted.
         self.call_after_refresh(self.reload)
 
-    @work(group="sections", exclusive=True, exit_on_error=False)
-    async def reload(self) -> None:
-        """Fetch the section tree and the site's name (a fetch still running is cancelled)."""
-        result = await self.service.sections()
-        self.set_sections(result.value)
-        self.update_counts()
-        name = await self.service.site_name()
-        self.post_message(self.Loaded(result, safe_line(name) if name else None))
+    def _load_cached(self) -> None:
+        cached = {s.name: s.service.cached_sections() for s in self.sources.shown}
+        trees = {name: hit.value for name, hit in cached.items() if hit is not None}
+        self._trees.update(trees)
+        if trees or self.sources.several:
+            self._rebuild()
+        if trees:
+            # Unread counts read every section's cached list: after the first frame.
+            self.call_after_refresh(self.update_counts)
+
+    def reload(self) -> None:
+        """Refresh every source's sections, each in its own worker.
+
+        Offline, a source of a list whose cached tree is on show is left alone: its refresh
+        would read the same tree again, and twenty of them would hold up the first keys.
+        """
+        for shown in self.sources.shown:
+            cached = shown.name in self._trees
+            if not (self.sources.several and shown.service.offline and cached):
+                self.reload_source(shown)
+
+    def reload_source(self, shown: Shown) -> None:
+        """Fetch a source's sections and name (a fetch of it still running is cancelled)."""
+        group = f"sections:{shown.name}" if self.sources.several else "sections"
+        self.run_worker(
+            self._fetch(shown), name=shown.name, group=group, exclusive=True, exit_on_error=False
+        )
+
+    async def _fetch(self, shown: Shown) -> None:
+        result = await shown.service.sections()
+        if self._shown(shown.name) is not shown:
+            return  # removed while loading
+        self._failed.discard(shown.name)
+        self.set_sections(result.value, shown.name)
+        self.update_counts(self._urls(shown.name))
+        name = await shown.service.site_name()
+        self.post_message(self.Loaded(result, safe_line(name) if name else None, shown.name))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Pass a failed refresh on to the screen (the cached tree stays on show)."""
+        """Pass a failed refresh on to the screen (the cached tree stays on show); in a list,
+        the source's node says it failed too."""
         worker = event.worker
-        if worker.group != "sections" or worker.error is None:
+        if not worker.group.startswith("sections") or worker.error is None:
             return
         if event.state is WorkerState.ERROR:
-            self.post_message(LoadFailed("sections", "", worker.error))
+            # In a list the source's node says it failed: the status line notes the network
+            # but shows no toast per source (twenty sources offline would be twenty toasts).
+            several = self.sources.several and self._shown(worker.name) is not None
+            if several:
+                self._failed.add(worker.name)
+                self._relabel_tops(worker.name)
+            self.post_message(LoadFailed("sections", worker.name, worker.error, quiet=several))
 
     def update_counts(self, sections: Iterable[str] | None = None) -> None:
         """Show, next to each section, how many of the articles it lists are unread, of how many.
@@ -156,22 +214,62 @@ class SectionTree(Tree[NodeData]):
             sections: Recount only these list URLs (the others' counts cannot have changed);
                 ``None``: every section.
         """
-        urls = self.section_urls() if sections is None else list(sections)
-        self.set_counts(self.state.counts(urls))
+        wanted = None if sections is None else set(sections)
+        counts: dict[str, Count] = {}
+        for shown in self.sources.shown:
+            urls = [u for u in self._urls(shown.name) if wanted is None or u in wanted]
+            if urls:
+                # Each source's marks are in its kind's key space: counted by its library.
+                counts.update(self.state.counts(urls, shown.service.library))
+        if counts:
+            self.set_counts(counts)
 
-    def set_sections(self, sections: tuple[Section, ...]) -> None:
-        """Show ``sections``, keeping the expanded nodes and the cursor where they were.
+    def set_sections(self, sections: tuple[Section, ...], source: str | None = None) -> None:
+        """Show ``sections`` (of the source ``source``; by default the first), keeping the
+        expanded nodes and the cursor where they were.
 
         A background refresh that brings the same tree changes nothing at all.
         """
-        if sections == self._sections:
+        if source is None:
+            source = self.sources.shown[0].name if self.sources.shown else ""
+        if sections == self._trees.get(source):
             return
+        self._trees[source] = sections
+        self._rebuild()
+
+    def add_source(self, shown: Shown) -> None:
+        """Show a source just added to the list (last), and load its sections."""
+        self._rebuild()
+        self.reload_source(shown)
+
+    def remove_source(self, name: str) -> None:
+        """Stop showing a source just removed from the list."""
+        self.workers.cancel_group(self, f"sections:{name}")
+        self._trees.pop(name, None)
+        self._failed.discard(name)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         cursor = self.cursor_node.data.path if self.cursor_node and self.cursor_node.data else None
         expanded = {n.data.path for n in self._walk() if n.is_expanded and n.data}
-        self._sections = sections
+        if self.sources.several and not self._walk() and self.sources.shown:
+            expanded.add((self.sources.shown[0].name,))  # the first source opens at start
         self.clear()
-        for section in sections:
-            self._add(self.root, section, (), expanded)
+        for shown in self.sources.shown:
+            sections = self._trees.get(shown.name, ())
+            if not self.sources.several:
+                for section in sections:
+                    self._add(self.root, section, (), expanded, shown.name)
+            elif shown.kind == "feed":
+                # A feed is one section: its node is that section.
+                data = NodeData((shown.name,), sections[0] if sections else None, source=shown.name)
+                self.root.add_leaf(self._top_label(shown.name), replace(data, top=True))
+            else:
+                top = (shown.name,)
+                data = NodeData(top, source=shown.name, top=True)
+                node = self.root.add(self._top_label(shown.name), data, expand=top in expanded)
+                for section in sections:
+                    self._add(node, section, top, expanded, shown.name)
         self.root.add_leaf(
             self._label(self.tr("tree.starred"), None), NodeData(("★",), starred=True)
         )
@@ -185,15 +283,31 @@ class SectionTree(Tree[NodeData]):
             return
         self._counts.update(changed)
         for node in self._walk():
-            section = node.data.section if node.data else None
-            if section is not None and section.url in changed:
+            data = node.data
+            section = data.section if data else None
+            if data is not None and not data.top and section is not None and section.url in changed:
                 node.set_label(self._label(section.title, section.url))
+        self._relabel_tops()
 
     def section_urls(self) -> list[str]:
         """Return the list URLs of all sections, in tree order."""
-        if not self._sections:
-            return []
-        return [s.url for top in self._sections for _, s in top.walk() if s.url]
+        return [url for shown in self.sources.shown for url in self._urls(shown.name)]
+
+    def service_of(self, url: str) -> NewsService | None:
+        """The service of the source whose tree lists the section at ``url``, if any."""
+        return next((s.service for s in self.sources.shown if url in self._urls(s.name)), None)
+
+    def _urls(self, source: str) -> list[str]:
+        tree = self._trees.get(source, ())
+        # A parent and its first child often list the same page: each URL once.
+        return list(dict.fromkeys(s.url for top in tree for _, s in top.walk() if s.url))
+
+    def _relabel_tops(self, only: str | None = None) -> None:
+        if self.sources.several:
+            for node in self.root.children:
+                data = node.data
+                if data is not None and data.top and only in (None, data.source):
+                    node.set_label(self._top_label(data.source))
 
     def reveal(self, url: str) -> Section | None:
         """Put the cursor on the section listed at ``url`` (its parents expanded); return it.
@@ -246,7 +360,8 @@ class SectionTree(Tree[NodeData]):
         if data.starred:
             self.post_message(self.StarredSelected())
         elif data.section is not None and data.section.url:
-            self.post_message(self.Selected(data.section))
+            shown = self._shown(data.source)
+            self.post_message(self.Selected(data.section, shown.service if shown else None))
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -256,26 +371,28 @@ class SectionTree(Tree[NodeData]):
         section: Section,
         path: Path,
         expanded: set[Path],
+        source: str,
     ) -> None:
         here = (*path, section.title)
-        data = NodeData(here, section)
+        data = NodeData(here, section, source=source)
         label = self._label(section.title, section.url)
         if not section.children:
             parent.add_leaf(label, data)
             return
         node = parent.add(label, data, expand=here in expanded)
         for child in section.children:
-            self._add(node, child, here, expanded)
+            self._add(node, child, here, expanded, source)
+
+    def _top_label(self, name: str) -> Text:
+        label = count_label(
+            Text(safe_line(name), style="bold"), rolled_up(self._counts, self._urls(name)), self.tr
+        )
+        if name in self._failed:
+            label.append(f" ⚠ {self.tr('tree.source_failed')}", style="red")
+        return label
 
     def _label(self, title: str, url: str | None) -> Text:
-        label = Text(safe_line(title))
-        count = self._counts.get(url or "")
-        if count is not None and count.total:
-            extra = f" · {self.tr('tree.new', count=count.new)}" if count.new else ""
-            # unread/listed, as newsboat: bold while something is unread.
-            style = "bold" if count.unread else "dim"
-            label.append(f" ({count.unread}/{count.total}{extra})", style=style)
-        return label
+        return count_label(Text(safe_line(title)), self._counts.get(url or ""), self.tr)
 
     def _walk(self) -> list[TreeNode[NodeData]]:
         out: list[TreeNode[NodeData]] = []

@@ -31,13 +31,14 @@ _.handle_async_request
 _.find_spec
 
 # Textual reads these widget attributes once set: titles on borders, scroll extent, tree looks,
-# the highlighted option of an OptionList.
+# the highlighted option of an OptionList, whether an Input's cursor blinks.
 _.border_title
 _.border_subtitle
 _.virtual_size
 _.show_root
 _.guide_depth
 _.highlighted
+_.cursor_blink
 
 # pytest runs autouse fixtures without any test naming them.
 no_user_config

@@ -1,12 +1,15 @@
 """Regenerate the README screenshots: ``.venv/bin/python scripts/make_screenshots.py``.
 
 Starts the demo site on 127.0.0.1, drives the TUI headless with a Pilot and writes SVGs to
-``screenshots/``: main.svg, article.svg, offline.svg and narrow.svg.
+``screenshots/``: main.svg and article.svg in Chinese (the default), main-en.svg and
+article-en.svg with ``--lang en``, offline.svg, narrow.svg, and sources.svg (the demo's four
+sources in the sidebar, as ``newsreader --demo`` shows them).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -16,9 +19,13 @@ from textual.pilot import Pilot
 
 from newsreader.core.config import Config
 from newsreader.core.service import NewsService
+from newsreader.core.sources.registry import Registry, make_entry
 from newsreader.demo.server import DemoServer
+from newsreader.demo.sources import DemoSources
+from newsreader.tui import status
 from newsreader.tui.app import NewsreaderApp, create_app
 from newsreader.tui.screens.main import MainScreen
+from newsreader.tui.widgets.section_tree import SectionTree
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 Steps = Callable[[Pilot[None], MainScreen], Awaitable[None]]
@@ -53,9 +60,18 @@ async def uncached(pilot: Pilot[None], screen: MainScreen) -> None:
     await settle(pilot)
 
 
-async def shoot(config: Config, size: tuple[int, int], steps: Steps, name: str) -> None:
-    """Run the app headless, apply ``steps`` and save ``screenshots/{name}``."""
-    app: NewsreaderApp = create_app(config, NewsService.open(config))
+async def shoot(
+    config: Config,
+    size: tuple[int, int],
+    steps: Steps,
+    name: str,
+    registry: Registry | None = None,
+) -> None:
+    """Run the app headless (over ``registry``'s sources, if given), apply ``steps`` and save
+    ``screenshots/{name}``."""
+    app: NewsreaderApp = create_app(
+        config, NewsService.open(config), registry, fixed=registry is not None
+    )
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -65,16 +81,45 @@ async def shoot(config: Config, size: tuple[int, int], steps: Steps, name: str) 
     print(f"wrote {OUT / name}")
 
 
+async def open_feed(pilot: Pilot[None], screen: MainScreen) -> None:
+    """The demo's four sources: open the RSS feed, the third source, with the keyboard."""
+    tree = screen.query_one(SectionTree)
+    rss = tree.root.children[2]
+    for _ in range(40):
+        if tree.cursor_node is rss:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def few_sources(tmp: Path) -> None:
+    """``--demo``'s four sources in the sidebar (sources.svg), on their own servers."""
+    with DemoSources(ports=None) as demo:
+        config = Config(site_url=demo.base_url, cache_dir=tmp)
+        entries = tuple(make_entry(e.name, e.url, e.kind) for e in demo.entries)
+        registry = Registry(tmp / "sources.toml", entries)
+        await shoot(config, (160, 50), open_feed, "sources.svg", registry)
+
+
 async def main() -> None:
-    """Take the four screenshots against a fresh cache."""
+    """Take the screenshots against a fresh cache (one per language: both start unread)."""
     OUT.mkdir(exist_ok=True)
-    with DemoServer() as server, tempfile.TemporaryDirectory() as tmp:
-        online = Config(site_url=server.base_url, cache_dir=Path(tmp))
-        await shoot(online, (160, 50), open_news, "main.svg")
-        await shoot(online, (160, 50), open_article, "article.svg")
-        offline = Config(site_url=server.base_url, cache_dir=Path(tmp), offline=True)
-        await shoot(offline, (160, 50), uncached, "offline.svg")
-        await shoot(online, (80, 24), open_narrow, "narrow.svg")
+    # The status line's fetch time, pinned as in the snapshot tests: the pictures change only
+    # when the UI does.
+    status.clock_text = lambda when, now=None: "12:03"
+    with DemoServer() as server:
+        for lang, suffix in (("zh", ""), ("en", "-en")):
+            with tempfile.TemporaryDirectory() as tmp:
+                online = Config(site_url=server.base_url, cache_dir=Path(tmp), lang=lang)
+                await shoot(online, (160, 50), open_news, f"main{suffix}.svg")
+                await shoot(online, (160, 50), open_article, f"article{suffix}.svg")
+                if lang == "zh":
+                    offline = dataclasses.replace(online, offline=True)
+                    await shoot(offline, (160, 50), uncached, "offline.svg")
+                    await shoot(online, (80, 24), open_narrow, "narrow.svg")
+    with tempfile.TemporaryDirectory() as tmp:
+        await few_sources(Path(tmp))
 
 
 async def open_narrow(pilot: Pilot[None], screen: MainScreen) -> None:

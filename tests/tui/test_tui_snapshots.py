@@ -1,7 +1,10 @@
-"""Snapshot tests of the main screen (pytest-textual-snapshot; ``--snapshot-update`` to accept).
+"""Snapshot tests: every screen at 60×20, 80×24 and 160×50, in Chinese and in English.
 
-The demo site's content and dates are fixed, the header has no clock, the status line's fetch
-time is pinned and nothing is random, so the pictures only change when the UI does.
+pytest-textual-snapshot; ``--snapshot-update`` accepts the new pictures, and
+``python tests/tui/snapshot_text.py`` prints their text to look at. The demo site's content and
+dates are fixed, the header has no clock, the status line's fetch time is pinned and the
+server's port never shows (see ``snapshot_screens.py``), so the pictures only change when the
+UI does.
 """
 
 from __future__ import annotations
@@ -11,17 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apps import build_app, build_sources_app
+from apps import build_sources_app
+from snapshot_screens import MATRIX, SCREENS, SIZES, Stage, shown_app, steady
 from textual.pilot import Pilot
 from tui_helpers import open_news, settle
 
 from newsreader.demo.server import DemoServer
+from newsreader.demo.site import DemoSite
 from newsreader.demo.sources import DemoSources
 from newsreader.tui import status
-from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.widgets.section_tree import SectionTree
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = pytest.mark.timeout(120)
 SnapCompare = Callable[..., bool]
 
 
@@ -31,70 +35,58 @@ def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(status, "clock_text", lambda when, now=None: "12:03")
 
 
-def build(server: DemoServer, cache_dir: Path, **overrides: object) -> NewsreaderApp:
-    return build_app(server.base_url, cache_dir, **overrides)
+@pytest.mark.parametrize("case", MATRIX)
+def test_screen(
+    case: str,
+    snap_compare: SnapCompare,
+    demo_site: DemoSite,
+    fresh_demo_server: DemoServer,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name, lang, size = case.split("-")
+    app = shown_app(fresh_demo_server, cache_dir, monkeypatch, lang=lang)
+    stage = Stage(demo_site, fresh_demo_server)
 
+    async def journey(pilot: Pilot[Any]) -> None:
+        await SCREENS[name](pilot, stage)
+        await steady(pilot)
 
-async def _news(pilot: Pilot[Any]) -> None:
-    await open_news(pilot)
-
-
-async def _article(pilot: Pilot[Any]) -> None:
-    await open_news(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=journey)
 
 
 async def _start(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
-def test_main_screen_160x50(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+def test_narrow_80x24(
+    snap_compare: SnapCompare,
+    demo_server: DemoServer,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = build(demo_server, cache_dir)
-    assert snap_compare(app, terminal_size=(160, 50), run_before=_news)
-
-
-def test_article_open_160x50(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
-) -> None:
-    app = build(demo_server, cache_dir)
-    assert snap_compare(app, terminal_size=(160, 50), run_before=_article)
-
-
-def test_narrow_80x24(snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path) -> None:
-    app = build(demo_server, cache_dir)
+    # Start-up on a narrow screen: the sidebar shown until a section is open.
+    app = shown_app(demo_server, cache_dir, monkeypatch)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_start)
 
 
 async def _article_full_screen(pilot: Pilot[Any]) -> None:
-    await _article(pilot)
-    await pilot.press("z")
+    await open_news(pilot)
+    await pilot.press("enter")
     await settle(pilot)
+    await pilot.press("z")
+    await steady(pilot)
 
 
 def test_article_full_screen_160x50(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
+    snap_compare: SnapCompare,
+    demo_server: DemoServer,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The text at the reading measure (80 cells), the column centred.
-    app = build(demo_server, cache_dir)
+    app = shown_app(demo_server, cache_dir, monkeypatch)
     assert snap_compare(app, terminal_size=(160, 50), run_before=_article_full_screen)
-
-
-def test_article_open_80x24(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
-) -> None:
-    app = build(demo_server, cache_dir)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_article)
-
-
-def test_article_open_60x20(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
-) -> None:
-    # A short terminal: the reader with the focus has the rows, the list keeps three.
-    app = build(demo_server, cache_dir)
-    assert snap_compare(app, terminal_size=(60, 20), run_before=_article)
 
 
 async def _feed(pilot: Pilot[Any]) -> None:
@@ -107,7 +99,7 @@ async def _feed(pilot: Pilot[Any]) -> None:
             break
         await pilot.press("down")
     await pilot.press("enter")
-    await settle(pilot)
+    await steady(pilot)
 
 
 def test_four_sources_160x50(
@@ -127,28 +119,17 @@ def test_four_sources_80x24(
 async def _third_article(pilot: Pilot[Any]) -> None:
     await open_news(pilot)
     await pilot.press("j", "j")
-    await settle(pilot)
+    await steady(pilot)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_status_line_80x24(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path, lang: str
+    snap_compare: SnapCompare,
+    demo_server: DemoServer,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
 ) -> None:
     # The title line: online · the cursor's place in the list · when the list was fetched.
-    app = build(demo_server, cache_dir, lang=lang)
+    app = shown_app(demo_server, cache_dir, monkeypatch, lang=lang)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_third_article)
-
-
-async def _search_highlights(pilot: Pilot[Any]) -> None:
-    await _article(pilot)
-    await pilot.press("escape", "escape", "slash")
-    await pilot.press(*"工作")
-    await settle(pilot, 0.3)
-
-
-def test_search_highlights_80x24(
-    snap_compare: SnapCompare, demo_server: DemoServer, cache_dir: Path
-) -> None:
-    # The query's words stand out in each result's title and snippet.
-    app = build(demo_server, cache_dir)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_search_highlights)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsreader.core.errors import (
     FetchError,
@@ -22,6 +22,9 @@ from newsreader.core.results import Result
 from newsreader.core.sections import find_section
 from newsreader.core.sources import Source
 from newsreader.core.urls import check_url, same_site
+
+if TYPE_CHECKING:
+    from newsreader.core.service import NewsService
 
 
 def merge_items(
@@ -141,3 +144,42 @@ async def section_list(service: Lister, url: str, pages: int) -> SectionList:
         items = merge_items(items, result.value.items, key=service.source.article_key)
         next_url = result.value.next_url
     return SectionList(tuple(items), tuple(results), missing)
+
+
+class CacheOnly:
+    """The service's cached pages as a :class:`Lister`: what is made from the cache alone (an
+    Atom feed) never touches the network, whatever mode the service is in.
+
+    Args:
+        service: The service whose cache is read.
+    """
+
+    def __init__(self, service: NewsService) -> None:
+        self._service = service
+        self.site_url = service.site_url
+        self.source = service.source
+
+    async def sections(self) -> Result[tuple[Section, ...]]:
+        """The cached section tree.
+
+        Raises:
+            NotCached: The tree is not in the cache.
+        """
+        hit = self._service.cached_sections()
+        if hit is None:
+            raise NotCached(
+                f"the section tree of {self.site_url} is not in the cache",
+                reason="sections_not_cached",
+            )
+        return hit
+
+    async def list_page(self, url: str) -> Result[ListPage]:
+        """A cached list page.
+
+        Raises:
+            NotCached: The page is not in the cache.
+        """
+        hit = self._service.cached_list(url)
+        if hit is None:
+            raise NotCached(f"{url} is not in the cache", reason="not_cached", facts={"url": url})
+        return hit

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newsreader import __version__
+from newsreader.core import lists
 from newsreader.core.errors import NotCached
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.html import content_html
@@ -218,7 +219,7 @@ async def section_feed(
     """Return the Atom feed of the cached articles of a section; never touches the network.
 
     Args:
-        service: The service whose cache is read (it is offline for the call).
+        service: The service whose cache is read (only its cache).
         spec: A ``SECTION`` argument (titles joined by ``/``) or a list-page URL.
         now: The feed's ``updated`` when it has no entry (default: the current time).
 
@@ -226,17 +227,13 @@ async def section_feed(
         UsageError: ``spec`` names no section, or a URL off the site.
         NotCached: ``spec`` is a title and the section tree is not cached.
     """
-    was_offline = service.offline
-    service.set_offline(True)
-    try:
-        return await _section_feed(service, spec, now or datetime.now(CHINA))
-    finally:
-        service.set_offline(was_offline)
+    return await _section_feed(service, spec, now or datetime.now(CHINA))
 
 
 async def _section_feed(service: NewsService, spec: str, now: datetime) -> SectionFeed:
+    cached = lists.CacheOnly(service)
     try:
-        url = await service.section_url(spec)
+        url = await lists.section_url(cached, spec)
     except NotCached:
         # The service's own hint says to connect; a feed is made from the cache whatever the
         # network does, so only a sync can help.
@@ -250,7 +247,7 @@ async def _section_feed(service: NewsService, spec: str, now: datetime) -> Secti
     column: str | None = None
     listed = True
     try:
-        listing = await service.section_list(url, MAX_FEED_PAGES)
+        listing = await lists.section_list(cached, url, MAX_FEED_PAGES)
     except NotCached:
         listed = False
     else:

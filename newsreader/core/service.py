@@ -39,6 +39,7 @@ from newsreader.core.urls import (
 
 if TYPE_CHECKING:
     from newsreader.core.http.fetcher import Fetcher
+    from newsreader.core.http.politeness import Politeness
 
 T = TypeVar("T")
 
@@ -55,6 +56,8 @@ class NewsService:
             picks for the configured site.
         owns_cache: Close the cache in :meth:`aclose` (False when services of several
             sources share one cache, as ``newsreader sync`` of every source does).
+        politeness: The per-host gate and robots.txt rules of the run (default: made on first
+            need; :meth:`for_source` hands it on).
     """
 
     def __init__(
@@ -65,6 +68,7 @@ class NewsService:
         fetcher: Fetcher | None = None,
         source: Source | None = None,
         owns_cache: bool = True,
+        politeness: Politeness | None = None,
     ) -> None:
         self.config = config
         self._owns_cache = owns_cache
@@ -78,6 +82,7 @@ class NewsService:
         self.library = Library(cache, self._notices, self.kind)
         self.sync_store = SyncStore(cache, self.kind)
         self._fetcher = fetcher
+        self._politeness = politeness
         self._offline = config.offline
         if cache.recovery_note:
             self.notes.append(cache.recovery_note)
@@ -99,10 +104,13 @@ class NewsService:
     def for_source(self, source: Source) -> NewsService:
         """Return a service reading ``source`` on this service's cache (which stays this one's).
 
-        Close it with :meth:`aclose` (its network client) before closing this service.
+        Both fetch under one politeness: a host both ask (a feed's items on a site's host) sees
+        one polite queue. Close the sibling (its client) with :meth:`aclose` before this one.
         """
         config = dataclasses.replace(self.config, site_url=source.home_url)
-        sibling = NewsService(config, self.cache, source=source, owns_cache=False)
+        sibling = NewsService(
+            config, self.cache, source=source, owns_cache=False, politeness=self.politeness()
+        )
         sibling.set_offline(self._offline)
         return sibling
 
@@ -134,6 +142,14 @@ class NewsService:
         if self._owns_cache:
             self.cache.close()
 
+    def politeness(self) -> Politeness:
+        """Return the per-host gate and robots.txt rules this service fetches under."""
+        if self._politeness is None:
+            from newsreader.core.http.politeness import Politeness
+
+            self._politeness = Politeness(self.config.fetch)
+        return self._politeness
+
     def _get_fetcher(self) -> Fetcher:
         if self._offline:
             raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}", reason="offline_fetch")
@@ -142,7 +158,10 @@ class NewsService:
 
             # A feed's fetcher may also fetch its items' pages, wherever they are.
             self._fetcher = Fetcher(
-                self.config.fetch, site_url=self.site_url, policy=page_policy(self.source)
+                self.config.fetch,
+                site_url=self.site_url,
+                policy=page_policy(self.source),
+                politeness=self.politeness(),
             )
         return self._fetcher
 

@@ -20,11 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from newsreader.core import lists
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config
-from newsreader.core.errors import (
-    FetchError,
-    OfflineError,
-    ParseError,
-)
+from newsreader.core.errors import FetchError, OfflineError, ParseError
 from newsreader.core.freshness import HINT_OFFLINE, asked_as, network_first, raw_or_fail
 from newsreader.core.library import Library
 from newsreader.core.lists import SectionList
@@ -33,9 +29,7 @@ from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sources import Source, page_policy, source_for
 from newsreader.core.sync_store import SyncStore
-from newsreader.core.urls import (
-    check_url,
-)
+from newsreader.core.urls import check_url
 
 if TYPE_CHECKING:
     from newsreader.core.http.fetcher import Fetcher
@@ -226,8 +220,10 @@ class NewsService:
         def parse(raw: FetchedPage) -> ListPage:
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
             parsed = dataclasses.replace(self.source.parse_list(raw), url=url)
+            # A feed's items stay its own once listed, wherever they are (cache/feeds.py).
+            feed = url if self.kind == "feed" else None
             self._notices.save(
-                lambda: self.cache.put_list_page(parsed, raw.fetched_at, asked_as(raw, url))
+                lambda: self.cache.put_list_page(parsed, raw.fetched_at, asked_as(raw, url), feed)
             )
             return parsed
 

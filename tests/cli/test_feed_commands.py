@@ -172,3 +172,22 @@ def test_feed_of_a_feed_source_keeps_its_items_on_other_hosts(cli: Cli, demo: De
     assert err.strip().splitlines() == [
         "newsreader: Usage error: feed needs a SECTION for a site (see `newsreader sections`)"
     ]
+
+
+def test_a_second_sync_of_an_unchanged_feed_asks_for_it_once_more(
+    cli: Cli, demo: DemoSources
+) -> None:
+    assert cli("--source", "rss", "sync")[0] == 0
+    portal, campus = demo.servers[2], demo.servers[1]
+    assert portal is not None and campus is not None
+    before, relayed_before = len(portal.responses), len(campus.responses)
+    code, out, err = cli("--source", "rss", "sync")
+    assert code == 0, err
+    assert "16 unchanged, 0 failed" in out.strip().splitlines()[-1]
+    # The feed answers 304 for its section and its list, so its items are known from the
+    # cache: it is read once more for them, not once per item.
+    asked = [status for _, path, status in portal.responses[before:] if path == "/rss.xml"]
+    assert asked.count(200) == 1 and len(asked) <= 3, asked
+    # Its items on the university's host are checked too (each a 304), not left out.
+    relayed = [p for _, p, status in campus.responses[relayed_before:] if status == 304]
+    assert relayed and all(p.startswith("/info/") for p in relayed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from newsreader.demo.listing import list_metas, list_prefix, page_href, previous_text
 from newsreader.demo.structure import ATTACH_OWNER, Column, DemoArticle
 
 SITE_NAME = "南湖理工大学新闻网"
@@ -109,21 +110,16 @@ def home_page(blocks: list[tuple[Column, list[DemoArticle]]]) -> str:
 
 def pager(column: Column, page: int, pages: int, total: int) -> str:
     """Return the ``fanye`` pager: totals, then 首页/上页/下页/尾页 as links or plain text."""
-    leaf = column.path.rsplit("/", 1)[-1]
-
-    def href(k: int) -> str:
-        if page == 1:
-            return f"{leaf}.htm" if k == 1 else f"{leaf}/{pages - k + 1}.htm"
-        return f"../{leaf}.htm" if k == 1 else f"{pages - k + 1}.htm"
-
-    long_text = column.next_text == "下一页"
     controls = (
         ("首页", 1, page > 1),
-        ("上一页" if long_text else "上页", page - 1, page > 1),
+        (previous_text(column), page - 1, page > 1),
         (column.next_text, page + 1, page < pages),
         ("尾页", pages, page < pages),
     )
-    shown = [f'<a href="{href(k)}">{text}</a>' if on else text for text, k, on in controls]
+    shown = [
+        f'<a href="{page_href(column, page, pages, k)}">{text}</a>' if on else text
+        for text, k, on in controls
+    ]
     return (
         f'<table width="100%"><tr><td align="center" id="fanye{_UID}">'
         f"共{total}条&nbsp;&nbsp;{page}/{pages}&nbsp;&nbsp;{'&nbsp;'.join(shown)}"
@@ -144,7 +140,7 @@ def _crumbs(column: Column, tail: str | None) -> str:
 
 def list_page(column: Column, entries: list[DemoArticle], page: int, pages: int, total: int) -> str:
     """Return list page ``page`` of ``pages`` of ``column`` (entries are this page's only)."""
-    prefix = "../" * (column.path.count("/") + (1 if page > 1 else 0))
+    prefix = list_prefix(column, page)
     listing = (
         _notice_rows(entries, prefix)
         if column.path == _NOTICE_PATH
@@ -154,12 +150,7 @@ def list_page(column: Column, entries: list[DemoArticle], page: int, pages: int,
         f'<div class="list_box"><div class="list_title"><h3>{column.title}</h3>'
         f"{_crumbs(column, None)}</div>\n{listing}\n{pager(column, page, pages, total)}\n</div>"
     )
-    metas = [
-        ("pageType", "2"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-    ]
+    metas = list_metas(SITE_NAME, SITE_DOMAIN, column)
     return document(f"{column.title}-{SITE_NAME}", metas, main)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from html import escape
 
 from newsreader.demo.content import Body
+from newsreader.demo.listing import list_metas, list_prefix
 from newsreader.demo.structure import ATTACH_OWNER, Column, DemoArticle
 from newsreader.demo.templates import (
     SITE_DOMAIN,
@@ -81,21 +82,14 @@ def home_page(blocks: list[tuple[Column, list[DemoArticle]]], columns: tuple[Col
 
 def list_page(column: Column, entries: list[ListEntry], page: int, pages: int, total: int) -> str:
     """Return list page ``page`` of ``pages`` of ``column`` (entries are this page's only)."""
-    depth = column.path.count("/") + (1 if page > 1 else 0)
-    prefix = "../" * depth
-    here = 1 if page == 1 else 2
+    prefix = list_prefix(column, page)
     main = (
         f'{side_menu(prefix, column)}\n<div class="list-main">'
         f'<div class="list-head"><h2>{column.title}</h2>{crumbs(prefix, column, None)}</div>\n'
         f"{_list_items(entries, prefix, 'u9')}\n"
-        f"{pager(column, page, pages, total, here)}\n</div>"
+        f"{pager(column, page, pages, total)}\n</div>"
     )
-    metas = [
-        ("pageType", "2"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-    ]
+    metas = list_metas(SITE_NAME, SITE_DOMAIN, column)
     charset = "gb2312" if column.encoding == "gb18030" else "utf-8"
     return document(prefix, f"{column.title}-{SITE_NAME}", metas, main, charset)
 

@@ -24,15 +24,16 @@ from newsreader.demo.campus_pages import (
 )
 from newsreader.demo.content import paragraph, sentence
 from newsreader.demo.listing import ColumnLists, neighbours
-from newsreader.demo.responses import (
-    Resource,
-    Responses,
-    html_resource,
-    not_found,
-    resource,
-    tiny_png,
+from newsreader.demo.responses import Resource, Responses, html_resource, image, not_found
+from newsreader.demo.routing import (
+    ArticleAt,
+    Home,
+    Image,
+    ListPageAt,
+    PageKey,
+    page_key,
+    split_target,
 )
-from newsreader.demo.routing import page_key, split_target
 from newsreader.demo.structure import NEWEST, Column, DemoArticle, unique_title
 
 ENCODING = "gbk"
@@ -160,7 +161,7 @@ class CampusSite:
         self.articles: list[DemoArticle] = [a for c in self.columns for a in self._articles[c.path]]
         self._by_id = {(a.tree_id, a.news_id): a for a in self.articles}
         self.lists: ColumnLists[DemoArticle] = ColumnLists(self.columns, self._articles, PAGE_SIZE)
-        self._responses = Responses(self._make)
+        self._responses: Responses[PageKey] = Responses(self._make)
 
     def entries(self, column_path: str) -> list[DemoArticle]:
         """Return a column's articles, newest first."""
@@ -175,20 +176,22 @@ class CampusSite:
         """Return the 404 page."""
         return not_found(not_found_page(), ENCODING)
 
-    def _make(self, key: str) -> Resource | None:
-        kind, _, rest = key.partition(":")
-        if kind == "home":
-            blocks = [(self._by_path[p], self._articles[p][:8]) for p in (NEWS_PATH, NOTICE_PATH)]
-            newest = max(dt.datetime.fromisoformat(a.published) for a in self.articles)
-            return html_resource(home_page(blocks), ENCODING, newest)
-        if kind == "list":
-            found = self.lists.page_at(rest)
-            return None if found is None else self._list(*found)
-        if kind == "article":
-            tree, news = rest.split(":")
-            article = self._by_id.get((int(tree), int(news)))
-            return None if article is None else self._article(article)
-        return resource(tiny_png(), "image/png", dt.datetime(2026, 1, 1))
+    def _make(self, key: PageKey) -> Resource | None:
+        match key:
+            case Home():
+                return self._home()
+            case ListPageAt(column, number):
+                return self._list(column, number)
+            case ArticleAt(tree_id, news_id):
+                article = self._by_id.get((tree_id, news_id))
+                return None if article is None else self._article(article)
+            case Image():
+                return image()
+
+    def _home(self) -> Resource:
+        blocks = [(self._by_path[p], self._articles[p][:8]) for p in (NEWS_PATH, NOTICE_PATH)]
+        newest = max(dt.datetime.fromisoformat(a.published) for a in self.articles)
+        return html_resource(home_page(blocks), ENCODING, newest)
 
     def _list(self, column: Column, number: int) -> Resource:
         chunk = self.lists.page(column.path, number)

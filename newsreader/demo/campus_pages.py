@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from newsreader.demo.listing import list_metas, list_prefix, page_href, previous_text
+from newsreader.demo.listing import list_prefix, page_href, previous_text
+from newsreader.demo.metas import article_metas, home_metas, list_metas
 from newsreader.demo.structure import ATTACH_OWNER, Column, DemoArticle
 
 SITE_NAME = "南湖理工大学新闻网"
@@ -104,7 +105,7 @@ def home_page(blocks: list[tuple[Column, list[DemoArticle]]]) -> str:
             f'<div class="index_block"><div class="index_block_title"><span>{column.title}</span>'
             f'<a href="{column.path}.htm" class="more">更多</a></div>\n{listing}\n</div>'
         )
-    metas = [("pageType", "1"), ("SiteName", SITE_NAME), ("SiteDomain", SITE_DOMAIN)]
+    metas = home_metas(SITE_NAME, SITE_DOMAIN)
     return document(SITE_NAME, metas, "\n".join(parts))
 
 
@@ -184,16 +185,7 @@ def article_page(
         f'<div class="content_page">{_neighbour("上一篇", newer)}{_neighbour("下一篇", older)}'
         "</div>"
     )
-    metas = [
-        ("pageType", "3"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-        ("ArticleTitle", article.title),
-        ("PubDate", article.published),
-        ("ContentSource", article.source),
-        ("Url", f"{SITE_DOMAIN}/{article.path}"),
-    ]
+    metas = article_metas(SITE_NAME, SITE_DOMAIN, column, article)
     return document(f"{article.title}-{SITE_NAME}", metas, main)
 
 

@@ -15,7 +15,6 @@ from newsreader.demo.structure import Column
 
 __all__ = [
     "ColumnLists",
-    "list_metas",
     "list_prefix",
     "neighbours",
     "page_href",
@@ -75,16 +74,6 @@ def neighbours(siblings: Sequence[E], item: E) -> tuple[E | None, E | None]:
     newer = siblings[index - 1] if index > 0 else None
     older = siblings[index + 1] if index + 1 < len(siblings) else None
     return newer, older
-
-
-def list_metas(site_name: str, site_domain: str, column: Column) -> list[tuple[str, str]]:
-    """Return the META tags (name, content) of a list page of ``column``, as VSB writes them."""
-    return [
-        ("pageType", "2"),
-        ("SiteName", site_name),
-        ("SiteDomain", site_domain),
-        ("ColumnName", column.title),
-    ]
 
 
 def list_prefix(column: Column, page: int) -> str:

@@ -11,12 +11,15 @@ import datetime as dt
 import hashlib
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from functools import lru_cache
+from typing import Generic, TypeVar
 
-__all__ = ["Resource", "Responses", "html_resource", "not_found", "resource", "tiny_png"]
+__all__ = ["Resource", "Responses", "html_resource", "image", "not_found", "resource"]
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,8 @@ class Resource:
 
 
 @lru_cache(maxsize=1)
-def tiny_png() -> bytes:
-    """Return a valid 1x1 grey PNG (every body image of the demo is this one)."""
+def _tiny_png() -> bytes:
+    """Return a valid 1x1 grey PNG."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         crc = zlib.crc32(kind + data) & 0xFFFFFFFF
@@ -79,24 +82,29 @@ def resource(
     return Resource(body, content_type, headers)
 
 
+def image() -> Resource:
+    """Return a body image: every one of the demo is the same valid 1x1 grey PNG."""
+    return resource(_tiny_png(), "image/png", dt.datetime(2026, 1, 1))
+
+
 def not_found(html: str, encoding: str) -> Resource:
     """Return the 404 page ``html``: a page as :func:`html_resource` makes it, no validators."""
     page = html_resource(html, encoding, dt.datetime(2026, 1, 1))
     return Resource(page.body, page.content_type, {}, 404)
 
 
-class Responses:
+class Responses(Generic[K]):
     """A site's responses by key, each made on its first request and kept.
 
     Args:
         make: Makes the response of a key (``None``: the site has no such page).
     """
 
-    def __init__(self, make: Callable[[str], Resource | None]) -> None:
+    def __init__(self, make: Callable[[K], Resource | None]) -> None:
         self._make = make
-        self._made: dict[str, Resource] = {}
+        self._made: dict[K, Resource] = {}
 
-    def get(self, key: str | None) -> Resource | None:
+    def get(self, key: K | None) -> Resource | None:
         """Return the response of ``key`` (``None`` for no key, or no such page)."""
         if key is None:
             return None

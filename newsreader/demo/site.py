@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from newsreader.demo.content import make_body
@@ -19,11 +20,19 @@ from newsreader.demo.responses import (
     Resource,
     Responses,
     html_resource,
+    image,
     not_found,
     resource,
-    tiny_png,
 )
-from newsreader.demo.routing import page_key, split_target
+from newsreader.demo.routing import (
+    ArticleAt,
+    Home,
+    Image,
+    ListPageAt,
+    PageKey,
+    page_key,
+    split_target,
+)
 from newsreader.demo.structure import (
     MENU,
     NEWS_PATH,
@@ -97,7 +106,7 @@ class DemoSite:
         for top, javascript, children in MENU:
             kids = tuple((t, f"{p}.htm", ()) for t, p in children)
             self.sections.append((top, menu_href(top, javascript, children), kids))
-        self._responses = Responses(self._make)
+        self._responses: Responses[PageKey | Attachment | StyleSheet] = Responses(self._make)
 
     def _list_entries(self, column: Column) -> list[ListEntry]:
         entries: list[ListEntry] = list(self._articles[column.path])
@@ -129,22 +138,21 @@ class DemoSite:
         """Return the 404 page."""
         return not_found(not_found_page(), "utf-8")
 
-    def _make(self, key: str) -> Resource | None:
-        kind, _, rest = key.partition(":")
-        if kind == "home":
-            return self._home()
-        if kind == "list":
-            found = self.lists.page_at(rest)
-            return None if found is None else self._list(*found)
-        if kind == "article":
-            tree, news = rest.split(":")
-            article = self._by_id.get((int(tree), int(news)))
-            return None if article is None else self._article(article)
-        if kind == "file":
-            return self._file(int(rest))
-        if kind == "png":
-            return resource(tiny_png(), "image/png", dt.datetime(2026, 1, 1))
-        return resource(b"body{margin:0}\r\n", "text/css", dt.datetime(2026, 1, 1))
+    def _make(self, key: PageKey | Attachment | StyleSheet) -> Resource | None:
+        match key:
+            case Home():
+                return self._home()
+            case ListPageAt(column, number):
+                return self._list(column, number)
+            case ArticleAt(tree_id, news_id):
+                article = self.article(tree_id, news_id)
+                return None if article is None else self._article(article)
+            case Attachment(fileid):
+                return self._file(fileid)
+            case Image():
+                return image()
+            case StyleSheet():
+                return resource(b"body{margin:0}\r\n", "text/css", dt.datetime(2026, 1, 1))
 
     def _home(self) -> Resource:
         paths = (NEWS_PATH, NOTICE_PATH, "xwzx/hydt", "xsyj/zjsd")
@@ -189,11 +197,22 @@ class DemoSite:
         )
 
 
-def _asset_key(path: str, query: dict[str, str]) -> str | None:
-    """Return the key of an attachment (``file:ID``) or of the style sheet (``css``)."""
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """The attachment ``wbfileid`` (the site may have none)."""
+
+    fileid: int
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSheet:
+    """The style sheet (every ``.css`` path)."""
+
+
+def _asset_key(path: str, query: dict[str, str]) -> Attachment | StyleSheet | None:
     if path == "/system/_content/download.jsp":
         fileid = query.get("wbfileid", "")
-        return f"file:{fileid}" if fileid.isdigit() else None
+        return Attachment(int(fileid)) if fileid.isdecimal() else None
     if path.endswith(".css"):
-        return "css"
+        return StyleSheet()
     return None

@@ -1,0 +1,51 @@
+"""The VSB parsers against pages cut from real sites they were not written for.
+
+Each page is a cut of a real public page (``tests/core/real_cuts/PROVENANCE.md`` says which), kept
+to the structure the test is about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.core.parse import parse_article
+
+CUTS = Path(__file__).parent / "real_cuts"
+
+
+def _page(name: str) -> str:
+    return (CUTS / name).read_text(encoding="utf-8")
+
+
+def test_neighbour_link_wrapped_apart_from_its_label() -> None:
+    """``下一篇：<span><a>…</a></span>``: the label is outside the link's own wrapper."""
+    url = (
+        "http://gdutnews.gdut.edu.cn/neirongye.jsp"
+        "?urltype=news.NewsContentUrl&wbtreeid=1045&wbnewsid=7471"
+    )
+    article = parse_article(_page("gdutnews_neirongye_7471.htm"), url)
+    assert article.url == "http://gdutnews.gdut.edu.cn/info/1045/7471.htm"
+    assert article.title == "学校2017年工作总结交流大会召开"
+    assert article.date == "2018-01-23"
+    assert article.editor == "詹勇"
+    assert article.blocks[0].text.startswith("本网讯 1月18日")
+    assert article.prev is None
+    assert article.next is not None
+    assert article.next.title == "校党委理论学习中心组专题学习省委十二届二次全会精神"
+    assert article.next.url == "http://gdutnews.gdut.edu.cn/info/1045/7323.htm"
+
+
+def test_image_is_the_original_vsb_names_in_orisrc() -> None:
+    """VSB writes the uploaded original in ``orisrc``; ``src`` may be a scaled copy."""
+    url = "https://newits.shu.edu.cn/info/1095/6432.htm"
+    article = parse_article(_page("newits_info_1095_6432.htm"), url)
+    images = [block for block in article.blocks if block.kind == "image"]
+    assert [(image.text, image.url) for image in images] == [
+        ("盘点流程", "https://newits.shu.edu.cn/img/notice.png")
+    ]
+    assert [image.url for image in article.images] == ["https://newits.shu.edu.cn/img/notice.png"]
+    assert article.title == "关于2026年资产清查盘点的通知"
+    assert article.date == "2026-09-22"
+    assert article.prev is not None
+    assert article.prev.url == "https://newits.shu.edu.cn/info/1095/6142.htm"
+    assert [a.name for a in article.attachments] == ["资产自查表.rar"]

@@ -13,6 +13,7 @@ import pytest
 
 from newsreader.core.parse.dates import parse_instant
 from newsreader.core.sources.feed_parse import parse_feed
+from newsreader.core.sources.feed_sniff import looks_like_feed
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,32 @@ def test_a_java_feeds_item_dates_are_kept() -> None:
     (entry,) = feed.entries
     assert entry.url == "https://jwc.example.edu.cn/info/1292/1.htm"
     assert entry.published == datetime(2024, 1, 2, 2, 0, tzinfo=UTC)
+
+
+# After feedparser's tests/wellformed/atom10/entry_id_with_attributes.xml and
+# tests/wellformed/rdf/rss090_item_title.xml (same commit and licence as above).
+BARE_ATOM = b"""<feed xmlns:bogus="http://dom.test/ns"><title>Bare</title>
+<entry><id bogus:attr="wrong">right</id><title>One</title><link href="/posts/1.html"/>
+<updated>2024-01-02T10:00:00Z</updated></entry></feed>"""
+RSS_090 = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old</title></channel>
+<item><title>Item title</title><link>http://example.com/1</link></item></rdf:RDF>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "title", "url"),
+    [
+        (BARE_ATOM, "atom", "One", "https://blog.example.com/posts/1.html"),
+        (RSS_090, "rdf", "Item title", "http://example.com/1"),
+    ],
+    ids=["bare-atom", "rss-0.90"],
+)
+def test_feeds_without_the_usual_namespace(data: bytes, kind: str, title: str, url: str) -> None:
+    """A bare ``<feed>`` (no namespace at all) is Atom; RSS 0.90 is an RDF feed."""
+    assert looks_like_feed(data) == kind
+    feed = parse_feed(data.decode(), "https://blog.example.com/feed.xml")
+    assert [(entry.title, entry.url) for entry in feed.entries] == [(title, url)]
+
+
+def test_a_feed_root_in_another_namespace_is_no_feed() -> None:
+    assert looks_like_feed(b'<feed xmlns="http://example.com/newformat#"><title/></feed>') is None

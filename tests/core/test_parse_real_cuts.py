@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsreader.core.parse import parse_article
+from newsreader.core.parse import parse_article, parse_sections
 
 CUTS = Path(__file__).parent / "real_cuts"
 
@@ -49,3 +49,38 @@ def test_image_is_the_original_vsb_names_in_orisrc() -> None:
     assert article.prev is not None
     assert article.prev.url == "https://newits.shu.edu.cn/info/1095/6142.htm"
     assert [a.name for a in article.attachments] == ["资产自查表.rar"]
+
+
+def test_home_page_news_columns_missing_from_the_menu_are_sections() -> None:
+    """The menu names no news column; the home page's blocks of articles name four."""
+    sections = parse_sections(_page("ahstu_index.htm"), "http://www.ahstu.edu.cn/index.htm")
+    titles = [s.title for s in sections]
+    # The menu first, as it is (an off-site entry included) ...
+    assert titles[:7] == [
+        "学校概况",
+        "教学院部",
+        "管理机构",
+        "教育教学",
+        "科学研究",
+        "学生工作",
+        "图书资料",
+    ]
+    # ... then the columns heading the blocks of articles, each once, in page order; the
+    # marquee's link, the "more" images and the link tiles are no columns.
+    assert [(s.title, s.url) for s in sections[7:]] == [
+        ("安科新闻", "http://www.ahstu.edu.cn/index/akxw.htm"),
+        ("通知公告", "http://www.ahstu.edu.cn/index/tzgg.htm"),
+        ("校园动态", "http://www.ahstu.edu.cn/index/xydt.htm"),
+        ("学术信息", "http://www.ahstu.edu.cn/index/xsxx.htm"),
+    ]
+
+
+def test_list_pages_add_no_columns() -> None:
+    """A list page's breadcrumb and sidebar sit above article links too: they are no columns."""
+    html = _page("ahstu_index.htm").replace(
+        "</body>",
+        '<div class="pb_sys_common"><span class="p_next p_fun"><a href="tzgg/9.htm">下页</a>'
+        "</span></div></body>",
+    )
+    sections = parse_sections(html, "http://www.ahstu.edu.cn/index/tzgg.htm")
+    assert [s.title for s in sections][7:] == []

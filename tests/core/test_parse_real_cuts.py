@@ -84,3 +84,18 @@ def test_list_pages_add_no_columns() -> None:
     )
     sections = parse_sections(html, "http://www.ahstu.edu.cn/index/tzgg.htm")
     assert [s.title for s in sections][7:] == []
+
+
+def test_home_page_tabs_of_columns_are_sections() -> None:
+    """Tabs (``校 园``, ``医 疗``, ``媒 体``) head their panels of articles: three columns."""
+    sections = parse_sections(_page("smu_index.htm"), "http://www.smu.edu.cn/index.htm")
+    menu = [s.title for s in sections[:5]]
+    assert menu == ["学校概况", "学校机构", "科学研究", "图书馆", "附属医院"]
+    # A "#" parent opens its first child's page.
+    assert sections[0].url == "http://www.smu.edu.cn/xygk/xxjj.htm"
+    # The news block headed by plain text whose "all news" link is another site adds nothing.
+    assert [(s.title, s.url) for s in sections[5:]] == [
+        ("校园", "http://www.smu.edu.cn/index/xy.htm"),
+        ("医疗", "http://www.smu.edu.cn/index/yl.htm"),
+        ("媒体", "http://www.smu.edu.cn/index/mt.htm"),
+    ]

@@ -33,6 +33,7 @@ _MAX_UP = 4
 """Ancestors of a heading link looked through for its block."""
 _ROWS = frozenset(("li", "tr", "dd", "dt", "p"))
 _MORE = re.compile(r"^(?:更多|查看更多|more|更多内容)?\s*[>＞»+›]*$", re.IGNORECASE)
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _DATE_LIKE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.月]\d{1,2}")
 _ARTICLE_LINKS = 'a[href*="info/"], a[href*="wbnewsid"]'
 _NOT_HOME = (
@@ -69,7 +70,8 @@ class _Blocks:
     def text(self, node: LexborNode) -> str:
         found = self._texts.get(node.mem_id)
         if found is None:
-            found = self._texts[node.mem_id] = node.text() or ""
+            # Whitespace collapsed, as in the cleaned texts looked for in it.
+            found = self._texts[node.mem_id] = " ".join((node.text() or "").split())
         return found
 
     def row_has_article(self, link: LexborNode, block: LexborNode) -> bool:
@@ -95,7 +97,7 @@ class _Blocks:
             if len(articles) >= MIN_ARTICLES:
                 text = self.text(current)
                 first = clean_line(articles[0].text() or "")
-                at_heading = text.find(title)
+                at_heading = text.find(title) if title else 0
                 at_first = text.find(first) if first else len(text)
                 return current if 0 <= at_heading <= at_first else None
             current = current.parent
@@ -115,7 +117,7 @@ def _list_or_article(tree: LexborHTMLParser) -> bool:
     VSB marks them with the ``pageType`` META (2 and 3), the article markup, or a pager.
     """
     for meta in tree.css("meta"):
-        if attr(meta, "name").lower() == "pagetype" and attr(meta, "content").strip() in "23":
+        if attr(meta, "name").lower() == "pagetype" and attr(meta, "content").strip() in ("2", "3"):
             return True
     if tree.css_first(_NOT_HOME):
         return True
@@ -143,7 +145,9 @@ def home_columns(
     blocks = _Blocks(base)
     candidates = 0
     for link in tree.css("a[href]"):
-        title = clean_line(link.text() or "") or clean_line(attr(link, "title"))
+        shown = clean_line(link.text() or "")
+        # Two-character names are often spaced out for looks (``校 园``), as in menus.
+        title = _CJK_GAP.sub("", shown or clean_line(attr(link, "title")))
         if not title or len(title) > _MAX_TITLE or _MORE.match(title) or _DATE_LIKE.search(title):
             continue
         if title in titles:
@@ -156,7 +160,7 @@ def home_columns(
             continue
         if article_id(url) is not None or not same_site(url, base) or _home(url, base):
             continue
-        block = blocks.block(link, title)
+        block = blocks.block(link, shown)
         if block is None or blocks.row_has_article(link, block):
             continue
         seen.add(url)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsreader.core.parse import parse_article, parse_sections
+from newsreader.core.parse import parse_article, parse_list, parse_sections
 
 CUTS = Path(__file__).parent / "real_cuts"
 
@@ -99,3 +99,16 @@ def test_home_page_tabs_of_columns_are_sections() -> None:
         ("医疗", "http://www.smu.edu.cn/index/yl.htm"),
         ("媒体", "http://www.smu.edu.cn/index/mt.htm"),
     ]
+
+
+def test_old_pager_counts_in_the_cell_before_the_links() -> None:
+    """``<td id="fanye…">共49条 1/5</td><td><div>首页 上页 <a class="Next">下页</a>…``."""
+    page = parse_list(_page("nenu_soft_djgz.htm"), "http://soft.nenu.edu.cn/djgz.htm")
+    assert [(item.title, item.date) for item in page.items] == [
+        ("入党申请书", "2015-05-01"),
+        ("关于将×××同志进行发展对象备案的报告", "2015-05-01"),
+        ("东北师范大学信息与软件工程学院本科生（研究生）党支部工作记录本内容导引", "2016-04-01"),
+    ]
+    assert page.next_url == "http://soft.nenu.edu.cn/djgz/4.htm"
+    assert page.total == 49
+    assert page.page_count == 5

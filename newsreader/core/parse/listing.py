@@ -194,6 +194,26 @@ def _own_date(item: LexborNode) -> str | None:
     return find_split_date(" ".join(parts)) if parts else None
 
 
+def _plain_pager_holder(pager: LexborNode) -> LexborNode | None:
+    """Return the element of a plain-text pager that holds its counts, or ``None``.
+
+    Old templates write the pager as plain text and links (``共 120 条 1/6 首页 上页 下页 尾页``):
+    in one cell the next link's parent holds the counts; in another the counts are in the cell
+    before (``<td id="fanye…">共49条 1/5</td><td><div>首页 上页 下页…``), so the row holds them.
+    """
+    holder = None
+    node: LexborNode | None = pager
+    for _ in range(3):
+        text = (node.text() or "") if node is not None else ""
+        if node is None or len(text) > _MAX_PAGER_TEXT:
+            break
+        holder = node
+        if _TOTAL.search(text) or _PAGES.search(text):
+            break
+        node = node.parent
+    return holder
+
+
 def _pagination(
     tree: LexborHTMLParser, url: str, skipped: set[str]
 ) -> tuple[str | None, int | None, int | None]:
@@ -214,14 +234,8 @@ def _pagination(
                     plain_pager = link.parent
                     break
     holder = tree.css_first(".p_pages, .pagebar, .pagination, .page, .pages, .fy, .p_t")
-    # Old templates write the pager as plain text and links in one cell
-    # (``共 120 条 1/6 首页 上页 下页 尾页``): the next link's parent holds the counts.
-    if (
-        holder is None
-        and plain_pager is not None
-        and len(plain_pager.text() or "") <= _MAX_PAGER_TEXT
-    ):
-        holder = plain_pager
+    if holder is None and plain_pager is not None:
+        holder = _plain_pager_holder(plain_pager)
     scope = ""
     for node in tree.css(".p_t"):
         scope += " " + (node.text() or "")

@@ -112,3 +112,12 @@ def test_old_pager_counts_in_the_cell_before_the_links() -> None:
     assert page.next_url == "http://soft.nenu.edu.cn/djgz/4.htm"
     assert page.total == 49
     assert page.page_count == 5
+
+
+def test_a_title_tooltip_with_a_label_of_its_own() -> None:
+    """``<a title="信息标题：全文">截断…</a>``: the full title without the tooltip's label."""
+    page = parse_list(_page("jlnku_jxjy_index.htm"), "http://jxjy.example.edu.cn/index.htm")
+    assert [(item.title, item.date) for item in page.items] == [
+        ("关于中式烹调师、中式面点师技能鉴定补考报名通知", "2019-05-06"),
+        ("2019年第1期焊工职业技能鉴定工作", "2019-04-29"),
+    ]

@@ -41,6 +41,8 @@ _MAX_DATE_TEXT = 24
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "dl", "div", "p", "article", "section", "table"))
 _HEADING_IN_LINK = "h1, h2, h3, h4, h5, h6, [class*='title'], [class*='tit']"
 _MAX_PAGER_TEXT = 200
+_MAX_LABEL = 8
+"""Characters of a label a link's ``title=`` may put before the title (``信息标题：``)."""
 _LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
 
 MAX_LIST_ITEMS = 1_000
@@ -137,6 +139,10 @@ def _link_title(link: LexborNode) -> str:
         return full
     if full.startswith(bare) and len(full) > len(bare):
         return full
+    # A tooltip with a label of its own before the title (``信息标题：…``).
+    at = full.find(bare[: max(len(bare) - 1, 1)]) if bare != text else -1
+    if 0 < at <= _MAX_LABEL and full[:at].rstrip().endswith((":", "：")):
+        return full[at:]
     return text
 
 

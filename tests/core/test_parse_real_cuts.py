@@ -121,3 +121,20 @@ def test_a_title_tooltip_with_a_label_of_its_own() -> None:
         ("关于中式烹调师、中式面点师技能鉴定补考报名通知", "2019-05-06"),
         ("2019年第1期焊工职业技能鉴定工作", "2019-04-29"),
     ]
+
+
+def test_a_more_link_is_named_by_the_heading_beside_it() -> None:
+    """``<h3>学校新闻</h3><a>全部新闻>></a>``, ``<h2>通知公告<small>NOTICE</small><a><img></a>``.
+
+    The two real pages with their headings as plain text and their "more" links on the site.
+    """
+    smu = _page("smu_index.htm").replace("http://news.smu.edu.cn/", "xxxw.htm")
+    sections = parse_sections(smu, "http://www.smu.edu.cn/index.htm")
+    assert ("学校新闻", "http://www.smu.edu.cn/xxxw.htm") in [(s.title, s.url) for s in sections]
+    ahstu = _page("ahstu_index.htm").replace(
+        '<h2><a href="index/tzgg.htm" target="_blank">通知公告</a>', "<h2>通知公告"
+    )
+    sections = parse_sections(ahstu, "http://www.ahstu.edu.cn/index.htm")
+    titles = [(s.title, s.url) for s in sections]
+    assert ("通知公告", "http://www.ahstu.edu.cn/index/tzgg.htm") in titles
+    assert not any("更多" in title or "NOTICE" in title for title, _ in titles)

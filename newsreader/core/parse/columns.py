@@ -32,7 +32,11 @@ _MAX_TITLE = 12
 _MAX_UP = 4
 """Ancestors of a heading link looked through for its block."""
 _ROWS = frozenset(("li", "tr", "dd", "dt", "p"))
-_MORE = re.compile(r"^(?:更多|查看更多|more|更多内容)?\s*[>＞»+›]*$", re.IGNORECASE)
+# A "more" link's text: 更多, 查看更多, 全部新闻>>, MORE+, a bare arrow or plus.
+_MORE = re.compile(r"更多|全部|more\b|^\s*[>＞»+›]+\s*$|[>＞»›]{2}\s*$", re.IGNORECASE)
+_ENGLISH = re.compile(r"[A-Za-z][A-Za-z\s]*")
+_MAX_LABEL_TEXT = 40
+"""Characters of a "more" link's container looked through for its heading at most."""
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _DATE_LIKE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.月]\d{1,2}")
 _ARTICLE_LINKS = 'a[href*="info/"], a[href*="wbnewsid"]'
@@ -104,6 +108,29 @@ class _Blocks:
         return None
 
 
+def _label_beside(link: LexborNode, shown: str) -> str | None:
+    """Return the heading a "more" link stands beside (``<h3>学校新闻</h3><a>更多>></a>``).
+
+    The text of the link's container, then of the container's, without the link's own text
+    and without English subtitles (``通知公告 NOTICE``); ``None`` when that is no short name.
+    """
+    node = link.parent
+    for _ in range(2):
+        if node is None:
+            return None
+        text = clean_line(node.text() or "")
+        if len(text) > _MAX_LABEL_TEXT:
+            return None
+        label = text.replace(shown, " ") if shown else text
+        if re.search(r"[\u4e00-\u9fff]", label):
+            label = _ENGLISH.sub(" ", label)
+        label = clean_line(label.strip(" >＞»›+|-·"))
+        if 2 <= len(label) <= _MAX_TITLE and not _MORE.search(label):
+            return label
+        node = node.parent
+    return None
+
+
 def _home(url: str, base: str) -> bool:
     """True for the site's home page itself (``/``, ``index.htm``, ``index.jsp``...)."""
     path = url.split("?", 1)[0].split("#", 1)[0]
@@ -146,9 +173,15 @@ def home_columns(
     candidates = 0
     for link in tree.css("a[href]"):
         shown = clean_line(link.text() or "")
+        if _MORE.search(shown) or not (shown or attr(link, "title")):
+            # A "more" link (更多>>, an arrow, an image) is named by the heading beside it.
+            label = _label_beside(link, shown)
+            if label is None:
+                continue
+            shown = label
         # Two-character names are often spaced out for looks (``校 园``), as in menus.
         title = _CJK_GAP.sub("", shown or clean_line(attr(link, "title")))
-        if not title or len(title) > _MAX_TITLE or _MORE.match(title) or _DATE_LIKE.search(title):
+        if not title or len(title) > _MAX_TITLE or _DATE_LIKE.search(title):
             continue
         if title in titles:
             continue

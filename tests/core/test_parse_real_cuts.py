@@ -138,3 +138,18 @@ def test_a_more_link_is_named_by_the_heading_beside_it() -> None:
     titles = [(s.title, s.url) for s in sections]
     assert ("通知公告", "http://www.ahstu.edu.cn/index/tzgg.htm") in titles
     assert not any("更多" in title or "NOTICE" in title for title, _ in titles)
+
+
+def test_last_page_counts_its_own_unlinked_number() -> None:
+    """The last page: no next page, and its own number (``p_no_d``, no link) is the count."""
+    page = parse_list(_page("whu_uc_xstz_1.htm"), "https://uc.whu.edu.cn/tzgg/xstz/1.htm")
+    # The sidebar's 最新资讯 of other columns is no part of the list.
+    assert [item.url for item in page.items] == [
+        "https://uc.whu.edu.cn/info/1517/14309.htm",
+        "https://uc.whu.edu.cn/info/1517/14312.htm",
+        "https://uc.whu.edu.cn/info/1517/14313.htm",
+        "https://uc.whu.edu.cn/info/1517/14322.htm",
+    ]
+    assert page.items[0].date == "2021-05-06"
+    assert page.next_url is None
+    assert page.page_count == 24

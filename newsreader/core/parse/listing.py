@@ -43,6 +43,7 @@ _HEADING_IN_LINK = "h1, h2, h3, h4, h5, h6, [class*='title'], [class*='tit']"
 _MAX_PAGER_TEXT = 200
 _MAX_LABEL = 8
 """Characters of a label a link's ``title=`` may put before the title (``信息标题：``)."""
+_MAX_PAGE_DIGITS = 7
 _LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
 
 MAX_LIST_ITEMS = 1_000
@@ -256,7 +257,13 @@ def _pagination(
     if pages_match:
         page_count = int(pages_match.group(1) or pages_match.group(2))
     elif holder is not None:
-        numbers = [int(t) for a in holder.css("a") if (t := clean_line(a.text() or "")).isdigit()]
+        # The page numbers: the links, and the current page, which is no link (``p_no_d``), and
+        # the largest number on the last page.
+        numbers = [
+            int(t)
+            for node in holder.css("a, span, b, strong, font")
+            if (t := clean_line(node.text() or "")).isdigit() and len(t) <= _MAX_PAGE_DIGITS
+        ]
         if numbers:
             page_count = max(numbers)
     return next_url, total, page_count

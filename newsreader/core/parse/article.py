@@ -37,6 +37,12 @@ _LABEL_WORDS = ("上一条", "上一篇", "下一条", "下一篇")
 # four words, and the words are checked on the few links found. One walk with ``:is`` rather than
 # a selector list (two walks, and a link under both words came back twice).
 _LABELLED_LINKS = ':is(:lexbor-contains("上一"), :lexbor-contains("下一")) > a[href]'
+# The same link inside an inline wrapper of its own, the label outside it
+# (``下一篇：<span id="…"><a href="…">标题</a></span>``, an older VSB article template).
+_WRAPPED_LINKS = (
+    ':is(:lexbor-contains("上一"), :lexbor-contains("下一"))'
+    " > :is(span, font, strong, b, em) > a[href]"
+)
 _META_NAMES = frozenset(("articletitle", "pubdate", "contentsource", "columnname", "sitename"))
 """The META names the article parser reads (``sitename`` through :func:`site_name_from`)."""
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -139,13 +145,18 @@ def _attachments(tree: LexborHTMLParser, region: LexborNode | None, url: str) ->
 def _neighbours(tree: LexborHTMLParser, url: str) -> dict[str, Link]:
     """Return ``{"prev"|"next": Link}`` from links labelled 上一条/下一条 (上一篇/下一篇)."""
     found: dict[str, Link] = {}
-    for link in tree.css(_LABELLED_LINKS):
+    wrapped = tree.css(_WRAPPED_LINKS)
+    wrapped_ids = {node.mem_id for node in wrapped}
+    for link in [*tree.css(_LABELLED_LINKS), *wrapped]:
         raw = link.text() or ""
-        before = link.prev
+        # A wrapped link stands for its wrapper: the label is beside the wrapper.
+        unit = link.parent if link.mem_id in wrapped_ids and link.parent is not None else link
+        before = unit.prev
         context = ""
         if before is not None:
             context = (before.text_content if before.tag == "-text" else before.text()) or ""
-        parent_text = (link.parent.text() or "") if link.parent is not None else ""
+        holder = unit.parent
+        parent_text = (holder.text() or "") if holder is not None else ""
         if not any(word in parent_text for word in _LABEL_WORDS):
             continue
         own = clean_line(raw)
@@ -153,9 +164,9 @@ def _neighbours(tree: LexborHTMLParser, url: str) -> dict[str, Link]:
         title = own[label.end() :] if label else own
         if label is None:
             label = _NEIGHBOUR.match(clean_line(context)[-8:])
-        if label is None and link.parent is not None:
+        if label is None and holder is not None:
             label = _NEIGHBOUR.match(clean_line(parent_text))
-            if label and len(link.parent.css("a")) > 1:
+            if label and len(holder.css("a")) > 1:
                 label = None
         if label is None:
             continue

@@ -188,7 +188,13 @@ class _Builder:
             self.out.blocks.append(block)
 
     def image(self, node: LexborNode) -> None:
-        src = attr(node, "src") or attr(node, "data-src") or attr(node, "original-src")
+        # VSB writes the uploaded original in ``orisrc`` and may point ``src`` at a scaled copy.
+        src = (
+            attr(node, "orisrc")
+            or attr(node, "src")
+            or attr(node, "data-src")
+            or attr(node, "original-src")
+        )
         url = link_url(src, self.base)
         if url is None:
             return

@@ -105,12 +105,27 @@ _ZONE_NAMES = {
     "pst": -8 * 60,
     "pdt": -7 * 60,
 }
-_ZONE = r"(?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[zZ]|[A-Za-z]{1,4}))?"
+# An offset may follow a zone name (``GMT+08:00``, ``UTC-5``'s longer form); ``Etc/GMT`` is the
+# tz database's spelling of UTC.
+_ZONE = (
+    r"(?:\s*(?P<zone>(?:(?:Etc/)?(?:GMT|UTC|UT))?[+-]\d{2}:?\d{2}|[zZ]|(?:Etc/)?[A-Za-z]{1,4}))?"
+)
 _TIME = r"(?:[T\s]*(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2})(?:[.,]\d+)?)?)?"
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]{3,9},?\s*)?(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z]{3,9})\.?[\s-]+(?P<y>\d{2,4})"
+    r"(?:[A-Za-z]{3,9},?\s*)?(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z]{3,9})\.?,?[\s-]+(?P<y>\d{2,4})"
     + _TIME
     + _ZONE
+)
+# The month first: JavaScript's ``Thu Aug 30 2012 17:26:16 +0200`` and ``January 2, 2024``; then
+# C's asctime, Java's ``Date.toString()`` (``Tue Jan 02 10:00:00 CST 2024``, common in feeds that
+# Chinese Java CMSs write) and Twitter's, with the year last.
+_MONTH_FIRST = r"(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+"
+_MONTH_YEAR = re.compile(_MONTH_FIRST + r"(?P<y>\d{4})(?!\d)" + _TIME + _ZONE)
+_MONTH_TIME_YEAR = re.compile(
+    _MONTH_FIRST
+    + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+    + _ZONE
+    + r"\s+(?P<y>\d{4})(?!\d)"
 )
 _NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
@@ -123,7 +138,11 @@ def _zone(text: str | None) -> timezone:
     """Return the zone a date wrote (``None``, an unknown name: China's)."""
     if not text:
         return CHINA
-    lowered = text.lower()
+    lowered = text.lower().removeprefix("etc/")
+    for name in ("gmt", "utc", "ut"):
+        if lowered.startswith(name) and lowered[len(name) : len(name) + 1] in ("+", "-"):
+            lowered = lowered[len(name) :]
+            break
     if lowered in _ZONE_NAMES:
         return timezone(timedelta(minutes=_ZONE_NAMES[lowered]))
     if lowered[0] in "+-":
@@ -137,23 +156,33 @@ def _zone(text: str | None) -> timezone:
 def parse_instant(text: str) -> datetime | None:
     """Return the moment a feed's date string names, or ``None`` when it names none.
 
-    Reads RFC 822 (``Sat, 01 Mar 2025 10:00:00 +0800``, two-digit years, zone names), RFC 3339
-    and ISO 8601 (``2025-03-01T10:00:00Z``, fractions, ``+0800``) and the Chinese forms
+    Reads RFC 822 (``Sat, 01 Mar 2025 10:00:00 +0800``, two-digit years, zone names,
+    ``GMT+08:00``), the month-first forms of asctime, Java and JavaScript (``Tue Jan 02 10:00:00
+    CST 2024``), RFC 3339 and ISO 8601 (``2025-03-01T10:00:00Z``, fractions, ``+0800``) and the
+    Chinese forms
     (``2025年3月1日 10:00``, ``2025/03/01``, ``2025.3.1``). A date without a zone, and ``CST``,
     are China time (+08:00); a date without a time is midnight there.
     """
     text = text.strip()[:200]
     match = _NUMERIC.search(text)
     if match is not None:
-        year, month = int(match["y"]), int(match["mo"])
-    else:
-        match = _RFC822.search(text)
-        if match is None:
-            return None
-        month = _MONTHS.get(match["mon"][:3].lower(), 0)
+        return _moment(match, int(match["y"]), int(match["mo"]))
+    for pattern in (_RFC822, _MONTH_YEAR, _MONTH_TIME_YEAR):
+        match = pattern.search(text)
+        month = _MONTHS.get(match["mon"][:3].lower()) if match is not None else None
+        if match is None or month is None:
+            continue
         year = int(match["y"])
         if year < 100:
             year += 2000 if year < 50 else 1900  # RFC 2822 section 4.3
+        moment = _moment(match, year, month)
+        if moment is not None:
+            return moment
+    return None
+
+
+def _moment(match: re.Match[str], year: int, month: int) -> datetime | None:
+    """Return the moment of a matched date pattern, or ``None`` when it names no real day."""
     hour, minute, second = (int(match[k] or 0) for k in ("h", "mi", "s"))
     try:
         return datetime(

@@ -41,6 +41,9 @@ _MAX_DATE_TEXT = 24
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "dl", "div", "p", "article", "section", "table"))
 _HEADING_IN_LINK = "h1, h2, h3, h4, h5, h6, [class*='title'], [class*='tit']"
 _MAX_PAGER_TEXT = 200
+_MAX_LABEL = 8
+"""Characters of a label a link's ``title=`` may put before the title (``信息标题：``)."""
+_MAX_PAGE_DIGITS = 7
 _LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
 
 MAX_LIST_ITEMS = 1_000
@@ -137,6 +140,10 @@ def _link_title(link: LexborNode) -> str:
         return full
     if full.startswith(bare) and len(full) > len(bare):
         return full
+    # A tooltip with a label of its own before the title (``信息标题：…``).
+    at = full.find(bare[: max(len(bare) - 1, 1)]) if bare != text else -1
+    if 0 < at <= _MAX_LABEL and full[:at].rstrip().endswith((":", "：")):
+        return full[at:]
     return text
 
 
@@ -194,6 +201,26 @@ def _own_date(item: LexborNode) -> str | None:
     return find_split_date(" ".join(parts)) if parts else None
 
 
+def _plain_pager_holder(pager: LexborNode) -> LexborNode | None:
+    """Return the element of a plain-text pager that holds its counts, or ``None``.
+
+    Old templates write the pager as plain text and links (``共 120 条 1/6 首页 上页 下页 尾页``):
+    in one cell the next link's parent holds the counts; in another the counts are in the cell
+    before (``<td id="fanye…">共49条 1/5</td><td><div>首页 上页 下页…``), so the row holds them.
+    """
+    holder = None
+    node: LexborNode | None = pager
+    for _ in range(3):
+        text = (node.text() or "") if node is not None else ""
+        if node is None or len(text) > _MAX_PAGER_TEXT:
+            break
+        holder = node
+        if _TOTAL.search(text) or _PAGES.search(text):
+            break
+        node = node.parent
+    return holder
+
+
 def _pagination(
     tree: LexborHTMLParser, url: str, skipped: set[str]
 ) -> tuple[str | None, int | None, int | None]:
@@ -214,14 +241,8 @@ def _pagination(
                     plain_pager = link.parent
                     break
     holder = tree.css_first(".p_pages, .pagebar, .pagination, .page, .pages, .fy, .p_t")
-    # Old templates write the pager as plain text and links in one cell
-    # (``共 120 条 1/6 首页 上页 下页 尾页``): the next link's parent holds the counts.
-    if (
-        holder is None
-        and plain_pager is not None
-        and len(plain_pager.text() or "") <= _MAX_PAGER_TEXT
-    ):
-        holder = plain_pager
+    if holder is None and plain_pager is not None:
+        holder = _plain_pager_holder(plain_pager)
     scope = ""
     for node in tree.css(".p_t"):
         scope += " " + (node.text() or "")
@@ -236,7 +257,13 @@ def _pagination(
     if pages_match:
         page_count = int(pages_match.group(1) or pages_match.group(2))
     elif holder is not None:
-        numbers = [int(t) for a in holder.css("a") if (t := clean_line(a.text() or "")).isdigit()]
+        # The page numbers: the links, and the current page, which is no link (``p_no_d``), and
+        # the largest number on the last page.
+        numbers = [
+            int(t)
+            for node in holder.css("a, span, b, strong, font")
+            if (t := clean_line(node.text() or "")).isdigit() and len(t) <= _MAX_PAGE_DIGITS
+        ]
         if numbers:
             page_count = max(numbers)
     return next_url, total, page_count

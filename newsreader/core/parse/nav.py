@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsreader.core.models import Section
+from newsreader.core.parse.columns import home_columns
 from newsreader.core.parse.dom import attr, has_ancestor_hint, hint, link_url, parse_html
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.vsb import article_id, link_problem
@@ -180,7 +181,9 @@ def parse_sections(html: str, base_url: str) -> tuple[Section, ...]:
         base_url: The page's URL, to make links absolute.
 
     Returns:
-        Top-level sections in menu order, without 首页/搜索; empty when no menu is found.
+        Top-level sections in menu order, without 首页/搜索, then the columns the page's news
+        blocks head that the menu does not name (:mod:`~newsreader.core.parse.columns`); empty
+        when there are neither.
     """
     tree = parse_html(html)
     best: tuple[tuple[int, int, int], list[Section]] | None = None
@@ -201,4 +204,19 @@ def parse_sections(html: str, base_url: str) -> tuple[Section, ...]:
         # A mobile duplicate scores the same size; the earlier (desktop) one wins on -index.
         if best is None or score > best[0]:
             best = (score, kept)
-    return tuple(best[1]) if best is not None else ()
+    menu = best[1] if best is not None else []
+    urls: set[str] = set()
+    titles: set[str] = set()
+    _collect(menu, urls, titles)
+    return (*menu, *home_columns(tree, base_url, urls, titles))
+
+
+def _collect(
+    sections: list[Section] | tuple[Section, ...], urls: set[str], titles: set[str]
+) -> None:
+    """Add the list-page URLs and titles of ``sections`` and of their children."""
+    for section in sections:
+        titles.add(section.title)
+        if section.url:
+            urls.add(section.url)
+        _collect(section.children, urls, titles)

@@ -41,7 +41,9 @@ _ROOT = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _ATOM_NAMESPACES = ("http://www.w3.org/2005/atom", "http://purl.org/atom/ns#")
-_RSS1_NAMESPACE = "http://purl.org/rss/1.0/"
+_RDF_NAMESPACES = ("http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/")
+"""RSS 1.0's namespace, and RSS 0.90's (an RDF feed too, and still served by old sites)."""
+_DEFAULT_NAMESPACE = re.compile(r"""\sxmlns\s*=""")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 # Inside a DOCTYPE: quoted strings and comments are skipped whole, so a ">" or "]" inside an
 # entity's value does not end it early.
@@ -83,9 +85,19 @@ def feed_kind(head: str) -> FeedKind | None:
         return "rss"
     if root == "feed" and any(ns in lowered for ns in _ATOM_NAMESPACES):
         return "atom"
-    if root == "rdf" and _RSS1_NAMESPACE in lowered:
+    if root == "feed" and not _DEFAULT_NAMESPACE.search(head, match.end(), _tag_end(head, match)):
+        # Generators that forget the namespace write a bare <feed>: Atom all the same. A <feed>
+        # in some other namespace is not.
+        return "atom"
+    if root == "rdf" and any(ns in lowered for ns in _RDF_NAMESPACES):
         return "rdf"
     return None
+
+
+def _tag_end(head: str, root: re.Match[str]) -> int:
+    """Return where the root element's start tag ends in ``head`` (its end when cut off)."""
+    end = head.find(">", root.end())
+    return len(head) if end < 0 else end
 
 
 def looks_like_feed(data: bytes) -> FeedKind | None:

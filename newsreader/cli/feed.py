@@ -1,4 +1,4 @@
-"""``newsreader feed SECTION [-o FILE]``: a section's cached articles as an Atom 1.0 feed.
+"""``newsreader feed [SECTION] [-o FILE]``: a section's cached articles as an Atom 1.0 feed.
 
 The feed is made from the cache alone (what ``sync`` stored, or ``read`` opened), online or
 offline, so a cron job can run ``sync`` then ``feed -o`` and any feed reader can follow a site
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.core import atomic
-from newsreader.core.errors import SaveError, os_cause
+from newsreader.core.errors import SaveError, UsageError, os_cause
 from newsreader.core.i18n import Translator
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def add_feed_parser(
         tr: The help's language.
     """
     p = sub.add_parser("feed", parents=[common], help=tr("cli.help.cmd.feed"))
-    p.add_argument("section", metavar="SECTION", help=tr("cli.help.section"))
+    p.add_argument("section", metavar="SECTION", nargs="?", help=tr("cli.help.list_section"))
     p.add_argument(
         "-o",
         "--output",
@@ -57,12 +57,15 @@ def _warn(message: str) -> None:
 
 
 async def cmd_feed(args: argparse.Namespace, service: NewsService) -> int:
-    """``newsreader feed SECTION [-o FILE]``."""
+    """``newsreader feed [SECTION] [-o FILE]`` (a feed source needs no section: it is one)."""
     from newsreader.core.render.atom import section_feed
 
     tr = Translator(service.config.lang)
-    feed = await section_feed(service, args.section)
-    hint = tr("cli.feed_hint", section=shlex.quote(args.section))
+    feed = await section_feed(service, _feed_section(args.section, service))
+    # What to sync for the feed: the same source and section as asked for here.
+    source = getattr(args, "source", None)
+    named = [*(["--source", source] if source else []), *([args.section] if args.section else [])]
+    hint = tr("cli.feed_hint", section=shlex.join(named))
     if not feed.listed:
         _warn(tr("cli.feed_not_listed", title=feed.title, hint=hint))
     elif feed.entries == 0:
@@ -76,6 +79,22 @@ async def cmd_feed(args: argparse.Namespace, service: NewsService) -> int:
     else:
         replace_file(args.output.expanduser(), feed.document)
     return 0
+
+
+def _feed_section(section: str | None, service: NewsService) -> str:
+    """Return the section to make the feed of: the one named, or a feed source's one section.
+
+    Raises:
+        UsageError: No section is named and the source has sections to choose from.
+    """
+    if section is not None:
+        return section
+    if service.source.kind == "feed":
+        return service.site_url  # a feed is its one section
+    raise UsageError(
+        "feed needs a SECTION for a site (see `newsreader sections`)",
+        reason="feed_needs_section",
+    )
 
 
 def _print_bytes(data: bytes) -> None:

@@ -72,7 +72,7 @@ def _named_urls(args: argparse.Namespace) -> tuple[list[str], int]:
         return [args.url], 1
     specs = {
         "list": lambda: [args.section] if args.section is not None else [],
-        "feed": lambda: [args.section],
+        "feed": lambda: [args.section] if args.section is not None else [],
         "export": lambda: [args.target],
         "sync": lambda: list(args.sections),
     }.get(command or "", list)()

@@ -1,10 +1,11 @@
 """``newsreader sync`` with no argument: every source of the list, hosts in parallel.
 
-Each source is synced by a service of its own (its own fetcher, so its own polite queue per
-host) over one shared cache. Sources on one host are synced one after the other, so a host
-is never asked by two of our queues at once; different hosts are synced in parallel, at most
-:data:`HOSTS_AT_ONCE` at a time. A source that fails is said in one line and never stops the
-others; the exit status is 1 when any failed.
+Each source is synced by a service of its own (its own fetcher) over one shared cache, and all
+of them fetch under the home service's one politeness (:meth:`NewsService.for_source`): a host
+sees one polite queue and has its robots.txt read once, whichever source asks it, a feed's
+items on a site's host included. Sources on one host are synced one after the other; different
+hosts are synced in parallel, at most :data:`HOSTS_AT_ONCE` at a time. A source that fails is
+said in one line and never stops the others; the exit status is 1 when any failed.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ class Library:
             query: What to look for.
             limit: The most hits returned.
             source: Only this source's articles: a VSB site's (by their keys), a feed's items
-                (those its stored list names, wherever they are).
+                (every item it has listed, wherever they are, see :mod:`cache.feeds`).
 
         Raises:
             UsageError: The query is empty.
@@ -123,9 +123,13 @@ class Library:
         prefix = key_prefix(source)
         if prefix is not None:
             return Scope(prefix=prefix)
+        # Every item the feed has listed; its stored list too, for what was listed before
+        # the cache noted which feed listed what.
         listed = self._cache.get_list_page(source.home_url)
         items = listed[0].items if listed is not None else ()
-        return Scope(keys=tuple(dict.fromkeys(cache_key(i.url, source.kind) for i in items)))
+        keys = [*self._cache.feed_item_keys(source.home_url)]
+        keys += (cache_key(i.url, source.kind) for i in items)
+        return Scope(keys=tuple(dict.fromkeys(keys)))
 
     # --- upkeep -------------------------------------------------------------------------------
 
@@ -196,7 +200,8 @@ def item_owners(cache_path: Path, url: str, feeds: Sequence[str]) -> ItemOwners:
     """Look in the cache at ``cache_path`` for who holds the article at ``url``, writing nothing.
 
     ``read URL`` uses it to find the source of a URL on no registered site: a feed's items
-    link to any host, so which feed an item came from is what that feed's stored list says.
+    link to any host, so which feed an item came from is what the cache noted when that
+    feed's list named it (see :mod:`newsreader.core.cache.feeds`), or its stored list says.
     A cache that is missing or cannot be read knows nothing (the answer is empty).
 
     Args:
@@ -216,6 +221,9 @@ def item_owners(cache_path: Path, url: str, feeds: Sequence[str]) -> ItemOwners:
     try:
         site_has = cache.get_article(url, "vsb") is not None
         key = cache_key(url, "feed")
+        noted = cache.feed_listing(key, feeds)
+        if noted is not None:
+            return ItemOwners(site_has, noted)
         for feed in feeds:
             hit = cache.get_list_page(feed)
             if hit is not None and any(cache_key(i.url, "feed") == key for i in hit[0].items):

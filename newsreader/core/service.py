@@ -20,11 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from newsreader.core import lists
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config
-from newsreader.core.errors import (
-    FetchError,
-    OfflineError,
-    ParseError,
-)
+from newsreader.core.errors import FetchError, OfflineError, ParseError
 from newsreader.core.freshness import HINT_OFFLINE, asked_as, network_first, raw_or_fail
 from newsreader.core.library import Library
 from newsreader.core.lists import SectionList
@@ -33,12 +29,11 @@ from newsreader.core.results import FetchedPage, Freshness, Result
 from newsreader.core.saving import Notices, open_cache
 from newsreader.core.sources import Source, page_policy, source_for
 from newsreader.core.sync_store import SyncStore
-from newsreader.core.urls import (
-    check_url,
-)
+from newsreader.core.urls import check_url
 
 if TYPE_CHECKING:
     from newsreader.core.http.fetcher import Fetcher
+    from newsreader.core.http.politeness import Politeness
 
 T = TypeVar("T")
 
@@ -55,6 +50,8 @@ class NewsService:
             picks for the configured site.
         owns_cache: Close the cache in :meth:`aclose` (False when services of several
             sources share one cache, as ``newsreader sync`` of every source does).
+        politeness: The per-host gate and robots.txt rules of the run (default: made on first
+            need; :meth:`for_source` hands it on).
     """
 
     def __init__(
@@ -65,6 +62,7 @@ class NewsService:
         fetcher: Fetcher | None = None,
         source: Source | None = None,
         owns_cache: bool = True,
+        politeness: Politeness | None = None,
     ) -> None:
         self.config = config
         self._owns_cache = owns_cache
@@ -78,6 +76,7 @@ class NewsService:
         self.library = Library(cache, self._notices, self.kind)
         self.sync_store = SyncStore(cache, self.kind)
         self._fetcher = fetcher
+        self._politeness = politeness
         self._offline = config.offline
         if cache.recovery_note:
             self.notes.append(cache.recovery_note)
@@ -99,10 +98,13 @@ class NewsService:
     def for_source(self, source: Source) -> NewsService:
         """Return a service reading ``source`` on this service's cache (which stays this one's).
 
-        Close it with :meth:`aclose` (its network client) before closing this service.
+        Both fetch under one politeness: a host both ask (a feed's items on a site's host) sees
+        one polite queue. Close the sibling (its client) with :meth:`aclose` before this one.
         """
         config = dataclasses.replace(self.config, site_url=source.home_url)
-        sibling = NewsService(config, self.cache, source=source, owns_cache=False)
+        sibling = NewsService(
+            config, self.cache, source=source, owns_cache=False, politeness=self.politeness()
+        )
         sibling.set_offline(self._offline)
         return sibling
 
@@ -134,6 +136,14 @@ class NewsService:
         if self._owns_cache:
             self.cache.close()
 
+    def politeness(self) -> Politeness:
+        """Return the per-host gate and robots.txt rules this service fetches under."""
+        if self._politeness is None:
+            from newsreader.core.http.politeness import Politeness
+
+            self._politeness = Politeness(self.config.fetch)
+        return self._politeness
+
     def _get_fetcher(self) -> Fetcher:
         if self._offline:
             raise OfflineError(f"offline: not fetching; {HINT_OFFLINE}", reason="offline_fetch")
@@ -142,7 +152,10 @@ class NewsService:
 
             # A feed's fetcher may also fetch its items' pages, wherever they are.
             self._fetcher = Fetcher(
-                self.config.fetch, site_url=self.site_url, policy=page_policy(self.source)
+                self.config.fetch,
+                site_url=self.site_url,
+                policy=page_policy(self.source),
+                politeness=self.politeness(),
             )
         return self._fetcher
 
@@ -207,8 +220,10 @@ class NewsService:
         def parse(raw: FetchedPage) -> ListPage:
             # Stored under the URL asked for, so that the next lookup finds it after redirects.
             parsed = dataclasses.replace(self.source.parse_list(raw), url=url)
+            # A feed's items stay its own once listed, wherever they are (cache/feeds.py).
+            feed = url if self.kind == "feed" else None
             self._notices.save(
-                lambda: self.cache.put_list_page(parsed, raw.fetched_at, asked_as(raw, url))
+                lambda: self.cache.put_list_page(parsed, raw.fetched_at, asked_as(raw, url), feed)
             )
             return parsed
 

@@ -7,7 +7,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import feedparser
 import pytest
+from atom_check import atom_problems
 
 from newsreader.cli.main import main
 from newsreader.demo.sources import DemoSources
@@ -150,3 +152,42 @@ def test_search_of_a_feed_finds_its_items_on_other_hosts(cli: Cli, demo: DemoSou
     listed = {i["url"] for i in items}
     code, out, _ = cli("--offline", "--source", "rss", "search", "的", "--json", "--limit", "500")
     assert code == 0 and {h["url"] for h in json.loads(out)} <= listed
+
+
+def test_feed_of_a_feed_source_keeps_its_items_on_other_hosts(cli: Cli, demo: DemoSources) -> None:
+    assert cli("--source", "rss", "sync")[0] == 0
+    expected = [item.link if "://" in item.link else "" for item in demo.rss.items]
+    relayed = [url for url in expected if url.startswith(demo.base_urls[1])]
+    assert relayed  # items of the university's site, on another port than the feed's
+    # A feed is its one section: none need be named; naming it by its URL is the same.
+    for section in ((), (demo.entries[2].url,)):
+        code, out, err = cli("--offline", "--source", "rss", "feed", *section)
+        assert code == 0, err
+        assert atom_problems(out.encode()) == []
+        links = [entry.link for entry in feedparser.parse(out.encode()).entries]
+        assert len(links) == len(demo.rss.items) and set(relayed) <= set(links)
+    # A site still needs its section, said in one line.
+    code, out, err = cli("--offline", "--source", "campus", "feed")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "newsreader: Usage error: feed needs a SECTION for a site (see `newsreader sections`)"
+    ]
+
+
+def test_a_second_sync_of_an_unchanged_feed_asks_for_it_once_more(
+    cli: Cli, demo: DemoSources
+) -> None:
+    assert cli("--source", "rss", "sync")[0] == 0
+    portal, campus = demo.servers[2], demo.servers[1]
+    assert portal is not None and campus is not None
+    before, relayed_before = len(portal.responses), len(campus.responses)
+    code, out, err = cli("--source", "rss", "sync")
+    assert code == 0, err
+    assert "16 unchanged, 0 failed" in out.strip().splitlines()[-1]
+    # The feed answers 304 for its section and its list, so its items are known from the
+    # cache: it is read once more for them, not once per item.
+    asked = [status for _, path, status in portal.responses[before:] if path == "/rss.xml"]
+    assert asked.count(200) == 1 and len(asked) <= 3, asked
+    # Its items on the university's host are checked too (each a 304), not left out.
+    relayed = [p for _, p, status in campus.responses[relayed_before:] if status == 304]
+    assert relayed and all(p.startswith("/info/") for p in relayed)

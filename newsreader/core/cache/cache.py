@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsreader.core.cache import opening, runs, state, store
+from newsreader.core.cache import feeds, opening, runs, state, store
 from newsreader.core.cache import search as search_mod
 from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database
 from newsreader.core.cache.files import record_clean_close
@@ -135,16 +135,34 @@ class Cache:
         return self._db.read(lambda c: store.get_sections(c, site))
 
     def put_list_page(
-        self, page: ListPage, fetched_at: float, raw: FetchedPage | None = None
+        self,
+        page: ListPage,
+        fetched_at: float,
+        raw: FetchedPage | None = None,
+        feed: str | None = None,
     ) -> None:
-        """Store a list page (and its raw page) in one transaction."""
+        """Store a list page (and its raw page) in one transaction.
+
+        ``feed``: the URL of the feed this page is the list of; its items are noted as that
+        feed's for good (see :mod:`newsreader.core.cache.feeds`).
+        """
 
         def run(conn: sqlite3.Connection) -> None:
             if raw is not None:
                 store.put_page(conn, raw)
             store.put_list_page(conn, page, fetched_at, raw.url if raw else None)
+            if feed is not None:
+                feeds.note_items(conn, feed, page)
 
         self._db.write(run)
+
+    def feed_item_keys(self, feed: str) -> list[str]:
+        """Return the keys of every item the feed at ``feed`` has listed (see ``put_list_page``)."""
+        return self._db.read(lambda c: feeds.item_keys(c, feed))
+
+    def feed_listing(self, key: str, candidates: Sequence[str]) -> str | None:
+        """Return the first of the feeds ``candidates`` that has listed the item ``key``."""
+        return self._db.read(lambda c: feeds.first_listing(c, key, candidates))
 
     def get_list_page(self, url: str) -> tuple[ListPage, float] | None:
         """Return a cached list page and its fetch time, or ``None``."""

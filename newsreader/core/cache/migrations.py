@@ -158,6 +158,16 @@ def _m6_keys_by_source(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m7_feed_items(conn: sqlite3.Connection) -> None:
+    # Which feed listed each item (cache/feeds.py): a feed's item keys say nothing of the feed,
+    # and its document names only its newest items. Items listed before v7 are found through
+    # the feed's stored list, as they were, until it drops them.
+    conn.execute(
+        """CREATE TABLE feed_items (
+            feed TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (feed, key)) WITHOUT ROWID"""
+    )
+
+
 def _latest(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else max(a, b)
 
@@ -169,6 +179,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m4_new_since_sync,
     _m5_sync_windows,
     _m6_keys_by_source,
+    _m7_feed_items,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -10,7 +10,9 @@ Every request goes through :class:`Fetcher`, which adds what httpx leaves to its
   item pages);
 * redirects followed by hand, only within the site (or the requested URL's host);
 * retries with backoff for 429, 503 and reset connections, honouring ``Retry-After``;
-* per-host concurrency and politeness (see :mod:`newsreader.core.http.hosts`);
+* per-host concurrency and politeness (see :mod:`newsreader.core.http.hosts`), shared with
+  the other fetchers of the run when they are handed one
+  :class:`~newsreader.core.http.politeness.Politeness`;
 * errors mapped to :mod:`newsreader.core.errors` (see :mod:`newsreader.core.http.errors`).
 """
 
@@ -54,8 +56,8 @@ from newsreader.core.http.errors import (
     safe,
     unusable_redirect,
 )
-from newsreader.core.http.hosts import HostGate
 from newsreader.core.http.policy import PagePolicy
+from newsreader.core.http.politeness import Politeness
 from newsreader.core.http.retry import RETRY_STATUSES, backoff_delay, retry_delay
 from newsreader.core.http.robots import MAX_ROBOTS_BYTES, RobotsGuard
 from newsreader.core.results import FetchedPage
@@ -98,6 +100,8 @@ class Fetcher:
         rng: Source of backoff jitter.
         clock: Monotonic clock for the politeness schedule.
         policy: What :meth:`get` takes besides the site's HTML pages (default: nothing).
+        politeness: The per-host gate and robots.txt rules shared by the run's fetchers
+            (default: this fetcher's own, built from ``settings``, ``sleep`` and ``clock``).
     """
 
     def __init__(
@@ -110,6 +114,7 @@ class Fetcher:
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
         policy: PagePolicy | None = None,
+        politeness: Politeness | None = None,
     ) -> None:
         self._settings = settings
         self._policy = policy or PagePolicy()
@@ -117,13 +122,17 @@ class Fetcher:
         self._transport = transport
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._gate = HostGate(settings.per_host, settings.polite_delay, sleep=sleep, clock=clock)
+        shared = politeness or Politeness(settings, sleep=sleep, clock=clock)
+        self._gate = shared.gate
         self._client: httpx.AsyncClient | None = None
         self._closed = False
         self._robots: RobotsGuard | None = None
         if settings.respect_robots:
             self._robots = RobotsGuard(
-                self._fetch_robots, clock=clock, on_crawl_delay=self._gate.set_min_delay
+                self._fetch_robots,
+                clock=clock,
+                on_crawl_delay=self._gate.set_min_delay,
+                memory=shared.robots,
             )
 
     async def __aenter__(self) -> Fetcher:

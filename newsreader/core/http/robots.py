@@ -45,6 +45,7 @@ __all__ = [
     "PRODUCT_TOKEN",
     "UNREACHABLE_RETRY",
     "RobotsGuard",
+    "RobotsMemory",
     "RobotsRules",
     "normalize_path",
     "parse_robots",
@@ -252,6 +253,18 @@ class _Entry:
     reason: str = ""
 
 
+@dataclass(slots=True)
+class RobotsMemory:
+    """What robots.txt said, per origin, and the lock that makes one fetch of each.
+
+    The guards of one run share one (see :class:`~newsreader.core.http.politeness.Politeness`),
+    so a host's robots.txt is read once whichever fetcher asks first.
+    """
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+
 def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
@@ -267,6 +280,7 @@ class RobotsGuard:
         clock: Monotonic clock, for re-fetching after failures and after a day.
         on_crawl_delay: Called with ``(host, seconds)`` when a site asks for a ``Crawl-delay``
             (already capped at :data:`MAX_CRAWL_DELAY`).
+        memory: Where the rules are kept, shared with other guards (default: this guard's own).
     """
 
     def __init__(
@@ -276,13 +290,15 @@ class RobotsGuard:
         agent: str = PRODUCT_TOKEN,
         clock: Callable[[], float] = time.monotonic,
         on_crawl_delay: Callable[[str, float], None] | None = None,
+        memory: RobotsMemory | None = None,
     ) -> None:
         self._fetch = fetch
         self._agent = agent
         self._clock = clock
         self._on_crawl_delay = on_crawl_delay
-        self._entries: dict[str, _Entry] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        memory = memory if memory is not None else RobotsMemory()
+        self._entries = memory.entries
+        self._locks = memory.locks
 
     async def check(self, url: str) -> None:
         """Raise :class:`RobotsDisallowed` unless robots.txt lets us fetch ``url``.

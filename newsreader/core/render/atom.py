@@ -28,7 +28,8 @@ from newsreader.core.errors import NotCached
 from newsreader.core.models import Article, ListItem
 from newsreader.core.render.html import content_html
 from newsreader.core.render.labels import Labels, labels_for
-from newsreader.core.urls import is_http_url, same_site
+from newsreader.core.sources import reads_article
+from newsreader.core.urls import is_http_url
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -257,7 +258,8 @@ async def _section_feed(service: NewsService, spec: str, now: datetime) -> Secti
     entries: list[FeedEntry] = []
     not_cached = skipped = 0
     for item in items:
-        if item.external or not same_site(item.url, service.site_url):
+        # What the source reads: a VSB site its own articles, a feed its items on any host.
+        if item.external or not reads_article(source, item.url):
             continue
         hit = service.cached_article(item.url)
         if hit is None:

@@ -61,13 +61,14 @@ def page_policy(source: Source) -> PagePolicy | None:
 
 
 def reads_article(source: Source, url: str) -> bool:
-    """True when ``source`` fetches the article at ``url`` (a list item), e.g. in a sync.
+    """True when ``source`` reads the article at ``url``, an item of one of its list pages.
 
     A VSB site reads the articles on its own site (host and port); a feed reads each of its
-    items, wherever it is, and what is on its own site.
+    items, wherever it is. That holds for a list read from the cache too (a sync whose feed
+    answered 304, ``feed`` offline), before the feed itself has been read in this run.
     """
     if isinstance(source, feed.FeedSource):
-        return source.is_article_url(url) or same_site(url, source.home_url)
+        return True
     return same_site(url, source.home_url)
 
 

@@ -36,6 +36,8 @@ from newsreader.core.sources.base import Fetch
 from newsreader.core.urls import SiteKey, check_url, host_of, same_site, site_key
 
 if TYPE_CHECKING:
+    import asyncio
+
     from newsreader.core.http.policy import PagePolicy
     from newsreader.core.sources.feed_parse import FeedEntry, ParsedFeed
 
@@ -94,6 +96,8 @@ class FeedSource:
         self._entries: dict[str, FeedEntry] = {}
         self._sites: frozenset[SiteKey] = frozenset()
         self._redirected: dict[str, str] = {}
+        self._reads = 0  # readings of the feed so far: a reread waits for one under way
+        self._rereading: asyncio.Lock | None = None
 
     # --- identity ------------------------------------------------------------------------
 
@@ -165,16 +169,27 @@ class FeedSource:
         return page
 
     async def _reread(self, target: str, fetch: Fetch) -> FeedEntry | None:
-        """Read the feed again for an item not known (yet): a new run, a newer item."""
+        """Read the feed again for an item not known (yet): a new run, a newer item.
+
+        One reading at a time, and none after one that ended while this waited for its turn:
+        the items of a sync whose list came from the cache (the feed answered 304) all miss
+        at once, and the feed's host must not be asked for the feed once per item.
+        """
         import asyncio
 
-        page = await fetch(self.home_url)
-        if not page.text:
-            return None
-        try:
-            await asyncio.to_thread(self._read, page)
-        except ParseError:
-            return None
+        if self._rereading is None:
+            self._rereading = asyncio.Lock()
+        before = self._reads
+        async with self._rereading:
+            if self._reads != before:
+                return self._entries.get(target)
+            page = await fetch(self.home_url)
+            if not page.text:
+                return None
+            try:
+                await asyncio.to_thread(self._read, page)
+            except ParseError:
+                return None
         return self._entries.get(target)
 
     def _entry_page(self, entry: FeedEntry) -> FetchedPage:
@@ -197,6 +212,7 @@ class FeedSource:
         self.title = feed.title or self.title
         self._entries = {self.canonical_url(e.url): e for e in feed.entries}
         self._sites = frozenset(key for e in feed.entries if (key := site_key(e.url)))
+        self._reads += 1
         return feed
 
     def parse_sections(self, page: FetchedPage) -> tuple[Section, ...]:

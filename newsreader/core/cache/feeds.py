@@ -1,0 +1,42 @@
+"""Which feed listed each item: ``feed_items`` rows, one per feed and item key, kept for good.
+
+A feed's items live on any host, so their keys (``feed:`` + the item's URL) say nothing of the
+feed, and its current document names only its newest items. Every item a feed's stored list
+has named is noted here, so that an item gone from the feed's document is still the feed's:
+found by a search over the feed, and by ``read URL`` looking for the feed an item came from.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from newsreader.core.models import ListPage
+
+
+def note_items(conn: sqlite3.Connection, feed: str, page: ListPage) -> None:
+    """Note every item of ``page`` as the feed ``feed``'s (inside a write transaction)."""
+    from newsreader.core.sources import cache_key
+
+    keys = dict.fromkeys(cache_key(item.url, "feed") for item in page.items)
+    conn.executemany(
+        "INSERT OR IGNORE INTO feed_items (feed, key) VALUES (?, ?)",
+        [(feed, key) for key in keys],
+    )
+
+
+def item_keys(conn: sqlite3.Connection, feed: str) -> list[str]:
+    """Return the keys of every item the feed ``feed`` has listed."""
+    rows = conn.execute("SELECT key FROM feed_items WHERE feed = ?", (feed,))
+    return [str(row[0]) for row in rows]
+
+
+def first_listing(conn: sqlite3.Connection, key: str, feeds: Iterable[str]) -> str | None:
+    """Return the first of ``feeds`` that has listed the item ``key``, or ``None``."""
+    for feed in feeds:
+        row = conn.execute(
+            "SELECT 1 FROM feed_items WHERE feed = ? AND key = ?", (feed, key)
+        ).fetchone()
+        if row is not None:
+            return feed
+    return None

@@ -270,12 +270,12 @@ def build_sources_cache(path: Path, count: int, batch: int = 2_000) -> Path:
     """Create a cache of ``count`` synthetic articles spread over 20 sources at ``path``.
 
     VSB articles keep their ``info/T/N.htm`` URLs on their site; a feed's items live on
-    ``news{n}.example`` hosts, are stored under the feed's key space, and its stored list names
-    its newest :data:`FEED_LIST_CAP` items, as a synced feed leaves it.
+    ``news{n}.example`` hosts, are stored under the feed's key space, noted as the feed's, and its
+    stored list names its newest :data:`FEED_LIST_CAP` items, as a feed synced for years leaves it.
     """
     import sqlite3
 
-    from newsreader.core.cache import store
+    from newsreader.core.cache import feeds, store
     from newsreader.core.models import ListItem, ListPage
 
     listed: dict[str, list[ListItem]] = {url: [] for url in SOURCE_FEEDS}
@@ -295,6 +295,8 @@ def build_sources_cache(path: Path, count: int, batch: int = 2_000) -> Path:
                 conn.execute("COMMIT")
                 conn.execute("BEGIN")
         for url, entries in listed.items():
+            # Every item was the feed's once (its earlier documents), the newest are listed now.
+            feeds.note_items(conn, url, ListPage(url, tuple(entries), None))
             newest = tuple(reversed(entries[-FEED_LIST_CAP:]))
             store.put_list_page(conn, ListPage(url, newest, None, total=len(newest)), 1.0e9)
         conn.execute("COMMIT")

@@ -56,11 +56,13 @@ class Scope(NamedTuple):
 
     An article is in scope when its key begins with ``prefix`` followed by exactly one more
     colon (a VSB site's ``vsb:{site}:{tree}:{id}``; another port's site, ``vsb:{host}:{port}:…``,
-    has two), or when its key is one of ``keys`` (a feed's items, named by its list).
+    has two), when the feed at ``feed`` has listed it (``feed_items``, see :mod:`.feeds`), or
+    when its key is one of ``keys`` (a feed's items named by a list stored before that table).
     """
 
     prefix: str | None = None
     keys: tuple[str, ...] = ()
+    feed: str | None = None
 
     def where(self, column: str) -> tuple[str, list[object]]:
         """Return the SQL condition on the key ``column`` and its parameters."""
@@ -74,6 +76,9 @@ class Scope(NamedTuple):
                 f"({column} >= ? AND {column} < ? AND substr({column}, ?) NOT GLOB '*:*:*')"
             )
             params += [self.prefix, self.prefix + "\U0010ffff", len(self.prefix) + 1]
+        if self.feed is not None:
+            parts.append(f"{column} IN (SELECT key FROM feed_items WHERE feed = ?)")
+            params.append(self.feed)
         if self.keys:
             parts.append(f"{column} IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(self.keys))
@@ -262,13 +267,18 @@ def _newest(conn: sqlite3.Connection, match: Match, limit: int, scope: Scope | N
 
 def _small(conn: sqlite3.Connection, scope: Scope) -> bool:
     """True when ``scope`` holds at most :data:`SMALL_SCOPE` articles (counted to one more)."""
-    if scope.prefix is None:
-        return len(scope.keys) <= SMALL_SCOPE
-    where, scoped = scope.where("key")
-    count = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} LIMIT ?)",
-        (*scoped, SMALL_SCOPE + 1),
-    ).fetchone()[0]
+    count = len(scope.keys)
+    if scope.feed is not None:
+        count += conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM feed_items WHERE feed = ? LIMIT ?)",
+            (scope.feed, SMALL_SCOPE + 1),
+        ).fetchone()[0]
+    if scope.prefix is not None:
+        where, scoped = Scope(prefix=scope.prefix).where("key")
+        count += conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} LIMIT ?)",
+            (*scoped, SMALL_SCOPE + 1),
+        ).fetchone()[0]
     return bool(count <= SMALL_SCOPE)
 
 

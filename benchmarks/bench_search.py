@@ -44,8 +44,8 @@ QUERIES = (
 def _corpus_queries(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """Phrases that exist in the cache: a title's 4 characters, a body's 7, and the bigram whose
     match count is nearest RANK_CAP (the most expensive query that is still bm25-ranked)."""
+    from newsreader.core.cache.codec import unpack_json
     from newsreader.core.cache.search import RANK_CAP, build_match
-    from newsreader.core.cache.store import unpack_json
     from newsreader.core.models import Article
 
     title, model = conn.execute(

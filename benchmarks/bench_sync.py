@@ -44,7 +44,7 @@ from newsreader.demo.site import DemoSite
 # client's delayed ACK (40 ms on Linux). Real servers write both at once; so do we here.
 demo_server._Handler.disable_nagle_algorithm = True
 site = DemoSite(articles_per_section=int(sys.argv[1]))
-paths = ["/", "/robots.txt", *(f"/{p}" for p in site._pages)]
+paths = ["/", "/robots.txt", *(f"/{p}" for c in site.columns for p in site.lists.paths(c.path))]
 paths += [f"/info/{a.tree_id}/{a.news_id}.htm" for a in site.articles]
 for path in paths:  # render every page once: we measure the client, not the demo's generator
     site.resolve(path)

@@ -226,7 +226,7 @@ def add_list_pages(path: Path, size: int = 20) -> None:
     """Chain every cached article into list pages of 新闻 (``xw.htm``, ``xw/2.htm`` ...)."""
     import sqlite3
 
-    from newsreader.core.cache import store
+    from newsreader.core.cache import section_rows
     from newsreader.core.models import ListItem, ListPage
 
     conn = sqlite3.connect(path, isolation_level=None)
@@ -238,7 +238,7 @@ def add_list_pages(path: Path, size: int = 20) -> None:
             items = tuple(ListItem(t, u, d) for t, u, d in rows[start : start + size])
             nxt = urls[index + 1] if start + size < len(rows) else None
             page = ListPage(urls[index], items, nxt, total=len(rows), column="新闻")
-            store.put_list_page(conn, page, 1.0e9)
+            section_rows.put_list_page(conn, page, 1.0e9)
         conn.execute("COMMIT")
     finally:
         conn.close()

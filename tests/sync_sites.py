@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newsreader.demo.site import DemoSite, Resource
+from newsreader.demo.responses import Resource
+from newsreader.demo.site import DemoSite
 
 NEWS = "xwzx/xw"
 

@@ -35,7 +35,7 @@ def _warn(message: str) -> None:
 
 def run_opml(args: argparse.Namespace, registry: Registry, tr: Translator) -> int:
     """Run ``opml import`` or ``opml export``; return the exit status."""
-    from newsreader.core.errors import NewsreaderError, os_cause
+    from newsreader.core.errors import OpmlError, os_cause
     from newsreader.core.sources.opml import MAX_OPML_BYTES, MAX_OPML_SOURCES, import_opml
 
     if args.opml_action == "export":
@@ -45,14 +45,14 @@ def run_opml(args: argparse.Namespace, registry: Registry, tr: Translator) -> in
         with path.open("rb") as handle:
             data = handle.read(MAX_OPML_BYTES + 1)
     except OSError as err:
-        raise NewsreaderError(
+        raise OpmlError(
             f"{path}: cannot read: {err.strerror or err}",
             reason="opml_unreadable",
             facts={"path": str(path), "cause": os_cause(err)},
         ) from err
     mb = MAX_OPML_BYTES // 2**20
     if len(data) > MAX_OPML_BYTES:
-        raise NewsreaderError(
+        raise OpmlError(
             f"{path}: larger than {mb} MB, the most an OPML import reads",
             reason="opml_too_large",
             facts={"path": str(path), "mb": mb},

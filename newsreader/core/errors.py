@@ -191,6 +191,17 @@ class ParseError(NewsreaderError):
     kind: ClassVar[str] = "parse"
 
 
+class OpmlError(NewsreaderError):
+    """An OPML file cannot be imported: unreadable, too large, not OPML, or not well-formed XML.
+
+    Its own kind, not a :class:`ParseError`: the reader chose a file, and is told about that
+    file (its name, and the line where the XML breaks), not about a page.
+    """
+
+    title = "Cannot import the OPML file"
+    kind: ClassVar[str] = "opml"
+
+
 # --- cache ---------------------------------------------------------------------------------
 
 

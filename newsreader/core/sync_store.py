@@ -13,15 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from newsreader.core.cache.article_rows import PutResult, article_row
+from newsreader.core.cache.page_rows import page_row
 from newsreader.core.cache.runs import SyncWindow
-from newsreader.core.cache.store import (
-    PutResult,
-    StoreArticle,
-    TouchPage,
-    Write,
-    article_row,
-    page_row,
-)
+from newsreader.core.cache.write_batch import StoreArticle, TouchPage, Write
 from newsreader.core.models import Article
 from newsreader.core.results import FetchedPage
 

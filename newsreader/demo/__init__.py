@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newsreader.demo.responses import Resource
     from newsreader.demo.server import DemoServer, serve_forever
-    from newsreader.demo.site import DemoSite, Resource
+    from newsreader.demo.site import DemoSite
 
 __all__ = ["DemoServer", "DemoSite", "Resource", "serve_forever"]
 
@@ -21,8 +22,12 @@ def __getattr__(name: str) -> Any:
         from newsreader.demo import server
 
         return getattr(server, name)
-    if name in ("DemoSite", "Resource"):
+    if name == "DemoSite":
         from newsreader.demo import site
 
-        return getattr(site, name)
+        return site.DemoSite
+    if name == "Resource":
+        from newsreader.demo import responses
+
+        return responses.Resource
     raise AttributeError(f"module 'newsreader.demo' has no attribute {name!r}")

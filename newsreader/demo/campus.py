@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from functools import partial
 
 from newsreader.demo import vocab
 from newsreader.demo.campus_pages import (
@@ -24,8 +23,18 @@ from newsreader.demo.campus_pages import (
     not_found_page,
 )
 from newsreader.demo.content import paragraph, sentence
-from newsreader.demo.site import Resource, html_resource, resource, tiny_png
-from newsreader.demo.structure import NEWEST, Column, DemoArticle
+from newsreader.demo.listing import ColumnLists, neighbours
+from newsreader.demo.responses import Resource, Responses, html_resource, image, not_found
+from newsreader.demo.routing import (
+    ArticleAt,
+    Home,
+    Image,
+    ListPageAt,
+    PageKey,
+    page_key,
+    split_target,
+)
+from newsreader.demo.structure import NEWEST, Column, DemoArticle, unique_title
 
 ENCODING = "gbk"
 """Every page of the site is GBK, declared as ``gb2312`` as old templates do."""
@@ -35,7 +44,6 @@ PAGE_SIZE = 15
 """List items per page (the first site has 20)."""
 FIRST_TREE = 1101
 FIRST_NEWS = 5001
-_INFO = re.compile(r"^/info/(\d+)/(\d+)\.htm$")
 
 
 def build_columns(articles_per_section: int) -> tuple[Column, ...]:
@@ -96,14 +104,7 @@ def build_articles(columns: tuple[Column, ...], seed: int) -> dict[str, list[Dem
     seen: set[str] = set()
     by_column: dict[str, list[DemoArticle]] = {c.path: [] for c in columns}
     for offset, (when, column) in enumerate(drafts):
-        title = _title(rng, column, when.year)
-        for _ in range(30):  # distinct titles keep search results unambiguous
-            if title not in seen:
-                break
-            title = _title(rng, column, when.year)
-        else:
-            title = f"{title}（{len(seen)}）"
-        seen.add(title)
+        title = unique_title(partial(_title, rng, column, when.year), seen)
         by_column[column.path].append(
             DemoArticle(
                 tree_id=column.tree_id,
@@ -142,6 +143,7 @@ class CampusSite:
 
     Attributes:
         columns: Every leaf column in menu order.
+        lists: The columns' list pages: their paths and what each one lists.
         articles: Every article, column by column, newest first within a column.
     """
 
@@ -158,83 +160,47 @@ class CampusSite:
         self._articles = build_articles(self.columns, seed)
         self.articles: list[DemoArticle] = [a for c in self.columns for a in self._articles[c.path]]
         self._by_id = {(a.tree_id, a.news_id): a for a in self.articles}
-        self._pages: dict[str, tuple[Column, int]] = {}
-        for column in self.columns:
-            for number, path in enumerate(self.list_page_paths(column.path), start=1):
-                self._pages[path] = (column, number)
-        self._memo: dict[str, Resource] = {}
+        self.lists: ColumnLists[DemoArticle] = ColumnLists(self.columns, self._articles, PAGE_SIZE)
+        self._responses: Responses[PageKey] = Responses(self._make)
 
     def entries(self, column_path: str) -> list[DemoArticle]:
         """Return a column's articles, newest first."""
-        return list(self._articles[column_path])
-
-    def page_count(self, column_path: str) -> int:
-        """Return the number of list pages of a column."""
-        return max(1, -(-len(self._articles[column_path]) // PAGE_SIZE))
-
-    def list_page_paths(self, column_path: str) -> list[str]:
-        """Return the site paths of a column's list pages, in reading order (countdown)."""
-        pages = self.page_count(column_path)
-        rest = [f"{column_path}/{pages - k + 1}.htm" for k in range(2, pages + 1)]
-        return [f"{column_path}.htm", *rest]
+        return self.lists.entries(column_path)
 
     def resolve(self, path_and_query: str) -> Resource | None:
         """Return the response for a request target such as ``/xwzx/zhxw.htm``, or ``None``."""
-        parts = urlsplit(path_and_query)
-        path = "/" + unquote(parts.path).lstrip("/")
-        key = self._key(path, {k.lower(): v[0] for k, v in parse_qs(parts.query).items()})
-        if key is None:
-            return None
-        if key not in self._memo:
-            made = self._make(key)
-            if made is None:
-                return None
-            self._memo[key] = made
-        return self._memo[key]
+        path, query = split_target(path_and_query)
+        return self._responses.get(page_key(path, query, self.lists))
 
     def not_found(self) -> Resource:
         """Return the 404 page."""
-        made = html_resource(not_found_page(), ENCODING, NEWEST)
-        return Resource(made.body, made.content_type, {}, 404)
+        return not_found(not_found_page(), ENCODING)
 
-    def _key(self, path: str, query: dict[str, str]) -> str | None:
-        if path in ("/", "/index.htm", "/index.html"):
-            return "home"
-        match = _INFO.match(path)
-        if match:
-            return f"article:{match.group(1)}:{match.group(2)}"
-        if path == "/content.jsp":
-            tree, news = query.get("wbtreeid", ""), query.get("wbnewsid", "")
-            return f"article:{tree}:{news}" if tree.isdigit() and news.isdigit() else None
-        if path.startswith("/__local/") and path.endswith(".png"):
-            return "png"
-        if path[1:] in self._pages:
-            return "list:" + path[1:]
-        return None
+    def _make(self, key: PageKey) -> Resource | None:
+        match key:
+            case Home():
+                return self._home()
+            case ListPageAt(column, number):
+                return self._list(column, number)
+            case ArticleAt(tree_id, news_id):
+                article = self._by_id.get((tree_id, news_id))
+                return None if article is None else self._article(article)
+            case Image():
+                return image()
 
-    def _make(self, key: str) -> Resource | None:
-        kind, _, rest = key.partition(":")
-        if kind == "home":
-            blocks = [(self._by_path[p], self._articles[p][:8]) for p in (NEWS_PATH, NOTICE_PATH)]
-            newest = max(dt.datetime.fromisoformat(a.published) for a in self.articles)
-            return html_resource(home_page(blocks), ENCODING, newest)
-        if kind == "list":
-            column, number = self._pages[rest]
-            entries = self._articles[column.path]
-            chunk = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-            html = list_page(column, chunk, number, self.page_count(column.path), len(entries))
-            return html_resource(html, ENCODING, dt.datetime.fromisoformat(chunk[0].published))
-        if kind == "article":
-            tree, news = rest.split(":")
-            article = self._by_id.get((int(tree), int(news)))
-            return None if article is None else self._article(article)
-        return resource(tiny_png(), "image/png", dt.datetime(2026, 1, 1))
+    def _home(self) -> Resource:
+        blocks = [(self._by_path[p], self._articles[p][:8]) for p in (NEWS_PATH, NOTICE_PATH)]
+        newest = max(dt.datetime.fromisoformat(a.published) for a in self.articles)
+        return html_resource(home_page(blocks), ENCODING, newest)
+
+    def _list(self, column: Column, number: int) -> Resource:
+        chunk = self.lists.page(column.path, number)
+        total = len(self.lists.entries(column.path))
+        html = list_page(column, chunk, number, self.lists.page_count(column.path), total)
+        return html_resource(html, ENCODING, dt.datetime.fromisoformat(chunk[0].published))
 
     def _article(self, article: DemoArticle) -> Resource:
-        siblings = self._articles[article.column]
-        index = siblings.index(article)
-        newer = siblings[index - 1] if index > 0 else None
-        older = siblings[index + 1] if index + 1 < len(siblings) else None
+        newer, older = neighbours(self._articles[article.column], article)
         column = self._by_path[article.column]
         html = article_page(column, article, make_body(article, self.seed), newer, older)
         return html_resource(html, ENCODING, dt.datetime.fromisoformat(article.published))

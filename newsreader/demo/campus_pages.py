@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from newsreader.demo.listing import list_prefix, page_href, previous_text
+from newsreader.demo.metas import article_metas, home_metas, list_metas
 from newsreader.demo.structure import ATTACH_OWNER, Column, DemoArticle
 
 SITE_NAME = "南湖理工大学新闻网"
@@ -103,27 +105,22 @@ def home_page(blocks: list[tuple[Column, list[DemoArticle]]]) -> str:
             f'<div class="index_block"><div class="index_block_title"><span>{column.title}</span>'
             f'<a href="{column.path}.htm" class="more">更多</a></div>\n{listing}\n</div>'
         )
-    metas = [("pageType", "1"), ("SiteName", SITE_NAME), ("SiteDomain", SITE_DOMAIN)]
+    metas = home_metas(SITE_NAME, SITE_DOMAIN)
     return document(SITE_NAME, metas, "\n".join(parts))
 
 
 def pager(column: Column, page: int, pages: int, total: int) -> str:
     """Return the ``fanye`` pager: totals, then 首页/上页/下页/尾页 as links or plain text."""
-    leaf = column.path.rsplit("/", 1)[-1]
-
-    def href(k: int) -> str:
-        if page == 1:
-            return f"{leaf}.htm" if k == 1 else f"{leaf}/{pages - k + 1}.htm"
-        return f"../{leaf}.htm" if k == 1 else f"{pages - k + 1}.htm"
-
-    long_text = column.next_text == "下一页"
     controls = (
         ("首页", 1, page > 1),
-        ("上一页" if long_text else "上页", page - 1, page > 1),
+        (previous_text(column), page - 1, page > 1),
         (column.next_text, page + 1, page < pages),
         ("尾页", pages, page < pages),
     )
-    shown = [f'<a href="{href(k)}">{text}</a>' if on else text for text, k, on in controls]
+    shown = [
+        f'<a href="{page_href(column, page, pages, k)}">{text}</a>' if on else text
+        for text, k, on in controls
+    ]
     return (
         f'<table width="100%"><tr><td align="center" id="fanye{_UID}">'
         f"共{total}条&nbsp;&nbsp;{page}/{pages}&nbsp;&nbsp;{'&nbsp;'.join(shown)}"
@@ -144,7 +141,7 @@ def _crumbs(column: Column, tail: str | None) -> str:
 
 def list_page(column: Column, entries: list[DemoArticle], page: int, pages: int, total: int) -> str:
     """Return list page ``page`` of ``pages`` of ``column`` (entries are this page's only)."""
-    prefix = "../" * (column.path.count("/") + (1 if page > 1 else 0))
+    prefix = list_prefix(column, page)
     listing = (
         _notice_rows(entries, prefix)
         if column.path == _NOTICE_PATH
@@ -154,12 +151,7 @@ def list_page(column: Column, entries: list[DemoArticle], page: int, pages: int,
         f'<div class="list_box"><div class="list_title"><h3>{column.title}</h3>'
         f"{_crumbs(column, None)}</div>\n{listing}\n{pager(column, page, pages, total)}\n</div>"
     )
-    metas = [
-        ("pageType", "2"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-    ]
+    metas = list_metas(SITE_NAME, SITE_DOMAIN, column)
     return document(f"{column.title}-{SITE_NAME}", metas, main)
 
 
@@ -193,16 +185,7 @@ def article_page(
         f'<div class="content_page">{_neighbour("上一篇", newer)}{_neighbour("下一篇", older)}'
         "</div>"
     )
-    metas = [
-        ("pageType", "3"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-        ("ArticleTitle", article.title),
-        ("PubDate", article.published),
-        ("ContentSource", article.source),
-        ("Url", f"{SITE_DOMAIN}/{article.path}"),
-    ]
+    metas = article_metas(SITE_NAME, SITE_DOMAIN, column, article)
     return document(f"{article.title}-{SITE_NAME}", metas, main)
 
 

@@ -24,7 +24,7 @@ from newsreader.demo.feed_docs import (
     not_found_page,
     rss,
 )
-from newsreader.demo.site import Resource, html_resource, resource
+from newsreader.demo.responses import Resource, Responses, html_resource, not_found, resource
 from newsreader.demo.structure import NEWEST
 
 FeedKind = Literal["rss", "atom"]
@@ -70,7 +70,7 @@ class FeedSite:
         self.items = self._make_items(list(elsewhere) if kind == "rss" else [])
         self._by_path = {i.link: i for i in self.items if i.local}
         self.base_url: str | None = None
-        self._memo: dict[str, Resource] = {}
+        self._responses = Responses(self._make)
 
     @property
     def feed_path(self) -> str:
@@ -133,18 +133,11 @@ class FeedSite:
 
     def resolve(self, path_and_query: str) -> Resource | None:
         """Return the response for a request target (the query is ignored), or ``None``."""
-        path = "/" + path_and_query.partition("?")[0].lstrip("/")
-        if path not in self._memo:
-            made = self._make(path)
-            if made is None:
-                return None
-            self._memo[path] = made
-        return self._memo[path]
+        return self._responses.get("/" + path_and_query.partition("?")[0].lstrip("/"))
 
     def not_found(self) -> Resource:
         """Return the 404 page."""
-        made = html_resource(not_found_page(self.portal), self.portal.charset, NEWEST)
-        return Resource(made.body, made.content_type, {}, 404)
+        return not_found(not_found_page(self.portal), self.portal.charset)
 
     def _make(self, path: str) -> Resource | None:
         newest = self.items[0].published

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html import escape
 
 from newsreader.demo.content import Body
+from newsreader.demo.listing import list_prefix
+from newsreader.demo.metas import article_metas, home_metas, list_metas
 from newsreader.demo.structure import ATTACH_OWNER, Column, DemoArticle
 from newsreader.demo.templates import (
     SITE_DOMAIN,
@@ -75,27 +77,20 @@ def home_page(blocks: list[tuple[Column, list[DemoArticle]]], columns: tuple[Col
         )
     topics = "".join(f'<a href="{c.path}.htm">{c.title}</a>' for c in columns[:4])
     parts.append(f'<div class="home-topics">{topics}</div>')
-    metas = [("pageType", "1"), ("SiteName", SITE_NAME), ("SiteDomain", SITE_DOMAIN)]
+    metas = home_metas(SITE_NAME, SITE_DOMAIN)
     return document("", SITE_NAME, metas, "\n".join(parts))
 
 
 def list_page(column: Column, entries: list[ListEntry], page: int, pages: int, total: int) -> str:
     """Return list page ``page`` of ``pages`` of ``column`` (entries are this page's only)."""
-    depth = column.path.count("/") + (1 if page > 1 else 0)
-    prefix = "../" * depth
-    here = 1 if page == 1 else 2
+    prefix = list_prefix(column, page)
     main = (
         f'{side_menu(prefix, column)}\n<div class="list-main">'
         f'<div class="list-head"><h2>{column.title}</h2>{crumbs(prefix, column, None)}</div>\n'
         f"{_list_items(entries, prefix, 'u9')}\n"
-        f"{pager(column, page, pages, total, here)}\n</div>"
+        f"{pager(column, page, pages, total)}\n</div>"
     )
-    metas = [
-        ("pageType", "2"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-    ]
+    metas = list_metas(SITE_NAME, SITE_DOMAIN, column)
     charset = "gb2312" if column.encoding == "gb18030" else "utf-8"
     return document(prefix, f"{column.title}-{SITE_NAME}", metas, main, charset)
 
@@ -134,18 +129,8 @@ def article_page(
         f'\n</div>\n<div class="art-back"><a href="{prefix}{column.path}.htm">返回列表</a></div>'
         "\n</div>"
     )
-    metas = [
-        ("pageType", "3"),
-        ("SiteName", SITE_NAME),
-        ("SiteDomain", SITE_DOMAIN),
-        ("ColumnName", column.title),
-        ("ArticleTitle", article.title),
-        ("PubDate", article.published),
-        ("ContentSource", article.source),
-        ("Keywords", body.keywords),
-        ("Description", body.description),
-        ("Url", f"{SITE_DOMAIN}/{article.path}"),
-    ]
+    more = [("Keywords", body.keywords), ("Description", body.description)]
+    metas = article_metas(SITE_NAME, SITE_DOMAIN, column, article, more)
     charset = "gb2312" if column.encoding == "gb18030" else "utf-8"
     return document(prefix, f"{article.title}-{SITE_NAME}", metas, main, charset)
 

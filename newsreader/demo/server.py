@@ -13,7 +13,8 @@ from types import TracebackType
 from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
-from newsreader.demo.site import DemoSite, Resource
+from newsreader.demo.responses import Resource
+from newsreader.demo.site import DemoSite
 
 IDLE_TIMEOUT = 10.0
 """Seconds a kept-alive connection may stay idle before the server closes it."""

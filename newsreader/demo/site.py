@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import hashlib
-import re
-import struct
-import zlib
-from dataclasses import dataclass, field
-from email.utils import formatdate
-from functools import lru_cache
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from newsreader.demo.content import make_body
+from newsreader.demo.listing import ColumnLists, neighbours
 from newsreader.demo.pages import (
     ExternalItem,
     ListEntry,
@@ -21,6 +15,23 @@ from newsreader.demo.pages import (
     home_page,
     list_page,
     not_found_page,
+)
+from newsreader.demo.responses import (
+    Resource,
+    Responses,
+    html_resource,
+    image,
+    not_found,
+    resource,
+)
+from newsreader.demo.routing import (
+    ArticleAt,
+    Home,
+    Image,
+    ListPageAt,
+    PageKey,
+    page_key,
+    split_target,
 )
 from newsreader.demo.structure import (
     MENU,
@@ -34,7 +45,6 @@ from newsreader.demo.structure import (
 )
 from newsreader.demo.templates import menu_href
 
-_INFO = re.compile(r"^/info/(\d+)/(\d+)\.htm$")
 _EXTERNALS: dict[str, tuple[tuple[int, str, str], ...]] = {
     "zcfg/jyb": (
         (
@@ -59,69 +69,12 @@ Section = tuple[str, str | None, tuple["Section", ...]]
 """``(title, site-relative link or None for javascript:;, children)``, as the menu shows it."""
 
 
-@dataclass(frozen=True)
-class Resource:
-    """One response of the demo site.
-
-    Attributes:
-        body: The bytes to send.
-        content_type: The ``Content-Type`` header (pages get ``text/html``, no charset, like VSB).
-        headers: Extra headers: ``ETag``, ``Last-Modified``, ``Content-Disposition``.
-        status: The HTTP status.
-    """
-
-    body: bytes
-    content_type: str
-    headers: dict[str, str] = field(default_factory=dict)
-    status: int = 200
-
-
-@lru_cache(maxsize=1)
-def tiny_png() -> bytes:
-    """Return a valid 1x1 grey PNG (every body image of the demo is this one)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _http_date(when: dt.datetime) -> str:
-    # Demo times are Beijing time (UTC+8); HTTP dates are GMT.
-    return formatdate(calendar.timegm(when.timetuple()) - 8 * 3600, usegmt=True)
-
-
-def html_resource(html: str, encoding: str, when: dt.datetime) -> Resource:
-    text = html.replace("\r\n", "\n").replace("\n", "\r\n")
-    body = text.encode(encoding)
-    if encoding == "utf-8":
-        body = b"\xef\xbb\xbf" + body
-    return resource(body, "text/html", when)
-
-
-def resource(
-    body: bytes, content_type: str, when: dt.datetime, extra: dict[str, str] | None = None
-) -> Resource:
-    headers = {
-        "ETag": f'"{hashlib.sha1(body).hexdigest()[:20]}"',
-        "Last-Modified": _http_date(when),
-    }
-    headers.update(extra or {})
-    return Resource(body, content_type, headers)
-
-
 class DemoSite:
     """Our VSB-shaped fixture site, built from a seed; pages are rendered on first request.
 
     Attributes:
         columns: Every leaf column in menu order.
+        lists: The columns' list pages: their paths and what each one lists.
         sections: The menu tree as :data:`Section` tuples (首页 first).
         articles: Every site article, column by column, newest first within a column.
         attachments: ``wbfileid -> (file name, article)``.
@@ -147,18 +100,13 @@ class DemoSite:
             fileid: (name, a) for a in self.articles for fileid, name in a.attachments
         }
         self.gbk_attachment_id = min(self.attachments)
-        self._entries = {c.path: self._list_entries(c) for c in self.columns}
-        self._pages: dict[str, tuple[Column, int]] = {}
-        for column in self.columns:
-            pages = self.page_count(column.path)
-            self._pages[f"{column.path}.htm"] = (column, 1)
-            for k in range(2, pages + 1):
-                self._pages[f"{column.path}/{pages - k + 1}.htm"] = (column, k)
+        entries = {c.path: self._list_entries(c) for c in self.columns}
+        self.lists: ColumnLists[ListEntry] = ColumnLists(self.columns, entries, PAGE_SIZE)
         self.sections: list[Section] = [("首页", "index.htm", ())]
         for top, javascript, children in MENU:
             kids = tuple((t, f"{p}.htm", ()) for t, p in children)
             self.sections.append((top, menu_href(top, javascript, children), kids))
-        self._memo: dict[str, Resource] = {}
+        self._responses: Responses[PageKey | Attachment | StyleSheet] = Responses(self._make)
 
     def _list_entries(self, column: Column) -> list[ListEntry]:
         entries: list[ListEntry] = list(self._articles[column.path])
@@ -169,17 +117,7 @@ class DemoSite:
 
     def entries(self, column_path: str) -> list[ListEntry]:
         """Return a column's list entries (articles and external links), newest first."""
-        return list(self._entries[column_path])
-
-    def page_count(self, column_path: str) -> int:
-        """Return the number of list pages of a column."""
-        return max(1, -(-len(self._entries[column_path]) // PAGE_SIZE))
-
-    def list_page_paths(self, column_path: str) -> list[str]:
-        """Return the site paths of a column's list pages, in reading order (countdown)."""
-        pages = self.page_count(column_path)
-        rest = [f"{column_path}/{pages - k + 1}.htm" for k in range(2, pages + 1)]
-        return [f"{column_path}.htm", *rest]
+        return self.lists.entries(column_path)
 
     def article(self, tree_id: int, news_id: int) -> DemoArticle | None:
         """Return the article with these ids, if the site has it."""
@@ -192,60 +130,29 @@ class DemoSite:
             path_and_query: The request target (path and optional query), e.g.
                 ``/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1023&wbnewsid=2831``.
         """
-        parts = urlsplit(path_and_query)
-        path = "/" + unquote(parts.path).lstrip("/")
-        query = {k.lower(): v[0] for k, v in parse_qs(parts.query).items()}
-        key = self._key(path, query)
-        if key is None:
-            return None
-        if key not in self._memo:
-            made = self._make(key)
-            if made is None:
-                return None
-            self._memo[key] = made
-        return self._memo[key]
+        path, query = split_target(path_and_query)
+        key = page_key(path, query, self.lists) or _asset_key(path, query)
+        return self._responses.get(key)
 
     def not_found(self) -> Resource:
         """Return the 404 page."""
-        body = b"\xef\xbb\xbf" + not_found_page().replace("\n", "\r\n").encode("utf-8")
-        return Resource(body, "text/html", {}, 404)
+        return not_found(not_found_page(), "utf-8")
 
-    def _key(self, path: str, query: dict[str, str]) -> str | None:
-        if path in ("/", "/index.htm", "/index.html"):
-            return "home"
-        match = _INFO.match(path)
-        if match:
-            return f"article:{match.group(1)}:{match.group(2)}"
-        if path == "/content.jsp":
-            tree, news = query.get("wbtreeid", ""), query.get("wbnewsid", "")
-            return f"article:{tree}:{news}" if tree.isdigit() and news.isdigit() else None
-        if path == "/system/_content/download.jsp":
-            fileid = query.get("wbfileid", "")
-            return f"file:{fileid}" if fileid.isdigit() else None
-        if path.startswith("/__local/") and path.endswith(".png"):
-            return "png"
-        if path.endswith(".css"):
-            return "css"
-        if path[1:] in self._pages:
-            return "list:" + path[1:]
-        return None
-
-    def _make(self, key: str) -> Resource | None:
-        kind, _, rest = key.partition(":")
-        if kind == "home":
-            return self._home()
-        if kind == "list":
-            column, page = self._pages[rest]
-            return self._list(column, page)
-        if kind == "article":
-            tree, news = rest.split(":")
-            article = self._by_id.get((int(tree), int(news)))
-            return None if article is None else self._article(article)
-        if kind == "file":
-            return self._file(int(rest))
-        if kind == "png":
-            return resource(tiny_png(), "image/png", dt.datetime(2026, 1, 1))
-        return resource(b"body{margin:0}\r\n", "text/css", dt.datetime(2026, 1, 1))
+    def _make(self, key: PageKey | Attachment | StyleSheet) -> Resource | None:
+        match key:
+            case Home():
+                return self._home()
+            case ListPageAt(column, number):
+                return self._list(column, number)
+            case ArticleAt(tree_id, news_id):
+                article = self.article(tree_id, news_id)
+                return None if article is None else self._article(article)
+            case Attachment(fileid):
+                return self._file(fileid)
+            case Image():
+                return image()
+            case StyleSheet():
+                return resource(b"body{margin:0}\r\n", "text/css", dt.datetime(2026, 1, 1))
 
     def _home(self) -> Resource:
         paths = (NEWS_PATH, NOTICE_PATH, "xwzx/hydt", "xsyj/zjsd")
@@ -254,16 +161,13 @@ class DemoSite:
         return html_resource(home_page(blocks, self.columns), "utf-8", newest)
 
     def _list(self, column: Column, page: int) -> Resource:
-        entries = self._entries[column.path]
-        chunk = entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        html = list_page(column, chunk, page, self.page_count(column.path), len(entries))
+        chunk = self.lists.page(column.path, page)
+        total = len(self.lists.entries(column.path))
+        html = list_page(column, chunk, page, self.lists.page_count(column.path), total)
         return html_resource(html, column.encoding, dt.datetime.fromisoformat(chunk[0].date))
 
     def _article(self, article: DemoArticle) -> Resource:
-        siblings = self._articles[article.column]
-        index = siblings.index(article)
-        newer = siblings[index - 1] if index > 0 else None
-        older = siblings[index + 1] if index + 1 < len(siblings) else None
+        newer, older = neighbours(self._articles[article.column], article)
         column = self._by_path[article.column]
         body = make_body(article, self.seed, older)
         html = article_page(column, article, body, newer, older)
@@ -291,3 +195,24 @@ class DemoSite:
             when,
             {"Content-Disposition": disposition},
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """The attachment ``wbfileid`` (the site may have none)."""
+
+    fileid: int
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSheet:
+    """The style sheet (every ``.css`` path)."""
+
+
+def _asset_key(path: str, query: dict[str, str]) -> Attachment | StyleSheet | None:
+    if path == "/system/_content/download.jsp":
+        fileid = query.get("wbfileid", "")
+        return Attachment(int(fileid)) if fileid.isdecimal() else None
+    if path.endswith(".css"):
+        return StyleSheet()
+    return None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from newsreader.demo import vocab
 
@@ -201,13 +203,16 @@ def _title(rng: random.Random, column: Column, year: int) -> str:
     return title
 
 
-def _unique_title(rng: random.Random, column: Column, year: int, seen: set[str]) -> str:
-    # Distinct titles keep search results and 上一条/下一条 checks unambiguous.
-    title = _title(rng, column, year)
+def unique_title(make: Callable[[], str], seen: set[str]) -> str:
+    """Return a title ``make`` gives that is not in ``seen`` (numbered at last), and add it.
+
+    Distinct titles keep search results and 上一条/下一条 checks unambiguous.
+    """
+    title = make()
     for _ in range(30):
         if title not in seen:
             break
-        title = _title(rng, column, year)
+        title = make()
     else:
         title = f"{title}（{len(seen)}）"
     seen.add(title)
@@ -243,7 +248,7 @@ def build_articles(columns: tuple[Column, ...], seed: int) -> dict[str, list[Dem
             DemoArticle(
                 tree_id=column.tree_id,
                 news_id=news_id,
-                title=_unique_title(rng, column, when.year, seen),
+                title=unique_title(partial(_title, rng, column, when.year), seen),
                 date=when.strftime("%Y-%m-%d"),
                 published=when.strftime("%Y-%m-%d %H:%M"),
                 column=column.path,

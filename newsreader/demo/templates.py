@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from newsreader.demo import vocab
+from newsreader.demo.listing import page_href, previous_text
 from newsreader.demo.structure import LEAF_TOP_PATHS, MENU, Column
 
 SITE_NAME = "高校毕业生就业协会"
@@ -137,42 +138,33 @@ def crumbs(prefix: str, column: Column, tail: str | None) -> str:
     return f'<div class="crumb">您当前的位置: {" > ".join(parts)}</div>'
 
 
-def pager(column: Column, page: int, pages: int, total: int, here_depth: int) -> str:
+def pager(column: Column, page: int, pages: int, total: int) -> str:
     """Return VSB's countdown pagination (``span.p_t`` and ``span.p_pages``).
-
-    Page ``k`` of ``N`` lives at ``{col}/{N-k+1}.htm`` except page 1 at ``{col}.htm``.
 
     Args:
         column: The column.
         page: The current page, 1-based.
         pages: The number of pages.
         total: The number of list items.
-        here_depth: 1 for page 1 (in the column's directory), 2 for the numbered pages.
     """
-    leaf = column.path.rsplit("/", 1)[-1]
-
-    def href(k: int) -> str:
-        if here_depth == 1:
-            return f"{leaf}.htm" if k == 1 else f"{leaf}/{pages - k + 1}.htm"
-        return f"../{leaf}.htm" if k == 1 else f"{pages - k + 1}.htm"
-
-    long_text = column.next_text == "下一页"
-    prev_text = "上一页" if long_text else "上页"
     out: list[str] = []
 
     def control(name: str, text: str, target: int, enabled: bool) -> None:
         if enabled:
-            out.append(f'<span class="{name} p_fun"><a href="{href(target)}">{text}</a></span>')
+            href = page_href(column, page, pages, target)
+            out.append(f'<span class="{name} p_fun"><a href="{href}">{text}</a></span>')
         else:
             out.append(f'<span class="{name}_d p_fun_d">{text}</span>')
 
     control("p_first", "首页", 1, page > 1)
-    control("p_prev", prev_text, page - 1, page > 1)
+    control("p_prev", previous_text(column), page - 1, page > 1)
     for k in range(1, pages + 1):
         if k == page:
             out.append(f'<span class="p_no_d">{k}</span>')
         else:
-            out.append(f'<span class="p_no"><a href="{href(k)}">{k}</a></span>')
+            out.append(
+                f'<span class="p_no"><a href="{page_href(column, page, pages, k)}">{k}</a></span>'
+            )
     control("p_next", column.next_text, page + 1, page < pages)
     control("p_last", "尾页", pages, page < pages)
     return (

@@ -17,7 +17,7 @@ from cli_runner import command
 from faults import run_cli
 
 from newsreader.core.cache import Cache
-from newsreader.core.cache.store import unpack_json
+from newsreader.core.cache.codec import unpack_json
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 

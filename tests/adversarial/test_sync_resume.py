@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from cli_runner import command
 
-from newsreader.core.cache.store import unpack_json
+from newsreader.core.cache.codec import unpack_json
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 

@@ -121,3 +121,49 @@ def test_an_unreadable_file_is_one_line_and_exit_1(
     assert err.startswith("newsreader: ")
     assert f"{path}: {problem}" in err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "content", "line"),
+    [
+        ("zh", b"", "OPML 文件无法导入：{path} 不是 OPML 文件：文件为空"),
+        ("en", b"", "Cannot import the OPML file: {path}: not an OPML file: it is empty"),
+        (
+            "zh",
+            b"<html><body>a page</body></html>",
+            "OPML 文件无法导入：{path} 不是 OPML 文件：根元素是 <html>",
+        ),
+        (
+            "en",
+            b"<html><body>a page</body></html>",
+            "Cannot import the OPML file: {path}: not an OPML file: its root element is <html>",
+        ),
+        (
+            "zh",
+            b'<opml>\n<body>\n<outline text="a">\n</body></opml>',
+            "OPML 文件无法导入：{path} 不是可读的 OPML 文件：第 4 行第 3 列有语法错误",
+        ),
+        (
+            "en",
+            b'<opml>\n<body>\n<outline text="a">\n</body></opml>',
+            "Cannot import the OPML file: {path}: not a readable OPML file: "
+            "mismatched tag at line 4, column 3",
+        ),
+        ("zh", None, "OPML 文件无法导入：无法读取 {path}（不存在）"),
+    ],
+    ids=["empty-zh", "empty-en", "html-zh", "html-en", "broken-zh", "broken-en", "missing-zh"],
+)
+def test_a_bad_opml_file_is_named_as_such_not_as_an_unrecognised_page(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    lang: str,
+    content: bytes | None,
+    line: str,
+) -> None:
+    path = tmp_path / "bad.opml"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, "--lang", lang, "opml", "import", str(path))
+    assert (code, out) == (1, "")
+    assert err == f"newsreader: {line.format(path=path)}\n"
+    assert sources(capsys) == [DEFAULT]

@@ -85,7 +85,7 @@ def test_opml_import_speaks_chinese(capsys: pytest.CaptureFixture[str], tmp_path
     path.write_bytes(b"<rss/>")
     code, out, err = _run(capsys, "opml", "import", str(path))
     assert (code, out) == (1, "")
-    assert err == f"newsreader: 无法识别的页面：{path} 不是 OPML 文件：根元素是 <rss>\n"
+    assert err == f"newsreader: OPML 文件无法导入：{path} 不是 OPML 文件：根元素是 <rss>\n"
 
 
 def test_feed_speaks_chinese(cli: Runner) -> None:

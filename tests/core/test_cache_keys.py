@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsreader.core.cache import Cache, migrations, store
+from newsreader.core.cache import Cache, migrations
+from newsreader.core.cache.article_rows import digest
+from newsreader.core.cache.codec import pack_json
 from newsreader.core.cache.recovery import salvage
 from newsreader.core.models import Article, Block
 from newsreader.core.sources import cache_key
@@ -31,8 +33,8 @@ def _v5_cache(path: Path) -> None:
                 article_key(url),
                 url,
                 article.title,
-                store.pack_json(article.to_dict()),
-                store.digest(article),
+                pack_json(article.to_dict()),
+                digest(article),
             ),
         )
     migrations.reindex(conn)  # as version 5 indexed what it stored
@@ -130,8 +132,8 @@ def test_version_5_keys_without_the_port_or_in_unicode_are_keyed_anew(tmp_path: 
                 key,
                 url,
                 title,
-                store.pack_json(article.to_dict()),
-                store.digest(article),
+                pack_json(article.to_dict()),
+                digest(article),
                 fetched,
                 fetched,
             ),

@@ -142,7 +142,9 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
     """A v2 cache (one FTS table, four columns) is re-indexed into search_uni + search_bi."""
     import sqlite3
 
-    from newsreader.core.cache import migrations, store
+    from newsreader.core.cache import migrations
+    from newsreader.core.cache.article_rows import digest
+    from newsreader.core.cache.codec import pack_json
     from newsreader.core.sources.vsb import article_key
 
     path = tmp_path / "cache.sqlite3"
@@ -161,8 +163,8 @@ def test_migration_v3_splits_and_reindexes_the_search_index(tmp_path: Path) -> N
                 article_key(article.url),
                 article.url,
                 article.title,
-                store.pack_json(article.to_dict()),
-                store.digest(article),
+                pack_json(article.to_dict()),
+                digest(article),
             ),
         )
     conn.close()

@@ -9,7 +9,9 @@ import factories
 import pytest
 
 from newsreader.core.cache import Cache
-from newsreader.core.cache.store import TouchPage, article_row, page_row
+from newsreader.core.cache.article_rows import article_row
+from newsreader.core.cache.page_rows import page_row
+from newsreader.core.cache.write_batch import TouchPage
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import CacheError, ParseError
 from newsreader.core.ingest import GroupWriter, Preparer, StoreArticle

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import factories
 
-from newsreader.core.cache import Cache, migrations, store
+from newsreader.core.cache import Cache, migrations
+from newsreader.core.cache.article_rows import digest
+from newsreader.core.cache.codec import pack_json
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.service import NewsService
 from newsreader.core.sources.vsb import article_key
@@ -33,8 +35,8 @@ def test_migration_from_v3_keeps_data_and_backfills_first_seen(tmp_path: Path) -
             article_key(article.url),
             article.url,
             article.title,
-            store.pack_json(article.to_dict()),
-            store.digest(article),
+            pack_json(article.to_dict()),
+            digest(article),
         ),
     )
     conn.execute("INSERT INTO sync_runs (section, finished_at) VALUES (?, 7.0)", (SECTION,))

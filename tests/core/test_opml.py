@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsreader.core.errors import ParseError, UsageError
+from newsreader.core.errors import OpmlError, UsageError
 from newsreader.core.sources.opml import (
     MAX_OPML_BYTES,
     MAX_OPML_SOURCES,
@@ -147,12 +147,12 @@ def test_gbk_is_transcoded_and_html_entities_read() -> None:
     ],
 )
 def test_what_is_not_opml_is_one_line(data: bytes, problem: str) -> None:
-    with pytest.raises(ParseError, match=problem):
+    with pytest.raises(OpmlError, match=problem):
         read_opml(data)
 
 
 def test_a_file_over_the_size_cap_is_refused() -> None:
-    with pytest.raises(ParseError, match="larger than"):
+    with pytest.raises(OpmlError, match="larger than"):
         import_opml(EMPTY, b" " * (MAX_OPML_BYTES + 1))
 
 

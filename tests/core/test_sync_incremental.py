@@ -54,7 +54,7 @@ async def test_a_deeper_sync_after_a_shallow_one_fetches_the_pages_it_never_saw(
         # Pages 2 and 3 (the last) were never saved: their 35 articles are fetched now.
         assert (deeper.new, deeper.unchanged, deeper.failed) == (35, 20, 0)
         assert service.cache.article_count() == 55
-        for path in demo_site.list_page_paths(NEWS):
+        for path in demo_site.lists.paths(NEWS):
             assert service.cached_list(server.url(path)) is not None
         # Now the section is known to be stored 4 pages deep: a sync of 4 or fewer pages
         # stops at the first page of old articles again.

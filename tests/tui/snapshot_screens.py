@@ -21,7 +21,7 @@ from textual.widgets import Input
 from tui_helpers import open_news
 
 from newsreader.core.config import FetchSettings
-from newsreader.core.http import fetcher
+from newsreader.core.http import exchange
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 from newsreader.tui.app import NewsreaderApp
@@ -81,14 +81,14 @@ def shown_app(
     server: DemoServer, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, **config: object
 ) -> NewsreaderApp:
     """The app over ``server`` read at :data:`SHOWN_URL`, its toasts kept for the picture."""
-    build_client = fetcher.build_client
+    build_client = exchange.build_client
 
     def to_server(
         settings: FetchSettings, transport: httpx.AsyncBaseTransport | None
     ) -> httpx.AsyncClient:
         return build_client(settings, transport or ToServer(server.port))
 
-    monkeypatch.setattr(fetcher, "build_client", to_server)
+    monkeypatch.setattr(exchange, "build_client", to_server)
     app = build_app(SHOWN_URL, cache_dir, **config)
     monkeypatch.setattr(app, "NOTIFICATION_TIMEOUT", NOTICE_TIMEOUT)
     return app

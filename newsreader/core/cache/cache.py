@@ -10,12 +10,21 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsreader.core.cache import feeds, opening, runs, state, store
+from newsreader.core.cache import (
+    article_rows,
+    feeds,
+    opening,
+    page_rows,
+    runs,
+    section_rows,
+    state,
+    write_batch,
+)
 from newsreader.core.cache import search as search_mod
+from newsreader.core.cache.article_rows import PutResult
 from newsreader.core.cache.db import DEFAULT_LOCK_TIMEOUT, Database
 from newsreader.core.cache.files import record_clean_close
 from newsreader.core.cache.migrations import migrate
-from newsreader.core.cache.store import PutResult
 from newsreader.core.models import Article, ListItem, ListPage, Section
 from newsreader.core.results import FetchedPage, SearchHit
 
@@ -102,15 +111,15 @@ class Cache:
 
     def get_page(self, url: str) -> FetchedPage | None:
         """Return the cached raw page for ``url`` (with validators), or ``None``."""
-        return self._db.read(lambda c: store.get_page(c, url))
+        return self._db.read(lambda c: page_rows.get_page(c, url))
 
     def put_page(self, page: FetchedPage) -> None:
         """Store a raw page (text compressed) with its validators."""
-        self._db.write(lambda c: store.put_page(c, page))
+        self._db.write(lambda c: page_rows.put_page(c, page))
 
     def touch_page(self, url: str, fetched_at: float, kind: str | None = None) -> None:
         """Record a 304: the cached copy of ``url`` is current as of ``fetched_at``."""
-        self._db.write(lambda c: store.touch_page(c, url, fetched_at, kind))
+        self._db.write(lambda c: page_rows.touch_page(c, url, fetched_at, kind))
 
     # --- parsed models -------------------------------------------------------------------
 
@@ -125,14 +134,14 @@ class Cache:
 
         def run(conn: sqlite3.Connection) -> None:
             if page is not None:
-                store.put_page(conn, page)
-            store.put_sections(conn, site, sections, fetched_at)
+                page_rows.put_page(conn, page)
+            section_rows.put_sections(conn, site, sections, fetched_at)
 
         self._db.write(run)
 
     def get_sections(self, site: str) -> tuple[tuple[Section, ...], float] | None:
         """Return a site's section tree and its fetch time, or ``None``."""
-        return self._db.read(lambda c: store.get_sections(c, site))
+        return self._db.read(lambda c: section_rows.get_sections(c, site))
 
     def put_list_page(
         self,
@@ -149,8 +158,8 @@ class Cache:
 
         def run(conn: sqlite3.Connection) -> None:
             if raw is not None:
-                store.put_page(conn, raw)
-            store.put_list_page(conn, page, fetched_at, raw.url if raw else None)
+                page_rows.put_page(conn, raw)
+            section_rows.put_list_page(conn, page, fetched_at, raw.url if raw else None)
             if feed is not None:
                 feeds.note_items(conn, feed, page)
 
@@ -166,7 +175,7 @@ class Cache:
 
     def get_list_page(self, url: str) -> tuple[ListPage, float] | None:
         """Return a cached list page and its fetch time, or ``None``."""
-        return self._db.read(lambda c: store.get_list_page(c, url))
+        return self._db.read(lambda c: section_rows.get_list_page(c, url))
 
     def put_article(
         self,
@@ -187,8 +196,8 @@ class Cache:
 
         def run(conn: sqlite3.Connection) -> PutResult:
             if raw is not None:
-                store.put_page(conn, raw)
-            return store.put_article(conn, article, fetched_at, kind)
+                page_rows.put_page(conn, raw)
+            return article_rows.put_article(conn, article, fetched_at, kind)
 
         return self._db.write(run)
 
@@ -200,33 +209,33 @@ class Cache:
             results: list[str] = []
             for article, fetched_at, raw in batch:
                 if raw is not None:
-                    store.put_page(conn, raw)
-                results.append(store.put_article(conn, article, fetched_at))
+                    page_rows.put_page(conn, raw)
+                results.append(article_rows.put_article(conn, article, fetched_at))
             return results
 
         return self._db.write(run)
 
-    def apply(self, items: Sequence[store.Write]) -> list[PutResult | None]:
+    def apply(self, items: Sequence[write_batch.Write]) -> list[PutResult | None]:
         """Run a batch of prepared writes (sync's group commits) in one transaction.
 
         Returns:
             For each item in order: what storing an article did, ``None`` for a touch.
         """
-        return self._db.write(lambda c: store.apply(c, items))
+        return self._db.write(lambda c: write_batch.apply(c, items))
 
     def page_validators(self, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """Return the ``(etag, last_modified)`` of each of ``urls`` that has a cached page."""
         wanted = list(dict.fromkeys(urls))
-        return self._db.read(lambda c: store.validators(c, wanted))
+        return self._db.read(lambda c: page_rows.validators(c, wanted))
 
     def get_article(self, url: str, kind: str | None = None) -> tuple[Article, float] | None:
         """Return the cached article for any URL form of it, with its fetch time."""
-        return self._db.read(lambda c: store.get_article(c, url, kind))
+        return self._db.read(lambda c: article_rows.get_article(c, url, kind))
 
     def has_articles(self, urls: Iterable[str], kind: str | None = None) -> set[str]:
         """Return which of the given URL strings name a cached article."""
-        by_key = store.keys_of(urls, kind)
-        cached = self._db.read(lambda c: store.cached_keys(c, by_key))
+        by_key = article_rows.keys_of(urls, kind)
+        cached = self._db.read(lambda c: article_rows.cached_keys(c, by_key))
         return {url for key in cached for url in by_key[key]}
 
     # --- read state and bookmarks ----------------------------------------------------------
@@ -340,8 +349,8 @@ class Cache:
 
         URLs naming no cached article are left out; ``first_seen`` is ``None`` when unknown.
         """
-        by_key = store.keys_of(urls, kind)
-        times = self._db.read(lambda c: store.stored_times(c, by_key))
+        by_key = article_rows.keys_of(urls, kind)
+        times = self._db.read(lambda c: article_rows.stored_times(c, by_key))
         return {url: times[key] for key in times for url in by_key[key]}
 
     def article_count(self) -> int:

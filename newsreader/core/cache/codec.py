@@ -1,5 +1,8 @@
 """Compression of the cache's BLOB columns (raw pages, models, lists, the section tree).
 
+Text is stored as compressed UTF-8 (:func:`pack`), models as compact JSON compressed
+(:func:`pack_json`).
+
 New blobs are zstd frames, level 5. Caches written before hold zlib streams, which stay readable:
 a zstd frame starts with its magic number, a zlib stream never does (its first byte is 0x78 or
 another deflate header), so each blob says how to read it and no migration is needed.
@@ -14,8 +17,10 @@ cache that made 1.9 KB more per article (24.5 KB in all, against 22.8 at level 5
 
 from __future__ import annotations
 
+import json
 import threading
 import zlib
+from typing import Any
 
 import zstandard
 
@@ -61,3 +66,27 @@ def unpack_bytes(blob: bytes) -> bytes:
         return zlib.decompress(blob)
     except zlib.error as exc:
         raise DamagedBlob(f"damaged zlib blob: {exc}") from exc
+
+
+def pack(text: str) -> bytes:
+    """Compress text (as UTF-8) for a BLOB column."""
+    return pack_bytes(text.encode("utf-8"))
+
+
+def unpack(blob: bytes) -> str:
+    """Inverse of :func:`pack`.
+
+    Raises:
+        DamagedBlob: The blob cannot be decompressed (a ``ValueError``, as bad UTF-8 is).
+    """
+    return unpack_bytes(blob).decode("utf-8")
+
+
+def pack_json(data: Any) -> bytes:
+    """Compact JSON, compressed."""
+    return pack(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def unpack_json(blob: bytes) -> Any:
+    """Inverse of :func:`pack_json`."""
+    return json.loads(unpack(blob))

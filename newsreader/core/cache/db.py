@@ -24,6 +24,13 @@ from newsreader.core.errors import CacheCorrupt, CacheError, CacheLocked, CacheR
 T = TypeVar("T")
 
 DEFAULT_LOCK_TIMEOUT = 15.0
+_CHUNK = 500  # stays far below SQLite's limit on bound parameters
+
+
+def chunked(items: list[str]) -> Iterator[list[str]]:
+    """Yield ``items`` in slices small enough for one ``IN (...)`` list."""
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
 
 
 def error_code(exc: BaseException) -> int:

@@ -2,7 +2,7 @@
 
 Pruning never removes a starred article (nor its raw page). Removing an article also removes its
 search-index row: the index is contentless, so the tokens to delete are recomputed from the stored
-model, exactly as :func:`newsreader.core.cache.store.put_article` does on an update.
+model, exactly as :func:`newsreader.core.cache.article_rows.put_article` does on an update.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from newsreader.core.cache import index
 from newsreader.core.cache.cache import Cache
-from newsreader.core.cache.db import Database
-from newsreader.core.cache.store import chunked, unpack_json
+from newsreader.core.cache.codec import unpack_json
+from newsreader.core.cache.db import Database, chunked
 from newsreader.core.models import Article
 from newsreader.core.sources import KINDS, cache_key
 

@@ -10,8 +10,8 @@ import sqlite3
 from collections.abc import Callable
 
 from newsreader.core.cache import index
+from newsreader.core.cache.codec import unpack_json
 from newsreader.core.cache.db import Database
-from newsreader.core.cache.store import unpack_json
 from newsreader.core.errors import CacheError
 from newsreader.core.models import Article
 

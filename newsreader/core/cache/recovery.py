@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from newsreader.core.cache import store
+from newsreader.core.cache.article_rows import put_article
+from newsreader.core.cache.codec import unpack_json
 from newsreader.core.cache.db import Database
 from newsreader.core.cache.files import companions
 from newsreader.core.models import Article
@@ -152,14 +153,14 @@ def _salvage_articles(old: Path, db: Database) -> int:
 
     def flush(c: sqlite3.Connection) -> None:
         for article, fetched_at, kind in batch:
-            store.put_article(c, article, fetched_at, kind)
+            put_article(c, article, fetched_at, kind)
 
     try:
         for key, model, fetched_at in _article_rows(conn):
             if not isinstance(model, bytes):
                 continue
             try:
-                article = Article.from_dict(store.unpack_json(model))
+                article = Article.from_dict(unpack_json(model))
             except (ValueError, KeyError, TypeError):
                 continue  # a damaged model: DamagedBlob, JSON and UTF-8 errors are ValueErrors
             # Keyed in its source's key space again (a feed item's row stays the feed's).

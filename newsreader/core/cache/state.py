@@ -9,7 +9,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from newsreader.core.cache.store import cached_keys, chunked, keys_of, unpack_json
+from newsreader.core.cache.article_rows import cached_keys, keys_of
+from newsreader.core.cache.codec import unpack_json
+from newsreader.core.cache.db import chunked
 from newsreader.core.models import ListItem, ListPage
 from newsreader.core.sources import cache_key
 

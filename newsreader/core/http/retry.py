@@ -1,4 +1,4 @@
-"""When to retry a request and how long to wait first.
+"""When to retry a request, how long to wait first, and the retry loop itself.
 
 A 429 or 503 usually says "come back later", often with a ``Retry-After``; a reset connection is
 often a busy server or a middlebox dropping idle connections. Both deserve another try after a
@@ -8,13 +8,36 @@ pause; nothing else does (a 404 will be a 404 again).
 from __future__ import annotations
 
 import email.utils
+import logging
 import math
 import random
 import time
+from collections.abc import Awaitable, Callable
 
-__all__ = ["RETRY_STATUSES", "backoff_delay", "parse_retry_after", "retry_delay"]
+from newsreader.core.config import FetchSettings
+from newsreader.core.errors import FetchError
+from newsreader.core.http.answers import Answer
+
+__all__ = [
+    "RETRY_STATUSES",
+    "Retryable",
+    "backoff_delay",
+    "parse_retry_after",
+    "retry_delay",
+    "with_retries",
+]
 
 RETRY_STATUSES = frozenset((429, 503))
+
+_log = logging.getLogger(__name__)
+
+
+class Retryable(Exception):
+    """A connection reset before any answer: worth another try, else ``error``."""
+
+    def __init__(self, error: FetchError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -92,3 +115,51 @@ def retry_delay(
     if asked is not None:
         return min(max(asked, 0.0), cap)
     return backoff_delay(attempt, base, cap, rng)
+
+
+async def with_retries(
+    send: Callable[[], Awaitable[Answer]],
+    url: str,
+    settings: FetchSettings,
+    *,
+    rng: random.Random,
+    sleep: Callable[[float], Awaitable[None]],
+) -> Answer:
+    """Return what ``send`` answers, sending again after a 429, a 503 or a reset connection.
+
+    Args:
+        send: One exchange; raises :class:`Retryable` for a reset connection.
+        url: The URL sent to (for the log).
+        settings: ``retries`` (how many more tries), ``backoff`` and ``max_retry_after``.
+        rng: Source of backoff jitter.
+        sleep: The sleep between tries.
+
+    Returns:
+        The first answer not worth another try, or the last one.
+
+    Raises:
+        FetchError: The error of the last reset connection, once the tries are spent.
+    """
+    retries = max(0, settings.retries)
+    attempt = 0
+    while True:
+        try:
+            answer = await send()
+        except Retryable as reset:
+            if attempt >= retries:
+                raise reset.error from None
+            delay = backoff_delay(attempt, settings.backoff, settings.max_retry_after, rng)
+            _log.debug("retrying %s in %.2f s after %s", url, delay, reset.error)
+        else:
+            if answer.status not in RETRY_STATUSES or attempt >= retries:
+                return answer
+            delay = retry_delay(
+                attempt,
+                answer.headers.get("retry-after"),
+                base=settings.backoff,
+                cap=settings.max_retry_after,
+                rng=rng,
+            )
+            _log.debug("retrying %s in %.2f s after HTTP %s", url, delay, answer.status)
+        attempt += 1
+        await sleep(delay)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html.entities import html5
 from xml.sax.saxutils import escape
 
-from newsreader.core.errors import Fact, Note, ParseError, UsageError
+from newsreader.core.errors import Fact, Note, OpmlError, UsageError
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.registry import (
     MAX_SOURCES,
@@ -122,12 +122,12 @@ def prepare(data: bytes, path: str = "OPML") -> str:
         path: The file's name, for the error.
 
     Raises:
-        ParseError: A DOCTYPE is left that could not be removed.
+        OpmlError: A DOCTYPE is left that could not be removed.
     """
     text = _DECLARATION.sub("", _decode(data), count=1)
     text = _DOCTYPE.sub("", text)
     if re.search(r"<!DOCTYPE", text, re.I):
-        raise ParseError(
+        raise OpmlError(
             "not a readable OPML file: it has a DOCTYPE that cannot be removed",
             reason="opml_doctype",
             facts={"path": path},
@@ -143,13 +143,13 @@ def read_opml(data: bytes, path: str = "OPML") -> tuple[list[Outline], OpmlImpor
         path: The file's name, for the errors.
 
     Raises:
-        ParseError: The document is not OPML, not well-formed XML (with line and column), or
+        OpmlError: The document is not OPML, not well-formed XML (with line and column), or
             declares entities.
     """
     import xml.parsers.expat
 
     if not data.strip():
-        raise ParseError("not an OPML file: it is empty", reason="opml_empty", facts={"path": path})
+        raise OpmlError("not an OPML file: it is empty", reason="opml_empty", facts={"path": path})
     report = OpmlImport()
     outlines: list[Outline] = []
     root: list[str] = []
@@ -158,7 +158,7 @@ def read_opml(data: bytes, path: str = "OPML") -> tuple[list[Outline], OpmlImpor
         if not root:
             root.append(tag)
             if tag.lower() != "opml":
-                raise ParseError(
+                raise OpmlError(
                     f"not an OPML file: its root element is <{tag[:40]}>",
                     reason="opml_root",
                     facts={"path": path, "tag": tag[:40]},
@@ -175,7 +175,7 @@ def read_opml(data: bytes, path: str = "OPML") -> tuple[list[Outline], OpmlImpor
             outlines.append(outline)
 
     def no_entities(*_args: object) -> None:
-        raise ParseError(
+        raise OpmlError(
             "not a readable OPML file: it declares entities",
             reason="opml_entities",
             facts={"path": path},
@@ -190,7 +190,7 @@ def read_opml(data: bytes, path: str = "OPML") -> tuple[list[Outline], OpmlImpor
     except xml.parsers.expat.ExpatError as err:
         problem = xml.parsers.expat.ErrorString(err.code)
         column = err.offset + 1
-        raise ParseError(
+        raise OpmlError(
             f"not a readable OPML file: {problem} at line {err.lineno}, column {column}",
             reason="opml_xml",
             # The parser's own words are English: the English line alone names them.
@@ -246,11 +246,11 @@ def import_opml(registry: Registry, data: bytes, path: str = "OPML") -> tuple[Re
         path: The file's name, for the errors.
 
     Raises:
-        ParseError: The document cannot be read (see :func:`read_opml`).
+        OpmlError: The document cannot be read (see :func:`read_opml`).
     """
     if len(data) > MAX_OPML_BYTES:
         mb = MAX_OPML_BYTES // (1024 * 1024)
-        raise ParseError(
+        raise OpmlError(
             f"the OPML file is larger than {mb} MB",
             reason="opml_too_large",
             facts={"path": path, "mb": mb},

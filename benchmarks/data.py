@@ -275,7 +275,7 @@ def build_sources_cache(path: Path, count: int, batch: int = 2_000) -> Path:
     """
     import sqlite3
 
-    from newsreader.core.cache import feeds, store
+    from newsreader.core.cache import article_rows, feeds, section_rows
     from newsreader.core.models import ListItem, ListPage
 
     listed: dict[str, list[ListItem]] = {url: [] for url in SOURCE_FEEDS}
@@ -290,7 +290,7 @@ def build_sources_cache(path: Path, count: int, batch: int = 2_000) -> Path:
             else:
                 url = f"http://news{index % 7}.example/a/{index}.html"
                 listed[source].append(ListItem(article.title, url, article.date))
-            store.put_article(conn, dataclasses.replace(article, url=url), fetched_at, kind)
+            article_rows.put_article(conn, dataclasses.replace(article, url=url), fetched_at, kind)
             if index % batch == batch - 1:
                 conn.execute("COMMIT")
                 conn.execute("BEGIN")
@@ -298,7 +298,7 @@ def build_sources_cache(path: Path, count: int, batch: int = 2_000) -> Path:
             # Every item was the feed's once (its earlier documents), the newest are listed now.
             feeds.note_items(conn, url, ListPage(url, tuple(entries), None))
             newest = tuple(reversed(entries[-FEED_LIST_CAP:]))
-            store.put_list_page(conn, ListPage(url, newest, None, total=len(newest)), 1.0e9)
+            section_rows.put_list_page(conn, ListPage(url, newest, None, total=len(newest)), 1.0e9)
         conn.execute("COMMIT")
     finally:
         conn.close()

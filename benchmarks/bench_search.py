@@ -11,6 +11,7 @@ no ranking and no snippets (the floor of any FTS5-based search).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import statistics
@@ -78,6 +79,76 @@ def _bare(conn: sqlite3.Connection, match: Match) -> list[tuple[int]]:
     return conn.execute(sql + " ORDER BY 1 DESC LIMIT 50", params).fetchall()
 
 
+SCOPED = (
+    ("1 char, the most frequent", "的"),
+    ("2 chars, in half the articles", "就业"),
+    ("3 chars, a common word", "毕业生"),
+    ("Latin word", "ChatGPT"),
+    ("two words", "就业 服务"),
+    ("no match", "量子纠缠"),
+)
+
+
+def _scoped_rows(ctx: Context) -> list[Row]:
+    """Search with a source filter over a cache of 20 sources, as ``search --source`` runs it.
+
+    Each query is searched in the biggest site (2 in 5 articles), a small one (1 in 25) and a
+    feed (its items on other hosts), in rounds with the same query over every source.
+    """
+    from newsreader.core.config import Config
+    from newsreader.core.service import NewsService
+    from newsreader.core.sources import source_for
+
+    folder = ctx.tmp / "cache-sources-search"
+    path = folder / "cache.sqlite3"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        data.build_sources_cache(path, ctx.big)
+    scopes = {
+        "biggest site": source_for(data.SITE),
+        "small site": source_for(data.SOURCE_SITES[1]),
+        "a feed": source_for(data.SOURCE_FEEDS[0], "feed"),
+    }
+    service = NewsService.open(Config(site_url=data.SITE, cache_dir=folder, offline=True))
+    library = service.library
+    rows: list[Row] = []
+    worst = (0.0, "")
+    try:
+        for label, query in SCOPED:
+            runs = {"every source": lambda q=query: library.search(q)}
+            for name, source in scopes.items():
+                runs[name] = lambda q=query, s=source: library.search(q, source=s)  # type: ignore[misc]
+            times = data.interleaved(runs, ctx.repeat(11, 5))
+            for name, source in scopes.items():
+                took = statistics.median(times[name]) * 1000
+                hits = len(library.search(query, source=source))
+                worst = max(worst, (took, f"{query!r} in {name}"))
+                every = statistics.median(times["every source"]) * 1000
+                rows.append(
+                    Row(
+                        f"search {query!r} ({label}) in {name}, 20 sources, {ctx.big:,}",
+                        took,
+                        "ms",
+                        f"<= {TARGET_MS:.0f} ms",
+                        took <= TARGET_MS,
+                        f"{hits} hits; every source {every:.2f} ms",
+                    )
+                )
+        rows.append(
+            Row(
+                "search with a source filter, worst median",
+                worst[0],
+                "ms",
+                f"<= {TARGET_MS:.0f} ms",
+                worst[0] <= TARGET_MS,
+                f"{worst[1]}; load average {data.load_average()}",
+            )
+        )
+    finally:
+        asyncio.run(service.aclose())
+    return rows
+
+
 def run(ctx: Context) -> list[Row]:
     """Median time of Cache.search for each query class, and the bare FTS5 floor."""
     from newsreader.core.cache import Cache
@@ -125,6 +196,7 @@ def run(ctx: Context) -> list[Row]:
                 f"{worst[1]!r}; load average {data.load_average()}",
             )
         )
+        rows.extend(_scoped_rows(ctx))
         stats = cache.stats()
         rows.append(
             Row(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -95,15 +96,33 @@ def _session(mode: str, cache: Path, site: str, *options: str) -> dict[str, Any]
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def _launches(caches: dict[str, tuple[str, Path]], repeat: int) -> dict[str, list[float]]:
-    """Whole-process launch times of each variant ``name: (mode, cache)``, in rounds."""
+def _launches(
+    caches: dict[str, tuple[str, Path]], repeat: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Whole-process launch times of each variant ``name: (mode, cache)``, in rounds.
 
-    def runner(mode: str, cache: Path) -> Callable[[], object]:
+    Returns:
+        The wall times, and the CPU times (user + system) of the same runs: on a shared
+        machine a process waiting for a CPU counts in the first only.
+    """
+    cpu: dict[str, list[float]] = {name: [] for name in caches}
+
+    def runner(name: str, mode: str, cache: Path) -> Callable[[], object]:
         cmd = [sys.executable, "-c", _LAUNCH, mode, str(cache), data.SITE]
-        return lambda: subprocess.run(cmd, capture_output=True, check=True, timeout=120)
+
+        def run() -> None:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(cmd, capture_output=True, check=True, timeout=120)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            cpu[name].append(used)
+
+        return run
 
     # The warm-up round fails loudly if a variant cannot start.
-    return data.interleaved({name: runner(*variant) for name, variant in caches.items()}, repeat)
+    runs = {name: runner(name, *variant) for name, variant in caches.items()}
+    wall = data.interleaved(runs, repeat)
+    return wall, {name: series[-repeat:] for name, series in cpu.items()}
 
 
 def twenty_sources(folder: Path, empty: Path) -> Path:
@@ -175,7 +194,7 @@ def run(ctx: Context) -> list[Row]:
     repeat = ctx.repeat(11, 5)
     empty = ctx.cache_dir(0)
     big = ctx.cache_dir(ctx.big)
-    times = _launches(
+    times, cpu = _launches(
         {
             "minimal": ("minimal", empty),
             "empty": ("ours", empty),
@@ -195,6 +214,7 @@ def run(ctx: Context) -> list[Row]:
     rows.append(Row(f"newsreader TUI to section tree, {ctx.big:,} cached", ms["big"], "ms"))
     rows.append(Row("newsreader TUI to section tree, 20 sources", ms["sources"], "ms"))
     note = f"median of {repeat} per-round ratios; load average {data.load_average()}"
+    cpu_note = f"CPU time (user + system) of the same runs, {note}"
     rows.append(
         Row(
             "launch: ours / minimal app",
@@ -215,6 +235,15 @@ def run(ctx: Context) -> list[Row]:
             note,
         )
     )
+    for name, label in (("empty", "launch"), ("sources", "launch, 20 sources")):
+        rows.append(
+            Row(
+                f"{label}: ours / minimal app, CPU time",
+                data.ratio_median(cpu[name], cpu["minimal"]),
+                "x",
+                note=cpu_note,
+            )
+        )
     rows.append(
         Row(
             f"launch: {ctx.big:,} cached / empty",

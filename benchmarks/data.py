@@ -247,3 +247,59 @@ def add_list_pages(path: Path, size: int = 20) -> None:
 def raw_page(url: str, html: str) -> FetchedPage:
     """A fetched page as the fetcher would return it."""
     return FetchedPage(url=url, status=200, text=html, fetched_at=time.time())
+
+
+# The 20 sources of the multi-source cache: the demo site (2 in 5 articles), nine other VSB
+# sites (one in 25 each), ten feeds (the rest), each feed's items on hosts of their own.
+SOURCE_SITES = tuple([SITE] + [f"http://10.0.0.{n}/" for n in range(1, 10)])
+SOURCE_FEEDS = tuple(f"http://feeds.example/{n}.xml" for n in range(10))
+FEED_LIST_CAP = 1_000  # a feed document names at most this many items (FeedSource's cap)
+
+
+def _owner(index: int) -> tuple[str, str]:
+    """Return ``(kind, source URL)`` of the ``index``-th article of the multi-source cache."""
+    slot = index % 25
+    if slot < 10:
+        return "vsb", SITE
+    if slot < 19:
+        return "vsb", SOURCE_SITES[slot - 9]
+    return "feed", SOURCE_FEEDS[index % len(SOURCE_FEEDS)]
+
+
+def build_sources_cache(path: Path, count: int, batch: int = 2_000) -> Path:
+    """Create a cache of ``count`` synthetic articles spread over 20 sources at ``path``.
+
+    VSB articles keep their ``info/T/N.htm`` URLs on their site; a feed's items live on
+    ``news{n}.example`` hosts, are stored under the feed's key space, noted as the feed's, and its
+    stored list names its newest :data:`FEED_LIST_CAP` items, as a feed synced for years leaves it.
+    """
+    import sqlite3
+
+    from newsreader.core.cache import article_rows, feeds, section_rows
+    from newsreader.core.models import ListItem, ListPage
+
+    listed: dict[str, list[ListItem]] = {url: [] for url in SOURCE_FEEDS}
+    Cache.open(path).close()  # the schema
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for index, (article, fetched_at, _) in enumerate(synthetic_articles(count)):
+            kind, source = _owner(index)
+            if kind == "vsb":
+                url = article.url.replace(SITE, source)
+            else:
+                url = f"http://news{index % 7}.example/a/{index}.html"
+                listed[source].append(ListItem(article.title, url, article.date))
+            article_rows.put_article(conn, dataclasses.replace(article, url=url), fetched_at, kind)
+            if index % batch == batch - 1:
+                conn.execute("COMMIT")
+                conn.execute("BEGIN")
+        for url, entries in listed.items():
+            # Every item was the feed's once (its earlier documents), the newest are listed now.
+            feeds.note_items(conn, url, ListPage(url, tuple(entries), None))
+            newest = tuple(reversed(entries[-FEED_LIST_CAP:]))
+            section_rows.put_list_page(conn, ListPage(url, newest, None, total=len(newest)), 1.0e9)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return path

@@ -123,13 +123,15 @@ class Library:
         prefix = key_prefix(source)
         if prefix is not None:
             return Scope(prefix=prefix)
-        # Every item the feed has listed; its stored list too, for what was listed before
-        # the cache noted which feed listed what.
+        # Every item the feed has listed (looked up by the search itself). A list stored since
+        # the cache notes which feed listed what has its items noted with it; only a feed not
+        # listed since then needs its stored list read.
+        if self._cache.has_feed_items(source.home_url):
+            return Scope(feed=source.home_url)
         listed = self._cache.get_list_page(source.home_url)
         items = listed[0].items if listed is not None else ()
-        keys = [*self._cache.feed_item_keys(source.home_url)]
-        keys += (cache_key(i.url, source.kind) for i in items)
-        return Scope(keys=tuple(dict.fromkeys(keys)))
+        keys = dict.fromkeys(cache_key(i.url, source.kind) for i in items)
+        return Scope(keys=tuple(keys), feed=source.home_url)
 
     # --- upkeep -------------------------------------------------------------------------------
 

@@ -35,3 +35,27 @@ async def test_the_first_list_on_show_is_frozen_too_once(make_app: AppFactory) -
         # Once: a later list freezes nothing more (frozen objects freed meanwhile leave it).
         assert gc.get_freeze_count() <= with_list
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_collector_waits_for_the_first_screen(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.tui.screens.main import MainScreen
+
+    seen: list[bool] = []
+    mount = MainScreen.on_mount
+
+    def on_mount(screen: MainScreen) -> None:
+        seen.append(gc.isenabled())
+        mount(screen)
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    app = make_app(offline=True)
+    assert gc.isenabled()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # Start-up built the screen without a collection (a full pass cost 20-40 ms), and
+        # collecting resumed once it was on show.
+        assert seen == [False]
+        assert gc.isenabled()
+    assert gc.isenabled()

@@ -165,9 +165,9 @@ class Cache:
 
         self._db.write(run)
 
-    def feed_item_keys(self, feed: str) -> list[str]:
-        """Return the keys of every item the feed at ``feed`` has listed (see ``put_list_page``)."""
-        return self._db.read(lambda c: feeds.item_keys(c, feed))
+    def has_feed_items(self, feed: str) -> bool:
+        """True when the feed at ``feed`` has items noted as its own (see ``put_list_page``)."""
+        return self._db.read(lambda c: feeds.has_items(c, feed))
 
     def feed_listing(self, key: str, candidates: Sequence[str]) -> str | None:
         """Return the first of the feeds ``candidates`` that has listed the item ``key``."""

@@ -25,10 +25,10 @@ def note_items(conn: sqlite3.Connection, feed: str, page: ListPage) -> None:
     )
 
 
-def item_keys(conn: sqlite3.Connection, feed: str) -> list[str]:
-    """Return the keys of every item the feed ``feed`` has listed."""
-    rows = conn.execute("SELECT key FROM feed_items WHERE feed = ?", (feed,))
-    return [str(row[0]) for row in rows]
+def has_items(conn: sqlite3.Connection, feed: str) -> bool:
+    """True when the feed ``feed`` has listed any item (searches read its items in SQL)."""
+    row = conn.execute("SELECT 1 FROM feed_items WHERE feed = ? LIMIT 1", (feed,)).fetchone()
+    return row is not None
 
 
 def first_listing(conn: sqlite3.Connection, key: str, feeds: Iterable[str]) -> str | None:

@@ -56,11 +56,13 @@ class Scope(NamedTuple):
 
     An article is in scope when its key begins with ``prefix`` followed by exactly one more
     colon (a VSB site's ``vsb:{site}:{tree}:{id}``; another port's site, ``vsb:{host}:{port}:…``,
-    has two), or when its key is one of ``keys`` (a feed's items, named by its list).
+    has two), when the feed at ``feed`` has listed it (``feed_items``, see :mod:`.feeds`), or
+    when its key is one of ``keys`` (a feed's items named by a list stored before that table).
     """
 
     prefix: str | None = None
     keys: tuple[str, ...] = ()
+    feed: str | None = None
 
     def where(self, column: str) -> tuple[str, list[object]]:
         """Return the SQL condition on the key ``column`` and its parameters."""
@@ -74,6 +76,9 @@ class Scope(NamedTuple):
                 f"({column} >= ? AND {column} < ? AND substr({column}, ?) NOT GLOB '*:*:*')"
             )
             params += [self.prefix, self.prefix + "\U0010ffff", len(self.prefix) + 1]
+        if self.feed is not None:
+            parts.append(f"{column} IN (SELECT key FROM feed_items WHERE feed = ?)")
+            params.append(self.feed)
         if self.keys:
             parts.append(f"{column} IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(self.keys))
@@ -225,18 +230,83 @@ def _matching(match: Match) -> tuple[str, list[object]]:
     rowid-ordered FTS5 scans and stops at a LIMIT (0.1 ms for two common parts over 100,000
     articles, where ``rowid IN (subquery)`` took seconds: it probed one table for every rowid).
     """
-    selects = [f"SELECT rowid FROM {table} WHERE {table} MATCH ?" for table, _ in match.parts()]
-    return " INTERSECT ".join(selects), [expr for _, expr in match.parts()]
+    parts = match.parts()
+    selects = [f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?" for table, _ in parts]
+    return " INTERSECT ".join(selects), [expr for _, expr in parts]
+
+
+# A scoped search of the newest matches (see _newest): a scope of at most SMALL_SCOPE articles
+# is collected at once; in a bigger one, WALK_PER_HIT matches per hit wanted are looked at one
+# by one before it is.
+SMALL_SCOPE = 5_000
+WALK_PER_HIT = 40
 
 
 def _newest(conn: sqlite3.Connection, match: Match, limit: int, scope: Scope | None) -> list[int]:
     sql, params = _matching(match)
-    if scope is not None:
-        where, scoped = scope.where("key")
-        sql = f"SELECT id FROM articles WHERE id IN ({sql}) AND {where}"
-        params += scoped
-    rows = conn.execute(sql + " ORDER BY 1 DESC LIMIT ?", (*params, limit))
+    if scope is None:
+        rows = conn.execute(sql + " ORDER BY 1 DESC LIMIT ?", (*params, limit))
+        return [int(row[0]) for row in rows]
+    if not _small(conn, scope):
+        walked = _walk(conn, sql, params, limit, scope)
+        if walked is not None:
+            return walked
+    # The matches stream newest first, kept when their id is among the scope's, collected once
+    # (a scan of the scope's key range); the ``+`` keeps SQLite from asking FTS5 for each id.
+    # ``id IN (matches) AND scope`` collected every match first (30-45 ms for a common
+    # character at 100,000 articles, 6 ms unscoped); the one-by-one walk of every match of a
+    # word absent from the scope took 290 ms.
+    where, scoped = scope.where("key")
+    rows = conn.execute(
+        f"""SELECT id FROM ({sql} ORDER BY 1 DESC) AS m
+            WHERE +m.id IN (SELECT id FROM articles WHERE {where}) LIMIT ?""",
+        (*params, *scoped, limit),
+    )
     return [int(row[0]) for row in rows]
+
+
+def _small(conn: sqlite3.Connection, scope: Scope) -> bool:
+    """True when ``scope`` holds at most :data:`SMALL_SCOPE` articles (counted to one more)."""
+    count = len(scope.keys)
+    if scope.feed is not None:
+        count += conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM feed_items WHERE feed = ? LIMIT ?)",
+            (scope.feed, SMALL_SCOPE + 1),
+        ).fetchone()[0]
+    if scope.prefix is not None:
+        where, scoped = Scope(prefix=scope.prefix).where("key")
+        count += conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} LIMIT ?)",
+            (*scoped, SMALL_SCOPE + 1),
+        ).fetchone()[0]
+    return bool(count <= SMALL_SCOPE)
+
+
+def _walk(
+    conn: sqlite3.Connection, sql: str, params: list[object], limit: int, scope: Scope
+) -> list[int] | None:
+    """The newest ``limit`` matches in a big ``scope``, looked up one by one, newest first.
+
+    Collecting a big scope's ids costs more than looking up the few matches a fair share needs
+    (0.2 ms for 50 hits in a source of 40,000 articles, against 24 ms). ``None`` when the
+    matches looked at held too few in scope: the caller then collects the scope instead.
+    """
+    where, scoped = scope.where("a.key")
+    budget = WALK_PER_HIT * limit
+    rows = conn.execute(
+        f"""SELECT id, EXISTS (SELECT 1 FROM articles AS a WHERE a.id = m.id AND {where})
+            FROM ({sql} ORDER BY 1 DESC LIMIT ?) AS m""",
+        (*scoped, *params, budget),
+    )
+    found: list[int] = []
+    looked = 0
+    for rowid, in_scope in rows:
+        looked += 1
+        if in_scope:
+            found.append(int(rowid))
+            if len(found) == limit:
+                return found
+    return found if looked < budget else None
 
 
 def _recent(

@@ -84,7 +84,8 @@ class StatusLine:
     def follow(self, articles: ArticleList, reader: Reader) -> None:
         """Show the list's position and the reader's progress from now on, as they change."""
         self.articles, self.reader = articles, reader
-        for name in ("scroll_y", "virtual_size"):
+        # The progress is the reader's; its text changing (an article for a message) too.
+        for name in ("progress", "virtual_size"):
             self.screen.watch(reader, name, self.update, init=False)
 
     def text(self) -> str:
@@ -96,7 +97,7 @@ class StatusLine:
             count = max(len(articles.rows), articles.total or 0)
             parts.append(tr("status.position", index=articles.cursor + 1, count=count))
         if reader is not None and reader.is_article:
-            parts.append(tr("status.progress", percent=reading_progress(reader)))
+            parts.append(tr("status.progress", percent=reader.progress))
         if self.fetched_at is not None:
             parts.append(tr("status.fetched", time=clock_text(self.fetched_at)))
         return " · ".join(parts)
@@ -138,12 +139,3 @@ class StatusLine:
         self.network.down = False
         self.update()
         return offline
-
-
-def reading_progress(reader: Reader) -> int:
-    """How far the article on show is read: the share of its lines above the window's end."""
-    lines = reader.virtual_size.height
-    if lines <= 0:
-        return 100
-    seen = min(lines, round(reader.scroll_y) + reader.scrollable_content_region.height)
-    return round(100 * seen / lines)

@@ -28,6 +28,7 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
@@ -82,7 +83,12 @@ class Reader(ScrollView, can_focus=True):
         article: The article on show (``None`` while a message is).
         wanted: The URL asked for last (a late answer for another one is dropped).
         refresh_idle: Seconds without a key press before a cached article is refreshed.
+        progress: How far what is on show is read: the share of its lines above the
+            window's end, in percent (recounted as it scrolls, changes, or the reader's
+            height changes).
     """
+
+    progress: var[int] = var(100)
 
     class Shown(Message):
         """An article is on show and marked read.
@@ -163,8 +169,16 @@ class Reader(ScrollView, can_focus=True):
         self._quiet_until = 0.0  # monotonic time before which a pending refresh waits
 
     def on_mount(self) -> None:
-        """Say how to leave full-screen mode while the reader fills the screen."""
+        """Say how to leave full-screen mode while the reader fills the screen; count the
+        progress as the text scrolls or changes."""
         self.watch(self.screen, "maximized", self._maximized_changed)
+        self.watch(self, "scroll_y", self._count_progress, init=False)
+        self.watch(self, "virtual_size", self._count_progress, init=False)
+
+    def _count_progress(self) -> None:
+        lines = self.virtual_size.height
+        seen = min(lines, round(self.scroll_y) + self.scrollable_content_region.height)
+        self.progress = round(100 * seen / lines) if lines > 0 else 100
 
     def _maximized_changed(self) -> None:
         # The footer and the title line are hidden then: one hint stays, under the text.
@@ -409,12 +423,16 @@ class Reader(ScrollView, can_focus=True):
         return strip
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap when the width changed; else draw again (the centring margin may change)."""
+        """Re-wrap when the width changed; else draw again (the centring margin may change).
+
+        Either way more or fewer lines may be on show: the progress is counted again.
+        """
         if self.wrap_width != self._wrap_width:
             self._rewrap()
         else:
             self._strips.clear()
             self.refresh()
+        self._count_progress()
 
     def _rewrap(self) -> None:
         width = self.wrap_width

@@ -151,7 +151,9 @@ class NewsreaderApp(App[None]):
             self._recent[key] = now
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
-    def report_error(self, error: BaseException, *, reply: bool = False) -> None:
+    def report_error(
+        self, error: BaseException, *, reply: bool = False, quiet: bool = False
+    ) -> None:
         """The one place failures become notifications; never a traceback on screen.
 
         Args:
@@ -160,13 +162,18 @@ class NewsreaderApp(App[None]):
                 in full, shown as one line).
             reply: The failure answers a key (a download, the viewer): always shown. Else it
                 is a background notice, shown once per :data:`DEDUPE_SECONDS`.
+            quiet: The pane that failed shows it already: logged only.
         """
         if isinstance(error, NewsreaderError):
             self.log.error(error.one_line())
+            if quiet:
+                return
             title, detail = self.tr.error_parts(error)
             self.notify_text(detail, title=title, severity="error", background=not reply)
             return
         self.log.error(repr(error))
+        if quiet:
+            return
         self.notify_text(
             f"{type(error).__name__}: {error}",
             title=self.tr("notify.unexpected"),

@@ -124,13 +124,22 @@ class StatusLine:
         self._refresh_asked = False
         self.update()
 
-    def failed(self, error: BaseException, *, quiet: bool = False) -> None:
-        """A load failed: track the network; report it unless the pane said it all (quiet)."""
+    def failed(self, error: BaseException, *, quiet: bool = False, what: str = "") -> None:
+        """A load failed: track the network; notify it unless the pane shows it (quiet).
+
+        Args:
+            error: The failure.
+            quiet: The pane shows the failure in place of what it loaded: only logged.
+            what: The pane's worker group; when the reader or the list shows a failure,
+                nothing on show was fetched, so no fetch time is shown (it was the last
+                thing's, e.g. the list's under the reader's error page).
+        """
         self._refresh_asked = False
         self.network.failed(error)
+        if quiet and what in ("article", "list"):
+            self.fetched_at = None
         self.update()
-        if not quiet:
-            self.screen.news_app.report_error(error)
+        self.screen.news_app.report_error(error, quiet=quiet)
 
     def toggle_offline(self) -> bool:
         """Switch between online and offline operation; return whether it is offline now."""

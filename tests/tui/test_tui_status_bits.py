@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from apps import build_app
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.core.config import FetchSettings
 from newsreader.core.results import SearchHit
+from newsreader.demo.server import DemoServer
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.screens.search import SearchScreen, hit_label
@@ -224,3 +229,24 @@ async def test_reading_progress_follows_the_readers_height(make_app: AppFactory)
         await settle(pilot)
         assert _on_show(reader) > before
         assert _shown_percent(app) == _on_show(reader)
+
+
+async def test_the_error_page_says_it_once_and_claims_no_fetch_time(
+    fresh_demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # The reader's error page, a toast saying it again, and the list's fetch time in the
+    # status line as if the article had been fetched then.
+    app = build_app(fresh_demo_server.base_url, cache_dir, fetch=FetchSettings(retries=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_news(pilot)
+        assert "更新" in str(app.sub_title)
+        failing = screen.articles.rows[2].item.url
+        fresh_demo_server.fail_status = 500
+        fresh_demo_server.fail_paths.add("/" + failing.removeprefix(fresh_demo_server.base_url))
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert screen.reader.url == failing and not screen.reader.is_article
+        assert "500" in screen.reader.body_text
+        assert not app._notifications, [n.message for n in app._notifications]
+        status = str(app.sub_title)
+        assert "第 3/" in status and "更新" not in status, status

@@ -176,10 +176,13 @@ class MainScreen(Screen[None]):
         self.library.finished(message)
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        """A pane's load failed: track the network, keep saying why when there is no tree."""
+        """A pane's load failed: track the network, keep saying why when there is no tree
+        (there, once: no notification on top)."""
+        quiet = message.quiet
         if message.what == "sections" and not self.sidebar.sections and not self.sources.several:
             self.articles.say_tree(message.error)
-        self.status.failed(message.error, quiet=message.quiet)
+            quiet = True
+        self.status.failed(message.error, quiet=quiet, what=message.what)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failure of the screen's own workers (browser, download, viewer)."""

@@ -392,11 +392,12 @@ class Reader(ScrollView, can_focus=True):
         if worker.group == "article" and key == self.wanted and not self.is_article:
             if isinstance(error, NotCached | OfflineError):
                 self._say_not_cached(key)
-                # The reader says it all; no notification on top.
-                self.post_message(LoadFailed(worker.group, key, error, quiet=True))
-                return
-            body = self.tr("reader.failed_body", message=safe_line(self.tr.failure(error)))
-            self.show(message_article(key, self.tr("reader.failed_title"), body), article=False)
+            else:
+                body = self.tr("reader.failed_body", message=safe_line(self.tr.failure(error)))
+                self.show(message_article(key, self.tr("reader.failed_title"), body), article=False)
+            # The reader says it, once: no notification on top.
+            self.post_message(LoadFailed(worker.group, key, error, quiet=True))
+            return
         self.post_message(LoadFailed(worker.group, key, error))
 
     def _say_not_cached(self, url: str) -> None:

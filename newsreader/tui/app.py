@@ -21,7 +21,7 @@ from textual.screen import Screen
 from newsreader.core.config import Config
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.sanitize import clean_line
-from newsreader.tui.i18n import KEY_HELP, Translator, localize_bindings
+from newsreader.tui.i18n import KEY_HELP, Translator, key_name, localize_bindings
 from newsreader.tui.sources import SourceSet
 
 if TYPE_CHECKING:
@@ -87,6 +87,11 @@ class NewsreaderApp(App[None]):
         """Show the main screen and the service's start-up notes (e.g. a rebuilt cache)."""
         from newsreader.tui.screens.main import MainScreen
 
+        # A dialog's keys are shown in the key bar too: in the UI's language, before the bar
+        # reads them (immediate).
+        self.screen_change_signal.subscribe(
+            self, partial(localize_bindings, tr=self.tr), immediate=True
+        )
         self.push_screen(MainScreen(self.service, self.tr, self.sources))
         # Start-up's objects live as long as the app: frozen, the collector's full passes no
         # longer walk them (those pauses were the tail of opening an article; see
@@ -100,6 +105,11 @@ class NewsreaderApp(App[None]):
         )
         if self._theme_note is not None:
             self.notify_text(self._theme_note, severity="warning", timeout=10, background=True)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the help screen names it (``PageUp``, ``Enter``, ``Ctrl+P``), everywhere."""
+        shown = super().get_key_display(binding)
+        return shown if binding.key_display else key_name(binding.key, shown)
 
     def first_list_shown(self) -> None:
         """Freeze once more when the first list is on show (later calls do nothing).

@@ -166,3 +166,33 @@ async def test_under_a_dialog_the_key_bar_shows_the_dialogs_keys(make_app: AppFa
         await settle(pilot)
         assert app.screen is screen
         assert "q 退出" in _footer_labels(app)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_title_line_wraps_the_status_rather_than_cutting_it(
+    make_app: AppFactory, lang: str
+) -> None:
+    # At 60 columns the status was cut: `高校毕业生就业协会 — 在线 · 第 1/55 篇 · …`.
+    app = make_app(lang=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_news(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        bar = app.screen.query_one(TitleBar)
+        status = str(app.sub_title)
+        assert "%" in status
+        # It fits once the margins are used: one line, whole.
+        assert bar.region.height == 1
+        assert f"{app.title} — {status}" in screen_text(app).splitlines()[0]
+        # A site's long name: the status goes under it, nothing cut.
+        app.title = "某省高等学校毕业生就业指导服务中心暨就业创业协会网站"
+        await settle(pilot)
+        top = screen_text(app).splitlines()[: bar.region.height]
+        assert bar.region.height == 2, top
+        assert all(cell_len(line) <= 60 for line in top)
+        assert "…" not in "".join(top)
+        assert app.title in top[0] and status in top[1], top
+        await pilot.resize_terminal(160, 20)  # room for both: one line again
+        await settle(pilot)
+        assert bar.region.height == 1
+        assert f"{app.title} — {app.sub_title}" in screen_text(app).splitlines()[0]

@@ -152,6 +152,13 @@ def wrap_line(line: Content, width: int) -> list[Content]:
     return [piece.rstrip() for piece in line.divide(offsets)]
 
 
+def text_size(article: Article) -> int:
+    """The characters an article renders: its blocks' text and its tables' cells."""
+    return sum(
+        len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in article.blocks
+    )
+
+
 def safe_line(text: str | None) -> str:
     """Return one line of page text safe to display (defence in depth over the models)."""
     return clean_line(text or "")
@@ -248,12 +255,6 @@ def one_per_target(found: Iterable[LinkTarget], article: Article) -> tuple[LinkT
             entry = LinkTarget("attachment", names[target.url], target.url)
         entries[target.url] = dataclasses.replace(entry, number=len(entries) + 1)
     return tuple(entries.values())
-
-
-def message_article(url: str, title: str, body: str) -> RenderedArticle:
-    """Return a reader placeholder (loading, not cached, failed): a bold title and a text."""
-    blocks = (Content.styled(title, "bold"),) if title else ()
-    return RenderedArticle(url, (*blocks, Content(clean_text(body))))
 
 
 def link_label(target: LinkTarget, tr: Translator) -> Content:

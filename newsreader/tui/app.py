@@ -202,14 +202,19 @@ class NewsreaderApp(App[None]):
 
         Textual's own entries (Keys, Maximize, Screenshot, Theme) are left out: they are
         English only, and the app has its own help (``?``), full-screen reader (``z``) and a
-        configured theme. Each entry is named by what it does; its help says its key.
+        configured theme. Each entry is named by what it does; its help says its key. An action
+        is the screen's, or the focused pane's (the sidebar's ``a`` and ``d``).
         """
         for keys, description, action in KEY_HELP:
-            if action and hasattr(screen, f"action_{action}"):
+            node = next(
+                (n for n in (screen, screen.focused) if action and hasattr(n, f"action_{action}")),
+                None,
+            )
+            if node is not None:
                 yield SystemCommand(
                     self.tr(description),
                     self.tr("palette.keys", keys=keys),
-                    partial(screen.run_action, action),
+                    partial(node.run_action, action),
                 )
 
 

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EN", "KEY_HELP", "LANGUAGES", "ZH", "Translator", "key_name", "localize_bindings"]
 
-# The help screen and the command palette: (keys as shown, description key, screen action).
-# An empty action means the keys only make sense inside a pane (no palette command).
+# The help screen and the command palette: (keys as shown, description key, action of the
+# screen or of the focused pane). An empty action: no palette command (the keys only make sense
+# inside a pane).
 KEY_HELP: Final[tuple[tuple[str, str, str], ...]] = (
     ("Tab / Shift+Tab", "key.next_pane", "focus_next_pane"),
     ("↑ ↓ / j k", "key.move", ""),

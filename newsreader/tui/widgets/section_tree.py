@@ -8,10 +8,8 @@ It loads itself: :meth:`SectionTree.load` shows the cached trees at once and ref
 source's in a worker of its own (group ``sections``, or ``sections:NAME`` for each source of a
 list), so no source waits for another; what arrived is announced with
 :class:`SectionTree.Loaded`, a failure with :class:`~newsreader.tui.messages.LoadFailed` (and,
-for a source of a list, on its node). What it knows of each source (sections, failures, counts,
-labels) is :class:`~newsreader.tui.widgets.source_trees.SourceTrees`'. Its ``a`` and ``d`` add
-and remove a source (``screens/sources.py``); a removal is announced with
-:class:`SectionTree.SourceRemoved`.
+for a source of a list, on its node). What it knows of each source is :class:`SourceTrees`'.
+Its ``a`` and ``d`` add and remove a source; a removal is announced with ``SourceRemoved``.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -89,9 +90,7 @@ class NewsreaderApp(App[None]):
 
         # A dialog's keys are shown in the key bar too: in the UI's language, before the bar
         # reads them (immediate).
-        self.screen_change_signal.subscribe(
-            self, partial(localize_bindings, tr=self.tr), immediate=True
-        )
+        self.screen_change_signal.subscribe(self, self._localize_keys, immediate=True)
         self.push_screen(MainScreen(self.service, self.tr, self.sources))
         # Start-up's objects live as long as the app: frozen, the collector's full passes no
         # longer walk them (those pauses were the tail of opening an article; see
@@ -105,6 +104,15 @@ class NewsreaderApp(App[None]):
         )
         if self._theme_note is not None:
             self.notify_text(self._theme_note, severity="warning", timeout=10, background=True)
+
+    def _localize_keys(self, screen: Screen[object]) -> None:
+        """A screen's keys in the UI's language; the palette's Esc (Textual's English "Exit the
+        command palette") says back, as every dialog's does."""
+        if isinstance(screen, CommandPalette):
+            table = screen._bindings.key_to_bindings
+            for key, bindings in table.items():
+                table[key] = [replace(b, description="key.back") if b.show else b for b in bindings]
+        localize_bindings(screen, self.tr)
 
     def get_key_display(self, binding: Binding) -> str:
         """A key as the help screen names it (``PageUp``, ``Enter``, ``Ctrl+P``), everywhere."""

@@ -166,6 +166,10 @@ async def test_under_a_dialog_the_key_bar_shows_the_dialogs_keys(make_app: AppFa
         await settle(pilot)
         assert app.screen is screen
         assert "q 退出" in _footer_labels(app)
+        await pilot.press("ctrl+p")  # Textual's palette: its Esc in the UI's language too
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert _footer_labels(app) == ["Esc 返回", ""]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -39,6 +39,8 @@ _.show_root
 _.guide_depth
 _.highlighted
 _.cursor_blink
+# Textual asks a widget of auto height how many lines it needs (the title line's wrapping).
+_.get_content_height
 
 # pytest runs autouse fixtures without any test naming them.
 no_user_config

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,7 +22,7 @@ from textual.screen import Screen
 from newsreader.core.config import Config
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.sanitize import clean_line
-from newsreader.tui.i18n import KEY_HELP, Translator, localize_bindings
+from newsreader.tui.i18n import KEY_HELP, Translator, key_name, localize_bindings
 from newsreader.tui.sources import SourceSet
 
 if TYPE_CHECKING:
@@ -98,6 +99,9 @@ class NewsreaderApp(App[None]):
         """Show the main screen and the service's start-up notes (e.g. a rebuilt cache)."""
         from newsreader.tui.screens.main import MainScreen
 
+        # A dialog's keys are shown in the key bar too: in the UI's language, before the bar
+        # reads them (immediate).
+        self.screen_change_signal.subscribe(self, self._localize_keys, immediate=True)
         self.push_screen(MainScreen(self.service, self.tr, self.sources))
         # Start-up's objects live as long as the app: frozen, the collector's full passes no
         # longer walk them (those pauses were the tail of opening an article; see
@@ -111,6 +115,20 @@ class NewsreaderApp(App[None]):
         )
         if self._theme_note is not None:
             self.notify_text(self._theme_note, severity="warning", timeout=10, background=True)
+
+    def _localize_keys(self, screen: Screen[object]) -> None:
+        """A screen's keys in the UI's language; the palette's Esc (Textual's English "Exit the
+        command palette") says back, as every dialog's does."""
+        if isinstance(screen, CommandPalette):
+            table = screen._bindings.key_to_bindings
+            for key, bindings in table.items():
+                table[key] = [replace(b, description="key.back") if b.show else b for b in bindings]
+        localize_bindings(screen, self.tr)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the help screen names it (``PageUp``, ``Enter``, ``Ctrl+P``), everywhere."""
+        shown = super().get_key_display(binding)
+        return shown if binding.key_display else key_name(binding.key, shown)
 
     def first_list_shown(self) -> None:
         """Freeze once more when the first list is on show (later calls do nothing).
@@ -163,7 +181,9 @@ class NewsreaderApp(App[None]):
             self._recent[key] = now
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
-    def report_error(self, error: BaseException, *, reply: bool = False) -> None:
+    def report_error(
+        self, error: BaseException, *, reply: bool = False, quiet: bool = False
+    ) -> None:
         """The one place failures become notifications; never a traceback on screen.
 
         Args:
@@ -172,13 +192,18 @@ class NewsreaderApp(App[None]):
                 in full, shown as one line).
             reply: The failure answers a key (a download, the viewer): always shown. Else it
                 is a background notice, shown once per :data:`DEDUPE_SECONDS`.
+            quiet: The pane that failed shows it already: logged only.
         """
         if isinstance(error, NewsreaderError):
             self.log.error(error.one_line())
+            if quiet:
+                return
             title, detail = self.tr.error_parts(error)
             self.notify_text(detail, title=title, severity="error", background=not reply)
             return
         self.log.error(repr(error))
+        if quiet:
+            return
         self.notify_text(
             f"{type(error).__name__}: {error}",
             title=self.tr("notify.unexpected"),
@@ -197,14 +222,19 @@ class NewsreaderApp(App[None]):
 
         Textual's own entries (Keys, Maximize, Screenshot, Theme) are left out: they are
         English only, and the app has its own help (``?``), full-screen reader (``z``) and a
-        configured theme. Each entry is named by what it does; its help says its key.
+        configured theme. Each entry is named by what it does; its help says its key. An action
+        is the screen's, or the focused pane's (the sidebar's ``a`` and ``d``).
         """
         for keys, description, action in KEY_HELP:
-            if action and hasattr(screen, f"action_{action}"):
+            node = next(
+                (n for n in (screen, screen.focused) if action and hasattr(n, f"action_{action}")),
+                None,
+            )
+            if node is not None:
                 yield SystemCommand(
                     self.tr(description),
                     self.tr("palette.keys", keys=keys),
-                    partial(screen.run_action, action),
+                    partial(node.run_action, action),
                 )
 
 

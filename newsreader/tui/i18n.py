@@ -14,10 +14,11 @@ from newsreader.core.i18n import EN, LANGUAGES, ZH, Translator
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-__all__ = ["EN", "KEY_HELP", "LANGUAGES", "ZH", "Translator", "localize_bindings"]
+__all__ = ["EN", "KEY_HELP", "LANGUAGES", "ZH", "Translator", "key_name", "localize_bindings"]
 
-# The help screen and the command palette: (keys as shown, description key, screen action).
-# An empty action means the keys only make sense inside a pane (no palette command).
+# The help screen and the command palette: (keys as shown, description key, action of the
+# screen or of the focused pane). An empty action: no palette command (the keys only make sense
+# inside a pane).
 KEY_HELP: Final[tuple[tuple[str, str, str], ...]] = (
     ("Tab / Shift+Tab", "key.next_pane", "focus_next_pane"),
     ("↑ ↓ / j k", "key.move", ""),
@@ -49,6 +50,35 @@ KEY_HELP: Final[tuple[tuple[str, str, str], ...]] = (
     ("Esc", "key.back", "back"),
     ("q", "key.quit", "quit"),
 )
+
+
+# How the help screen names the keys Textual abbreviates (pgup, ⏎, esc, ^p): the key bar and
+# the palette say them the same way, one name per key.
+_KEY_NAMES: Final[dict[str, str]] = {
+    "pageup": "PageUp",
+    "pagedown": "PageDown",
+    "enter": "Enter",
+    "escape": "Esc",
+    "space": "Space",
+    "tab": "Tab",
+    "home": "Home",
+    "end": "End",
+}
+
+
+def key_name(key: str, short: str) -> str:
+    """Return the name the help screen gives ``key`` (a Textual key such as ``ctrl+b``).
+
+    Args:
+        key: The key as a binding names it.
+        short: Textual's display of it (``↑``, ``?``, ``/``), used when the help has no
+            name of its own for it.
+    """
+    *modifiers, base = key.split("+")
+    name = _KEY_NAMES.get(base) or (base.upper() if modifiers and len(base) == 1 else None)
+    if name is None:
+        return short
+    return "+".join([*(m.capitalize() for m in modifiers), name])
 
 
 def localize_bindings(node: DOMNode, tr: Translator) -> None:

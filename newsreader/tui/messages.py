@@ -18,7 +18,10 @@ class LoadFailed(Message):
         what: The worker's group: ``sections``, ``list``, ``more``, ``article`` or ``render``.
         key: The URL concerned (empty for the section tree).
         error: The exception.
-        quiet: True when the pane itself says it all (no notification on top).
+        quiet: True when the pane shows the failure in place of what it was loading (the
+            reader's error page, the empty list saying why, a source's node): it is said
+            there, once, and not in a notification too; a failure in the background (a
+            refresh of what stays on show, a next page) is notified.
     """
 
     def __init__(self, what: str, key: str, error: BaseException, *, quiet: bool = False) -> None:

@@ -79,7 +79,15 @@ class Navigator:
 
     def step(self, delta: int) -> None:
         """Open 下一条 (``delta`` > 0) or 上一条, else the next or previous row of the list."""
-        url = self.reader.neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
+        url = self._neighbour(delta) or self.articles.neighbour(self.reader.url, delta)
         if url is None:
             self._say(self.tr("notify.no_more" if delta > 0 else "notify.no_prev"))
         self._open(url)
+
+    def _neighbour(self, delta: int) -> str | None:
+        """The URL of the 下一条 (``delta`` > 0) or 上一条 link of the article on show, if any."""
+        article = self.reader.article
+        if article is None or article.url != self.reader.url:
+            return None
+        link = article.next if delta > 0 else article.prev
+        return link.url if link is not None else None

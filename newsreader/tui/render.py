@@ -49,28 +49,81 @@ class LinkTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class Fields:
+    """Fields side by side (``来源: 协会秘书处   发布日期: …``) that wrap between fields.
+
+    A field moves whole to the next line when it does not fit after the others: a label
+    (``责任编辑``) is never broken, nor cut from its value. Only a field wider than the whole
+    line is broken, by the one line-breaking rule of ``core/cells.py``.
+
+    Attributes:
+        items: The fields, in order.
+        gap: What separates two fields on a line.
+    """
+
+    items: tuple[Content, ...]
+    gap: str = "   "
+
+    @property
+    def plain(self) -> str:
+        """The fields as one line of plain text."""
+        return self.gap.join(item.plain for item in self.items)
+
+    def lines(self, width: int) -> list[Content]:
+        """The fields laid out on lines at most ``width`` cells wide."""
+        gap = len(self.gap)
+        lines: list[Content] = []
+        line: Content | None = None
+        for item in self.items:
+            if line is not None and line.cell_length + gap + item.cell_length <= width:
+                line = Content.assemble(line, self.gap, item)
+                continue
+            if line is not None:
+                lines.append(line)
+            line = item
+            if item.cell_length > width:
+                # Broken, it takes its lines alone: the next field starts a line of its own.
+                lines.extend(wrap_line(item, width))
+                line = None
+        if line is not None:
+            lines.append(line)
+        return lines
+
+
+Row = Content | Fields
+"""A row of a block: text (its ``\\n`` start new lines) or fields."""
+
+TextBlock = Content | tuple[Row, ...]
+"""A block of the reader: text, or rows with no blank line between them (the title, meta
+line and rule of the article's head)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedArticle:
     """An article ready for the reader.
 
     Attributes:
         url: The article's URL.
-        blocks: The title, meta line and body blocks, one ``Content`` each; the reader wraps
+        blocks: The head (title, meta fields, rule) and the body's blocks; the reader wraps
             them to its width and puts a blank line between them.
         links: What the article links to, one entry per URL, body links first in the order
             of their ``[n]`` footnotes (see :func:`one_per_target`).
     """
 
     url: str
-    blocks: tuple[Content, ...]
+    blocks: tuple[TextBlock, ...]
     links: tuple[LinkTarget, ...] = ()
 
     @property
     def plain(self) -> str:
         """The text on show, as plain text."""
-        return "\n\n".join(block.plain for block in self.blocks)
+        return "\n\n".join(
+            "\n".join(row.plain for row in block) if isinstance(block, tuple) else block.plain
+            for block in self.blocks
+        )
 
 
-def wrap_blocks(blocks: Iterable[Content], width: int) -> list[Content]:
+def wrap_blocks(blocks: Iterable[TextBlock], width: int) -> list[Content]:
     """Wrap blocks to ``width`` cells, one ``Content`` per screen line, blank lines between.
 
     Wrapping block by block (instead of one giant ``Content``) keeps a 100,000-character article
@@ -81,14 +134,29 @@ def wrap_blocks(blocks: Iterable[Content], width: int) -> list[Content]:
     for index, block in enumerate(blocks):
         if index:
             lines.append(Content(""))
-        for line in block.split("\n", allow_blank=True):
-            if line.cell_length <= width:
-                lines.append(line)
-            else:
-                # The core's line breaking, measured as Textual measures what it draws.
-                offsets = break_offsets(line.plain, width, get_character_cell_size)
-                lines.extend(piece.rstrip() for piece in line.divide(offsets))
+        for row in block if isinstance(block, tuple) else (block,):
+            if isinstance(row, Fields):
+                lines.extend(row.lines(width))
+                continue
+            for line in row.split("\n", allow_blank=True):
+                lines.extend(wrap_line(line, width))
     return lines
+
+
+def wrap_line(line: Content, width: int) -> list[Content]:
+    """Wrap one line (no ``\\n``) to ``width`` cells by the core's line-breaking rule."""
+    if line.cell_length <= width:
+        return [line]
+    # The core's line breaking, measured as Textual measures what it draws.
+    offsets = break_offsets(line.plain, width, get_character_cell_size)
+    return [piece.rstrip() for piece in line.divide(offsets)]
+
+
+def text_size(article: Article) -> int:
+    """The characters an article renders: its blocks' text and its tables' cells."""
+    return sum(
+        len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in article.blocks
+    )
 
 
 def safe_line(text: str | None) -> str:
@@ -136,14 +204,14 @@ def render_article(
         numbers of the link list under the body.
     """
     labels = tr.labels
-    head: list[Content] = [plain(article.title, "bold")]
-    meta = _meta_line(article, tr)
+    head: list[Row] = [plain(article.title, "bold")]
+    meta = _meta_fields(article, tr)
     if meta:
-        head.append(Content.styled(meta, "dim"))
+        head.append(Fields(tuple(Content.styled(field, "dim") for field in meta)))
     if note:
         head.append(Content.styled(note, "italic dim"))
     head.append(Content.styled("─" * 40, "dim"))
-    blocks: list[Content] = [Content("\n").join(head)]
+    blocks: list[TextBlock] = [tuple(head)]
     writer = ContentWriter(tr, table_width)
     blocks.extend(write_block(block, writer) for block in article.blocks)
     links = one_per_target(writer.links, article)
@@ -189,12 +257,6 @@ def one_per_target(found: Iterable[LinkTarget], article: Article) -> tuple[LinkT
     return tuple(entries.values())
 
 
-def message_article(url: str, title: str, body: str) -> RenderedArticle:
-    """Return a reader placeholder (loading, not cached, failed): a bold title and a text."""
-    blocks = (Content.styled(title, "bold"),) if title else ()
-    return RenderedArticle(url, (*blocks, Content(clean_text(body))))
-
-
 def link_label(target: LinkTarget, tr: Translator) -> Content:
     """Return the one-line label of a link target in the reader's link list: its number (the
     body's footnote number for a body link), what it is unless a plain link, its text, its URL."""
@@ -219,10 +281,11 @@ def link_label(target: LinkTarget, tr: Translator) -> Content:
     )
 
 
-def _meta_line(article: Article, tr: Translator) -> str:
-    meta = "   ".join(f"{label}: {safe_line(value)}" for label, value in tr.labels.meta(article))
+def _meta_fields(article: Article, tr: Translator) -> list[str]:
+    """The section's path, then ``label: value`` for each metadata field the article has."""
+    meta = [f"{label}: {safe_line(value)}" for label, value in tr.labels.meta(article)]
     section = " › ".join(safe_line(s) for s in article.section if s)
-    return "   ".join(p for p in (section, meta) if p)
+    return [p for p in (section, *meta) if p]
 
 
 class ContentWriter:

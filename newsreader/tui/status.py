@@ -84,7 +84,8 @@ class StatusLine:
     def follow(self, articles: ArticleList, reader: Reader) -> None:
         """Show the list's position and the reader's progress from now on, as they change."""
         self.articles, self.reader = articles, reader
-        for name in ("scroll_y", "virtual_size"):
+        # The progress is the reader's; its text changing (an article for a message) too.
+        for name in ("progress", "virtual_size"):
             self.screen.watch(reader, name, self.update, init=False)
 
     def text(self) -> str:
@@ -96,7 +97,7 @@ class StatusLine:
             count = max(len(articles.rows), articles.total or 0)
             parts.append(tr("status.position", index=articles.cursor + 1, count=count))
         if reader is not None and reader.is_article:
-            parts.append(tr("status.progress", percent=reading_progress(reader)))
+            parts.append(tr("status.progress", percent=reader.progress))
         if self.fetched_at is not None:
             parts.append(tr("status.fetched", time=clock_text(self.fetched_at)))
         return " · ".join(parts)
@@ -123,13 +124,22 @@ class StatusLine:
         self._refresh_asked = False
         self.update()
 
-    def failed(self, error: BaseException, *, quiet: bool = False) -> None:
-        """A load failed: track the network; report it unless the pane said it all (quiet)."""
+    def failed(self, error: BaseException, *, quiet: bool = False, what: str = "") -> None:
+        """A load failed: track the network; notify it unless the pane shows it (quiet).
+
+        Args:
+            error: The failure.
+            quiet: The pane shows the failure in place of what it loaded: only logged.
+            what: The pane's worker group; when the reader or the list shows a failure,
+                nothing on show was fetched, so no fetch time is shown (it was the last
+                thing's, e.g. the list's under the reader's error page).
+        """
         self._refresh_asked = False
         self.network.failed(error)
+        if quiet and what in ("article", "list"):
+            self.fetched_at = None
         self.update()
-        if not quiet:
-            self.screen.news_app.report_error(error)
+        self.screen.news_app.report_error(error, quiet=quiet)
 
     def toggle_offline(self) -> bool:
         """Switch between online and offline operation; return whether it is offline now."""
@@ -138,12 +148,3 @@ class StatusLine:
         self.network.down = False
         self.update()
         return offline
-
-
-def reading_progress(reader: Reader) -> int:
-    """How far the article on show is read: the share of its lines above the window's end."""
-    lines = reader.virtual_size.height
-    if lines <= 0:
-        return 100
-    seen = min(lines, round(reader.scroll_y) + reader.scrollable_content_region.height)
-    return round(100 * seen / lines)

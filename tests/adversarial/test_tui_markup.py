@@ -29,6 +29,7 @@ from tui_site import (
     wait_until,
 )
 
+from newsreader.core.errors import HTTPStatusError
 from newsreader.demo.site import DemoSite
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.confirm import ConfirmOpen
@@ -286,10 +287,15 @@ async def test_markup_in_an_error_quoting_a_url_is_literal(
     async with app.run_test(size=(200, 60)) as pilot:
         await open_section(pilot, TOP, BROKEN_SECTION)  # its list answers 404
         screen = main_screen(app)
+        # The empty list says it, once: no toast on top.
+        assert not [n for n in app._notifications if n.severity == "error"]
+        assert screen.articles.placeholder == f"服务器返回错误：404（{url}）"
+        # The same failure in the background is a toast: its text literal too.
+        app.report_error(HTTPStatusError("not found", status=404, url=url))
+        await pilot.pause()
         toasts = [n for n in app._notifications if n.severity == "error"]
         assert [(n.title, n.message) for n in toasts] == [("服务器返回错误", f"404（{url}）")]
         assert toasts[0].markup is False
-        assert screen.articles.placeholder == f"服务器返回错误：404（{url}）"
         text = screen_text(app)
         assert f"服务器返回错误：404（{url}）" in text  # the list's placeholder
         assert find_on_screen(app, "[@click=app.quit]d[/].htm")

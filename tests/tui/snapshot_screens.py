@@ -115,14 +115,8 @@ async def wait_until(pilot: Pilot[None], check: Callable[[], bool]) -> None:
 
 
 async def steady(pilot: Pilot[None]) -> None:
-    """Settle, and have the status line say what is on screen now.
-
-    The status line recounts the reader's progress when its text or scroll changes, not when
-    its height does (a focus change resizes the panes): without this, the percentage of the
-    picture would depend on which came first.
-    """
+    """Settle, then let the last repaint land (the status line follows the reader's height)."""
     await settle(pilot)
-    main_screen(pilot.app).status.update()  # type: ignore[arg-type]
     await pilot.pause()
 
 

@@ -33,8 +33,13 @@ async def test_a_network_failure_toast_and_the_reader_say_it_in_chinese(
         await settle(pilot)
         assert not screen.reader.is_article
         body = screen.reader.body_text
-        assert "无法加载文章" in body and "网络不可用" in body, body
+        assert "无法加载文章" in body and "网络不可用" in body and "无法连接" in body, body
         assert english_words(body) == [], body
+        # The reader says it: no toast says it again.
+        assert not app._notifications, [n.message for n in app._notifications]
+        # A failure in the background (the list on show refreshed) is a toast, in Chinese.
+        await pilot.press("escape", "r")
+        await settle(pilot)
         notes = [f"{n.title} {n.message}" for n in app._notifications]
         assert any("网络不可用" in note and "无法连接" in note for note in notes), notes
         assert [english_words(note) for note in notes] == [[] for _ in notes], notes

@@ -24,7 +24,7 @@ async def open_article(pilot: Pilot[None]) -> MainScreen:
 
 
 def text_widths(reader: Reader) -> list[int]:
-    return [line.cell_length for line in reader._lines]
+    return [line.cell_length for line in reader.text.lines]
 
 
 def reader_rows(pilot: Pilot[None], reader: Reader) -> list[str]:
@@ -107,7 +107,7 @@ async def test_a_table_fits_the_measure_as_a_grid(make_app: AppFactory) -> None:
     app = make_app(text_width=40)
     async with app.run_test(size=(160, 50)) as pilot:
         reader = (await open_article(pilot)).reader
-        grid = [line.plain for line in reader._lines if line.plain.startswith(("│", "├"))]
+        grid = [line.plain for line in reader.text.lines if line.plain.startswith(("│", "├"))]
         assert grid and "序号" in grid[0]
         assert {cell_len(line) for line in grid} == {cell_len(grid[0])}
         assert cell_len(grid[0]) <= 40

@@ -86,3 +86,33 @@ def test_a_wrapped_table_fits_the_readers_width_with_its_whole_header_bold() -> 
     for index, line in enumerate(lines):
         bold = any("bold" in str(span.style) for span in line.spans)
         assert bold == (index < rule), line.plain
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_metadata_wraps_between_fields_never_inside_one(lang: str) -> None:
+    # At some widths the meta line broke inside a label (`责任编` / `辑`) or between a label
+    # and its value (`发布日期:` / `2026-01-24 03:30`).
+    tr = Translator(lang)
+    article = Article(
+        url="https://x.cn/info/1/2.htm",
+        title="题",
+        source="就业指导专业委员会",
+        published="2026-01-24 03:30",
+        editor="李明远",
+        section=("新闻资讯", "新闻"),
+        blocks=(Block("paragraph", "正文"),),
+    )
+    labels = tr.labels
+    fields = [
+        "新闻资讯 › 新闻",
+        f"{labels.source}: 就业指导专业委员会",
+        f"{labels.date}: 2026-01-24 03:30",
+        f"{labels.editor}: 李明远",
+    ]
+    rendered = render_article(article, tr)
+    for width in range(28, 100):  # the widest field: 27 cells
+        lines = [line.plain for line in wrap_blocks(rendered.blocks, width)]
+        head = lines[1 : next(i for i, line in enumerate(lines) if line.startswith("─"))]
+        assert all(Content(line).cell_length <= width for line in head), (width, head)
+        # Each field whole on one line, the fields in order, nothing else on the lines.
+        assert [f for line in head for f in line.split("   ")] == fields, (width, head)

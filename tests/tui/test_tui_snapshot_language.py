@@ -3,7 +3,7 @@
 The snapshots (the matrix of ``test_tui_snapshots.py`` and every other snapshot test's) are
 what the tests prove the app draws, so their text is what a user reads. ``tests/english.py``
 says which ASCII words Chinese text may hold; a screen adds the site's own text (the demo's
-content) and Textual's names of two keys.
+content).
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from snapshot_text import SNAPSHOTS, screen_text
 
 ON_SCREEN = frozenset(
     {
-        # Key names as the footer writes them (the help screen writes PageUp and PageDown).
-        "pgup",
-        "pgdn",
         # The demo site's content, not the app's text: editors' initials, file types (``htm``:
         # the end of a URL the width cut at its dot).
         "ch",

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from apps import build_app
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_helpers import AppFactory, main_screen, open_news, screen_text, settle
 
+from newsreader.core.config import FetchSettings
 from newsreader.core.results import SearchHit
+from newsreader.demo.server import DemoServer
+from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.main import MainScreen
 from newsreader.tui.screens.search import SearchScreen, hit_label
+from newsreader.tui.widgets.reader import Reader
 from newsreader.tui.widgets.section_tree import SectionTree
 
 pytestmark = pytest.mark.timeout(60)
@@ -185,3 +192,61 @@ async def test_full_screen_keeps_a_hint_on_how_to_leave(
         await settle(pilot)
         assert not screen.reader.is_maximized
         assert hint not in screen_text(app)
+
+
+def _shown_percent(app: NewsreaderApp) -> int:
+    return int(str(app.sub_title).split("%")[0].split()[-1])
+
+
+def _on_show(reader: Reader) -> int:
+    """The share of the article's lines above the reader's last row, counted here."""
+    lines = reader.virtual_size.height
+    seen = min(lines, round(reader.scroll_y) + reader.scrollable_content_region.height)
+    return round(100 * seen / lines)
+
+
+async def test_reading_progress_follows_the_readers_height(make_app: AppFactory) -> None:
+    # The percentage was counted when the text or the scroll changed, not when the reader's
+    # height did: the focused reader of a short terminal, full screen and a resized terminal
+    # showed more lines than it said.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_news(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.is_article and reader.max_scroll_y > 0
+        assert _shown_percent(app) == _on_show(reader)
+        before = _on_show(reader)
+        await pilot.press("z")  # full screen: more of the article is on show
+        await settle(pilot)
+        assert _on_show(reader) > before
+        assert _shown_percent(app) == _on_show(reader)
+        await pilot.press("z")
+        await settle(pilot)
+        assert _shown_percent(app) == _on_show(reader) == before
+        await pilot.resize_terminal(80, 40)  # taller, same width: the text is not re-wrapped
+        await settle(pilot)
+        assert _on_show(reader) > before
+        assert _shown_percent(app) == _on_show(reader)
+
+
+async def test_the_error_page_says_it_once_and_claims_no_fetch_time(
+    fresh_demo_server: DemoServer, cache_dir: Path
+) -> None:
+    # The reader's error page, a toast saying it again, and the list's fetch time in the
+    # status line as if the article had been fetched then.
+    app = build_app(fresh_demo_server.base_url, cache_dir, fetch=FetchSettings(retries=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_news(pilot)
+        assert "更新" in str(app.sub_title)
+        failing = screen.articles.rows[2].item.url
+        fresh_demo_server.fail_status = 500
+        fresh_demo_server.fail_paths.add("/" + failing.removeprefix(fresh_demo_server.base_url))
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert screen.reader.url == failing and not screen.reader.is_article
+        assert "500" in screen.reader.body_text
+        assert not app._notifications, [n.message for n in app._notifications]
+        status = str(app.sub_title)
+        assert "第 3/" in status and "更新" not in status, status

@@ -49,15 +49,14 @@ async def test_reader_opens_an_article_marks_it_read_and_says_so() -> None:
 
 
 @pytest.mark.parametrize(
-    ("error", "title", "quiet"),
+    ("error", "title"),
     [
-        (NotCached("not in the cache"), "reader.not_cached_title", True),
-        (NetworkError("connection refused"), "reader.failed_title", False),
+        (NotCached("not in the cache"), "reader.not_cached_title"),
+        (NetworkError("connection refused"), "reader.failed_title"),
     ],
 )
-async def test_reader_failure_is_shown_in_the_reader(
-    error: Exception, title: str, quiet: bool
-) -> None:
+async def test_reader_failure_is_shown_in_the_reader(error: Exception, title: str) -> None:
+    # Said in the reader, once: the failure is passed on quiet (logged, no toast on top).
     fake = FakeService()
     url = f"{BASE}info/1/1.htm"
     fake.articles[url] = error
@@ -71,7 +70,7 @@ async def test_reader_failure_is_shown_in_the_reader(
         assert TR(title) in reader.body_text
         assert fake.library.read == set()
         failed = app.seen(LoadFailed)
-        assert [(m.what, m.key, m.quiet) for m in failed] == [("article", url, quiet)]
+        assert [(m.what, m.key, m.quiet) for m in failed] == [("article", url, True)]
         assert not app.seen(Reader.Shown)
 
 

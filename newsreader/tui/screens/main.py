@@ -57,8 +57,6 @@ class MainScreen(Screen[None]):
         Binding("m", "mark_section_read", "key.mark_read", show=False),
         Binding("M,shift+m", "mark_all_read", "key.mark_all_read", show=False),
         Binding("slash", "search", "key.search"),
-        Binding("a", "add_source", "key.add_source", show=False),
-        Binding("d", "remove_source", "key.remove_source", show=False),
         Binding("backslash,ctrl+b", "toggle_sidebar", "key.sidebar", show=False),
         Binding("z,f", "maximize_reader", "key.maximize", show=False),
         Binding("ctrl+o", "toggle_offline", "key.offline", show=False),
@@ -144,6 +142,11 @@ class MainScreen(Screen[None]):
         self.articles.show_starred()
         self.articles.focus()
 
+    def on_section_tree_source_removed(self, message: SectionTree.SourceRemoved) -> None:
+        """A source was taken off the list: what showed its articles goes back to the first."""
+        if self.articles.service is message.service:
+            self.route(self.sources.home)
+
     def on_article_list_loaded(self, message: ArticleList.Loaded) -> None:
         """A list page is on show: note where it came from and recount."""
         self.status.note(message.result)
@@ -176,10 +179,13 @@ class MainScreen(Screen[None]):
         self.library.finished(message)
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        """A pane's load failed: track the network, keep saying why when there is no tree."""
+        """A pane's load failed: track the network, keep saying why when there is no tree
+        (there, once: no notification on top)."""
+        quiet = message.quiet
         if message.what == "sections" and not self.sidebar.sections and not self.sources.several:
             self.articles.say_tree(message.error)
-        self.status.failed(message.error, quiet=message.quiet)
+            quiet = True
+        self.status.failed(message.error, quiet=quiet, what=message.what)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failure of the screen's own workers (browser, download, viewer)."""
@@ -247,18 +253,6 @@ class MainScreen(Screen[None]):
         from newsreader.tui.screens.sources import search_sources
 
         search_sources(self)
-
-    def action_add_source(self) -> None:
-        """Add a source from a URL (a dialog); it appears last in the sidebar."""
-        from newsreader.tui.screens.sources import add_source
-
-        add_source(self)
-
-    def action_remove_source(self) -> None:
-        """Remove the source under the sidebar's cursor from the list, after confirming."""
-        from newsreader.tui.screens.sources import remove_source
-
-        remove_source(self)
 
     def action_star(self) -> None:
         """Star or unstar the article under the cursor (or in the reader)."""

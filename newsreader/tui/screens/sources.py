@@ -1,4 +1,5 @@
-"""The keys over the list of sources: ``a`` adds one, ``d`` removes one, ``/`` searches them all.
+"""The keys over the list of sources: ``a`` adds one, ``d`` removes one (the sidebar's keys: it
+shows the sources), ``/`` searches them all (the screen's).
 
 Adding asks for a URL and an optional name, detected as ``newsreader add`` does.
 
@@ -9,7 +10,7 @@ stays open for another try. Success saves the list and returns what was added.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,8 +29,10 @@ from newsreader.tui.render import safe_line
 if TYPE_CHECKING:
     from newsreader.core.config import FetchSettings
     from newsreader.core.sources.registry import Registry
+    from newsreader.tui.app import NewsreaderApp
     from newsreader.tui.screens.main import MainScreen
     from newsreader.tui.sources import SourceSet
+    from newsreader.tui.widgets.section_tree import SectionTree
 
 
 class AddSource(ModalScreen[Added | None]):
@@ -98,9 +101,9 @@ class AddSource(ModalScreen[Added | None]):
         self.dismiss(None)
 
 
-def add_source(screen: MainScreen) -> None:
-    """``a``: ask for a URL, then show the source added last in the sidebar."""
-    app, sources = screen.news_app, screen.sources
+def add_source(tree: SectionTree) -> None:
+    """``a``: ask for a URL, then show the source added last in the sidebar ``tree``."""
+    app, sources = cast("NewsreaderApp", tree.app), tree.sources
     refusal = _refusal(sources)
     if refusal is not None or sources.registry is None:
         app.notify_text(app.tr(refusal or "sources.one_site"), severity="warning")
@@ -114,9 +117,9 @@ def add_source(screen: MainScreen) -> None:
             return
         shown = sources.add(result.registry, result.entry)
         if sources.several:
-            screen.sidebar.add_source(shown)
+            tree.add_source(shown)
         else:
-            screen.sidebar.load()
+            tree.load()
         app.notify_text(app.tr("sources.added", name=result.entry.name))
 
     service = sources.home
@@ -125,19 +128,20 @@ def add_source(screen: MainScreen) -> None:
     )
 
 
-def remove_source(screen: MainScreen) -> None:
-    """``d``: ask, then take the source under the sidebar's cursor off the list and the sidebar.
+def remove_source(tree: SectionTree) -> None:
+    """``d``: ask, then take the source under the cursor of the sidebar ``tree`` off the list
+    and the sidebar; :class:`SectionTree.SourceRemoved` tells the screen.
 
     Its cached articles stay (a source added again finds them).
     """
     from newsreader.tui.screens.confirm import ConfirmOpen
 
-    app, sources = screen.news_app, screen.sources
+    app, sources = cast("NewsreaderApp", tree.app), tree.sources
     refusal = _refusal(sources)
     if refusal is not None:
         app.notify_text(app.tr(refusal), severity="warning")
         return
-    shown = screen.sidebar.cursor_source if screen.focused is screen.sidebar else None
+    shown = tree.cursor_source
     if shown is None or shown.entry is None or sources.registry is None:
         app.notify_text(app.tr("sources.pick"), severity="warning")
         return
@@ -146,14 +150,13 @@ def remove_source(screen: MainScreen) -> None:
     async def remove() -> None:
         saved = registry.removed(entry.name).save()
         await sources.remove(saved, entry.name)
-        screen.sidebar.remove_source(entry.name)
-        if screen.articles.service is shown.service:
-            screen.route(sources.home)
+        tree.remove_source(entry.name)
+        tree.post_message(tree.SourceRemoved(shown.service))
         app.notify_text(app.tr("sources.removed", name=entry.name))
 
     def answered(yes: bool | None) -> None:
         if yes:
-            screen.run_worker(remove(), group="sources", exclusive=True, exit_on_error=False)
+            tree.run_worker(remove(), group="sources", exclusive=True, exit_on_error=False)
 
     title = app.tr("sources.remove_title", name=safe_line(entry.name))
     yes = app.tr("sources.remove_yes")

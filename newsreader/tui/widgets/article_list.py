@@ -232,6 +232,9 @@ class ArticleList(RowView):
             self.border_subtitle = ""
         elif worker.group == "list" and key == self.key and not self.rows:
             self.say(safe_line(self.tr.failure(error)))
+            # The empty list says why, once: no notification on top.
+            self.post_message(LoadFailed(worker.group, key, error, quiet=True))
+            return
         self.post_message(LoadFailed(worker.group, key, error))
 
     @property

@@ -14,11 +14,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual import events
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.style import Style as VisualStyle
+
+
+# The key kept longest when the line is too short: the help lists every other.
+HELP_KEY = "question_mark"
 
 
 class Key(NamedTuple):
@@ -77,16 +82,36 @@ class NewsFooter(Widget):
         self._hover: Key | None = None
 
     def on_mount(self) -> None:
-        """Follow the screen's bindings (focus changes, enabled actions)."""
+        """Follow the screen's bindings (focus changes, enabled actions), and a dialog's."""
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
-        """Stop following the screen's bindings."""
+        """Stop following the screens' bindings."""
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    @property
+    def keys_screen(self) -> Screen[Any]:
+        """The screen whose keys are shown: a dialog over the footer's screen, else its own.
+
+        A dialog has no key bar of its own; the one under it shows what works now, the
+        dialog's keys, not those of the screen the dialog blocks.
+        """
+        top = self.app.screen
+        if top is not self.screen and isinstance(top, ModalScreen):
+            return top
+        return self.screen
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        shown = self.keys_screen
+        if shown is not self.screen:
+            shown.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(shown)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Repaint when the keys on show differ (focus moves often keep them)."""
-        if screen is not self.screen:
+        if screen is not self.keys_screen:
             return
         keys, palette = self._read_keys(screen)
         if (keys, palette) != (self._keys, self._palette):
@@ -131,8 +156,10 @@ class NewsFooter(Widget):
     def render(self) -> Content:
         """The keys left to right; the palette's key at the right end after a thin bar.
 
-        As with ``Footer``, the palette's key stays when the line is too short for every key:
-        the keys on the left are cut instead.
+        As with ``Footer``, the palette's key stays when the line is too short for every key.
+        The keys on the left are dropped whole, never cut in the middle of a label: from the
+        right (the keys are in order of use, the screen's last), the help key last of all, as
+        it leads to every other.
         """
         width = self.size.width
         # Resolving a component style walks the CSS: once per paint, not once per key.
@@ -146,15 +173,19 @@ class NewsFooter(Widget):
             # Footer draws the palette's key compact (its own default), then one column of padding.
             right = bar + self._key_content(self._palette, styles, compact=True) + " "
         room = max(width - right.cell_length, 0)
+        parts = [(key, self._key_content(key, styles)) for key in self._keys]
+        while parts and sum(part.cell_length for _, part in parts) > room:
+            drop = next(
+                (i for i in reversed(range(len(parts))) if parts[i][0].key != HELP_KEY),
+                len(parts) - 1,
+            )
+            del parts[drop]
         spans: list[tuple[int, int, Key]] = []
         left = Content()
-        for key in self._keys:
-            part = self._key_content(key, styles)
+        for key, part in parts:
             start = left.cell_length
-            spans.append((start, min(start + part.cell_length, room), key))
+            spans.append((start, start + part.cell_length, key))
             left += part
-            if left.cell_length >= room:
-                break
         if self._palette is not None and right.cell_length <= width:
             spans.append((room + 1, width, self._palette))
         self._spans = spans

@@ -1,12 +1,9 @@
-"""The reader pane: a virtual view of pre-wrapped lines, so long articles scroll cheaply.
-
-A ``Static`` holding a 100,000-character article re-wraps the whole text on every layout and
-takes about a second per page-down; here the text is wrapped once per width (possibly in a thread
-worker) and only the visible lines are turned into strips.
+"""The reader pane: an article (or why one cannot be shown), scrolled over its wrapped lines.
 
 Text wraps at the reading measure (``text_width`` in the config, 80 cells by default: 40 CJK
 characters) or the pane's width, whichever is narrower; in full-screen mode the column is
-centred.
+centred. The wrapped lines and the strips drawn from them are :class:`WrappedText`'s, so that
+long articles scroll cheaply.
 
 The reader loads itself: :meth:`Reader.open` shows the cached copy at once and fetches the
 article in its ``article`` worker (big ones are rendered in a ``render`` thread worker); the
@@ -21,19 +18,16 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 from textual.worker import Worker, WorkerState
 
-from newsreader.core.errors import NotCached, OfflineError
 from newsreader.core.models import Article
 from newsreader.core.results import Freshness, Result
 from newsreader.core.urls import same_site
@@ -41,11 +35,12 @@ from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import (
     LinkTarget,
     RenderedArticle,
-    message_article,
     render_article,
-    safe_line,
+    text_size,
     wrap_blocks,
 )
+from newsreader.tui.widgets import reader_pages as pages
+from newsreader.tui.widgets.wrapped_text import WrappedText
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -61,13 +56,6 @@ BIG_ARTICLE = 20_000
 REFRESH_WHEN_IDLE = 0.5
 
 
-def text_size(article: Article) -> int:
-    """The characters an article renders: its blocks' text and its tables' cells."""
-    return sum(
-        len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in article.blocks
-    )
-
-
 class Reader(ScrollView, can_focus=True):
     """Shows one article (or a message such as "not cached") and scrolls it.
 
@@ -78,11 +66,17 @@ class Reader(ScrollView, can_focus=True):
 
     Attributes:
         rendered: What is on show.
+        text: ``rendered`` wrapped to the pane, the lines on screen drawn from it.
         measure: The widest a line may be, in cells (0: the pane's width).
         article: The article on show (``None`` while a message is).
         wanted: The URL asked for last (a late answer for another one is dropped).
         refresh_idle: Seconds without a key press before a cached article is refreshed.
+        progress: How far what is on show is read: the share of its lines above the
+            window's end, in percent (recounted as it scrolls, changes, or the reader's
+            height changes).
     """
+
+    progress: var[int] = var(100)
 
     class Shown(Message):
         """An article is on show and marked read.
@@ -150,21 +144,26 @@ class Reader(ScrollView, can_focus=True):
         self.state = state
         self.tr = tr
         self.border_title = tr("pane.reader")
-        self.rendered = message_article("", "", tr("reader.empty"))
+        self.rendered = pages.empty_page(tr)
         self.article: Article | None = None
         self.wanted: str | None = None
         self.measure = service.config.text_width
         self.is_article = False
         self._note = ""  # the note under the meta line of the article on show (stale copy)
-        self._lines: list[Content] = []
-        self._wrap_width = -1
-        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self.text = WrappedText()
         self.refresh_idle = REFRESH_WHEN_IDLE
         self._quiet_until = 0.0  # monotonic time before which a pending refresh waits
 
     def on_mount(self) -> None:
-        """Say how to leave full-screen mode while the reader fills the screen."""
+        """Say how to leave full-screen mode while the reader fills the screen; count the
+        progress as the text scrolls or changes."""
         self.watch(self.screen, "maximized", self._maximized_changed)
+        self.watch(self, "scroll_y", self._count_progress, init=False)
+        self.watch(self, "virtual_size", self._count_progress, init=False)
+
+    def _count_progress(self) -> None:
+        height = self.scrollable_content_region.height
+        self.progress = self.text.progress(round(self.scroll_y), height)
 
     def _maximized_changed(self) -> None:
         # The footer and the title line are hidden then: one hint stays, under the text.
@@ -194,9 +193,7 @@ class Reader(ScrollView, can_focus=True):
     @property
     def left_margin(self) -> int:
         """Blank cells left of the text: in full-screen mode, what centres the column."""
-        if not self.is_maximized:
-            return 0
-        return max(0, (self.scrollable_content_region.width - self._wrap_width) // 2)
+        return self.text.margin(self.scrollable_content_region.width) if self.is_maximized else 0
 
     def show(
         self,
@@ -227,14 +224,6 @@ class Reader(ScrollView, can_focus=True):
             self._rewrap()
         if not (keep_scroll and same):
             self.scroll_to(y=0, animate=False)
-
-    def neighbour(self, delta: int) -> str | None:
-        """The URL of the article's 下一条 (``delta`` > 0) or 上一条 link, if it has one."""
-        article = self.article
-        if article is None or article.url != self.url:
-            return None
-        link = article.next if delta > 0 else article.prev
-        return link.url if link is not None else None
 
     def action_links(self) -> None:
         """Show the links and attachments of the article; the one picked is posted."""
@@ -281,14 +270,13 @@ class Reader(ScrollView, can_focus=True):
         if cached is not None:
             self.show_result(url, cached)
         elif not refresh or self.url != url:
-            loading = message_article(url, safe_line(title), self.tr("reader.loading"))
-            self.show(loading, article=False)
+            self.show(pages.loading_page(url, title, self.tr), article=False)
             self.article = None
         if (self.service.offline or not fetch) and cached is not None:
             return  # nothing newer to be had, or not to be asked for
         if not fetch:
             # Another site's article that is not cached: nothing is asked of the network.
-            self._say_not_cached(url)
+            self.show(pages.not_cached_page(url, self.service.offline, self.tr), article=False)
             return
 
         if cached is not None:
@@ -376,53 +364,35 @@ class Reader(ScrollView, can_focus=True):
         if event.state is not WorkerState.ERROR or error is None:
             return
         if worker.group == "article" and key == self.wanted and not self.is_article:
-            if isinstance(error, NotCached | OfflineError):
-                self._say_not_cached(key)
-                # The reader says it all; no notification on top.
-                self.post_message(LoadFailed(worker.group, key, error, quiet=True))
-                return
-            body = self.tr("reader.failed_body", message=safe_line(self.tr.failure(error)))
-            self.show(message_article(key, self.tr("reader.failed_title"), body), article=False)
+            offline = self.service.offline
+            self.show(pages.failure_page(key, error, offline, self.tr), article=False)
+            # The reader says it, once: no notification on top.
+            self.post_message(LoadFailed(worker.group, key, error, quiet=True))
+            return
         self.post_message(LoadFailed(worker.group, key, error))
-
-    def _say_not_cached(self, url: str) -> None:
-        # Offline (--offline or Ctrl+O), r alone cannot load it: say how to go back online.
-        offline = self.service.offline
-        body = self.tr("reader.not_cached_offline_body" if offline else "reader.not_cached_body")
-        self.show(message_article(url, self.tr("reader.not_cached_title"), body), article=False)
 
     def render_line(self, y: int) -> Strip:
         """Render screen line ``y`` from the pre-wrapped lines."""
-        index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(index)
-        if strip is None:
-            base = Style.from_rich_style(self.rich_style)
-            segments = self._lines[index].render_segments(base)
-            margin = self.left_margin
-            if margin:
-                segments = [Segment(" " * margin, self.rich_style), *segments]
-            strip = Strip(segments).extend_cell_length(width, self.rich_style)
-            self._strips[index] = strip
-        return strip
+        return self.text.strip(y + self.scroll_offset.y, width, self.left_margin, self.rich_style)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap when the width changed; else draw again (the centring margin may change)."""
-        if self.wrap_width != self._wrap_width:
+        """Re-wrap when the width changed; else draw again (the centring margin may change).
+
+        Either way more or fewer lines may be on show: the progress is counted again.
+        """
+        if self.wrap_width != self.text.width:
             self._rewrap()
         else:
-            self._strips.clear()
+            self.text.forget_strips()
             self.refresh()
+        self._count_progress()
 
     def _rewrap(self) -> None:
         width = self.wrap_width
         self._set_lines(wrap_blocks(self.rendered.blocks, width), width)
 
     def _set_lines(self, lines: list[Content], width: int) -> None:
-        self._lines = lines
-        self._wrap_width = width
-        self._strips.clear()
+        self.text.set(lines, width)
         self.virtual_size = Size(width, len(lines))
         self.refresh()

@@ -8,7 +8,8 @@ It loads itself: :meth:`SectionTree.load` shows the cached trees at once and ref
 source's in a worker of its own (group ``sections``, or ``sections:NAME`` for each source of a
 list), so no source waits for another; what arrived is announced with
 :class:`SectionTree.Loaded`, a failure with :class:`~newsreader.tui.messages.LoadFailed` (and,
-for a source of a list, on its node).
+for a source of a list, on its node). What it knows of each source is :class:`SourceTrees`'.
+Its ``a`` and ``d`` add and remove a source; a removal is announced with ``SourceRemoved``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
 from newsreader.tui.sources import Shown, SourceSet
 from newsreader.tui.state import Count
-from newsreader.tui.widgets.tree_nodes import NodeData, Path, count_label, rolled_up
+from newsreader.tui.widgets.source_trees import SourceTrees
+from newsreader.tui.widgets.tree_nodes import NodeData, Path
 
 if TYPE_CHECKING:
     from newsreader.core.service import NewsService
@@ -62,6 +64,13 @@ class SectionTree(Tree[NodeData]):
     class StarredSelected(Message):
         """The user opened the starred-articles pseudo-section."""
 
+    class SourceRemoved(Message):
+        """A source was taken off the list (``d``); ``service`` was its service."""
+
+        def __init__(self, service: NewsService) -> None:
+            super().__init__()
+            self.service = service
+
     class Loaded(Message):
         """A refreshed tree arrived (and is on show).
 
@@ -90,6 +99,8 @@ class SectionTree(Tree[NodeData]):
         Binding("g", "scroll_home_cursor", "key.top", show=False),
         Binding("G", "scroll_end_cursor", "key.bottom", show=False),
         Binding("enter", "select_cursor", "key.open"),
+        Binding("a", "add_source", "key.add_source", show=False),
+        Binding("d", "remove_source", "key.remove_source", show=False),
     ]
 
     def __init__(
@@ -109,9 +120,7 @@ class SectionTree(Tree[NodeData]):
         self.show_root = False
         self.guide_depth = 2
         self.border_title = tr("pane.sections")
-        self._counts: dict[str, Count] = {}  # list URL -> its counts
-        self._trees: dict[str, tuple[Section, ...]] = {}  # source name -> its sections
-        self._failed: set[str] = set()  # sources whose last load failed
+        self.known = SourceTrees(self.sources, tr)
 
     def process_label(self, label: str | Text) -> Text:
         """Treat string labels as plain text, never as markup (defence in depth)."""
@@ -121,9 +130,7 @@ class SectionTree(Tree[NodeData]):
     @property
     def sections(self) -> tuple[Section, ...] | None:
         """The sections on show (every source's, in order), or ``None`` before any arrived."""
-        if not self._trees:
-            return None
-        return tuple(s for shown in self.sources.shown for s in self._trees.get(shown.name, ()))
+        return self.known.sections
 
     @property
     def cursor_section(self) -> Section | None:
@@ -137,10 +144,7 @@ class SectionTree(Tree[NodeData]):
         node = self.cursor_node
         if node is None or node.data is None or not self.sources.several:
             return None
-        return self._shown(node.data.source)
-
-    def _shown(self, name: str) -> Shown | None:
-        return next((s for s in self.sources.shown if s.name == name), None)
+        return self.known.shown(node.data.source)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -155,7 +159,7 @@ class SectionTree(Tree[NodeData]):
     def _load_cached(self) -> None:
         cached = {s.name: s.service.cached_sections() for s in self.sources.shown}
         trees = {name: hit.value for name, hit in cached.items() if hit is not None}
-        self._trees.update(trees)
+        self.known.trees.update(trees)
         if trees or self.sources.several:
             self._rebuild()
         if trees:
@@ -169,7 +173,7 @@ class SectionTree(Tree[NodeData]):
         would read the same tree again, and twenty of them would hold up the first keys.
         """
         for shown in self.sources.shown:
-            cached = shown.name in self._trees
+            cached = shown.name in self.known.trees
             if not (self.sources.several and shown.service.offline and cached):
                 self.reload_source(shown)
 
@@ -182,11 +186,11 @@ class SectionTree(Tree[NodeData]):
 
     async def _fetch(self, shown: Shown) -> None:
         result = await shown.service.sections()
-        if self._shown(shown.name) is not shown:
+        if self.known.shown(shown.name) is not shown:
             return  # removed while loading
-        self._failed.discard(shown.name)
+        self.known.failed.discard(shown.name)
         self.set_sections(result.value, shown.name)
-        self.update_counts(self._urls(shown.name))
+        self.update_counts(self.known.urls(shown.name))
         name = await shown.service.site_name()
         self.post_message(self.Loaded(result, safe_line(name) if name else None, shown.name))
 
@@ -199,9 +203,9 @@ class SectionTree(Tree[NodeData]):
         if event.state is WorkerState.ERROR:
             # In a list the source's node says it failed: the status line notes the network
             # but shows no toast per source (twenty sources offline would be twenty toasts).
-            several = self.sources.several and self._shown(worker.name) is not None
+            several = self.sources.several and self.known.shown(worker.name) is not None
             if several:
-                self._failed.add(worker.name)
+                self.known.failed.add(worker.name)
                 self._relabel_tops(worker.name)
             self.post_message(LoadFailed("sections", worker.name, worker.error, quiet=several))
 
@@ -214,15 +218,9 @@ class SectionTree(Tree[NodeData]):
             sections: Recount only these list URLs (the others' counts cannot have changed);
                 ``None``: every section.
         """
-        wanted = None if sections is None else set(sections)
-        counts: dict[str, Count] = {}
-        for shown in self.sources.shown:
-            urls = [u for u in self._urls(shown.name) if wanted is None or u in wanted]
-            if urls:
-                # Each source's marks are in its kind's key space: counted by its library.
-                counts.update(self.state.counts(urls, shown.service.library))
-        if counts:
-            self.set_counts(counts)
+        changed = self.known.recount(self.state, sections)
+        if changed:
+            self._relabel(changed)
 
     def set_sections(self, sections: tuple[Section, ...], source: str | None = None) -> None:
         """Show ``sections`` (of the source ``source``; by default the first), keeping the
@@ -232,9 +230,9 @@ class SectionTree(Tree[NodeData]):
         """
         if source is None:
             source = self.sources.shown[0].name if self.sources.shown else ""
-        if sections == self._trees.get(source):
+        if sections == self.known.trees.get(source):
             return
-        self._trees[source] = sections
+        self.known.trees[source] = sections
         self._rebuild()
 
     def add_source(self, shown: Shown) -> None:
@@ -245,8 +243,7 @@ class SectionTree(Tree[NodeData]):
     def remove_source(self, name: str) -> None:
         """Stop showing a source just removed from the list."""
         self.workers.cancel_group(self, f"sections:{name}")
-        self._trees.pop(name, None)
-        self._failed.discard(name)
+        self.known.forget(name)
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -256,58 +253,48 @@ class SectionTree(Tree[NodeData]):
             expanded.add((self.sources.shown[0].name,))  # the first source opens at start
         self.clear()
         for shown in self.sources.shown:
-            sections = self._trees.get(shown.name, ())
+            sections = self.known.trees.get(shown.name, ())
             if not self.sources.several:
                 for section in sections:
                     self._add(self.root, section, (), expanded, shown.name)
             elif shown.kind == "feed":
                 # A feed is one section: its node is that section.
                 data = NodeData((shown.name,), sections[0] if sections else None, source=shown.name)
-                self.root.add_leaf(self._top_label(shown.name), replace(data, top=True))
+                self.root.add_leaf(self.known.top_label(shown.name), replace(data, top=True))
             else:
                 top = (shown.name,)
                 data = NodeData(top, source=shown.name, top=True)
-                node = self.root.add(self._top_label(shown.name), data, expand=top in expanded)
+                node = self.root.add(self.known.top_label(shown.name), data, expand=top in expanded)
                 for section in sections:
                     self._add(node, section, top, expanded, shown.name)
         self.root.add_leaf(
-            self._label(self.tr("tree.starred"), None), NodeData(("★",), starred=True)
+            self.known.label(self.tr("tree.starred"), None), NodeData(("★",), starred=True)
         )
         target = next((n for n in self._walk() if n.data and n.data.path == cursor), None)
         self.call_after_refresh(self._restore_cursor, target)
 
-    def set_counts(self, counts: dict[str, Count]) -> None:
-        """Update the counts of the sections whose list URL is in ``counts``."""
-        changed = {url: n for url, n in counts.items() if self._counts.get(url) != n}
-        if not changed:
-            return
-        self._counts.update(changed)
+    def _relabel(self, changed: dict[str, Count]) -> None:
         for node in self._walk():
             data = node.data
             section = data.section if data else None
             if data is not None and not data.top and section is not None and section.url in changed:
-                node.set_label(self._label(section.title, section.url))
+                node.set_label(self.known.label(section.title, section.url))
         self._relabel_tops()
 
     def section_urls(self) -> list[str]:
         """Return the list URLs of all sections, in tree order."""
-        return [url for shown in self.sources.shown for url in self._urls(shown.name)]
+        return self.known.section_urls()
 
     def service_of(self, url: str) -> NewsService | None:
         """The service of the source whose tree lists the section at ``url``, if any."""
-        return next((s.service for s in self.sources.shown if url in self._urls(s.name)), None)
-
-    def _urls(self, source: str) -> list[str]:
-        tree = self._trees.get(source, ())
-        # A parent and its first child often list the same page: each URL once.
-        return list(dict.fromkeys(s.url for top in tree for _, s in top.walk() if s.url))
+        return self.known.service_of(url)
 
     def _relabel_tops(self, only: str | None = None) -> None:
         if self.sources.several:
             for node in self.root.children:
                 data = node.data
                 if data is not None and data.top and only in (None, data.source):
-                    node.set_label(self._top_label(data.source))
+                    node.set_label(self.known.top_label(data.source))
 
     def reveal(self, url: str) -> Section | None:
         """Put the cursor on the section listed at ``url`` (its parents expanded); return it.
@@ -326,6 +313,18 @@ class SectionTree(Tree[NodeData]):
             parent = parent.parent
         self.call_after_refresh(self.move_cursor, node)
         return node.data.section
+
+    def action_add_source(self) -> None:
+        """Add a source from a URL (a dialog); it appears last."""
+        from newsreader.tui.screens.sources import add_source
+
+        add_source(self)
+
+    def action_remove_source(self) -> None:
+        """Remove the source under the cursor from the list, after confirming."""
+        from newsreader.tui.screens.sources import remove_source
+
+        remove_source(self)
 
     def action_collapse_or_parent(self) -> None:
         """Collapse the node under the cursor, or go to its parent when it is collapsed."""
@@ -360,7 +359,7 @@ class SectionTree(Tree[NodeData]):
         if data.starred:
             self.post_message(self.StarredSelected())
         elif data.section is not None and data.section.url:
-            shown = self._shown(data.source)
+            shown = self.known.shown(data.source)
             self.post_message(self.Selected(data.section, shown.service if shown else None))
 
     # --- helpers ---------------------------------------------------------------------------
@@ -375,24 +374,13 @@ class SectionTree(Tree[NodeData]):
     ) -> None:
         here = (*path, section.title)
         data = NodeData(here, section, source=source)
-        label = self._label(section.title, section.url)
+        label = self.known.label(section.title, section.url)
         if not section.children:
             parent.add_leaf(label, data)
             return
         node = parent.add(label, data, expand=here in expanded)
         for child in section.children:
             self._add(node, child, here, expanded, source)
-
-    def _top_label(self, name: str) -> Text:
-        label = count_label(
-            Text(safe_line(name), style="bold"), rolled_up(self._counts, self._urls(name)), self.tr
-        )
-        if name in self._failed:
-            label.append(f" ⚠ {self.tr('tree.source_failed')}", style="red")
-        return label
-
-    def _label(self, title: str, url: str | None) -> Text:
-        return count_label(Text(safe_line(title)), self._counts.get(url or ""), self.tr)
 
     def _walk(self) -> list[TreeNode[NodeData]]:
         out: list[TreeNode[NodeData]] = []

@@ -3,6 +3,10 @@
 It shows what Textual's ``Header`` shows, laid out the same way, as one widget: ``Header``
 composes three child widgets (icon, title, clock space), each styled, laid out and painted on
 its own, which is a noticeable share of the app's launch for one line of text.
+
+When the title and the status do not fit on one line (a narrow terminal), the status takes a
+second line rather than being cut; each is wrapped by the app's one line-breaking rule when it
+alone is too wide.
 """
 
 from __future__ import annotations
@@ -11,16 +15,22 @@ from typing import ClassVar
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
+
+from newsreader.tui.render import wrap_line
 
 # Columns of the icon on the left and of the empty space on the right: Header's layout, so that
 # the title stays centred where it was.
 ICON_WIDTH = 8
 RIGHT_WIDTH = 10
+# Columns of the icon when the title and status need the margins: `` ≡ ``.
+NARROW_ICON_WIDTH = 3
 
 
 class TitleBar(Widget):
-    """One line at the top: icon on the left, ``title — sub_title`` centred.
+    """The line at the top: icon on the left, ``title — sub_title`` centred (two lines or more
+    when they do not fit on one).
 
     The title and sub-title are the screen's if set, else the app's (as with ``Header``); they
     are plain text (``App.format_title`` builds ``Content`` without markup).
@@ -35,7 +45,7 @@ class TitleBar(Widget):
     TitleBar {
         dock: top;
         width: 100%;
-        height: 1;
+        height: auto;
         background: $panel;
         color: $foreground;
     }
@@ -52,22 +62,45 @@ class TitleBar(Widget):
             self.watch(node, "sub_title", self._changed, init=False)
 
     def _changed(self) -> None:
-        self.refresh()
+        # The status may need a line more or a line less.
+        self.refresh(layout=True)
 
-    def render(self) -> Content:
-        """The icon, then the title centred in the space Header gives it."""
+    def _layout(self, width: int) -> tuple[int, int, list[Content]]:
+        """The icon's columns, the text's columns and the text's lines.
+
+        Header's layout when ``title — status`` fits between its icon and right margin; else
+        on one line beside a narrow icon, using the margins; else the status on lines of its
+        own under the title, each wrapped by the one line-breaking rule when too wide.
+        """
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        width = self.size.width
-        middle = max(width - ICON_WIDTH - RIGHT_WIDTH, 0)
-        icon = Content(f" {self.icon}")
-        icon = icon.pad_right(max(ICON_WIDTH - icon.cell_length, 0))
-        text = app.format_title(title, sub_title).center(middle, ellipsis=True)
-        return Content.assemble(icon, text, " " * RIGHT_WIDTH)
+        whole = app.format_title(title, sub_title)
+        middle = width - ICON_WIDTH - RIGHT_WIDTH
+        if whole.cell_length <= middle:
+            return ICON_WIDTH, middle, [whole]
+        room = max(width - NARROW_ICON_WIDTH, 1)
+        if whole.cell_length <= room or not sub_title:
+            return NARROW_ICON_WIDTH, room, wrap_line(whole, room)
+        status = Content(sub_title).stylize("dim")
+        return NARROW_ICON_WIDTH, room, [*wrap_line(Content(title), room), *wrap_line(status, room)]
+
+    def get_content_height(self, _container: Size, _viewport: Size, width: int) -> int:
+        """One line per line of the title and status."""
+        return len(self._layout(width)[2])
+
+    def render(self) -> Content:
+        """The icon, then the title centred in the space left to it."""
+        icon_width, middle, rows = self._layout(self.size.width)
+        icon = Content(f" {self.icon}").pad_right(max(icon_width - 2, 0))
+        lines = [
+            Content.assemble(icon if index == 0 else " " * icon_width, row.center(middle))
+            for index, row in enumerate(rows)
+        ]
+        return Content("\n").join(lines)
 
     async def on_click(self, event: events.Click) -> None:
         """A click on the icon opens the command palette (as ``Header``'s icon does)."""
-        if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
+        if event.x < self._layout(self.size.width)[0] and self.app.ENABLE_COMMAND_PALETTE:
             event.stop()
             await self.run_action("app.command_palette")

@@ -203,6 +203,20 @@ def test_add_a_vsb_site_by_its_markers_and_name(nr: Cli) -> None:
     assert nr.json("sources") == [DEFAULT, added]
 
 
+def test_add_a_notice_board_adds_its_site(nr: Cli, demo_server: DemoServer) -> None:
+    # The URL a reader has of a notice board is a list page's (or an article's): the source
+    # is the site, which lists it among its sections (its own folder would answer 404).
+    site = demo_server.base_url
+    added = nr.json("add", site + "xwzx/xw.htm", "--name", "通知")
+    assert added == {"name": "通知", "url": site, "kind": "vsb"}
+    listed = nr.json("--source", "通知", "list", "新闻资讯/新闻", "--pages", "1")
+    assert listed and listed[0]["url"].startswith(site + "info/")
+    code, out, _ = nr("add", listed[0]["url"])
+    assert code == 0
+    assert out.startswith("already a source: 通知")
+    assert nr.json("sources") == [DEFAULT, added]
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [("rss.xml", "教务处通知 & 公告"), ("atom", "Lab News"), ("feed.json", "JSON 动态")],

@@ -98,3 +98,37 @@ def test_links_to_another_sites_articles_make_no_vsb_site() -> None:
     assert vsb.vsb_markers(elsewhere, "https://feeds.example.com/") == ()
     own = '<a href="info/1011/1.htm">1</a><a href="https://x.cn/info/1011/2.htm">2</a>'
     assert vsb.vsb_markers(own, "https://x.cn/") == ("info/T/N.htm article links",)
+
+
+_LIST = '<a href="../info/1002/7.htm">一</a><a href="../info/1002/8.htm">二</a>'
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "base"),
+    [
+        # A home page is its site's base, whatever it links.
+        ("https://x.edu.cn/", _LIST, "https://x.edu.cn/"),
+        ("https://x.edu.cn/jwc/index.htm", "", "https://x.edu.cn/jwc/"),
+        # An article: what comes before its info/ (or its content.jsp).
+        ("https://x.edu.cn/info/1002/7.htm", "", "https://x.edu.cn/"),
+        ("https://x.edu.cn/jwc/info/1002/7.htm", "", "https://x.edu.cn/jwc/"),
+        (
+            "http://x.edu.cn/jwc/content.jsp?wbtreeid=1002&wbnewsid=7",
+            "",
+            "http://x.edu.cn/jwc/",
+        ),
+        # A list page (a notice board): where its article links lead, not its own folder.
+        ("https://x.edu.cn/xwzx/xw.htm", _LIST, "https://x.edu.cn/"),
+        ("https://x.edu.cn/tzgg.htm", _LIST.replace("../", ""), "https://x.edu.cn/"),
+        ("https://x.edu.cn/jwc/tzgg/1.htm", _LIST, "https://x.edu.cn/jwc/"),
+        # Another site's articles say nothing of this one's; no article links: its folder.
+        (
+            "https://x.edu.cn/a/b.htm",
+            '<a href="https://y.cn/info/1/2.htm">y</a>',
+            "https://x.edu.cn/a/",
+        ),
+        ("https://x.edu.cn/a/b.htm", "<p>no links</p>", "https://x.edu.cn/a/"),
+    ],
+)
+def test_a_vsb_pages_site_is_where_its_info_folder_is(url: str, html: str, base: str) -> None:
+    assert vsb.site_base(html, url) == base

@@ -125,7 +125,9 @@ async def detect_source(url: str, fetch: FetchBytes) -> Found:
     page = _decode(body, headers)
     page, final = await _past_stubs(page, final, url, fetch)
     if vsb.vsb_markers(page, final):
-        site = vsb.VsbSource(normalize_site_url(url))
+        # A list or an article page stands for its site (the URL a reader has of a notice
+        # board is a list page's): the site's base, read on the same site the user asked.
+        site = vsb.VsbSource(vsb.site_base(page, final if same_site(final, url) else url))
         name = site.site_name(page)
         return Found("vsb", site.home_url, clean_line(name) if name else None)
     advertised = advertised_feeds(page, final)

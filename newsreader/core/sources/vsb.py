@@ -15,6 +15,7 @@ Only modules in :mod:`newsreader.core.sources` (and the VSB parsers) import this
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
@@ -237,6 +238,55 @@ class VsbSource:
         from newsreader.core.parse import parse_site_name
 
         return parse_site_name(html)
+
+
+# --- a site's base URL from any of its pages --------------------------------------------------
+
+MAX_BASE_LINKS = 500
+"""Article links of a page counted at most to find its site's base."""
+_HOME_NAMES = re.compile(r"^(?:index|default|main)\.[a-z]+$", re.IGNORECASE)
+
+
+def site_base(html: str, url: str) -> str:
+    """Return the base URL of the VSB site that the page ``html`` at ``url`` belongs to.
+
+    Where the site keeps its ``info/`` folder: a reader adding a notice board gives the URL of
+    a list page (``https://x.edu.cn/tzgg.htm``, ``…/xwzx/xw.htm``) or of an article, whose own
+    folder is no site (``…/xwzx/`` answers 404). A home page (``/``, ``index.htm``) is its
+    site's base; an article's base is what comes before its ``info/``; another page's is the
+    one its own site's article links share most (list pages link their articles as
+    ``../info/T/N.htm``); with none, the page's folder (:func:`normalize_site_url`).
+
+    Raises:
+        UsageError: ``url`` is not a fetchable URL.
+    """
+    own = normalize_site_url(url)
+    path = urlsplit(url).path
+    if path.endswith("/") or _HOME_NAMES.match(path.rsplit("/", 1)[-1]):
+        return own
+    before_info = _info_base(url)
+    if before_info is not None:
+        return before_info
+    counts: dict[str, int] = {}
+    for match in itertools.islice(_INFO_LINK.finditer(html), MAX_BASE_LINKS):
+        try:
+            link = urljoin(url, match.group(1))
+        except ValueError:
+            continue
+        base = _info_base(link) if same_site(link, url) else None
+        if base is not None:
+            counts[base] = counts.get(base, 0) + 1
+    return max(counts, key=lambda base: counts[base]) if counts else own
+
+
+def _info_base(url: str) -> str | None:
+    """Return what comes before an article URL's ``info/`` (or its ``content.jsp``), if any."""
+    if article_id(url) is None:
+        return None
+    parts = urlsplit(url)
+    match = _INFO_PATH.search(parts.path)
+    folder = parts.path[: match.start() + 1] if match else parts.path.rsplit("/", 1)[0] + "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), folder, "", ""))
 
 
 # --- recognising a VSB site ------------------------------------------------------------------

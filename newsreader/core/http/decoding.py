@@ -229,10 +229,11 @@ def xml_encoding(body: bytes) -> tuple[str, int] | None:
             text = head.decode(codec)
         except UnicodeDecodeError:
             continue  # not a whole character, or none this codec has: not this family
-        # Only markup's first characters count: printable ASCII or XML's whitespace, a "<"
-        # first. "3C 00 00 00" read as UTF-16LE is "<" and NUL, which is no markup.
+        # Markup's first characters: a "<" after any whitespace, and no control character
+        # ("3C 00 00 00" read as UTF-16LE is "<" and NUL, which is no markup). Names need not
+        # be ASCII: "<频道>" is a root element too.
         if text.lstrip(_XML_SPACE).startswith("<") and all(
-            " " <= ch <= "~" or ch in _XML_SPACE for ch in text
+            ch >= " " or ch in _XML_SPACE for ch in text
         ):
             return codec, 0
     return None

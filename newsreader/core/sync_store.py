@@ -1,11 +1,11 @@
 """What a sync asks of the cache, and nothing more (``service.sync_store``).
 
-Sync and its article pipeline (:mod:`newsreader.core.sync`, :mod:`newsreader.core.ingest`) never
-import the cache (an import contract in ``pyproject.toml``): they ask a :class:`SyncStore` for the
-sync windows and depth of their sections, which articles are stored and since when, the
-validators of the pages they are about to ask for, and to write the articles they prepared with
-:func:`prepare_article` in batches. What the reader keeps (marks, counts, search) is the
-:class:`~newsreader.core.library.Library`'s.
+Sync and its article pipeline (:mod:`newsreader.core.sync` and its phases' modules,
+:mod:`newsreader.core.ingest`) never import the cache (an import contract in ``pyproject.toml``):
+they ask a :class:`SyncStore` for the sync windows and depth of their sections, which articles
+are stored and since when, the validators of the pages they are about to ask for, and to write
+the articles they prepared with :func:`prepare_article` in batches. What the reader keeps (marks,
+counts, search) is the :class:`~newsreader.core.library.Library`'s.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,45 @@ def test_damaged_pages_rebuilt_with_salvage(tmp_path: Path) -> None:
     with sqlite3.connect(path) as check:
         assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]
     c.close()
+
+
+def test_salvage_keeps_which_feed_listed_each_item(tmp_path: Path) -> None:
+    from newsreader.core.library import Library, item_owners
+    from newsreader.core.models import ListItem, ListPage
+    from newsreader.core.saving import Notices
+    from newsreader.core.sources import source_for
+
+    feed = "https://a.cn/rss"
+    old_item, new_item = "https://elsewhere.cn/a/1.html", "https://elsewhere.cn/a/2.html"
+    path = tmp_path / "cache.sqlite3"
+    c = Cache.open(path)
+    c.put_article(replace(art(0), url=old_item), 1.0, kind="feed")
+    c.put_article(replace(art(1), url=new_item), 1.0, kind="feed")
+    # The feed listed the old item once; its current document names only the new one.
+    for url in (old_item, new_item):
+        c.put_list_page(ListPage(feed, (ListItem("t", url),), None), 1.0, feed=feed)
+    c.put_articles((art(i), 1.0, None) for i in range(2, 300))
+    c.close()
+    _damage_middle(path)
+    c = Cache.open(path)
+    try:
+        assert c.recovery_note is not None
+        hits = Library(c, Notices([])).search(art(0).title, 50, source_for(feed, "feed"))
+        assert [h.url for h in hits] == [old_item]
+    finally:
+        c.close()
+    assert item_owners(path, old_item, [feed]).feed == feed
+
+
+def _damage_middle(path: Path) -> None:
+    """Overwrite six pages in the middle of the file with noise (the feed's rows come first)."""
+    page = 4096
+    pages = path.stat().st_size // page
+    assert pages > 40
+    with path.open("r+b") as handle:
+        for n in range(pages // 2, pages // 2 + 6):
+            handle.seek(n * page)
+            handle.write(os.urandom(page))
 
 
 def test_truncated_file(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.core import sync as sync_mod
+from newsreader.core import sync_articles
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config, FetchSettings
 from newsreader.core.errors import FetchError, ParseError
@@ -41,7 +42,7 @@ BOUND = 30.0  # seconds; far below the minute a lingering commit would wait
 
 
 def _service(server: DemoServer, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> NewsService:
-    monkeypatch.setattr(sync_mod, "LINGER", 60.0, raising=False)
+    monkeypatch.setattr(sync_articles, "LINGER", 60.0)
     config = Config(site_url=server.base_url, cache_dir=cache_dir, fetch=SPACED)
     return NewsService.open(config)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sync_sites import BrokenLinksSite
 
-from newsreader.core import sync as sync_mod
+from newsreader.core import sync_articles
 from newsreader.core.cache import Cache
 from newsreader.core.cache import runs as runs_mod
 from newsreader.core.config import Config, FetchSettings
@@ -224,6 +224,6 @@ async def test_a_list_of_many_broken_links_keeps_tasks_and_failure_texts_bounded
     assert max(tasks) < 250
     # Every failure is counted; the first ones are kept with their reasons.
     assert summary.failed == len(listed) and summary.fetched == 0
-    assert len(summary.failures) == sync_mod.FAILURES_KEPT
-    assert summary.failures_omitted == len(listed) - sync_mod.FAILURES_KEPT
+    assert len(summary.failures) == sync_articles.FAILURES_KEPT
+    assert summary.failures_omitted == len(listed) - sync_articles.FAILURES_KEPT
     assert "404" in summary.failures[0].reason

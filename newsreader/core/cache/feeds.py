@@ -1,9 +1,12 @@
-"""Which feed listed each item: ``feed_items`` rows, one per feed and item key, kept for good.
+"""Which feed listed each item: ``feed_items`` rows, one per feed and item key.
 
 A feed's items live on any host, so their keys (``feed:`` + the item's URL) say nothing of the
 feed, and its current document names only its newest items. Every item a feed's stored list
 has named is noted here, so that an item gone from the feed's document is still the feed's:
 found by a search over the feed, and by ``read URL`` looking for the feed an item came from.
+A row lasts as long as its item's article: a prune drops the others
+(:mod:`newsreader.core.cache.maintenance`), and a rebuilt cache keeps them
+(:mod:`newsreader.core.cache.recovery`).
 """
 
 from __future__ import annotations

@@ -3,6 +3,13 @@
 Pruning never removes a starred article (nor its raw page). Removing an article also removes its
 search-index row: the index is contentless, so the tokens to delete are recomputed from the stored
 model, exactly as :func:`newsreader.core.cache.article_rows.put_article` does on an update.
+
+A prune also forgets which feed listed an item whose article is not cached (``feed_items``, see
+:mod:`newsreader.core.cache.feeds`), so that the table stays as big as the articles it speaks of.
+Such a row finds nothing: a search reads cached articles only, and ``read URL`` of an item still
+in a feed's document finds the feed in its stored list. An item the feed lists again is noted
+again; one it no longer lists went with its article: ``read URL`` of it is then that of a URL
+no source covers.
 """
 
 from __future__ import annotations
@@ -110,6 +117,11 @@ def _delete_pages(conn: sqlite3.Connection, urls: list[str]) -> int:
     return len(urls)
 
 
+def _forget_listings(conn: sqlite3.Connection) -> None:
+    """Drop the ``feed_items`` rows whose article is not cached (see the module's docstring)."""
+    conn.execute("DELETE FROM feed_items WHERE key NOT IN (SELECT key FROM articles)")
+
+
 def _prune_older(conn: sqlite3.Connection, cutoff: float) -> PruneResult:
     starred = _starred_keys(conn)
     rows = [
@@ -189,6 +201,8 @@ def prune_detailed(
             if step.articles == 0:
                 break
             result += step
+    if older_than_days is not None or max_bytes is not None:
+        db.write(_forget_listings)
     return result
 
 

@@ -4,7 +4,8 @@ Salvage is best effort: each table of the old file is read with its own fresh co
 row in rowid order; when a damaged page breaks the scan we skip ahead and go on. Read state and
 bookmarks are what a user cannot re-download, so they come first; articles are re-inserted through
 the normal path so that the search index is rebuilt; raw pages are not kept (they are re-fetched
-and would make recovery of a big cache slow).
+and would make recovery of a big cache slow). Which feed listed each item (``feed_items``) is kept
+too: a feed's document names only its newest items, so the older ones could not be told again.
 """
 
 from __future__ import annotations
@@ -66,6 +67,29 @@ def _scan(conn: sqlite3.Connection, table: str, columns: str) -> Iterator[tuple[
             last += 1
 
 
+def _scan_feed_items(conn: sqlite3.Connection) -> Iterator[tuple[object, ...]]:
+    """Yield the ``(feed, key)`` rows of ``feed_items`` that still read, in key order.
+
+    The table has no rowid (its primary key is the row), so the scan resumes after the last pair
+    read; past a damaged stretch it goes on from the next feed, whose rows lie further on.
+    """
+    last: tuple[str, str] = ("", "")
+    skips = 0
+    while skips <= _MAX_SKIPS:
+        try:
+            cursor = conn.execute(
+                "SELECT feed, key FROM feed_items WHERE (feed, key) > (?, ?) ORDER BY feed, key",
+                last,
+            )
+            for feed, key in cursor:
+                last = (str(feed), str(key))
+                yield last
+            return
+        except sqlite3.DatabaseError:
+            skips += 1
+            last = (last[0], "\U0010ffff")
+
+
 def _open_old(path: Path) -> sqlite3.Connection | None:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None)
@@ -80,6 +104,8 @@ def _read_table(old: Path, table: str, columns: str) -> list[tuple[object, ...]]
     if conn is None:
         return []
     try:
+        if table == "feed_items":
+            return list(_scan_feed_items(conn))
         return list(_scan(conn, table, columns))
     except sqlite3.Error:
         return []  # the table itself (its schema entry) is unreadable
@@ -100,7 +126,7 @@ def _inserter(
 
 def salvage(old: Path, db: Database) -> dict[str, int]:
     """Copy what still reads from the damaged file ``old`` into ``db``; return counts per kind."""
-    counts = {"state": 0, "articles": 0, "sections": 0, "lists": 0}
+    counts = {"state": 0, "articles": 0, "sections": 0, "lists": 0, "feed_items": 0}
     # A mark keeps the key it was stored under: a feed's mark keyed anew from its URL alone
     # would become a VSB site's. Only a file older than the keys' current form (v6, or a key
     # that names no kind) is keyed anew from the URL.
@@ -116,6 +142,7 @@ def salvage(old: Path, db: Database) -> dict[str, int]:
     plan = (
         ("sections", "sections", "site, data, fetched_at"),
         ("lists", "list_pages", "url, data, fetched_at"),
+        ("feed_items", "feed_items", "feed, key"),
     )
     for kind, table, columns in plan:
         rows = _read_table(old, table, columns)

@@ -5,6 +5,11 @@ GBK/GB2312, often mislabelled. The order of evidence follows the HTML standard i
 ``Content-Type`` charset, a ``<meta>`` charset in the first 4 KB, then UTF-8. Every GB-family label
 is read as GB18030, their common superset: a page labelled ``gb2312`` routinely holds characters
 such as 镕 that only GBK/GB18030 have, and decoding it as GB2312 would turn them into U+FFFD.
+
+A document that is not HTML (a feed) is XML, whose first bytes tell their encoding's family even
+without a BOM (XML 1.0, Appendix F): ``3C 00 3F 00`` is ``<?`` in UTF-16LE, ``00 00 00 3C`` ``<``
+in UTF-32BE. Those bytes beat any label, and a label naming UTF-16 or UTF-32 on bytes that start
+in ASCII (``<?xml``) is false, as a ``<meta>`` that claims UTF-16 is.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ __all__ = [
     "looks_like_html",
     "parse_content_type",
     "xml_declared_charset",
+    "xml_encoding",
 ]
 
 _META_WINDOW = 4096
@@ -39,6 +45,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# UTF-32LE's BOM starts with UTF-16LE's, so it is looked for first.
+_XML_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    *_BOMS,
+)
+_WIDE_CODECS = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+_XML_SPACE = " \t\r\n"
 _REPLACEMENT = "\ufffd"
 # More replacement characters than this (absolute, or as a share of the text) means the
 # chosen codec was probably wrong, so the other likely codecs get a try.
@@ -189,9 +203,55 @@ def xml_declared_charset(body: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+def xml_encoding(body: bytes) -> tuple[str, int] | None:
+    """Return the codec the first bytes of an XML document call for, and its BOM's length.
+
+    A BOM (UTF-8, UTF-16 or UTF-32, either order) tells; without one, the first characters of a
+    document (``<``, after any whitespace) in UTF-16 or UTF-32 tell the family and the byte
+    order: ``3C 00 3F 00`` is UTF-16LE, ``00 3C 00 3F`` UTF-16BE, ``3C 00 00 00`` UTF-32LE,
+    ``00 00 00 3C`` UTF-32BE (XML 1.0, Appendix F).
+
+    Args:
+        body: The document's bytes (only the first few are looked at).
+
+    Returns:
+        ``(codec, bom_length)``; ``None`` when the bytes start in an ASCII-compatible encoding
+        (or in none known), which the header or the XML declaration then names.
+    """
+    for bom, codec in _XML_BOMS:
+        if body.startswith(bom):
+            return codec, len(bom)
+    head = body[:8]
+    if len(head) < 4:
+        return None  # Appendix F's four bytes are needed to tell
+    for codec in _WIDE_CODECS:
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue  # not a whole character, or none this codec has: not this family
+        # Markup's first characters: a "<" after any whitespace, and no control character
+        # ("3C 00 00 00" read as UTF-16LE is "<" and NUL, which is no markup). Names need not
+        # be ASCII: "<频道>" is a root element too.
+        if text.lstrip(_XML_SPACE).startswith("<") and all(
+            ch >= " " or ch in _XML_SPACE for ch in text
+        ):
+            return codec, 0
+    return None
+
+
+def _wide(codec: str | None) -> bool:
+    """True for a codec of UTF-16 or UTF-32, whose text is never ASCII-compatible."""
+    return codec is not None and codec.replace("-", "_").startswith(("utf_16", "utf_32"))
+
+
 def decode_document(body: bytes, header_charset: str | None, *, html: bool) -> tuple[str, str]:
-    """Decode a page as :func:`decode_html` does; a document that is not HTML (a feed) without a
-    charset in its header is read in the encoding its XML declaration names.
+    """Decode a page as :func:`decode_html` does; a document that is not HTML is read as XML.
+
+    For XML (a feed), the first bytes come first (:func:`xml_encoding`): a BOM or the UTF-16 or
+    UTF-32 form of ``<`` names the codec, whatever a label says. Otherwise, without a charset in
+    its header, the encoding its XML declaration names is used. A label naming UTF-16 or UTF-32
+    on bytes that are not is false: such a document is read as UTF-8. Decoding never fails:
+    bad bytes become U+FFFD.
 
     Args:
         body: The (content-decoded) body bytes.
@@ -199,9 +259,16 @@ def decode_document(body: bytes, header_charset: str | None, *, html: bool) -> t
         html: True when the ``Content-Type`` says HTML (then the XML declaration is ignored, as
             browsers do).
     """
-    if header_charset is None and not html:
-        header_charset = xml_declared_charset(body)
-    return decode_html(body, header_charset)
+    if html:
+        return decode_html(body, header_charset)
+    found = xml_encoding(body)
+    if found is not None:
+        codec, skip = found
+        return _decode(body[skip:], codec), codec
+    label = header_charset if header_charset is not None else xml_declared_charset(body)
+    if _wide(codec_for_label(label)):
+        label = "utf-8"
+    return decode_html(body, label)
 
 
 def looks_like_html(body: bytes) -> bool:

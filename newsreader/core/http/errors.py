@@ -250,11 +250,15 @@ def unusable_redirect(url: str) -> RedirectError:
     )
 
 
-def not_html(media: str, url: str) -> ContentError:
-    """The error of an answer that is not a web page (its media type is ``media``)."""
+def not_html(media: str, url: str, *, or_feed: bool = False) -> ContentError:
+    """The error of an answer that is not a web page (its media type is ``media``).
+
+    ``or_feed``: the fetcher takes feeds too (a feed's source), and this was none either.
+    """
+    what = "neither an HTML page nor a feed" if or_feed else "not an HTML page"
     return ContentError(
-        f"not an HTML page: {safe(media, 80)}",
+        f"{what}: {safe(media, 80)}",
         url=url,
-        reason="not_html",
+        reason="not_html_or_feed" if or_feed else "not_html",
         facts={"url": safe(url), "type": safe(media, 80)},
     )

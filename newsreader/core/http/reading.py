@@ -79,7 +79,7 @@ async def read_answer(
         and not looks_like_html(body)
         and not policy.takes(media, body)
     ):
-        raise not_html(media or "no Content-Type", url)
+        raise not_html(media or "no Content-Type", url, or_feed=not strict)
     return Answer(url, status, response.reason_phrase, headers, body, media, charset)
 
 

@@ -10,11 +10,11 @@ Nothing here touches the network; :func:`advertised_feeds` imports selectolax wh
 
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Literal
 from urllib.parse import urldefrag, urljoin
 
+from newsreader.core.http.decoding import xml_encoding
 from newsreader.core.urls import url_problem
 
 FeedKind = Literal["rss", "atom", "rdf", "json"]
@@ -25,11 +25,6 @@ SNIFF_BYTES = 16 * 1024
 FEED_TYPES = frozenset(("application/rss+xml", "application/atom+xml", "application/feed+json"))
 """The ``type`` of a ``<link rel="alternate">`` that advertises a feed."""
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # The prolog: XML declaration and other processing instructions, comments, a DOCTYPE (with an
 # internal subset), then the root element's name, prefix and all.
 # Atomic groups: a part, once matched, is never retried longer (no quadratic backtracking on a
@@ -56,15 +51,17 @@ _JSON_FEED = re.compile(r'\A\s*\{.*?"version"\s*:\s*"https?://jsonfeed\.org/vers
 def _head(data: bytes) -> str:
     """Return the start of ``data`` as text: markup names and namespaces are ASCII.
 
-    A DOCTYPE is taken out first, so a long one does not hide the root element.
+    A document in UTF-16 or UTF-32 (a BOM, or the first bytes without one: see
+    :func:`~newsreader.core.http.decoding.xml_encoding`) is decoded as such; any other is read
+    as Latin-1, which keeps every ASCII character whatever the encoding. A DOCTYPE is taken out
+    first, so a long one does not hide the root element.
     """
+    found = xml_encoding(data)
+    codec, skip = found if found is not None else ("latin-1", 0)
     head = data[:SNIFF_BYTES]
-    if re.search(rb"<!doctype", head, re.IGNORECASE):
+    if re.search("<!doctype".encode(codec), head.lower()):
         head = data[:_DOCTYPE_WINDOW]
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return strip_doctypes(head[len(bom) :].decode(codec, errors="replace"))
-    return strip_doctypes(head.decode("latin-1"))
+    return strip_doctypes(head[skip:].decode(codec, errors="replace"))
 
 
 def feed_kind(head: str) -> FeedKind | None:

@@ -2,18 +2,26 @@
 
 Chinese characters and full-width punctuation take two cells; combining marks none. Wrapping and
 truncation count cells, never characters, so columns line up. :func:`break_offsets` is the one
-line-breaking rule of the app: the CLI's text and the TUI's reader both wrap with it.
+line-breaking rule of the app: the CLI's text and the TUI's reader both wrap with it;
+:func:`field_lines` lays out fields side by side (an article's 来源, 发布日期, 责任编辑) for both.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 # Prohibited at the start of a line (kinsoku): closing punctuation stays with the text before it.
 NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%")
+
+MIN_WIDTH = 8
+"""The narrowest :func:`wrap` and :func:`join_fields` wrap to, in cells."""
+
+FIELD_GAP = "   "
+"""What separates two fields on a line (see :func:`field_lines`)."""
 
 
 @lru_cache(maxsize=4096)
@@ -125,7 +133,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
 
     Each line of ``text`` is wrapped on its own; trailing spaces of every line are dropped.
     """
-    width = max(width, 8)
+    width = max(width, MIN_WIDTH)
     room = max(width - cell_len(indent), 1)
     lines: list[str] = []
     for raw_line in text.split("\n"):
@@ -135,3 +143,84 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
         starts = [0, *break_offsets(raw_line, room), len(raw_line)]
         lines.extend((indent + raw_line[a:b]).rstrip() for a, b in pairwise(starts))
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPiece:
+    """The part of a field shown on one line: ``fields[index][start:end]``.
+
+    Attributes:
+        index: Which field.
+        start: Where the piece starts in the field's text.
+        end: Where it ends (exclusive).
+    """
+
+    index: int
+    start: int
+    end: int
+
+
+def field_lines(
+    fields: Sequence[str],
+    width: int,
+    gap: str = FIELD_GAP,
+    text_cells: Callable[[str], int] = cell_len,
+) -> list[tuple[FieldPiece, ...]]:
+    """Lay fields (``来源: 协会秘书处``) side by side on lines, wrapping between them.
+
+    A field moves whole to the next line when it does not fit after the others, so a label
+    (``责任编辑``) is never broken nor cut from its value. Only a field wider than the whole
+    line is broken, by :func:`break_offsets`; its pieces take their lines alone, and the next
+    field starts a line of its own. The caller joins each line's pieces with ``gap`` (the CLI
+    as text, the TUI styling them).
+
+    Args:
+        fields: The fields, in order, each one line; empty ones are left out.
+        width: The width in cells (at least 1 is used).
+        gap: What separates two fields on a line.
+        text_cells: The cell width of a string (the TUI passes Textual's own measure); it is
+            also asked the width of single characters, to break a field.
+
+    Returns:
+        The lines, each the pieces on it, in order; no line is wider than ``width`` cells
+        once joined, except for a single character wider than it.
+    """
+    width = max(width, 1)
+    gap_cells = text_cells(gap)
+    lines: list[tuple[FieldPiece, ...]] = []
+    line: list[FieldPiece] = []
+    used = 0
+    for index, field in enumerate(fields):
+        if not field:
+            continue
+        cells = text_cells(field)
+        if line and used + gap_cells + cells <= width:
+            line.append(FieldPiece(index, 0, len(field)))
+            used += gap_cells + cells
+            continue
+        if line:
+            lines.append(tuple(line))
+            line, used = [], 0
+        if cells <= width:
+            line, used = [FieldPiece(index, 0, len(field))], cells
+            continue
+        starts = [0, *break_offsets(field, width, text_cells), len(field)]
+        for start, end in pairwise(starts):
+            # A space where a line ends is not shown (break_offsets leaves it there).
+            stop = start + len(field[start:end].rstrip(" "))
+            if stop > start:
+                lines.append((FieldPiece(index, start, stop),))
+    if line:
+        lines.append(tuple(line))
+    return lines
+
+
+def join_fields(fields: Sequence[str], width: int, gap: str = FIELD_GAP) -> list[str]:
+    """Return fields laid out by :func:`field_lines` as lines of plain text.
+
+    Like :func:`wrap`, it wraps to at least :data:`MIN_WIDTH` cells.
+    """
+    return [
+        gap.join(fields[p.index][p.start : p.end] for p in pieces)
+        for pieces in field_lines(fields, max(width, MIN_WIDTH), gap)
+    ]

@@ -17,7 +17,7 @@ from typing import Literal, assert_never
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from textual.content import Content
 
-from newsreader.core.cells import break_offsets
+from newsreader.core.cells import FIELD_GAP, break_offsets, field_lines
 from newsreader.core.models import Article, Block
 from newsreader.core.render.dispatch import link_runs, write_block
 from newsreader.core.render.text import table_grid
@@ -54,7 +54,8 @@ class Fields:
 
     A field moves whole to the next line when it does not fit after the others: a label
     (``责任编辑``) is never broken, nor cut from its value. Only a field wider than the whole
-    line is broken, by the one line-breaking rule of ``core/cells.py``.
+    line is broken. The layout is the core's (:func:`~newsreader.core.cells.field_lines`, which
+    ``read`` prints too); this only keeps the fields' styles.
 
     Attributes:
         items: The fields, in order.
@@ -62,7 +63,7 @@ class Fields:
     """
 
     items: tuple[Content, ...]
-    gap: str = "   "
+    gap: str = FIELD_GAP
 
     @property
     def plain(self) -> str:
@@ -70,24 +71,12 @@ class Fields:
         return self.gap.join(item.plain for item in self.items)
 
     def lines(self, width: int) -> list[Content]:
-        """The fields laid out on lines at most ``width`` cells wide."""
-        gap = len(self.gap)
-        lines: list[Content] = []
-        line: Content | None = None
-        for item in self.items:
-            if line is not None and line.cell_length + gap + item.cell_length <= width:
-                line = Content.assemble(line, self.gap, item)
-                continue
-            if line is not None:
-                lines.append(line)
-            line = item
-            if item.cell_length > width:
-                # Broken, it takes its lines alone: the next field starts a line of its own.
-                lines.extend(wrap_line(item, width))
-                line = None
-        if line is not None:
-            lines.append(line)
-        return lines
+        """The fields laid out on lines at most ``width`` cells wide, by the core's layout."""
+        fields = [item.plain for item in self.items]
+        # Measured as Textual measures what it draws.
+        layout = field_lines(fields, width, self.gap, cell_len)
+        gap = Content(self.gap)
+        return [gap.join(self.items[p.index][p.start : p.end] for p in line) for line in layout]
 
 
 Row = Content | Fields

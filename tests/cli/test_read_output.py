@@ -11,6 +11,7 @@ import pytest
 from cli_runner import Runner
 
 from newsreader.core.cells import cell_len
+from newsreader.core.render.labels import labels_for
 from newsreader.demo.server import DemoServer
 from newsreader.demo.site import DemoSite
 
@@ -114,3 +115,36 @@ def test_read_into_a_pipe_is_not_wrapped(
     code, text, err = cli("read", demo_server.url(demo_site.articles[0].path))
     assert code == 0, err
     assert max(cell_len(line) for line in text.splitlines()) > 160
+
+
+@pytest.mark.parametrize(("lang", "after"), [("zh", "栏目: "), ("en", "Section: ")])
+def test_read_wraps_the_metadata_between_fields_never_inside_a_label(
+    cli: Runner,
+    demo_server: DemoServer,
+    demo_site: DemoSite,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    after: str,
+) -> None:
+    # The joined line was wrapped like a paragraph: `责任编` / `辑`, `来源: 协会信息` / `服务部`.
+    url = demo_server.url(demo_site.articles[0].path)
+    code, piped, err = cli("--lang", lang, "read", url)
+    assert code == 0, err
+    fields = piped.splitlines()[2].split("   ")  # unwrapped: one line under the title's rule
+    words = labels_for(lang)
+    # The labels of the run's language, the ones the reader shows.
+    assert [field.split(": ", 1)[0] for field in fields] == [words.source, words.date, words.editor]
+    for width in range(20, cell_len("   ".join(fields)) + 2):
+        _on_a_terminal(monkeypatch, width + 1)
+        code, text, err = cli("--lang", lang, "read", url)
+        assert code == 0, err
+        lines = text.splitlines()
+        rule = next(i for i, line in enumerate(lines) if line.strip("=") == "")
+        meta = lines[rule + 1 : next(i for i, line in enumerate(lines) if line.startswith(after))]
+        shown = [part for line in meta for part in line.split("   ")]
+        assert all(cell_len(line) <= width for line in meta), (width, meta)
+        for field in fields:
+            # A field that fits the line is on one line, whole; a label always is.
+            label = field.split(": ", 1)[0] + ":"
+            assert any(part.startswith(label) for part in shown), (width, meta)
+            assert field in shown or cell_len(field) > width, (width, meta)

@@ -116,3 +116,24 @@ def test_the_metadata_wraps_between_fields_never_inside_one(lang: str) -> None:
         assert all(Content(line).cell_length <= width for line in head), (width, head)
         # Each field whole on one line, the fields in order, nothing else on the lines.
         assert [f for line in head for f in line.split("   ")] == fields, (width, head)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cli_and_reader_lay_out_the_metadata_alike(lang: str) -> None:
+    # `read` wrapped the joined fields as one line: `责任编` / `辑` where the reader kept
+    # 责任编辑 whole. Both now lay them out by the core's one function.
+    tr = Translator(lang)
+    article = Article(
+        url="https://x.cn/info/1/2.htm",
+        title="题",
+        source="就业指导专业委员会",
+        published="2026-01-24 03:30",
+        editor="李明远",
+        blocks=(Block("paragraph", "正文"),),
+    )
+    rendered = render_article(article, tr)
+    for width in range(10, 90):
+        reader = [line.plain for line in wrap_blocks(rendered.blocks, width)]
+        reader_meta = reader[1 : next(i for i, line in enumerate(reader) if line[:1] == "─")]
+        cli = article_to_text(article, width, tr.labels).split("\n")
+        assert reader_meta == cli[2 : cli.index(article.url)], width

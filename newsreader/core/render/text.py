@@ -1,8 +1,9 @@
 """Article to plain text for a terminal (``newsreader read``): wrapped and aligned by cells.
 
 Lines are wrapped by :func:`newsreader.core.cells.wrap` (the TUI's reader breaks lines by the
-same rule) and tables are drawn as a grid whose columns line up in terminal cells, a Chinese
-character taking two.
+same rule), the metadata is laid out between fields as the reader lays it out
+(:func:`newsreader.core.cells.field_lines`), and tables are drawn as a grid whose columns line
+up in terminal cells, a Chinese character taking two.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from newsreader.core.cells import break_offsets, cell_len, wrap
+from newsreader.core.cells import break_offsets, cell_len, join_fields, wrap
 from newsreader.core.models import Article, Block
 from newsreader.core.render.dispatch import write_block
 from newsreader.core.render.labels import Labels, labels_for
@@ -188,9 +189,12 @@ def article_to_text(article: Article, width: int = NO_WRAP, labels: Labels | Non
     title_lines = wrap(article.title, width)
     out.extend(title_lines)
     out.append("=" * min(max(cell_len(line) for line in title_lines), width))
-    meta_line = "   ".join(f"{label}: {value}" for label, value in words.meta(article))
-    if meta_line:
-        out.extend(wrap(meta_line, width))
+    # Wrapped between fields, as the reader shows them: a label is never broken.
+    out.extend(
+        join_fields(
+            [f"{label}: {clean_line(value)}" for label, value in words.meta(article)], width
+        )
+    )
     if article.section:
         out.extend(wrap(f"{words.section}: " + " › ".join(article.section), width))
     out.append(article.url)

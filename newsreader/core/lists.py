@@ -50,6 +50,30 @@ def merge_items(
     return merged
 
 
+def merge_pages(
+    pages: Iterable[Iterable[ListItem]], *, key: Callable[[str], str]
+) -> list[ListItem]:
+    """Return the items of successive list pages, each article once, in site order.
+
+    One pass with one set of identities: merging page after page with :func:`merge_items`
+    worked out the identities of every item already listed again at each page (50 cached
+    pages of 20 items: 25,500 identities instead of 1,000, ~0.1 s of a launch's unread counts).
+
+    Args:
+        pages: The pages' items, in order.
+        key: The article identity of a URL: two URLs with one key are one article.
+    """
+    seen: set[str] = set()
+    merged: list[ListItem] = []
+    for items in pages:
+        for item in items:
+            ident = key(item.url)
+            if ident not in seen:
+                seen.add(ident)
+                merged.append(item)
+    return merged
+
+
 @dataclass(frozen=True, slots=True)
 class SectionList:
     """The pages of a section read so far, and their items merged.
@@ -127,7 +151,6 @@ async def section_list(service: Lister, url: str, pages: int) -> SectionList:
             with the reason in :attr:`SectionList.missing`.
     """
     results: list[Result[ListPage]] = []
-    items: list[ListItem] = []
     missing: NewsreaderError | None = None
     seen: set[str] = set()
     next_url: str | None = url
@@ -141,8 +164,8 @@ async def section_list(service: Lister, url: str, pages: int) -> SectionList:
             missing = err
             break
         results.append(result)
-        items = merge_items(items, result.value.items, key=service.source.article_key)
         next_url = result.value.next_url
+    items = merge_pages((r.value.items for r in results), key=service.source.article_key)
     return SectionList(tuple(items), tuple(results), missing)
 
 

@@ -344,6 +344,10 @@ class NewsService:
         """Return ``existing`` and the next page's items not already in it (by identity)."""
         return lists.merge_items(existing, page_items, key=self.source.article_key)
 
+    def merge_pages(self, pages: Iterable[Iterable[ListItem]]) -> list[ListItem]:
+        """Return the items of successive list pages, each article once (by identity)."""
+        return lists.merge_pages(pages, key=self.source.article_key)
+
     # --- plumbing -----------------------------------------------------------------------
 
     def _check_url(self, url: str) -> None:

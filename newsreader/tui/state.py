@@ -110,7 +110,7 @@ class ReadingState:
         The pages are followed by their next links as far as the cache has them: a section read
         down to page 3, or synced three pages deep, counts the articles of all three.
         """
-        items: list[ListItem] = []
+        pages: list[tuple[ListItem, ...]] = []
         seen: set[str] = set()
         url: str | None = section_url
         while url is not None and url not in seen and len(seen) < MAX_CACHED_PAGES:
@@ -118,9 +118,9 @@ class ReadingState:
             cached = self.service.cached_list(url)
             if cached is None:
                 break
-            items = self.service.merge_items(items, cached.value.items)
+            pages.append(cached.value.items)
             url = cached.value.next_url
-        return items
+        return self.service.merge_pages(pages)
 
     def remember(self, section_url: str, urls: Iterable[str]) -> None:
         """Add the URLs of a page just shown to what a section lists (its cached pages too)."""

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 
 from newsreader.core.config import Config
-from newsreader.core.lists import merge_items
+from newsreader.core.lists import merge_items, merge_pages
 from newsreader.core.models import Article, ListItem
 from newsreader.core.results import Freshness, Result
 from newsreader.core.service import NewsService
@@ -113,6 +113,9 @@ class FakeService:
 
     def merge_items(self, existing: Any, page_items: Any) -> list[ListItem]:
         return merge_items(existing, page_items, key=self.source.article_key)
+
+    def merge_pages(self, pages: Any) -> list[ListItem]:
+        return merge_pages(pages, key=self.source.article_key)
 
 
 class Host(App[None]):

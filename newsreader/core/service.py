@@ -3,9 +3,8 @@
 Network-first when online, with the cache as the fallback; cache-only when offline. Every answer
 says where it came from (:class:`~newsreader.core.results.Freshness`). How pages are fetched and
 read is the source's (:mod:`newsreader.core.sources`); what the reader keeps (marks, counts,
-search, upkeep) is the :class:`~newsreader.core.library.Library` at :attr:`NewsService.library`.
-What a sync stores, and the bookkeeping it keeps, goes through :attr:`NewsService.sync_store`.
-The CLI, the TUI and sync use these and never the cache.
+search, upkeep) is the :attr:`NewsService.library`'s, what a sync stores the
+:attr:`NewsService.sync_store`'s: the CLI, the TUI and sync use these and never the cache.
 
 httpx and selectolax are imported lazily, on the first network fetch and the first parse: the
 offline path (``newsreader --offline read URL --json``) never pays for them.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 from textual.content import Content
@@ -88,20 +88,25 @@ def test_a_wrapped_table_fits_the_readers_width_with_its_whole_header_bold() -> 
         assert bold == (index < rule), line.plain
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_metadata_wraps_between_fields_never_inside_one(lang: str) -> None:
-    # At some widths the meta line broke inside a label (`责任编` / `辑`) or between a label
-    # and its value (`发布日期:` / `2026-01-24 03:30`).
-    tr = Translator(lang)
-    article = Article(
+def _with_meta(**fields: Any) -> Article:
+    """An article with a source, a publication time and an editor (a long metadata line)."""
+    return Article(
         url="https://x.cn/info/1/2.htm",
         title="题",
         source="就业指导专业委员会",
         published="2026-01-24 03:30",
         editor="李明远",
-        section=("新闻资讯", "新闻"),
         blocks=(Block("paragraph", "正文"),),
+        **fields,
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_metadata_wraps_between_fields_never_inside_one(lang: str) -> None:
+    # At some widths the meta line broke inside a label (`责任编` / `辑`) or between a label
+    # and its value (`发布日期:` / `2026-01-24 03:30`).
+    tr = Translator(lang)
+    article = _with_meta(section=("新闻资讯", "新闻"))
     labels = tr.labels
     fields = [
         "新闻资讯 › 新闻",
@@ -123,14 +128,7 @@ def test_cli_and_reader_lay_out_the_metadata_alike(lang: str) -> None:
     # `read` wrapped the joined fields as one line: `责任编` / `辑` where the reader kept
     # 责任编辑 whole. Both now lay them out by the core's one function.
     tr = Translator(lang)
-    article = Article(
-        url="https://x.cn/info/1/2.htm",
-        title="题",
-        source="就业指导专业委员会",
-        published="2026-01-24 03:30",
-        editor="李明远",
-        blocks=(Block("paragraph", "正文"),),
-    )
+    article = _with_meta()
     rendered = render_article(article, tr)
     for width in range(10, 90):
         reader = [line.plain for line in wrap_blocks(rendered.blocks, width)]

@@ -100,13 +100,14 @@ class NewsreaderApp(App[None]):
         gc.disable()
 
     def _collect_again(self) -> None:
-        """Collect start-up's garbage, freeze what lives on, and let the collector run again.
+        """Freeze what start-up built and let the collector run again.
 
-        Nothing was collected while the first screen was built: collected first (the young
-        generation holds all of it), the garbage is not frozen with the rest, where no pass
-        would ever reach it while the app runs.
+        The garbage start-up left while the collector was held is frozen with the rest, out of
+        every pass's reach until the app ends: ~4,300 objects, against ~1,200 when the collector
+        runs all along. Collecting it first is a pass over every object start-up made, which
+        took back most of what holding the collector gave (1.25x -> 1.33x the minimal app's
+        launch in interleaved runs); a few thousand objects, once, are the cheaper price.
         """
-        gc.collect(0)
         gc.freeze()
         self._resume_collector()
 

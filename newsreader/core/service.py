@@ -130,8 +130,8 @@ class NewsService:
     async def aclose(self) -> None:
         """Close the network client and the cache (when it is the service's own)."""
         if self._fetcher is not None:
+            # Kept, closed: a straggling worker is told so, not handed a client none would close.
             await self._fetcher.aclose()
-            self._fetcher = None
         if self._owns_cache:
             self.cache.close()
 

@@ -1,4 +1,4 @@
-"""Pruning forgets which feed listed an item once its article is gone: the table stays bounded.
+"""Pruning forgets which feed listed each article it removes: the table stays bounded.
 
 What a prune keeps is still found: a cached item by a search over its feed, an item the feed's
 current document names (cached or not) by ``read URL`` through the feed's stored list.
@@ -55,7 +55,8 @@ def test_a_prune_by_age_forgets_the_listing_of_what_it_removed(tmp_path: Path) -
         assert [h.url for h in c.search("经济", 50, Scope(feed=FEED))] == [KEPT]
     finally:
         c.close()
-    assert _listed(path) == {cache_key(KEPT, "feed")}
+    # An item listed but never fetched keeps its row: fetched later, it is the feed's.
+    assert _listed(path) == {cache_key(u, "feed") for u in (KEPT, UNFETCHED)}
     # The item the feed still lists is still the feed's; the one it dropped went with its article.
     assert item_owners(path, UNFETCHED, [FEED]).feed == FEED
     assert item_owners(path, OLD, [FEED]).feed is None
@@ -77,4 +78,22 @@ def test_a_prune_by_size_forgets_the_listing_of_what_it_removed(tmp_path: Path) 
         assert prune_detailed(c, max_bytes=0).articles == 2
     finally:
         c.close()
-    assert _listed(path) == set()
+    assert _listed(path) == {cache_key(UNFETCHED, "feed")}
+
+
+def test_an_item_fetched_after_a_prune_is_still_its_feeds(tmp_path: Path) -> None:
+    # A sync lists two items and fetches one; the prune after it ran. The next sync finds the
+    # feed unchanged (304: its list is not stored, nor its items noted, again) and fetches the
+    # other: a search over the feed must find both.
+    c = Cache.open(tmp_path / "cache.sqlite3")
+    try:
+        c.put_list_page(
+            ListPage(FEED, (ListItem("t", KEPT), ListItem("t", UNFETCHED)), None), NOW, feed=FEED
+        )
+        c.put_article(replace(article(2, "经济新闻"), url=KEPT), NOW, kind="feed")
+        prune_detailed(c, older_than_days=7, now=NOW)
+        c.put_article(replace(article(3, "经济要闻"), url=UNFETCHED), NOW, kind="feed")
+        hits = sorted(h.url for h in c.search("经济", 50, Scope(feed=FEED)))
+    finally:
+        c.close()
+    assert hits == [KEPT, UNFETCHED]

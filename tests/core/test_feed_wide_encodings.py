@@ -82,6 +82,9 @@ async def test_the_first_bytes_beat_a_label_that_disagrees(codec: str, cache_dir
         (b"\x3c\x00\x00\x00\x3f\x00\x00\x00", ("utf-32-le", 0)),
         (b"\x00\x00\x00\x3c\x00\x00\x00\x3f", ("utf-32-be", 0)),
         ("\n <rss".encode("utf-16-le"), ("utf-16-le", 0)),
+        # More whitespace than the eight bytes first looked at hold in UTF-32.
+        ("\r\n<rss".encode("utf-32-le"), ("utf-32-le", 0)),
+        (" \t\r\n  <rss".encode("utf-32-be"), ("utf-32-be", 0)),
         ("<频道>".encode("utf-16-be"), ("utf-16-be", 0)),
         ("<频道>".encode("utf-32-le"), ("utf-32-le", 0)),
         (codecs.BOM_UTF32_LE + b"<\x00\x00\x00", ("utf-32-le", 4)),

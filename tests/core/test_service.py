@@ -10,7 +10,7 @@ import pytest
 
 from newsreader.core.cache import Cache
 from newsreader.core.config import Config, FetchSettings
-from newsreader.core.errors import NotCached, ParseError
+from newsreader.core.errors import NewsreaderError, NotCached, ParseError
 from newsreader.core.http.fetcher import Fetcher
 from newsreader.core.results import Freshness
 from newsreader.core.service import NewsService
@@ -215,3 +215,21 @@ async def test_the_site_name_is_read_off_the_event_loop(
         assert threads and threading.get_ident() not in threads
     finally:
         await service.aclose()
+
+
+async def test_a_closed_service_asks_nothing_more_of_the_network(
+    fresh_demo_server: DemoServer, cache_dir: Path, demo_site: DemoSite
+) -> None:
+    # A worker of a source the reader removed may still ask its service for a page: it built
+    # a new network client that nothing would ever close, and asked the host.
+    home = make_service(fresh_demo_server.base_url, cache_dir)
+    service = home.for_source(home.source)  # a source's service on the shared cache
+    try:
+        await service.article(fresh_demo_server.url(demo_site.articles[0].path))
+        await service.aclose()
+        fresh_demo_server.reset_log()
+        with pytest.raises(NewsreaderError):
+            await service.article(fresh_demo_server.url(demo_site.articles[1].path))
+        assert fresh_demo_server.requests == []
+    finally:
+        await home.aclose()

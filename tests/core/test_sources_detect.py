@@ -106,8 +106,9 @@ _LIST = '<a href="../info/1002/7.htm">一</a><a href="../info/1002/8.htm">二</a
 @pytest.mark.parametrize(
     ("url", "html", "base"),
     [
-        # A home page is its site's base, whatever it links.
+        # A home page is its site's base, whatever it links (a sub-site's articles too).
         ("https://x.edu.cn/", _LIST, "https://x.edu.cn/"),
+        ("https://x.edu.cn", '<a href="/xxgk/info/1/2.htm">a</a>', "https://x.edu.cn/"),
         ("https://x.edu.cn/jwc/index.htm", "", "https://x.edu.cn/jwc/"),
         # An article: what comes before its info/ (or its content.jsp).
         ("https://x.edu.cn/info/1002/7.htm", "", "https://x.edu.cn/"),

@@ -59,3 +59,15 @@ async def test_the_collector_waits_for_the_first_screen(
         assert seen == [False]
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+async def test_a_collector_held_by_the_host_stays_held(make_app: AppFactory) -> None:
+    app = make_app(offline=True)
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -4,12 +4,12 @@ Pruning never removes a starred article (nor its raw page). Removing an article 
 search-index row: the index is contentless, so the tokens to delete are recomputed from the stored
 model, exactly as :func:`newsreader.core.cache.article_rows.put_article` does on an update.
 
-A prune also forgets which feed listed an item whose article is not cached (``feed_items``, see
-:mod:`newsreader.core.cache.feeds`), so that the table stays as big as the articles it speaks of.
-Such a row finds nothing: a search reads cached articles only, and ``read URL`` of an item still
-in a feed's document finds the feed in its stored list. An item the feed lists again is noted
-again; one it no longer lists went with its article: ``read URL`` of it is then that of a URL
-no source covers.
+A prune also forgets which feed listed each article it removes (``feed_items``, see
+:mod:`newsreader.core.cache.feeds`), so that the table grows no more than the articles it speaks
+of. Only those: an item listed but not fetched yet (a sync that failed on it) keeps its row, or
+its article, fetched later while the feed answers 304 (its list not stored again), would not be
+the feed's. An item the feed lists again is noted again; one it no longer lists went with its
+article: ``read URL`` of it is then that of a URL no source covers.
 """
 
 from __future__ import annotations
@@ -99,7 +99,11 @@ def _starred_keys(conn: sqlite3.Connection) -> set[str]:
 
 
 def _delete_articles(conn: sqlite3.Connection, rows: list[tuple[int, str, bytes]]) -> set[str]:
-    """Delete articles ``(id, key, model)`` and their search rows; return their keys."""
+    """Delete articles ``(id, key, model)``, their search rows and which feed listed them.
+
+    Returns:
+        Their keys.
+    """
     for rowid, _key, model in rows:
         old = Article.from_dict(unpack_json(model))
         index.index_delete(conn, rowid, old.title, old.body)
@@ -107,7 +111,11 @@ def _delete_articles(conn: sqlite3.Connection, rows: list[tuple[int, str, bytes]
     for part in chunked(ids):
         marks = ",".join("?" * len(part))
         conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", part)
-    return {r[1] for r in rows}
+    keys = [r[1] for r in rows]
+    for part in chunked(keys):
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM feed_items WHERE key IN ({marks})", part)
+    return set(keys)
 
 
 def _delete_pages(conn: sqlite3.Connection, urls: list[str]) -> int:
@@ -115,11 +123,6 @@ def _delete_pages(conn: sqlite3.Connection, urls: list[str]) -> int:
         marks = ",".join("?" * len(part))
         conn.execute(f"DELETE FROM pages WHERE url IN ({marks})", part)
     return len(urls)
-
-
-def _forget_listings(conn: sqlite3.Connection) -> None:
-    """Drop the ``feed_items`` rows whose article is not cached (see the module's docstring)."""
-    conn.execute("DELETE FROM feed_items WHERE key NOT IN (SELECT key FROM articles)")
 
 
 def _prune_older(conn: sqlite3.Connection, cutoff: float) -> PruneResult:
@@ -201,8 +204,6 @@ def prune_detailed(
             if step.articles == 0:
                 break
             result += step
-    if older_than_days is not None or max_bytes is not None:
-        db.write(_forget_listings)
     return result
 
 

@@ -203,6 +203,10 @@ def xml_declared_charset(body: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+XML_HEAD_BYTES = 64
+"""Bytes of a document looked at for its encoding family when it has no BOM."""
+
+
 def xml_encoding(body: bytes) -> tuple[str, int] | None:
     """Return the codec the first bytes of an XML document call for, and its BOM's length.
 
@@ -221,14 +225,17 @@ def xml_encoding(body: bytes) -> tuple[str, int] | None:
     for bom, codec in _XML_BOMS:
         if body.startswith(bom):
             return codec, len(bom)
-    head = body[:8]
+    # Enough bytes for some leading whitespace: eight were two UTF-32 characters, and a
+    # document opening with "\r\n" then looked like none of the families.
+    head = body[:XML_HEAD_BYTES]
     if len(head) < 4:
         return None  # Appendix F's four bytes are needed to tell
     for codec in _WIDE_CODECS:
         try:
-            text = head.decode(codec)
+            # Incremental: a character cut at the end of the head is left out, not an error.
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
         except UnicodeDecodeError:
-            continue  # not a whole character, or none this codec has: not this family
+            continue  # a character none of this codec's: not this family
         # Markup's first characters: a "<" after any whitespace, and no control character
         # ("3C 00 00 00" read as UTF-16LE is "<" and NUL, which is no markup). Names need not
         # be ASCII: "<频道>" is a root element too.

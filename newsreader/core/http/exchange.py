@@ -86,6 +86,10 @@ class Exchange:
         host = request.url.host
         deadline = self._settings.deadline
         async with self._gate.slot(host):
+            if self._closed:
+                # Closed while this request waited for its host's turn (the run's gate is shared,
+                # so turns can be long): httpx would say so with an untyped RuntimeError.
+                raise FetchError("the fetcher has been closed", reason="closed")
             try:
                 async with asyncio.timeout(deadline):
                     return await self._send_and_read(client, request, url, cap, html=html)

@@ -44,13 +44,17 @@ class HostGate:
     def set_min_delay(self, host: str, delay: float) -> None:
         """Make requests to ``host`` start at least ``delay`` seconds apart (a ``Crawl-delay``).
 
-        The gate's own delay still applies when it is the longer one.
+        The gate's own delay still applies when it is the longer one, and so does a longer
+        ``Crawl-delay`` already asked for the host: the gate is kept by host name, robots.txt by
+        origin, and two origins of one host (another port, another scheme) share the host.
         """
-        self._host_delay[host] = max(0.0, delay)
+        host = host_key(host)
+        self._host_delay[host] = max(self._host_delay.get(host, 0.0), delay, 0.0)
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
         """Wait for a turn to talk to ``host``; the turn lasts as long as the ``async with``."""
+        host = host_key(host)
         semaphore = self._semaphores.get(host)
         if semaphore is None:
             semaphore = self._semaphores[host] = asyncio.Semaphore(self._per_host)
@@ -63,3 +67,16 @@ class HostGate:
             if start > now:
                 await self._sleep(start - now)
             yield
+
+
+def host_key(host: str) -> str:
+    """Return one name for ``host`` however it was written (``中文.cn`` or ``xn--fiq228c.cn``).
+
+    httpx gives a request's host in Unicode, ``urlsplit`` (robots.txt's ``Crawl-delay``) as it
+    was typed: keyed apart, a punycode host's delay was never applied.
+    """
+    lowered = host.lower()
+    try:
+        return lowered.encode("idna").decode("ascii")
+    except UnicodeError:
+        return lowered

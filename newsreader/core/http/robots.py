@@ -371,6 +371,10 @@ class RobotsGuard:
                 facts=err.facts,
             ) from err
         except FetchError as err:
+            if err.reason == "closed":
+                # This fetcher was closed (a straggler of a removed source): nothing was asked
+                # of the host, and the run's other fetchers share what is remembered here.
+                raise
             return self._unreachable(now, clean_line(err.message)[:120])
         text = body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
         return _Entry(parse_robots(text, self._agent), now + RULES_TTL)

@@ -261,7 +261,7 @@ def site_base(html: str, url: str) -> str:
         UsageError: ``url`` is not a fetchable URL.
     """
     own = normalize_site_url(url)
-    path = urlsplit(url).path
+    path = urlsplit(url).path or "/"  # ``https://x.edu.cn`` is its home too
     if path.endswith("/") or _HOME_NAMES.match(path.rsplit("/", 1)[-1]):
         return own
     before_info = _info_base(url)

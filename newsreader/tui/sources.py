@@ -8,6 +8,7 @@ has its own fetcher and polite queue, and one cache holds what all of them store
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -86,15 +87,28 @@ class SourceSet:
             if shown.service is not self.home:
                 await shown.service.aclose()
 
-    def owner(self, url: str) -> NewsService | None:
-        """The service to read ``url`` with: the VSB site it is on, else a feed that cached it."""
-        for shown in self.shown:
-            if shown.kind != "feed" and same_site(url, shown.service.site_url):
-                return shown.service
-        for shown in self.shown:
-            if shown.kind == "feed" and shown.service.cached_article(url) is not None:
-                return shown.service
-        return None
+    def owner(
+        self, url: str, reads: Callable[[NewsService, str], bool] | None = None
+    ) -> NewsService | None:
+        """The service to read ``url`` with, when the one on show does not.
+
+        One that cached it first (the VSB site it is on, then a feed: a search hit or a star
+        opens where it was read, offline too), else the VSB site it is on, else one that
+        ``reads`` it (a feed that lists it), else none.
+
+        Args:
+            url: The article.
+            reads: Whether a service reads an article (:meth:`ReadingState.reads`).
+        """
+        on_site = [s.service for s in self.shown if s.kind != "feed"]
+        on_site = [service for service in on_site if same_site(url, service.site_url)]
+        feeds = [s.service for s in self.shown if s.kind == "feed"]
+        for service in (*on_site, *feeds):
+            if service.cached_article(url) is not None:
+                return service
+        if on_site:
+            return on_site[0]
+        return next((s for s in feeds if reads is not None and reads(s, url)), None)
 
     def set_offline(self, offline: bool) -> None:
         """Switch every source's service between online and offline operation."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsreader.core.models import ListItem
+from newsreader.core.sources import reads_article
+from newsreader.core.urls import same_site
 
 if TYPE_CHECKING:
     from newsreader.core.library import Library
@@ -74,6 +76,16 @@ class ReadingState:
         """The library keeping the marks of the section at ``section_url`` (its source's)."""
         service = self.owner(section_url) if self.owner and section_url else None
         return service.library if service is not None else self.library
+
+    def reads(self, service: NewsService, url: str) -> bool:
+        """Whether ``service`` fetches the article at ``url``: one of its own site, or an item
+        of its list (a feed's is read wherever it lives: :func:`reads_article`).
+
+        A feed's one section is the feed itself, so its list is what that section lists.
+        """
+        if same_site(url, service.site_url):
+            return True
+        return reads_article(service.source, url) and url in self.known(service.site_url)
 
     def starred_items(self) -> list[ListItem]:
         """The starred articles, newest star first."""

@@ -207,7 +207,12 @@ class MainScreen(Screen[None]):
 
     def open_article(self, url: str | None, *, focus: bool = True, refresh: bool = False) -> None:
         """Open ``url`` in the reader (a list row, n/p, a link, a search hit all come here); one
-        it may not open (:meth:`Reader.can_open`) is shown in the confirmation, for the browser."""
+        it may not open (:meth:`Reader.can_open`) goes to the source that reads it (a starred
+        one), else to the confirmation, for the browser."""
+        if url and not self.reader.can_open(url):
+            owner = self.sources.owner(url, self.state.reads)
+            if owner is not None:
+                self.route(owner)
         if url and not self.reader.can_open(url):
             actions.confirm_browser(self, self.news_app, url)
         elif url:

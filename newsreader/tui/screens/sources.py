@@ -179,7 +179,7 @@ def search_sources(screen: MainScreen) -> None:
     scopes = [(s.name, s.service.source) for s in sources.shown] if sources.several else []
 
     def chosen(url: str | None) -> None:
-        owner = sources.owner(url) if url else None
+        owner = sources.owner(url, screen.state.reads) if url else None
         if owner is not None:
             screen.route(owner)
         screen.open_article(url)

@@ -30,7 +30,6 @@ from textual.worker import Worker, WorkerState
 
 from newsreader.core.models import Article
 from newsreader.core.results import Freshness, Result
-from newsreader.core.urls import same_site
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import (
     LinkTarget,
@@ -241,12 +240,13 @@ class Reader(ScrollView, can_focus=True):
     # --- loading -------------------------------------------------------------------------------
 
     def can_open(self, url: str) -> bool:
-        """Whether ``url`` may be opened here: on the site, or another site's cached article.
+        """Whether ``url`` may be opened here: one the source reads (its site's article, its
+        feed's item on any host: :meth:`ReadingState.reads`), or another site's cached article.
 
         A page must not make the reader contact another host or port: such a URL is read from
         the cache (stored by a run on that site, found by a search) or not at all.
         """
-        return same_site(url, self.service.site_url) or self.service.cached_article(url) is not None
+        return self.state.reads(self.service, url) or self.service.cached_article(url) is not None
 
     def open(self, url: str, *, title: str = "", refresh: bool = False, fetch: bool = True) -> None:
         """Show ``url`` from the cache at once when possible, then fetch it in the background.
@@ -261,7 +261,7 @@ class Reader(ScrollView, can_focus=True):
             refresh: Fetch it now, even when cached (the cached copy is not shown first).
             fetch: False to show the cached copy only.
         """
-        if not same_site(url, self.service.site_url):
+        if not self.state.reads(self.service, url):
             refresh, fetch = False, False
         # A refresh still waiting (or running) is for the article on show until now.
         self.workers.cancel_group(self, "article")

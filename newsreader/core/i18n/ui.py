@@ -175,6 +175,7 @@ ZH: Final[Mapping[str, str]] = {
     "key.mark_read": "本栏目全部标为已读",
     "key.palette": "命令面板",
     "palette.prompt": "搜索命令…",
+    "palette.no_matches": "没有匹配的命令",
     "key.palette_footer": "命令",
     "palette.keys": "按键：{keys}",
 }
@@ -337,6 +338,7 @@ EN: Final[Mapping[str, str]] = {
     "key.mark_read": "Mark this section read",
     "key.palette": "Command palette",
     "palette.prompt": "Search for commands…",
+    "palette.no_matches": "No matches found",
     "key.palette_footer": "palette",
     "palette.keys": "Keys: {keys}",
 }

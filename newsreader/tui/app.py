@@ -188,6 +188,19 @@ class NewsreaderApp(App[None]):
                 table[key] = [replace(b, description="key.back") if b.show else b for b in bindings]
         localize_bindings(screen, self.tr)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (a reflex to quit; it copies now) says how to quit, in the UI's language.
+
+        Textual's own answer is English ("Do you want to quit?").
+        """
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = self.get_key_display(active.binding)
+                self.notify_text(
+                    self.tr("notify.how_to_quit", keys=key), title=self.tr("notify.quit_title")
+                )
+                return
+
     def get_key_display(self, binding: Binding) -> str:
         """A key as the help screen names it (``PageUp``, ``Enter``, ``Ctrl+P``), everywhere."""
         shown = super().get_key_display(binding)

@@ -118,6 +118,22 @@ async def test_the_palette_says_nothing_matches_in_the_ui_language(
             assert english_words(text.replace("theme", "")) == [], text
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "message"),
+    [("zh", "要退出吗？", "按 q 退出"), ("en", "Do you want to quit?", "Press q to quit the app")],
+)
+async def test_ctrl_c_says_how_to_quit_in_the_ui_language(
+    make_app: AppFactory, lang: str, title: str, message: str
+) -> None:
+    app = make_app(offline=True, lang=lang)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert notes == [(title, message)], notes
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the viewer is xdg-open on Linux")
 async def test_a_missing_viewer_says_the_file_was_saved_and_where(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

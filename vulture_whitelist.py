@@ -39,6 +39,11 @@ _.show_root
 _.guide_depth
 _.highlighted
 _.cursor_blink
+# The command palette's countdown (overridden to say "no matches" in the UI's language): Textual
+# calls the method and reads the attributes it sets.
+_._start_no_matches_countdown
+_._list_visible
+_._no_matches_timer
 # Textual asks a widget of auto height how many lines it needs (the title line's wrapping).
 _.get_content_height
 

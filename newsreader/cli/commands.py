@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsreader.cli.feed import cmd_feed
@@ -24,6 +25,7 @@ from newsreader.core.urls import resolve_url
 if TYPE_CHECKING:
     from newsreader.core.results import SyncSummary
     from newsreader.core.sources import Source
+    from newsreader.core.sources.registry import Registry
 
 T = TypeVar("T")
 FAILURES_SHOWN = 10
@@ -62,7 +64,10 @@ def _note_source(result: Result[T], what: str, tr: Translator) -> T:
 
 
 async def run_command(
-    args: argparse.Namespace, config: Config, source: Source | None = None
+    args: argparse.Namespace,
+    config: Config,
+    source: Source | None = None,
+    registry: Callable[[], Registry] | None = None,
 ) -> int:
     """Run the command named in ``args`` and return the exit status.
 
@@ -70,6 +75,8 @@ async def run_command(
         args: The parsed arguments.
         config: The run's configuration.
         source: The source to read (``--source``); ``None``: the configured site's.
+        registry: Reads the user's list of sources, for a section error to say which other
+            source has the section (``None``: no hint, e.g. with ``--site``).
     """
     service = NewsService.open(config, source)
     try:
@@ -77,7 +84,17 @@ async def run_command(
         tr = Translator(config.lang)
         service.listen(lambda note: _warn(tr.note(note)))
         handler = _COMMANDS[args.command]
-        return await handler(args, service)
+        try:
+            return await handler(args, service)
+        except UsageError as err:
+            if registry is None:
+                raise
+            from newsreader.cli.hints import with_source_hint
+
+            hinted = await with_source_hint(err, service, registry)
+            if hinted is err:
+                raise
+            raise hinted from None
     finally:
         await service.aclose()
 

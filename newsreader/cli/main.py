@@ -24,6 +24,7 @@ from newsreader.core.urls import normalize_site_url, resolve_url, site_key, site
 __all__ = ["build_parser", "config_from_args", "main", "site_of_targets"]
 
 if TYPE_CHECKING:
+    from newsreader.core.sources.registry import Registry
     from newsreader.demo.sources import DemoSources
 
 DEBUG_ENV = "NEWSREADER_DEBUG"
@@ -168,7 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_tui(config, args, demo)
             from newsreader.cli.commands import run_command
 
-            return _run(lambda: run_command(args, config, source), args.command, config.offline)
+            registry = None if args.site else _registry_reader(args, config, demo)
+            return _run(
+                lambda: run_command(args, config, source, registry), args.command, config.offline
+            )
     except NewsreaderError as err:
         _report(err, tr, verbose=args.verbose)
         return 2 if isinstance(err, UsageError) else 1
@@ -217,6 +221,19 @@ def _run(make: Callable[[], Coroutine[Any, Any, int]], name: str, offline: bool)
     import asyncio
 
     return asyncio.run(make())
+
+
+def _registry_reader(
+    args: argparse.Namespace, config: Config, demo: DemoSources | None
+) -> Callable[[], Registry]:
+    """Return what reads the run's list of sources when a section error needs it (only then)."""
+
+    def read() -> Registry:
+        from newsreader.cli.sources import run_registry
+
+        return run_registry(args, config, demo)
+
+    return read
 
 
 def _with_cache_dir(config: Config, path: Path) -> Config:

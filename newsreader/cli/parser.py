@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from newsreader import __version__
 from newsreader.core.cells import cell_len, pad
@@ -17,6 +18,27 @@ from newsreader.core.i18n.cli import ARGPARSE_ZH
 from newsreader.core.urls import normalize_site_url
 
 PROG = "newsreader"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help ends its headings as the language does (``选项：``).
+
+    Argparse writes ``heading:`` with an ASCII colon and, before Python 3.13, without asking
+    gettext; the heading's format is asked for here the way argparse asks for its other words,
+    so :func:`argparse_language` gives the full-width colon of the Chinese help. Sub-parsers are
+    built of the parser's class, so every command's help has it too.
+    """
+
+    def format_help(self) -> str:
+        """Return the help, each section heading ending as the language's words do."""
+        heading: str = getattr(argparse, "_")("%(heading)s:")  # noqa: B009 (not in the stubs)
+        titles = {group.title for group in self._action_groups if group.title}
+        lines = super().format_help().split("\n")
+        for index, line in enumerate(lines):
+            title = line.strip().removesuffix(":")
+            if line.endswith(":") and title in titles:
+                lines[index] = line[: len(line) - len(line.lstrip())] + heading % {"heading": title}
+        return "\n".join(lines)
 
 
 def _common_options(defaults: bool, tr: Translator) -> argparse.ArgumentParser:
@@ -92,7 +114,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     :func:`argparse_language` is in effect (:func:`main` parses under it).
     """
     tr = Translator(lang)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description=tr("cli.help.description"),
         epilog=_examples(tr),
@@ -105,7 +127,12 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         version=f"%(prog)s {__version__}",
         help=tr("cli.help.version"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("cli.help.commands"))
+    # Its parsers are of the main parser's class (their help's headings too); the commands'
+    # modules build them as the argument parsers they are.
+    sub = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("cli.help.commands")),
+    )
     common = _common_options(False, tr)
     positive = _positive(tr)
 

@@ -112,13 +112,31 @@ def test_help_has_examples_in_the_language(lang: str, capsys: pytest.CaptureFixt
     assert "newsreader --offline search 校友" in text
     if lang == "zh":
         assert text.startswith("用法：newsreader") and "示例：" in text
-        assert "显示本帮助并退出" in text and "显示版本号并退出" in text and "命令:" in text
+        assert "显示本帮助并退出" in text and "显示版本号并退出" in text and "命令：" in text
         # Argparse's own words are translated too; the help texts are the table's (checked
         # there), so what stays English is names: options, metavars, commands.
         for english in ("usage", "options", "show this help", "version number", "examples"):
             assert english not in text
     else:
         assert text.startswith("usage: newsreader") and "examples:" in text
+
+
+@pytest.mark.parametrize("command", [(), ("list",), ("opml",), ("opml", "import")], ids=" ".join)
+def test_help_headings_end_as_the_language_does(
+    command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The Chinese help said 用法：and 示例：but 选项: and 命令: (argparse's ASCII colon).
+    def headings(lang: str) -> list[str]:
+        with pytest.raises(SystemExit):
+            main(["--lang", lang, *command, "--help"])
+        lines = capsys.readouterr().out.splitlines()
+        return [line for line in lines if line.endswith((":", "："))]
+
+    zh = headings("zh")
+    assert "选项：" in zh and ("参数：" in zh or "命令：" in zh), zh
+    assert not [line for line in zh if line.endswith(":")], zh
+    en = headings("en")
+    assert "options:" in en and not [line for line in en if line.endswith("：")], en
 
 
 def test_the_locale_chooses_the_language_without_lang(

@@ -60,7 +60,8 @@ def test_list_of_a_site_still_needs_its_section(cli: Cli) -> None:
     code, out, err = cli("--source", "campus", "list")
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [
-        "newsreader: Usage error: list needs a SECTION for a site (see `newsreader sections`)"
+        "newsreader: Usage error: list needs a SECTION for a site (see `newsreader sections`); "
+        "a feed source takes none, only --source NAME (rss, atom)"
     ]
 
 
@@ -170,7 +171,8 @@ def test_feed_of_a_feed_source_keeps_its_items_on_other_hosts(cli: Cli, demo: De
     code, out, err = cli("--offline", "--source", "campus", "feed")
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [
-        "newsreader: Usage error: feed needs a SECTION for a site (see `newsreader sections`)"
+        "newsreader: Usage error: feed needs a SECTION for a site (see `newsreader sections`); "
+        "a feed source takes none, only --source NAME (rss, atom)"
     ]
 
 

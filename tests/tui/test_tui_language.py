@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from apps import build_app
 from english import english_words
+from textual.command import CommandList, CommandPalette
 from tui_helpers import AppFactory, open_news, screen_text, settle
 
 from newsreader.core.config import FetchSettings
@@ -86,6 +87,51 @@ async def test_the_palette_speaks_english_in_english(make_app: AppFactory) -> No
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Search" in titles and "Quit" in titles
         assert not {"Keys", "Maximize", "Screenshot", "Theme"} & set(titles)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prompt", "no_matches"),
+    [("zh", "搜索命令…", "没有匹配的命令"), ("en", "Search for commands…", "No matches found")],
+)
+async def test_the_palette_says_nothing_matches_in_the_ui_language(
+    make_app: AppFactory, lang: str, prompt: str, no_matches: str
+) -> None:
+    # A user typed `theme` (Textual's entry, left out) on a Chinese screen: "No matches found".
+    app = make_app(offline=True, lang=lang)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert prompt in screen_text(app)
+        await pilot.press(*"theme")
+        results = app.screen.query_one(CommandList)
+        for _ in range(100):  # bounded: the palette waits half a second before saying it
+            await pilot.pause(0.05)
+            if results.option_count and results.get_option_at_index(0).disabled:
+                break
+        await pilot.pause()
+        text = screen_text(app)
+        assert no_matches in text, text
+        if lang == "zh":
+            assert "No matches" not in text
+            assert english_words(text.replace("theme", "")) == [], text
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "message"),
+    [("zh", "要退出吗？", "按 q 退出"), ("en", "Do you want to quit?", "Press q to quit the app")],
+)
+async def test_ctrl_c_says_how_to_quit_in_the_ui_language(
+    make_app: AppFactory, lang: str, title: str, message: str
+) -> None:
+    app = make_app(offline=True, lang=lang)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert notes == [(title, message)], notes
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the viewer is xdg-open on Linux")

@@ -336,6 +336,8 @@ ARGPARSE_ZH: Final[Mapping[str, str]] = {
     "usage: ": "用法：",
     "positional arguments": "参数",
     "options": "选项",
+    # A section heading of the help: "选项：", full-width as the rest of the Chinese help.
+    "%(heading)s:": "%(heading)s：",
     "show this help message and exit": "显示本帮助并退出",
     "show program's version number and exit": "显示版本号并退出",
     "%(prog)s: error: %(message)s\n": "%(prog)s: 用法错误：%(message)s\n",

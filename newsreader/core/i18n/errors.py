@@ -135,6 +135,17 @@ ZH: Final[Mapping[str, str]] = {
     "reason.not_on_site": "{url} 不在站点 {site} 上",
     "reason.list_needs_section": "列出站点的文章需要指定栏目 (见 `newsreader sections`)",
     "reason.feed_needs_section": "为站点生成订阅需要指定栏目 (见 `newsreader sections`)",
+    "reason.no_section_elsewhere": (
+        "没有栏目 {section}；它是 {sources} 的栏目：请加上 --source {source}"
+    ),
+    "reason.list_needs_section_feeds": (
+        "列出站点的文章需要指定栏目 (见 `newsreader sections`)；"
+        "订阅源不用栏目，只需 --source 名称（{feeds}）"
+    ),
+    "reason.feed_needs_section_feeds": (
+        "为站点生成订阅需要指定栏目 (见 `newsreader sections`)；"
+        "订阅源不用栏目，只需 --source 名称（{feeds}）"
+    ),
     "reason.one_site": "{url} 不在站点 {site} 上；一次只能指定一个站点 (--site)",
     "reason.empty_query": "搜索词为空",
     "reason.prune_needs_yes": "清理前需要确认；没有终端时请加上 --yes",
@@ -306,6 +317,17 @@ EN: Final[Mapping[str, str]] = {
     "reason.not_on_site": "{url} is not on the site {site}",
     "reason.list_needs_section": "list needs a SECTION for a site (see `newsreader sections`)",
     "reason.feed_needs_section": "feed needs a SECTION for a site (see `newsreader sections`)",
+    "reason.no_section_elsewhere": (
+        "no section {section} here; it is a section of {sources}: add --source {source}"
+    ),
+    "reason.list_needs_section_feeds": (
+        "list needs a SECTION for a site (see `newsreader sections`); "
+        "a feed source takes none, only --source NAME ({feeds})"
+    ),
+    "reason.feed_needs_section_feeds": (
+        "feed needs a SECTION for a site (see `newsreader sections`); "
+        "a feed source takes none, only --source NAME ({feeds})"
+    ),
     "reason.one_site": "{url} is not on the site {site}; name one site at a time (--site)",
     "reason.empty_query": "the search query is empty",
     "reason.prune_needs_yes": "pruning asks first; add --yes to prune without a terminal",

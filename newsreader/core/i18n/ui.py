@@ -96,6 +96,8 @@ ZH: Final[Mapping[str, str]] = {
     "notify.no_prev": "已经是第一篇",
     "notify.refreshing": "正在刷新…",
     "notify.unexpected": "意外错误",
+    "notify.quit_title": "要退出吗？",
+    "notify.how_to_quit": "按 {keys} 退出",
     "notify.unknown_theme": "没有名为 {name} 的主题，使用 {default}",
     "notify.offline_on": "已切换到离线模式",
     "notify.offline_off": "已切换到在线模式",
@@ -175,6 +177,7 @@ ZH: Final[Mapping[str, str]] = {
     "key.mark_read": "本栏目全部标为已读",
     "key.palette": "命令面板",
     "palette.prompt": "搜索命令…",
+    "palette.no_matches": "没有匹配的命令",
     "key.palette_footer": "命令",
     "palette.keys": "按键：{keys}",
 }
@@ -259,6 +262,8 @@ EN: Final[Mapping[str, str]] = {
     "notify.no_prev": "This is the first article",
     "notify.refreshing": "Refreshing…",
     "notify.unexpected": "Unexpected error",
+    "notify.quit_title": "Do you want to quit?",
+    "notify.how_to_quit": "Press {keys} to quit the app",
     "notify.unknown_theme": "No theme named {name}; using {default}",
     "notify.offline_on": "Switched to offline mode",
     "notify.offline_off": "Switched to online mode",
@@ -337,6 +342,7 @@ EN: Final[Mapping[str, str]] = {
     "key.mark_read": "Mark this section read",
     "key.palette": "Command palette",
     "palette.prompt": "Search for commands…",
+    "palette.no_matches": "No matches found",
     "key.palette_footer": "palette",
     "palette.keys": "Keys: {keys}",
 }

@@ -59,8 +59,13 @@ class OfflineLibrary:
         self.app.notify_text(tr("notify.starred" if starred else "notify.unstarred"))
 
     def sync(self, section: tuple[str, str] | None) -> None:
-        """Save ``section`` (list URL, title) for offline reading, or say why not."""
-        refused = self.panel.start(section, pages=self.app.config.sync_pages)
+        """Save ``section`` (list URL, title) for offline reading, or say why not.
+
+        The section is saved through its own source's service (the sidebar knows which): one
+        under the tree's cursor may belong to another source than the list on show.
+        """
+        service = self.sidebar.service_of(section[0]) if section is not None else None
+        refused = self.panel.start(section, pages=self.app.config.sync_pages, service=service)
         if refused is not None:
             self.app.notify_text(self.app.tr(refused), severity="warning")
 

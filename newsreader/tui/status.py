@@ -120,7 +120,11 @@ class StatusLine:
         self.fetched_at = result.fetched_at or self.fetched_at
         if self._refresh_asked and error is None:
             when = clock_text(result.fetched_at or time.time())
-            self.screen.news_app.notify_text(self.screen.tr("notify.refreshed", time=when))
+            # Served from the cache (offline): nothing was fetched, so it says what is shown and
+            # when that was fetched, never "refreshed".
+            cached = result.freshness is Freshness.CACHED
+            key = "notify.shown_cached" if cached else "notify.refreshed"
+            self.screen.news_app.notify_text(self.screen.tr(key, time=when))
         self._refresh_asked = False
         self.update()
 

@@ -237,9 +237,18 @@ class MainScreen(Screen[None]):
         self.navigator.step(-1)
 
     def action_refresh(self) -> None:
-        """Refresh the focused pane from the network; the answer says when it was fetched."""
+        """Refresh the focused thing from the network (in the sidebar, the node under the
+        cursor, through its source's service); the answer says when it was fetched."""
         self.status.refresh_asked()
-        self.panes.focused_pane().reload()
+        pane = self.panes.focused_pane()
+        # A node of a list of sources: its section (or tree) through its own source's service,
+        # whichever source the list on show is of.
+        shown = self.sidebar.cursor_source if pane is self.sidebar else None
+        if shown is not None:
+            section = self.sidebar.cursor_section
+            self.sidebar.reload_source(shown, section.url if section else None)
+        else:
+            pane.reload()
 
     def action_links(self) -> None:
         """Show the links and attachments of the article on show."""

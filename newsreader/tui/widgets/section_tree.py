@@ -177,14 +177,17 @@ class SectionTree(Tree[NodeData]):
             if not (self.sources.several and shown.service.offline and cached):
                 self.reload_source(shown)
 
-    def reload_source(self, shown: Shown) -> None:
-        """Fetch a source's sections and name (a fetch of it still running is cancelled)."""
+    def reload_source(self, shown: Shown, section: str | None = None) -> None:
+        """Fetch a source's sections and name (a fetch of it still running is cancelled); with
+        ``section``, that list URL's first page first (``r`` on its node: its counts follow)."""
         group = f"sections:{shown.name}" if self.sources.several else "sections"
-        self.run_worker(
-            self._fetch(shown), name=shown.name, group=group, exclusive=True, exit_on_error=False
-        )
+        fetch = self._fetch(shown, section)
+        self.run_worker(fetch, name=shown.name, group=group, exclusive=True, exit_on_error=False)
 
-    async def _fetch(self, shown: Shown) -> None:
+    async def _fetch(self, shown: Shown, section: str | None = None) -> None:
+        if section and not shown.service.offline:  # offline, the cached page is all there is
+            await shown.service.list_page(section)
+            self.state.forget(section)  # what it lists is re-read from the page just cached
         result = await shown.service.sections()
         if self.known.shown(shown.name) is not shown:
             return  # removed while loading

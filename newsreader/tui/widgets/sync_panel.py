@@ -16,6 +16,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from newsreader.core.results import SyncSummary
+from newsreader.core.urls import same_site
 from newsreader.tui.i18n import Translator
 from newsreader.tui.messages import LoadFailed
 from newsreader.tui.render import safe_line
@@ -52,7 +53,7 @@ class SyncPanel(Horizontal):
     Hidden until :meth:`start` (or :meth:`begin`), hidden again when the sync ends.
 
     Args:
-        service: The service the sync saves through.
+        service: The service the sync saves through unless told another (the list's source's).
         tr: The UI language.
     """
 
@@ -78,26 +79,39 @@ class SyncPanel(Horizontal):
         self._title = ""
         self._run = 0  # numbers the syncs, so a cancelled one's late end is recognised
 
-    def start(self, section: tuple[str, str] | None, *, pages: int) -> str | None:
+    def start(
+        self,
+        section: tuple[str, str] | None,
+        *,
+        pages: int,
+        service: NewsService | None = None,
+    ) -> str | None:
         """Save a section (its list pages and every article on them) for offline reading.
 
         Args:
             section: The section's ``(list URL, title)``; ``None`` when there is none to save.
             pages: How many list pages to save.
+            service: The service of the section's source (by default :attr:`service`, the
+                list's): a section of another source in the sidebar is saved through its own.
 
         Returns:
             ``None`` when the sync started, else the message key of why not.
         """
         from newsreader.core.sync import sync
 
+        saver = service if service is not None else self.service
         if self.running:
             return "sync.busy"
-        if self.service.offline:
+        if saver.offline:
             # Checked here: offline, core sync would stop at the first article not yet cached.
             return "sync.offline"
         if section is None:
             return "sync.no_section"
         url, title = section
+        if not same_site(url, saver.site_url):
+            # A menu entry leading off the site: core sync would refuse it as a usage error,
+            # the CLI's words; here it is refused before anything starts.
+            return "sync.off_site"
         self._run += 1
         run = self._run
         self.begin(title)
@@ -110,7 +124,7 @@ class SyncPanel(Horizontal):
         async def work() -> None:
             summary: SyncSummary | None = None
             try:
-                summary = await sync(self.service, [url], pages=pages, progress=progress)
+                summary = await sync(saver, [url], pages=pages, progress=progress)
             finally:  # also when cancelled or failed: hide the panel, recount what was kept
                 current = run == self._run
                 if current:

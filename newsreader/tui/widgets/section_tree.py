@@ -6,10 +6,9 @@ section); a source's node shows the counts of its sections rolled up (:func:`rol
 
 It loads itself: :meth:`SectionTree.load` shows the cached trees at once and refreshes each
 source's in a worker of its own (group ``sections``, or ``sections:NAME`` for each source of a
-list), so no source waits for another; what arrived is announced with
-:class:`SectionTree.Loaded`, a failure with :class:`~newsreader.tui.messages.LoadFailed` (and,
-for a source of a list, on its node). What it knows of each source is :class:`SourceTrees`'.
-Its ``a`` and ``d`` add and remove a source; a removal is announced with ``SourceRemoved``.
+list), so no source waits for another; what arrived is announced with :class:`Loaded`, a
+failure with :class:`~newsreader.tui.messages.LoadFailed` (for a source of a list, on its node
+too). What it knows of each source is :class:`SourceTrees`'; ``a``/``d`` add and remove one.
 """
 
 from __future__ import annotations

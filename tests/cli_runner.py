@@ -15,9 +15,13 @@ import pytest
 from newsreader.cli.main import main
 
 
-def argv(site: str, cache: Path, *args: str) -> list[str]:
-    """The arguments for ``site`` and the cache in ``cache``, no polite delay, then ``args``."""
-    return ["--site", site, "--cache-dir", str(cache), "--delay", "0", *args]
+def argv(site: str | None, cache: Path, *args: str) -> list[str]:
+    """The arguments for ``site`` and the cache in ``cache``, no polite delay, then ``args``.
+
+    ``site`` ``None``: the user's list of sources is read, as when no ``--site`` is given.
+    """
+    where = ["--site", site] if site is not None else []
+    return [*where, "--cache-dir", str(cache), "--delay", "0", *args]
 
 
 def command(site: str, cache: Path, *args: str) -> list[str]:
@@ -26,9 +30,10 @@ def command(site: str, cache: Path, *args: str) -> list[str]:
 
 
 class Runner:
-    """Runs ``newsreader`` in-process against one site and one cache directory, no polite delay."""
+    """Runs ``newsreader`` in-process against one site (``None``: the user's list of sources)
+    and one cache directory, no polite delay."""
 
-    def __init__(self, capsys: pytest.CaptureFixture[str], site: str, cache: Path) -> None:
+    def __init__(self, capsys: pytest.CaptureFixture[str], site: str | None, cache: Path) -> None:
         self.capsys = capsys
         self.site = site
         self.cache = cache

@@ -10,8 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from atom_check import atom_problems
+from cli_runner import Runner
 
-from newsreader.cli.main import main
 from newsreader.demo.sources import DemoSources
 
 
@@ -21,28 +21,16 @@ def demo() -> Iterator[DemoSources]:
         yield running
 
 
-class Cli:
-    def __init__(self, capsys: pytest.CaptureFixture[str], cache: Path) -> None:
-        self.capsys = capsys
-        self.cache = cache
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--cache-dir", str(self.cache), "--delay", "0", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], cache_dir: Path, demo: DemoSources) -> Cli:
-    run = Cli(capsys, cache_dir)
+def cli(capsys: pytest.CaptureFixture[str], cache_dir: Path, demo: DemoSources) -> Runner:
+    run = Runner(capsys, None, cache_dir)
     for name, entry in zip(("site", "campus", "rss", "atom"), demo.entries, strict=True):
         code, _, err = run("add", entry.url, "--name", name)
         assert code == 0, err
     return run
 
 
-def test_list_of_a_feed_takes_no_section(cli: Cli, demo: DemoSources) -> None:
+def test_list_of_a_feed_takes_no_section(cli: Runner, demo: DemoSources) -> None:
     code, out, err = cli("--source", "rss", "list", "--json")
     assert code == 0, err
     items = json.loads(out)
@@ -56,7 +44,7 @@ def test_list_of_a_feed_takes_no_section(cli: Cli, demo: DemoSources) -> None:
     assert len(out.strip().splitlines()) == 16
 
 
-def test_list_of_a_site_still_needs_its_section(cli: Cli) -> None:
+def test_list_of_a_site_still_needs_its_section(cli: Runner) -> None:
     code, out, err = cli("--source", "campus", "list")
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [
@@ -65,7 +53,7 @@ def test_list_of_a_site_still_needs_its_section(cli: Cli) -> None:
     ]
 
 
-def test_sections_of_a_feed_is_its_one_section(cli: Cli, demo: DemoSources) -> None:
+def test_sections_of_a_feed_is_its_one_section(cli: Runner, demo: DemoSources) -> None:
     code, out, err = cli("--source", "rss", "sections", "--json")
     assert code == 0, err
     sections = json.loads(out)
@@ -73,7 +61,7 @@ def test_sections_of_a_feed_is_its_one_section(cli: Cli, demo: DemoSources) -> N
     assert sections[0]["title"] == demo.entries[2].name
 
 
-def test_offline_read_of_a_synced_feed_item_on_another_host(cli: Cli, demo: DemoSources) -> None:
+def test_offline_read_of_a_synced_feed_item_on_another_host(cli: Runner, demo: DemoSources) -> None:
     code, out, err = cli("--source", "rss", "sync")
     assert code == 0, err
     items = json.loads(cli("--offline", "--source", "rss", "list", "--json")[1])
@@ -100,7 +88,7 @@ def test_offline_read_of_a_synced_feed_item_on_another_host(cli: Cli, demo: Demo
 def test_sync_alone_syncs_every_source_and_one_down_stops_none(
     capsys: pytest.CaptureFixture[str], cache_dir: Path
 ) -> None:
-    run = Cli(capsys, cache_dir)
+    run = Runner(capsys, None, cache_dir)
     with DemoSources(ports=None, articles_per_section=2) as demo:
         names = ("site", "campus", "rss", "atom")
         for name, entry in zip(names, demo.entries, strict=True):
@@ -128,13 +116,13 @@ def test_sync_alone_syncs_every_source_and_one_down_stops_none(
         assert code == 0, err
 
 
-def test_sync_of_one_source_keeps_its_meaning(cli: Cli, demo: DemoSources) -> None:
+def test_sync_of_one_source_keeps_its_meaning(cli: Runner, demo: DemoSources) -> None:
     code, out, err = cli("sync", "--source", "atom")
     assert code == 0, err
     assert out.strip().splitlines()[-1].startswith("sync: 16 fetched (16 new")
 
 
-def test_search_of_a_feed_finds_its_items_on_other_hosts(cli: Cli, demo: DemoSources) -> None:
+def test_search_of_a_feed_finds_its_items_on_other_hosts(cli: Runner, demo: DemoSources) -> None:
     assert cli("--source", "rss", "sync")[0] == 0
     assert cli("--source", "site", "sync", "--pages", "1")[0] == 0
     items = json.loads(cli("--offline", "--source", "rss", "list", "--json")[1])
@@ -155,7 +143,9 @@ def test_search_of_a_feed_finds_its_items_on_other_hosts(cli: Cli, demo: DemoSou
     assert code == 0 and {h["url"] for h in json.loads(out)} <= listed
 
 
-def test_feed_of_a_feed_source_keeps_its_items_on_other_hosts(cli: Cli, demo: DemoSources) -> None:
+def test_feed_of_a_feed_source_keeps_its_items_on_other_hosts(
+    cli: Runner, demo: DemoSources
+) -> None:
     assert cli("--source", "rss", "sync")[0] == 0
     expected = [item.link if "://" in item.link else "" for item in demo.rss.items]
     relayed = [url for url in expected if url.startswith(demo.base_urls[1])]
@@ -177,7 +167,7 @@ def test_feed_of_a_feed_source_keeps_its_items_on_other_hosts(cli: Cli, demo: De
 
 
 def test_a_second_sync_of_an_unchanged_feed_asks_for_it_once_more(
-    cli: Cli, demo: DemoSources
+    cli: Runner, demo: DemoSources
 ) -> None:
     assert cli("--source", "rss", "sync")[0] == 0
     portal, campus = demo.servers[2], demo.servers[1]

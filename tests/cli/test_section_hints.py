@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import Runner
 
 from newsreader.cli.hints import shell_word
-from newsreader.cli.main import main
 from newsreader.core.settings import CONFIG_ENV
 from newsreader.demo.campus_pages import SITE_NAME as CAMPUS
 from newsreader.demo.sources import DemoSources
@@ -24,31 +24,21 @@ def demo() -> Iterator[DemoSources]:
         yield running
 
 
-class Cli:
-    def __init__(self, capsys: pytest.CaptureFixture[str], cache: Path) -> None:
-        self.capsys = capsys
-        self.cache = cache
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--cache-dir", str(self.cache), "--delay", "0", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], cache_dir: Path, demo: DemoSources) -> Cli:
+def cli(capsys: pytest.CaptureFixture[str], cache_dir: Path, demo: DemoSources) -> Runner:
     """The demo's site is the configured one (the default source); the others are added."""
     site, *others = demo.entries
     Path(os.environ[CONFIG_ENV]).write_text(f'site_url = "{site.url}"\n', encoding="utf-8")
-    run = Cli(capsys, cache_dir)
+    run = Runner(capsys, None, cache_dir)
     for entry in others:
         code, _, err = run("add", entry.url, "--name", entry.name)
         assert code == 0, err
     return run
 
 
-def test_a_section_of_another_cached_source_says_which_and_how(cli: Cli, demo: DemoSources) -> None:
+def test_a_section_of_another_cached_source_says_which_and_how(
+    cli: Runner, demo: DemoSources
+) -> None:
     # Not cached yet: nothing is fetched for an error message, so there is no hint to give.
     code, out, err = cli("--lang", "en", "list", "综合新闻")
     assert (code, out) == (2, "")
@@ -106,7 +96,7 @@ def test_a_section_of_another_cached_source_says_which_and_how(cli: Cli, demo: D
     ],
 )
 def test_no_section_names_the_feed_sources_that_need_none(
-    cli: Cli, demo: DemoSources, lang: str, command: str, line: str
+    cli: Runner, demo: DemoSources, lang: str, command: str, line: str
 ) -> None:
     feeds = ", ".join(e.name for e in demo.entries if e.kind == "feed")
     code, out, err = cli("--lang", lang, command)

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from cli_runner import Runner
 from servers import Conn, RawServer, respond
 from vsb_sites import serve_template, site_bytes
 
-from newsreader.cli.main import build_parser, config_from_args, main
+from newsreader.cli.main import build_parser, config_from_args
 from newsreader.cli.sources import resolve_source
 from newsreader.core.config import DEFAULT_SITE, Config
 from newsreader.core.settings import CONFIG_ENV
@@ -82,28 +83,9 @@ def feed_server() -> Iterator[str]:
         yield server.url
 
 
-class Cli:
-    """Runs ``newsreader`` in-process with a cache of the test's own and no polite delay."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], cache: Path) -> None:
-        self.capsys = capsys
-        self.cache = cache
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--cache-dir", str(self.cache), "--delay", "0", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> object:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-
 @pytest.fixture
-def nr(capsys: pytest.CaptureFixture[str], cache_dir: Path) -> Cli:
-    return Cli(capsys, cache_dir)
+def nr(capsys: pytest.CaptureFixture[str], cache_dir: Path) -> Runner:
+    return Runner(capsys, None, cache_dir)
 
 
 def sources_file() -> Path:
@@ -113,7 +95,7 @@ def sources_file() -> Path:
 # --- first start, sources, remove, rename ------------------------------------------------------
 
 
-def test_first_start_lists_the_association_and_writes_nothing(nr: Cli) -> None:
+def test_first_start_lists_the_association_and_writes_nothing(nr: Runner) -> None:
     assert nr.json("sources") == [DEFAULT]
     code, out, _ = nr("sources")
     assert code == 0
@@ -121,7 +103,7 @@ def test_first_start_lists_the_association_and_writes_nothing(nr: Cli) -> None:
     assert not sources_file().exists()
 
 
-def test_removing_every_source_leaves_none_and_adds_none_back(nr: Cli) -> None:
+def test_removing_every_source_leaves_none_and_adds_none_back(nr: Runner) -> None:
     code, out, _ = nr("remove", DEFAULT_SITE_NAME)
     assert (code, out) == (0, f"removed: {DEFAULT_SITE_NAME}\n")
     assert nr.json("sources") == []
@@ -131,7 +113,7 @@ def test_removing_every_source_leaves_none_and_adds_none_back(nr: Cli) -> None:
     assert "no sources" in err
 
 
-def test_rename_then_the_new_name_is_the_source(nr: Cli) -> None:
+def test_rename_then_the_new_name_is_the_source(nr: Runner) -> None:
     code, out, _ = nr("rename", DEFAULT_SITE_NAME, "协会")
     assert code == 0 and "协会" in out
     assert nr.json("sources") == [{**DEFAULT, "name": "协会"}]
@@ -147,7 +129,7 @@ def test_rename_then_the_new_name_is_the_source(nr: Cli) -> None:
         ("sections", "--source", "nope"),
     ],
 )
-def test_an_unknown_or_bad_name_is_a_usage_error(nr: Cli, args: tuple[str, ...]) -> None:
+def test_an_unknown_or_bad_name_is_a_usage_error(nr: Runner, args: tuple[str, ...]) -> None:
     code, out, err = nr(*args)
     assert code == 2
     assert out == ""
@@ -155,7 +137,7 @@ def test_an_unknown_or_bad_name_is_a_usage_error(nr: Cli, args: tuple[str, ...])
     assert err.startswith("newsreader: Usage error: ")
 
 
-def test_a_hand_edit_error_names_file_line_and_key(nr: Cli) -> None:
+def test_a_hand_edit_error_names_file_line_and_key(nr: Runner) -> None:
     path = sources_file()
     path.write_text(
         '[[source]]\nname = "A"\nurl = "https://a.cn/"\nkind = "vsb"\n\n'
@@ -173,7 +155,7 @@ def test_a_hand_edit_error_names_file_line_and_key(nr: Cli) -> None:
     assert "website" in path.read_text(encoding="utf-8")  # the user's file is left alone
 
 
-def test_sources_file_follows_the_config_option(nr: Cli, tmp_path: Path) -> None:
+def test_sources_file_follows_the_config_option(nr: Runner, tmp_path: Path) -> None:
     config = tmp_path / "elsewhere" / "my.toml"
     config.parent.mkdir()
     config.write_text("", encoding="utf-8")
@@ -183,7 +165,7 @@ def test_sources_file_follows_the_config_option(nr: Cli, tmp_path: Path) -> None
     assert nr.json("sources") == [DEFAULT]
 
 
-def test_first_start_follows_the_configured_site(nr: Cli) -> None:
+def test_first_start_follows_the_configured_site(nr: Runner) -> None:
     Path(os.environ[CONFIG_ENV]).write_text('site_url = "https://x.edu.cn/"\n', encoding="utf-8")
     assert nr.json("sources") == [{"name": "x.edu.cn", "url": "https://x.edu.cn/", "kind": "vsb"}]
 
@@ -191,7 +173,7 @@ def test_first_start_follows_the_configured_site(nr: Cli) -> None:
 # --- add --------------------------------------------------------------------------------------
 
 
-def test_add_a_vsb_site_by_its_markers_and_name(nr: Cli) -> None:
+def test_add_a_vsb_site_by_its_markers_and_name(nr: Runner) -> None:
     with serve_template("a_tables") as site:
         added = nr.json("add", site)
         assert added == {"name": "示范职业技术学院", "url": site, "kind": "vsb"}
@@ -203,7 +185,7 @@ def test_add_a_vsb_site_by_its_markers_and_name(nr: Cli) -> None:
     assert nr.json("sources") == [DEFAULT, added]
 
 
-def test_add_a_notice_board_adds_its_site(nr: Cli, demo_server: DemoServer) -> None:
+def test_add_a_notice_board_adds_its_site(nr: Runner, demo_server: DemoServer) -> None:
     # The URL a reader has of a notice board is a list page's (or an article's): the source
     # is the site, which lists it among its sections (its own folder would answer 404).
     site = demo_server.base_url
@@ -221,7 +203,7 @@ def test_add_a_notice_board_adds_its_site(nr: Cli, demo_server: DemoServer) -> N
     ("path", "title"),
     [("rss.xml", "教务处通知 & 公告"), ("atom", "Lab News"), ("feed.json", "JSON 动态")],
 )
-def test_add_a_feed_by_its_content(nr: Cli, path: str, title: str) -> None:
+def test_add_a_feed_by_its_content(nr: Runner, path: str, title: str) -> None:
     with feed_server() as base:
         added = nr.json("add", base + path)
         assert added == {"name": title, "url": base + path, "kind": "feed"}
@@ -230,7 +212,7 @@ def test_add_a_feed_by_its_content(nr: Cli, path: str, title: str) -> None:
     assert nr.json("sources") == [DEFAULT, added]
 
 
-def test_add_a_page_adds_the_feed_it_advertises_once(nr: Cli) -> None:
+def test_add_a_page_adds_the_feed_it_advertises_once(nr: Runner) -> None:
     with feed_server() as base:
         added = nr.json("add", base + "blog/")
         assert added == {"name": "教务处通知 & 公告", "url": base + "feed.xml?x=1", "kind": "feed"}
@@ -240,7 +222,7 @@ def test_add_a_page_adds_the_feed_it_advertises_once(nr: Cli) -> None:
     assert nr.json("sources") == [DEFAULT, added]
 
 
-def test_a_vsb_home_page_advertising_a_feed_is_added_as_a_site(nr: Cli) -> None:
+def test_a_vsb_home_page_advertising_a_feed_is_added_as_a_site(nr: Runner) -> None:
     home = site_bytes("b_divnav", "index.htm")
     assert home is not None
     link = b'<link rel="alternate" type="application/atom+xml" href="/atom.xml">'
@@ -257,7 +239,7 @@ def test_a_vsb_home_page_advertising_a_feed_is_added_as_a_site(nr: Cli) -> None:
         ("logo.png", "72 bytes of image/png, neither a feed nor a web page"),
     ],
 )
-def test_nothing_readable_is_one_line_and_exit_1(nr: Cli, path: str, found: str) -> None:
+def test_nothing_readable_is_one_line_and_exit_1(nr: Runner, path: str, found: str) -> None:
     with feed_server() as base:
         code, out, err = nr("add", base + path)
     assert code == 1
@@ -268,7 +250,7 @@ def test_nothing_readable_is_one_line_and_exit_1(nr: Cli, path: str, found: str)
     assert not sources_file().exists()
 
 
-def test_add_refuses_an_off_site_redirect(nr: Cli) -> None:
+def test_add_refuses_an_off_site_redirect(nr: Runner) -> None:
     with feed_server() as other, routes({"/go": (f"redirect:{other}rss.xml", b"")}) as server:
         code, _, err = nr("add", server.url + "go")
     assert code == 1
@@ -284,7 +266,7 @@ def test_add_refuses_an_off_site_redirect(nr: Cli) -> None:
     ],
 )
 def test_add_fetches_politely_and_says_why_not(
-    nr: Cli, pages: dict[str, tuple[str, bytes]], message: str
+    nr: Runner, pages: dict[str, tuple[str, bytes]], message: str
 ) -> None:
     with routes({**pages, "/rss.xml": ("application/rss+xml", RSS_GBK)}) as server:
         code, out, err = nr("add", server.url + ("rss.xml" if pages else "gone.xml"))
@@ -296,7 +278,7 @@ def test_add_fetches_politely_and_says_why_not(
     assert len(err.splitlines()) == 1
 
 
-def test_add_with_a_name_and_a_taken_name(nr: Cli) -> None:
+def test_add_with_a_name_and_a_taken_name(nr: Runner) -> None:
     with feed_server() as base:
         assert nr.json("add", base + "rss.xml", "--name", "教务处")["name"] == "教务处"
         code, _, err = nr("add", base + "atom", "--name", DEFAULT_SITE_NAME)
@@ -304,7 +286,7 @@ def test_add_with_a_name_and_a_taken_name(nr: Cli) -> None:
     assert "taken" in err
 
 
-def test_add_offline_says_it_needs_the_network(nr: Cli) -> None:
+def test_add_offline_says_it_needs_the_network(nr: Runner) -> None:
     code, _, err = nr("--offline", "add", "https://example.invalid/feed.xml")
     assert code == 1
     assert err.startswith("newsreader: Offline: ")
@@ -314,7 +296,7 @@ def test_add_offline_says_it_needs_the_network(nr: Cli) -> None:
 
 
 def test_source_picks_the_site_before_or_after_the_command(
-    nr: Cli, demo_server: DemoServer
+    nr: Runner, demo_server: DemoServer
 ) -> None:
     assert nr("add", demo_server.base_url, "--name", "demo")[0] == 0
     before = nr.json("--source", "demo", "sections")
@@ -327,7 +309,7 @@ def test_source_picks_the_site_before_or_after_the_command(
     assert nr.json("--source", "DEMO", "list", "新闻") == items  # names ignore case
 
 
-def test_source_for_sync_and_export(nr: Cli, demo_server: DemoServer, tmp_path: Path) -> None:
+def test_source_for_sync_and_export(nr: Runner, demo_server: DemoServer, tmp_path: Path) -> None:
     assert nr("add", demo_server.base_url, "--name", "demo")[0] == 0
     code, out, err = nr("--source", "demo", "sync", "行业动态")
     assert code == 0, err
@@ -337,7 +319,7 @@ def test_source_for_sync_and_export(nr: Cli, demo_server: DemoServer, tmp_path: 
     assert len(list((tmp_path / "out").rglob("*.md"))) > 1
 
 
-def test_source_limits_search_to_its_articles(nr: Cli, demo_server: DemoServer) -> None:
+def test_source_limits_search_to_its_articles(nr: Runner, demo_server: DemoServer) -> None:
     with serve_template("a_tables") as site:
         assert nr("add", site, "--name", "school")[0] == 0
         assert nr("add", demo_server.base_url, "--name", "demo")[0] == 0
@@ -357,13 +339,13 @@ def test_source_limits_search_to_its_articles(nr: Cli, demo_server: DemoServer) 
     assert school | demo == everything
 
 
-def test_source_and_site_together_are_a_usage_error(nr: Cli, demo_server: DemoServer) -> None:
+def test_source_and_site_together_are_a_usage_error(nr: Runner, demo_server: DemoServer) -> None:
     code, _, err = nr("--site", demo_server.base_url, "--source", DEFAULT_SITE_NAME, "sections")
     assert code == 2
     assert "--site" in err and "--source" in err
 
 
-def test_a_url_off_the_source_is_a_usage_error(nr: Cli, demo_server: DemoServer) -> None:
+def test_a_url_off_the_source_is_a_usage_error(nr: Runner, demo_server: DemoServer) -> None:
     assert nr("add", demo_server.base_url, "--name", "demo")[0] == 0
     code, _, err = nr("--source", "demo", "list", "https://elsewhere.example.cn/xw.htm")
     assert code == 2
@@ -378,7 +360,7 @@ def _read_args(url: str) -> tuple[argparse.Namespace, Config]:
     return args, config_from_args(args)
 
 
-def test_read_url_runs_on_the_registered_site_it_is_under(nr: Cli) -> None:
+def test_read_url_runs_on_the_registered_site_it_is_under(nr: Runner) -> None:
     sources_file().write_text(
         '[[source]]\nname = "root"\nurl = "https://x.edu.cn/"\nkind = "vsb"\n'
         '[[source]]\nname = "jwc"\nurl = "https://x.edu.cn/jwc/"\nkind = "vsb"\n',
@@ -392,7 +374,7 @@ def test_read_url_runs_on_the_registered_site_it_is_under(nr: Cli) -> None:
     assert resolve_source(args, config) == (config, None)
 
 
-def test_read_of_another_site_does_not_depend_on_a_broken_sources_file(nr: Cli) -> None:
+def test_read_of_another_site_does_not_depend_on_a_broken_sources_file(nr: Runner) -> None:
     sources_file().write_text("[[source]\n", encoding="utf-8")
     with serve_template("a_tables") as site:
         code, out, err = nr("read", site + "info/1023/2831.htm", "--json")

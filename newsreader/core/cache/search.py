@@ -242,12 +242,15 @@ SMALL_SCOPE = 5_000
 WALK_PER_HIT = 40
 
 
-def _newest(conn: sqlite3.Connection, match: Match, limit: int, scope: Scope | None) -> list[int]:
+def _newest(
+    conn: sqlite3.Connection, match: Match, limit: int, scope: Scope | None, small: bool
+) -> list[int]:
+    """The newest ``limit`` matches in ``scope``; ``small``: the scope is (:func:`_small`)."""
     sql, params = _matching(match)
     if scope is None:
         rows = conn.execute(sql + " ORDER BY 1 DESC LIMIT ?", (*params, limit))
         return [int(row[0]) for row in rows]
-    if not _small(conn, scope):
+    if not small:
         walked = _walk(conn, sql, params, limit, scope)
         if walked is not None:
             return walked
@@ -314,9 +317,10 @@ def _recent(
 ) -> list[Row]:
     """Title matches first, then body matches; each tier by date, newest first."""
     title_match = build_match(query, title_only=True)
-    titled = _newest(conn, title_match, limit, scope) if title_match else []
+    small = scope is not None and _small(conn, scope)  # counted once for both tiers
+    titled = _newest(conn, title_match, limit, scope, small) if title_match else []
     seen = set(titled)
-    others = [i for i in _newest(conn, match, limit + len(titled), scope) if i not in seen]
+    others = [i for i in _newest(conn, match, limit + len(titled), scope, small) if i not in seen]
     tiers = {rowid: 0 for rowid in titled}
     tiers.update({rowid: 1 for rowid in others[: limit - len(titled)]})
     marks = ",".join("?" * len(tiers))
